@@ -1,0 +1,71 @@
+package com.vidugateway.domain.task;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a task is in its life. The provider's four states, plus the gateway's own before the provider
+ * knows the task. The allowed transitions are {@link #next()}: the only place that says what may follow what.
+ */
+public enum TaskStatus {
+    /** Stored by the gateway; not yet sent to the provider. */
+    ACCEPTED("Accepted"),
+    /** Being sent to the provider; a crash here leaves the outcome unknown, never a blind resend. */
+    SUBMITTING("Submitting"),
+    /** The submit may have reached the provider but no answer came; to be reconciled, never resent. */
+    OUTCOME_UNKNOWN("OutcomeUnknown"),
+    PENDING("Pending"),
+    RUNNING("Running"),
+    SUCCESS("Success"),
+    FAILURE("Failure");
+
+    private final String displayName;
+
+    TaskStatus(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** The lifecycle: which states may follow this one. Terminal states have none. */
+    public Set<TaskStatus> next() {
+        return switch (this) {
+            case ACCEPTED -> EnumSet.of(SUBMITTING, FAILURE);
+            case SUBMITTING -> EnumSet.of(PENDING, RUNNING, SUCCESS, FAILURE, OUTCOME_UNKNOWN);
+            case OUTCOME_UNKNOWN -> EnumSet.of(PENDING, RUNNING, SUCCESS, FAILURE);
+            case PENDING -> EnumSet.of(RUNNING, SUCCESS, FAILURE);
+            case RUNNING -> EnumSet.of(SUCCESS, FAILURE);
+            case SUCCESS, FAILURE -> EnumSet.noneOf(TaskStatus.class);
+        };
+    }
+
+    public boolean canMoveTo(TaskStatus target) {
+        return next().contains(target);
+    }
+
+    public boolean isTerminal() {
+        return next().isEmpty();
+    }
+
+    /** The state as a provider client sees it: the gateway's own early states all read as Pending. */
+    public TaskStatus providerView() {
+        return switch (this) {
+            case ACCEPTED, SUBMITTING, OUTCOME_UNKNOWN -> PENDING;
+            default -> this;
+        };
+    }
+
+    /** The name users see: the provider's spelling ({@code Pending}, {@code Success}, …). */
+    public String displayName() {
+        return displayName;
+    }
+
+    public static Optional<TaskStatus> fromDisplayName(String name) {
+        return Arrays.stream(values()).filter(s -> s.displayName.equalsIgnoreCase(name)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return displayName;
+    }
+}
