@@ -1,0 +1,123 @@
+package com.vidugateway.adapter.cli;
+
+import com.vidugateway.application.port.in.ListModels;
+import com.vidugateway.domain.catalogue.DurationOption;
+import com.vidugateway.domain.catalogue.Model;
+import com.vidugateway.domain.catalogue.Resolution;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "models", description = "The model catalogue: image counts, durations, resolutions, aspect ratios, movement amplitude.")
+public final class ModelsCommand implements Callable<Integer> {
+
+    private final ListModels models;
+
+    @Option(names = "--json", description = "Print the catalogue as a JSON array.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    public ModelsCommand(ListModels models) {
+        this.models = models;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(models.list().stream().map(ModelsCommand::toJson).toList()));
+        } else {
+            printTable(out, spec.commandLine().getColorScheme().ansi());
+        }
+        out.flush();
+        return ExitCode.SUCCESS;
+    }
+
+    private void printTable(PrintWriter out, Ansi ansi) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"MODEL", "IMAGES", "SECONDS (DEFAULT)", "RESOLUTIONS BY SECONDS (DEFAULT)", "ASPECT RATIOS", "MOVEMENT AMPLITUDE"});
+        for (Model model : models.list()) {
+            rows.add(new String[] {
+                model.name(),
+                model.minImages() + "–" + model.maxImages(),
+                secondsRanges(model.durationSeconds()) + " (" + model.defaultDuration() + ")",
+                resolutionsBySeconds(model),
+                model.aspectRatios().stream().map(r -> r.wire()).collect(Collectors.joining(" ")),
+                model.supportsMovementAmplitude()
+                        ? model.movementAmplitudes().stream().map(a -> a.wire()).collect(Collectors.joining(" "))
+                                + " (" + model.defaultMovementAmplitude().wire() + ")"
+                        : "not supported (auto only)"});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                String cell = i == widths.length - 1 ? rows.get(r)[i] : String.format("%-" + (widths[i] + 2) + "s", rows.get(r)[i]);
+                line.append(cell);
+            }
+            out.println(r == 0 ? ansi.string("@|bold " + line.toString().stripTrailing() + "|@") : line.toString().stripTrailing());
+        }
+        out.println();
+        out.println("Images: PNG, JPEG or WebP; each side ≥ 128 px; aspect ratio strictly between 1:4 and 4:1; ≤ 50 MiB.");
+        out.println("Prompt: at most 2000 characters. Prices are published for viduq2 only: `vidu validate` estimates them.");
+    }
+
+    /** Groups the durations that share their resolutions: viduq2 reads "1–10 s: 540p 720p 1080p (720p)". */
+    private static String resolutionsBySeconds(Model model) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (DurationOption option : model.durations()) {
+            String resolutions = option.resolutions().stream().map(Resolution::wire).collect(Collectors.joining(" "))
+                    + " (" + option.defaultResolution().wire() + ")";
+            groups.computeIfAbsent(resolutions, k -> new ArrayList<>()).add(option.seconds());
+        }
+        return groups.entrySet().stream()
+                .map(e -> secondsRanges(e.getValue()) + ": " + e.getKey())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String secondsRanges(List<Integer> seconds) {
+        int first = seconds.get(0);
+        int last = seconds.get(seconds.size() - 1);
+        if (seconds.size() > 2 && last - first + 1 == seconds.size()) {
+            return first + "–" + last + " s";
+        }
+        return seconds.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " s";
+    }
+
+    private static Map<String, Object> toJson(Model model) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.name());
+        json.put("min_images", model.minImages());
+        json.put("max_images", model.maxImages());
+        json.put("durations", model.durations().stream().map(d -> {
+            Map<String, Object> duration = new LinkedHashMap<>();
+            duration.put("seconds", d.seconds());
+            duration.put("resolutions", d.resolutions().stream().map(Resolution::wire).toList());
+            duration.put("default_resolution", d.defaultResolution().wire());
+            return duration;
+        }).toList());
+        json.put("default_duration", model.defaultDuration());
+        json.put("aspect_ratios", model.aspectRatios().stream().map(r -> r.wire()).toList());
+        json.put("default_aspect_ratio", model.defaultAspectRatio().wire());
+        json.put("movement_amplitude_supported", model.supportsMovementAmplitude());
+        json.put("movement_amplitudes", model.movementAmplitudes().stream().map(a -> a.wire()).toList());
+        json.put("default_movement_amplitude", model.defaultMovementAmplitude().wire());
+        return json;
+    }
+}

@@ -1,0 +1,124 @@
+package com.vidugateway.adapter.cli;
+
+import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.request.VideoRequestDraft;
+import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
+import com.vidugateway.domain.validation.Violation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The request options shared by {@code validate} and {@code submit}, and their mapping to a draft. */
+final class RequestOptions {
+
+    @Option(names = "--image", arity = "1..*", paramLabel = "PATH|URL",
+            description = "Reference image: a local PNG/JPEG/WebP file, an http(s) URL or a data URI. Repeat for more (1–7).")
+    List<String> images;
+
+    @Option(names = "--subject", paramLabel = "ID:PATH[,PATH…]",
+            description = "A named subject (the prompt refers to it as @ID) with 1–3 images. Repeat for more; not with --image.")
+    List<String> subjects;
+
+    @Option(names = {"--prompt", "-p"}, paramLabel = "TEXT", description = "What the video shows (at most 2000 characters).")
+    String prompt;
+
+    @Option(names = {"--model", "-m"}, paramLabel = "MODEL", defaultValue = ModelCatalogue.DEFAULT_MODEL,
+            description = "Model: viduq2, viduq1, vidu2.0 or vidu1.5 (default: ${DEFAULT-VALUE}). See `vidu models`.")
+    String model;
+
+    @Option(names = {"--duration", "-d"}, paramLabel = "SECONDS", description = "Clip length in seconds (default: the model's).")
+    Integer duration;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed; 0 lets the provider pick (default: 0).")
+    Long seed;
+
+    @Option(names = "--aspect-ratio", paramLabel = "W:H", description = "16:9, 9:16, 4:3, 3:4 or 1:1 (default: 16:9).")
+    String aspectRatio;
+
+    @Option(names = "--resolution", paramLabel = "RES", description = "360p, 540p, 720p or 1080p (default: the model's for the duration).")
+    String resolution;
+
+    @Option(names = "--movement-amplitude", paramLabel = "AMPLITUDE", description = "auto, small, medium or large (default: auto; viduq2 takes only auto).")
+    String movementAmplitude;
+
+    @Option(names = "--bgm", description = "Add background music.")
+    Boolean bgm;
+
+    @Option(names = "--audio", description = "Generate sound and voices (with --subject only).")
+    Boolean audio;
+
+    /** The draft, plus every local file that could not be read (reported as violations with the rest). */
+    record Drafted(VideoRequestDraft draft, List<Violation> unreadable) {}
+
+    Drafted toDraft() {
+        List<Violation> unreadable = new ArrayList<>();
+        List<String> imageValues = images == null ? null : resolveAll("input.images", images, unreadable);
+        List<SubjectDraft> subjectDrafts = null;
+        if (subjects != null) {
+            subjectDrafts = new ArrayList<>();
+            for (int i = 0; i < subjects.size(); i++) {
+                String spec = subjects.get(i);
+                int colon = spec.indexOf(':');
+                if (colon <= 0 || colon == spec.length() - 1) {
+                    unreadable.add(new Violation("input.subjects[" + i + "]",
+                            "--subject '" + spec + "' must look like ID:PATH[,PATH…], e.g. 1:cat.png,cat2.png"));
+                    continue;
+                }
+                List<String> paths = Arrays.asList(spec.substring(colon + 1).split(","));
+                subjectDrafts.add(new SubjectDraft(spec.substring(0, colon),
+                        resolveAll("input.subjects[" + i + "].images", paths, unreadable), ""));
+            }
+        }
+        VideoRequestDraft draft = VideoRequestDraft.builder()
+                .model(model).images(imageValues).subjects(subjectDrafts).prompt(prompt)
+                .duration(duration).seed(seed).aspectRatio(aspectRatio).resolution(resolution)
+                .movementAmplitude(movementAmplitude).bgm(bgm).audio(audio)
+                .build();
+        return new Drafted(draft, unreadable);
+    }
+
+    /** The option a person typed for a violation's field, to show beside the provider's field path. */
+    String optionFor(String field) {
+        String indexed = field.replaceAll("\\[\\d+]", "[]");
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("model", "--model");
+        options.put("input.prompt", "--prompt");
+        options.put("parameters.duration", "--duration");
+        options.put("parameters.seed", "--seed");
+        options.put("parameters.aspect_ratio", "--aspect-ratio");
+        options.put("parameters.resolution", "--resolution");
+        options.put("parameters.movement_amplitude", "--movement-amplitude");
+        options.put("parameters.bgm", "--bgm");
+        options.put("parameters.audio", "--audio");
+        options.put("input.images", "--image");
+        options.put("input.subjects", "--subject");
+        if (indexed.equals("input.images[]") && images != null) {
+            return "--image " + images.get(index(field, 0));
+        }
+        if (indexed.startsWith("input.subjects[]") && subjects != null && index(field, 0) < subjects.size()) {
+            return "--subject " + subjects.get(index(field, 0));
+        }
+        return options.get(field);
+    }
+
+    private static int index(String field, int which) {
+        String[] parts = field.split("\\[");
+        return Integer.parseInt(parts[which + 1].substring(0, parts[which + 1].indexOf(']')));
+    }
+
+    private static List<String> resolveAll(String path, List<String> arguments, List<Violation> unreadable) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            try {
+                values.add(LocalImages.resolve(arguments.get(i)));
+            } catch (LocalImages.Unreadable e) {
+                unreadable.add(new Violation(path + "[" + i + "]", e.getMessage()));
+                values.add(null);
+            }
+        }
+        return values;
+    }
+}
