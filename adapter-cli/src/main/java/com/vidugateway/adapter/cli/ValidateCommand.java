@@ -64,8 +64,10 @@ public final class ValidateCommand implements Callable<Integer> {
             return ExitCode.SUCCESS;
         }
         if (json) {
-            out.println(Json.write(Map.of("valid", false, "violations", violations.stream()
-                    .map(v -> Map.of("field", v.field(), "message", v.message())).toList())));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("valid", false);
+            result.put("violations", violations.stream().map(ValidateCommand::violationJson).toList());
+            out.println(Json.write(result));
         } else {
             ViolationPrinter.print(out, ansi, violations, options::optionFor);
         }
@@ -80,6 +82,13 @@ public final class ValidateCommand implements Callable<Integer> {
                 .filter(v -> unreadable.stream().noneMatch(u -> v.field().startsWith(u.field())))
                 .forEach(all::add);
         return all;
+    }
+
+    static Map<String, Object> violationJson(Violation violation) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("field", violation.field());
+        json.put("message", violation.message());
+        return json;
     }
 
     static Map<String, Object> estimateJson(Estimate estimate) {
