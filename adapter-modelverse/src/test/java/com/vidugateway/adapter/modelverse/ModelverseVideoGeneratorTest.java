@@ -1,0 +1,543 @@
+package com.vidugateway.adapter.modelverse;
+
+import static com.vidugateway.adapter.modelverse.StubModelverse.dropConnection;
+import static com.vidugateway.adapter.modelverse.StubModelverse.error;
+import static com.vidugateway.adapter.modelverse.StubModelverse.json;
+import static com.vidugateway.adapter.modelverse.StubModelverse.resource;
+import static com.vidugateway.adapter.modelverse.StubModelverse.slow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.vidugateway.application.port.out.ProviderFailure;
+import com.vidugateway.application.port.out.ProviderTask;
+import com.vidugateway.application.port.out.VideoGenerator.Submission;
+import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.domain.request.VideoRequestDraft;
+import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
+import com.vidugateway.domain.task.TaskStatus;
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The fault matrix of issue 3 against the stub Modelverse: what is sent, what is retried, what is reported. */
+class ModelverseVideoGeneratorTest {
+
+    private static final String KEY = "sk-live-0123456789abcdef";
+    private static final String IMAGE = "https://umodelverse-inference.cn-wlcb.ufileos.com/ucloud-maxcot.jpg";
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(400);
+
+    private final ObjectMapper json = ObjectMapper.getDefault();
+    private final List<Duration> waits = new ArrayList<>();
+    private StubModelverse stub;
+    private ModelverseVideoGenerator generator;
+
+    @BeforeEach
+    void start() {
+        stub = new StubModelverse();
+        generator = generatorAt(stub.baseUrl());
+    }
+
+    @AfterEach
+    void stop() {
+        generator.close();
+        stub.close();
+    }
+
+    private ModelverseVideoGenerator generatorAt(URI baseUrl) {
+        return new ModelverseVideoGenerator(new ModelverseSettings(baseUrl, KEY, Duration.ofSeconds(1), READ_TIMEOUT,
+                4, 3, Duration.ofMillis(100), Duration.ofSeconds(5)), json, waits::add);
+    }
+
+    private static VideoRequest documentedImagesRequest() {
+        return VideoRequest.from(VideoRequestDraft.builder().model("viduq2").images(IMAGE).prompt("make it dance.")
+                .viduType("reference2video").duration(5).aspectRatio("16:9").resolution("720p")
+                .movementAmplitude("auto").bgm(true).build(), ModelCatalogue.STANDARD).value();
+    }
+
+    private static VideoRequest documentedSubjectsRequest() {
+        return VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
+                .subjects(List.of(new SubjectDraft("1", List.of(IMAGE), ""), new SubjectDraft("2", List.of(IMAGE), "")))
+                .prompt("让@1与@2一起跑步,一起喊加油").viduType("reference2video").duration(5).aspectRatio("16:9")
+                .resolution("720p").movementAmplitude("auto").bgm(false).audio(true).build(), ModelCatalogue.STANDARD).value();
+    }
+
+    private Map<String, Object> parse(String text) throws IOException {
+        return json.readValue(text, Argument.mapOf(String.class, Object.class));
+    }
+
+    private static String resourceText(String name) throws IOException {
+        try (InputStream in = ModelverseVideoGeneratorTest.class.getResourceAsStream("/modelverse/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    // --- what is sent -------------------------------------------------------------------------------
+
+    @Test
+    void submit_sends_the_documented_images_request_with_the_raw_key() throws Exception {
+        stub.enqueue(resource(200, "submit-response.json"));
+
+        generator.submit(documentedImagesRequest());
+
+        StubModelverse.Received sent = stub.received().get(0);
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.pathAndQuery()).isEqualTo("/v1/tasks/submit");
+        assertThat(sent.header("Authorization")).isEqualTo(KEY);
+        assertThat(sent.header("Content-Type")).startsWith("application/json");
+        assertThat(parse(sent.body())).isEqualTo(parse(resourceText("submit-request-images.json")));
+        assertThat(sent.body()).isEqualTo("{\"model\":\"viduq2\",\"input\":{\"images\":[\"" + IMAGE + "\"],"
+                + "\"prompt\":\"make it dance.\"},\"parameters\":{\"vidu_type\":\"reference2video\",\"duration\":5,"
+                + "\"aspect_ratio\":\"16:9\",\"resolution\":\"720p\",\"movement_amplitude\":\"auto\",\"bgm\":true}}");
+    }
+
+    @Test
+    void submit_sends_the_documented_subjects_request() throws Exception {
+        stub.enqueue(resource(200, "submit-response.json"));
+
+        generator.submit(documentedSubjectsRequest());
+
+        assertThat(parse(stub.received().get(0).body())).isEqualTo(parse(resourceText("submit-request-subjects.json")));
+    }
+
+    @Test
+    void a_nonzero_seed_is_sent_and_zero_is_left_to_the_provider_default() throws Exception {
+        stub.enqueue(resource(200, "submit-response.json"), resource(200, "submit-response.json"));
+        VideoRequest seeded = VideoRequest.from(VideoRequestDraft.builder().model("viduq1").images(IMAGE).prompt("p")
+                .seed(42L).movementAmplitude("large").build(), ModelCatalogue.STANDARD).value();
+
+        generator.submit(seeded);
+        generator.submit(documentedImagesRequest());
+
+        assertThat(parse(stub.received().get(0).body())).extractingByKey("parameters")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("seed", 42).containsEntry("movement_amplitude", "large").containsEntry("resolution", "1080p");
+        assertThat(stub.received().get(1).body()).doesNotContain("seed");
+    }
+
+    @Test
+    void a_base_url_with_a_path_keeps_its_path() throws Exception {
+        generator.close();
+        generator = generatorAt(URI.create(stub.baseUrl() + "/proxy/"));
+        stub.enqueue(resource(200, "submit-response.json"), resource(200, "status-success.json"));
+
+        generator.submit(documentedImagesRequest());
+        generator.status("task_id");
+
+        assertThat(stub.received()).extracting(StubModelverse.Received::pathAndQuery)
+                .containsExactly("/proxy/v1/tasks/submit", "/proxy/v1/tasks/status?task_id=task_id");
+    }
+
+    // --- documented answers -------------------------------------------------------------------------
+
+    @Test
+    void the_documented_submit_answer_gives_task_and_request_ids() throws Exception {
+        stub.enqueue(resource(200, "submit-response.json"));
+
+        Submission submission = generator.submit(documentedImagesRequest());
+
+        assertThat(submission).isEqualTo(new Submission("task_id", "request_id"));
+    }
+
+    @Test
+    void the_documented_success_status_is_read_field_for_field() throws Exception {
+        stub.enqueue(resource(200, "status-success.json"));
+
+        ProviderTask task = generator.status("task_id");
+
+        assertThat(task).isEqualTo(new ProviderTask("task_id", TaskStatus.SUCCESS, List.of("https://xxxxx/xxxx.mp4"),
+                Instant.ofEpochSecond(1756959000), Instant.ofEpochSecond(1756959050), null, 5, ""));
+        StubModelverse.Received sent = stub.received().get(0);
+        assertThat(sent.method()).isEqualTo("GET");
+        assertThat(sent.pathAndQuery()).isEqualTo("/v1/tasks/status?task_id=task_id");
+        assertThat(sent.header("Authorization")).isEqualTo(KEY);
+    }
+
+    @Test
+    void the_documented_failure_status_is_read_field_for_field() throws Exception {
+        stub.enqueue(resource(200, "status-failure.json"));
+
+        ProviderTask task = generator.status("task_id");
+
+        assertThat(task).isEqualTo(new ProviderTask("task_id", TaskStatus.FAILURE, List.of(),
+                Instant.ofEpochSecond(1756959000), Instant.ofEpochSecond(1756959019), "error_message", 5, ""));
+    }
+
+    @Test
+    void task_ids_are_url_encoded_in_the_status_query() throws Exception {
+        stub.enqueue(resource(200, "status-success.json"));
+
+        generator.status("a b&c");
+
+        assertThat(stub.received().get(0).pathAndQuery()).isEqualTo("/v1/tasks/status?task_id=a+b%26c");
+    }
+
+    // --- submit faults ------------------------------------------------------------------------------
+
+    @Test
+    void submit_400_param_error_is_rejected_as_bad_parameter_without_retry() {
+        stub.enqueue(json(400, error("Invalid param", "invalid_request_error", "param_error")));
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOfSatisfying(ProviderFailure.Rejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ProviderFailure.Reason.BAD_PARAMETER);
+                    assertThat(e.code()).isEqualTo("param_error");
+                    assertThat(e.getMessage()).contains("HTTP 400").contains("Invalid param");
+                });
+        assertThat(stub.received()).hasSize(1);
+    }
+
+    @Test
+    void submit_400_codes_map_to_their_reasons() {
+        Map<String, ProviderFailure.Reason> codes = Map.of(
+                "sensitive_check_error", ProviderFailure.Reason.SENSITIVE_CONTENT,
+                "invalid_messages", ProviderFailure.Reason.SENSITIVE_CONTENT,
+                "model_error", ProviderFailure.Reason.NO_MODEL_PERMISSION,
+                "tokens_too_long", ProviderFailure.Reason.BAD_PARAMETER);
+        codes.forEach((code, reason) -> {
+            stub.enqueue(json(400, error("refused", "invalid_request_error", code)));
+            assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                    .isInstanceOfSatisfying(ProviderFailure.Rejected.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        });
+        assertThat(stub.received()).hasSize(codes.size());
+    }
+
+    @Test
+    void submit_401_and_403_are_authentication_and_forbidden() {
+        stub.enqueue(json(401, error("Validate Certification failed", "invalid_request_error", "auth_error")),
+                json(403, error("spending limit reached", "permission_error", "forbidden")));
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOfSatisfying(ProviderFailure.Rejected.class,
+                        e -> assertThat(e.reason()).isEqualTo(ProviderFailure.Reason.AUTHENTICATION));
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOfSatisfying(ProviderFailure.Rejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ProviderFailure.Reason.FORBIDDEN);
+                    assertThat(e.getMessage()).contains("spending limit reached");
+                });
+    }
+
+    @Test
+    void submit_429_with_retry_after_waits_that_long_then_succeeds() throws Exception {
+        stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "2"),
+                resource(200, "submit-response.json"));
+
+        Submission submission = generator.submit(documentedImagesRequest());
+
+        assertThat(submission.providerTaskId()).isEqualTo("task_id");
+        assertThat(stub.received()).hasSize(2);
+        assertThat(waits).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void submit_429_without_retry_after_backs_off_exponentially_then_reports_rate_limited() {
+        for (int i = 0; i < 3; i++) {
+            stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit")));
+        }
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOfSatisfying(ProviderFailure.RateLimited.class, e -> {
+                    assertThat(e.retryAfter()).isNull();
+                    assertThat(e.getMessage()).contains("429").contains("nothing was submitted");
+                });
+        assertThat(stub.received()).hasSize(3);
+        assertThat(waits).hasSize(2);
+        assertThat(waits.get(0)).isBetween(Duration.ofMillis(80), Duration.ofMillis(120));
+        assertThat(waits.get(1)).isBetween(Duration.ofMillis(160), Duration.ofMillis(240));
+    }
+
+    @Test
+    void submit_500_is_outcome_unknown_and_never_resent() {
+        stub.enqueue(json(500, error("Internal Server Error", "internal_error", "internal_error")));
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOfSatisfying(ProviderFailure.OutcomeUnknown.class,
+                        e -> assertThat(e.getMessage()).contains("HTTP 500").contains("not sent again"));
+        assertThat(stub.received()).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void submit_504_is_outcome_unknown_and_never_resent() {
+        stub.enqueue(json(504, error("Gateway timeout, please try again later or use stream api", "timeout", "gateway_timeout_error")));
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOf(ProviderFailure.OutcomeUnknown.class)
+                .hasMessageContaining("504");
+        assertThat(stub.received()).hasSize(1);
+    }
+
+    @Test
+    void submit_past_the_read_timeout_is_outcome_unknown_and_never_resent() {
+        stub.enqueue(slow(READ_TIMEOUT.multipliedBy(3), resource(200, "submit-response.json")));
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOf(ProviderFailure.OutcomeUnknown.class)
+                .hasMessageContaining("no answer");
+        assertThat(stub.received()).hasSize(1);
+    }
+
+    @Test
+    void submit_whose_connection_drops_mid_answer_is_outcome_unknown() {
+        stub.enqueue(dropConnection());
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOf(ProviderFailure.OutcomeUnknown.class);
+        assertThat(stub.received()).hasSize(1);
+    }
+
+    @Test
+    void submit_answered_200_with_truncated_json_is_outcome_unknown_naming_what_came_back() {
+        stub.enqueue(json(200, "{\"output\":{\"task_id\":\"tas"));
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOf(ProviderFailure.OutcomeUnknown.class)
+                .hasMessageContaining("{\"output\":{\"task_id\":\"tas");
+        assertThat(stub.received()).hasSize(1);
+    }
+
+    @Test
+    void submit_answered_200_without_task_id_is_outcome_unknown() {
+        stub.enqueue(json(200, "{\"output\":{},\"request_id\":\"r\"}"));
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOf(ProviderFailure.OutcomeUnknown.class)
+                .hasMessageContaining("no output.task_id");
+    }
+
+    @Test
+    void submit_to_a_closed_port_is_retried_then_unavailable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        generator.close();
+        generator = generatorAt(URI.create("http://127.0.0.1:" + closedPort));
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOfSatisfying(ProviderFailure.Unavailable.class, e -> {
+                    assertThat(e.httpStatus()).isZero();
+                    assertThat(e.getMessage()).contains("cannot be reached").contains("nothing was submitted");
+                });
+        assertThat(waits).hasSize(2);
+    }
+
+    // --- status faults ------------------------------------------------------------------------------
+
+    @Test
+    void status_500_is_retried_then_read() throws Exception {
+        stub.enqueue(json(500, error("Request llm server Error", "internal_error", "model_server_error")),
+                resource(200, "status-success.json"));
+
+        assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(stub.received()).hasSize(2);
+        assertThat(waits).hasSize(1);
+    }
+
+    @Test
+    void status_504_every_time_is_unavailable_after_all_attempts() {
+        for (int i = 0; i < 4; i++) {
+            stub.enqueue(json(504, error("Gateway timeout", "timeout", "gateway_timeout_error")));
+        }
+
+        assertThatThrownBy(() -> generator.status("task_id"))
+                .isInstanceOfSatisfying(ProviderFailure.Unavailable.class, e -> assertThat(e.httpStatus()).isEqualTo(504));
+        assertThat(stub.received()).hasSize(4);
+        assertThat(waits).hasSize(3);
+    }
+
+    @Test
+    void status_408_is_retried() throws Exception {
+        stub.enqueue(json(408, error("Request timeout, please try again later", "timeout", "timeout")),
+                resource(200, "status-failure.json"));
+
+        assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.FAILURE);
+    }
+
+    @Test
+    void status_429_honours_retry_after_in_seconds_and_as_a_date() throws Exception {
+        String inThreeSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(3));
+        stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "1"),
+                json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", inThreeSeconds),
+                resource(200, "status-success.json"));
+
+        assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(waits.get(0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(waits.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+    }
+
+    @Test
+    void status_429_every_time_is_rate_limited_with_the_last_retry_after() {
+        for (int i = 0; i < 4; i++) {
+            stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "7"));
+        }
+
+        assertThatThrownBy(() -> generator.status("task_id"))
+                .isInstanceOfSatisfying(ProviderFailure.RateLimited.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+        assertThat(waits).containsOnly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void status_slower_than_the_timeout_every_time_is_timed_out() {
+        for (int i = 0; i < 4; i++) {
+            stub.enqueue(slow(READ_TIMEOUT.multipliedBy(3), resource(200, "status-success.json")));
+        }
+
+        assertThatThrownBy(() -> generator.status("task_id"))
+                .isInstanceOf(ProviderFailure.TimedOut.class)
+                .hasMessageContaining("did not answer");
+        assertThat(stub.received()).hasSize(4);
+    }
+
+    @Test
+    void status_slow_once_is_retried_and_read() throws Exception {
+        stub.enqueue(slow(READ_TIMEOUT.multipliedBy(3), resource(200, "status-failure.json")),
+                resource(200, "status-success.json"));
+
+        assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.SUCCESS);
+    }
+
+    @Test
+    void status_whose_connection_drops_is_retried() throws Exception {
+        stub.enqueue(dropConnection(), resource(200, "status-success.json"));
+
+        assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(stub.received()).hasSize(2);
+    }
+
+    @Test
+    void status_with_malformed_json_every_time_names_what_came_back() {
+        for (int i = 0; i < 4; i++) {
+            stub.enqueue(json(200, "<html>Bad Gateway</html>"));
+        }
+
+        assertThatThrownBy(() -> generator.status("task_id"))
+                .isInstanceOf(ProviderFailure.MalformedResponse.class)
+                .hasMessageContaining("<html>Bad Gateway</html>");
+    }
+
+    @Test
+    void status_with_an_unknown_task_status_names_it_and_is_never_taken_for_success_or_failure() {
+        for (int i = 0; i < 4; i++) {
+            stub.enqueue(json(200, "{\"output\":{\"task_id\":\"t\",\"task_status\":\"Queued\"},\"request_id\":\"\"}"));
+        }
+
+        assertThatThrownBy(() -> generator.status("t"))
+                .isInstanceOf(ProviderFailure.MalformedResponse.class)
+                .hasMessageContaining("'Queued'");
+    }
+
+    @Test
+    void status_without_task_status_is_malformed() {
+        for (int i = 0; i < 4; i++) {
+            stub.enqueue(json(200, "{\"output\":{\"task_id\":\"t\"}}"));
+        }
+
+        assertThatThrownBy(() -> generator.status("t"))
+                .isInstanceOf(ProviderFailure.MalformedResponse.class)
+                .hasMessageContaining("without output.task_status");
+    }
+
+    @Test
+    void status_404_is_not_found_without_retry() {
+        stub.enqueue(json(404, error("task not found", "invalid_request_error", "not_found")));
+
+        assertThatThrownBy(() -> generator.status("gone"))
+                .isInstanceOfSatisfying(ProviderFailure.Rejected.class,
+                        e -> assertThat(e.reason()).isEqualTo(ProviderFailure.Reason.NOT_FOUND));
+        assertThat(stub.received()).hasSize(1);
+    }
+
+    // --- the key ------------------------------------------------------------------------------------
+
+    @Test
+    void the_key_appears_in_no_failure_message_even_when_the_provider_echoes_it() {
+        stub.enqueue(json(401, error("Invalid token " + KEY, "invalid_request_error", "auth_error")),
+                json(500, "oops " + KEY),
+                json(200, "garbage " + KEY), json(200, "garbage " + KEY), json(200, "garbage " + KEY), json(200, "garbage " + KEY));
+        List<Throwable> failures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            try {
+                if (i == 2) {
+                    generator.status("t");
+                } else {
+                    generator.submit(documentedImagesRequest());
+                }
+            } catch (ProviderFailure e) {
+                failures.add(e);
+            }
+        }
+
+        assertThat(failures).hasSize(3);
+        for (Throwable failure : failures) {
+            assertThat(failure.getMessage()).contains("***");
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                assertThat(t.toString()).doesNotContain(KEY);
+            }
+        }
+    }
+
+    @Test
+    void the_key_appears_in_no_log_line_even_at_trace_level() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        Level before = root.getLevel();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        root.setLevel(Level.TRACE);
+        try {
+            stub.enqueue(resource(200, "submit-response.json"), json(500, "oops"), resource(200, "status-success.json"),
+                    json(401, error("Validate Certification failed", "invalid_request_error", "auth_error")));
+            generator.submit(documentedImagesRequest());
+            generator.status("task_id");
+            assertThatThrownBy(() -> generator.submit(documentedImagesRequest())).isInstanceOf(ProviderFailure.class);
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(before);
+        }
+        assertThat(logs.list).isNotEmpty();
+        assertThat(logs.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(KEY));
+    }
+
+    @Test
+    void the_key_is_not_in_the_settings_text() {
+        assertThat(new ModelverseSettings(stub.baseUrl(), KEY, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1,
+                Duration.ofMillis(1), Duration.ofMillis(1)).toString()).doesNotContain(KEY).contains("apiKey=***");
+        assertThat(generator.toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void retry_after_is_read_as_seconds_or_http_date_and_garbage_is_ignored() {
+        assertThat(ModelverseVideoGenerator.retryAfter("30")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ModelverseVideoGenerator.retryAfter(" 0 ")).isEqualTo(Duration.ZERO);
+        assertThat(ModelverseVideoGenerator.retryAfter("soon")).isNull();
+        assertThat(ModelverseVideoGenerator.retryAfter(null)).isNull();
+        assertThat(ModelverseVideoGenerator.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void settings_refuse_a_missing_key() {
+        assertThatThrownBy(() -> ModelverseSettings.defaults(ModelverseSettings.DEFAULT_BASE_URL, " "))
+                .hasMessageContaining("MODELVERSE_API_KEY");
+    }
+}
