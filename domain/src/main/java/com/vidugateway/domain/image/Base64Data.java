@@ -31,7 +31,8 @@ final class Base64Data {
         }
         if (length % 4 != 0) {
             throw new ImageProblem("the base64 data is " + length
-                    + " characters long, not a multiple of 4: it is truncated or lacks its '=' padding");
+                    + " characters long, not a multiple of 4: it is truncated or lacks its '=' padding"
+                    + (hasLineBreaksNearStart() ? ", and it contains line breaks, which data URIs do not allow" : ""));
         }
         int padding = 0;
         if (text.charAt(start + length - 1) == '=') {
@@ -40,6 +41,18 @@ final class Base64Data {
         this.decodedLength = (long) length / 4 * 3 - padding;
         // The last group is always decoded, so damage at the very end is caught too.
         decodeGroup(length / 4 - 1, new byte[3]);
+    }
+
+    /** Wrapped base64 (MIME style, 76 columns) shows a line break within its first lines. */
+    private boolean hasLineBreaksNearStart() {
+        int end = Math.min(text.length(), start + 1024);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     long decodedLength() {

@@ -40,7 +40,10 @@ public final class ReferenceImageInspector {
         URI url = null;
         try {
             url = new URI(value);
-            if (url.getHost() == null || url.getHost().isBlank()) {
+            if (url.getRawAuthority() != null && (url.getHost() == null || url.getHost().isBlank())) {
+                violations.add(field, "URL '" + abbreviate(value) + "' has a host name that is not a valid ASCII"
+                        + " name ('" + abbreviate(url.getRawAuthority()) + "'); write international names in punycode");
+            } else if (url.getHost() == null || url.getHost().isBlank()) {
                 violations.add(field, "URL '" + abbreviate(value) + "' has no host name");
             }
         } catch (URISyntaxException e) {
@@ -53,9 +56,11 @@ public final class ReferenceImageInspector {
 
     private static Validation<ReferenceImage> inline(String field, String value) {
         Violations violations = new Violations();
-        int mark = value.indexOf(BASE64_MARK);
+        // The header ends at the first comma; "base64" is case-insensitive, as in RFC 2397.
         int comma = value.indexOf(',');
-        if (mark < 0 || mark > comma) {
+        int mark = comma - (BASE64_MARK.length() - 1);
+        if (comma < 0 || mark < DATA_PREFIX.length()
+                || !value.regionMatches(true, mark, BASE64_MARK, 0, BASE64_MARK.length())) {
             violations.add(field, "data URI must have the form data:image/<png|jpeg|jpg|webp>;base64,<data>"
                     + " (found '" + abbreviate(value.substring(0, comma < 0 ? Math.min(value.length(), 40) : comma + 1)) + "')");
             return violations.toValidation(() -> null);
