@@ -88,9 +88,9 @@ public class ImageValidationBenchmark {
         return out.array();
     }
 
-    /** A real JPEG (noise, 640×480) with an EXIF segment before its frame header, padded after EOI to {@code size}. */
+    /** A real JPEG (noise, 160×128) with an EXIF segment before its frame header, padded after EOI to {@code size}. */
     static byte[] jpeg(int size) throws IOException {
-        byte[] encoded = encode(noise(640, 480), "jpg");
+        byte[] encoded = encode(noise(160, 128), "jpg");
         byte[] exif = new byte[4 + 6 + 1000];
         exif[0] = (byte) 0xFF;
         exif[1] = (byte) 0xE1;
