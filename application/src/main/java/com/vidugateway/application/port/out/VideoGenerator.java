@@ -7,7 +7,7 @@ import com.vidugateway.domain.request.VideoRequest;
  * is a {@link ProviderFailure} subtype, so the caller can tell "refused" from "try later" from "the submit
  * may have been charged".
  */
-public interface VideoGenerator {
+public interface VideoGenerator extends AutoCloseable {
 
     /**
      * Sends the request once (retrying only what certainly never reached the provider).
@@ -33,6 +33,10 @@ public interface VideoGenerator {
 
     /** Which provider this is, for messages and metrics: {@code modelverse} or {@code fake}. */
     String name();
+
+    /** Releases connections or servers the generator holds; calling it twice is harmless. */
+    @Override
+    default void close() {}
 
     /** What a successful submit returns. */
     record Submission(String providerTaskId, String requestId) {

@@ -1,0 +1,33 @@
+package com.vidugateway.bootstrap;
+
+import java.util.Locale;
+
+/**
+ * Which provider runs ({@code PRODUCT.md}, "Running"): {@code VIDU_PROVIDER} when set; otherwise Modelverse
+ * when {@code MODELVERSE_API_KEY} is set, and the fake provider when it is not.
+ */
+enum ProviderChoice {
+    MODELVERSE,
+    FAKE;
+
+    static ProviderChoice of(String configured, String apiKey) {
+        boolean hasKey = apiKey != null && !apiKey.isBlank();
+        if (configured == null || configured.isBlank()) {
+            return hasKey ? MODELVERSE : FAKE;
+        }
+        ProviderChoice choice = switch (configured.trim().toLowerCase(Locale.ROOT)) {
+            case "modelverse" -> MODELVERSE;
+            case "fake" -> FAKE;
+            default -> throw new IllegalArgumentException(
+                    "VIDU_PROVIDER must be 'modelverse' or 'fake', not '" + configured + "'");
+        };
+        if (choice == MODELVERSE && !hasKey) {
+            throw new IllegalArgumentException("VIDU_PROVIDER=modelverse needs MODELVERSE_API_KEY to be set");
+        }
+        return choice;
+    }
+
+    /** What every command says once when results are simulated. */
+    static final String FAKE_NOTICE = "vidu: using the FAKE provider — results are simulated, nothing is sent to"
+            + " Modelverse (set MODELVERSE_API_KEY, or VIDU_PROVIDER=modelverse, for real videos)";
+}

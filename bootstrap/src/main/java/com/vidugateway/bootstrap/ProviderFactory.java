@@ -1,0 +1,58 @@
+package com.vidugateway.bootstrap;
+
+import com.vidugateway.adapter.fake.FakeVideoGenerator;
+import com.vidugateway.adapter.modelverse.ModelverseSettings;
+import com.vidugateway.adapter.modelverse.ModelverseVideoGenerator;
+import com.vidugateway.application.port.out.VideoGenerator;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Chooses and builds the provider: Modelverse or the fake, per {@link ProviderChoice}. */
+@Factory
+class ProviderFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    ProviderChoice providerChoice(@Value("${vidu.provider:}") String provider,
+                                  @Value("${modelverse.api-key:}") String apiKey) {
+        return ProviderChoice.of(provider, apiKey);
+    }
+
+    @Singleton
+    ModelverseSettings modelverseSettings(
+            @Value("${modelverse.base-url:`https://api.modelverse.cn`}") URI baseUrl,
+            @Value("${modelverse.api-key:}") String apiKey,
+            @Value("${modelverse.connect-timeout:10s}") Duration connectTimeout,
+            @Value("${modelverse.read-timeout:60s}") Duration readTimeout,
+            @Value("${modelverse.status-attempts:4}") int statusAttempts,
+            @Value("${modelverse.submit-attempts:3}") int submitAttempts,
+            @Value("${modelverse.initial-backoff:500ms}") Duration initialBackoff,
+            @Value("${modelverse.max-backoff:30s}") Duration maxBackoff) {
+        return new ModelverseSettings(baseUrl, apiKey, connectTimeout, readTimeout, statusAttempts, submitAttempts,
+                initialBackoff, maxBackoff);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    VideoGenerator videoGenerator(ProviderChoice choice, Clock clock, ObjectMapper json,
+                                  io.micronaut.context.BeanProvider<ModelverseSettings> modelverse,
+                                  @Value("${vidu.data-dir}") Path dataDir,
+                                  @Value("${vidu.fake.speed:1}") double fakeSpeed,
+                                  @Value("${vidu.fake.port:0}") int fakePort) {
+        return switch (choice) {
+            case MODELVERSE -> new ModelverseVideoGenerator(modelverse.get(), json);
+            case FAKE -> new FakeVideoGenerator(clock, fakeSpeed, dataDir.resolve("fake-provider"), fakePort);
+        };
+    }
+}
