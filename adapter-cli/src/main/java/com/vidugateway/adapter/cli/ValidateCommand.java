@@ -115,7 +115,7 @@ public final class ValidateCommand implements Callable<Integer> {
         row(out, "resolution", request.resolution().wire(), draft.resolution() == null);
         row(out, "aspect ratio", request.aspectRatio().wire(), draft.aspectRatio() == null);
         row(out, "movement", request.movementAmplitude().wire(), draft.movementAmplitude() == null);
-        row(out, "seed", request.seed() == 0 ? "0 (the provider picks)" : String.valueOf(request.seed()), draft.seed() == null);
+        row(out, "seed", request.seed() == 0 ? "0 = the provider picks" : String.valueOf(request.seed()), draft.seed() == null);
         row(out, "bgm", String.valueOf(request.bgm()), draft.bgm() == null);
         if (request.references() instanceof References.Subjects) {
             row(out, "audio", String.valueOf(request.audio()), draft.audio() == null);
