@@ -6,6 +6,7 @@ import static com.vidugateway.domain.catalogue.Resolution.P720;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,23 @@ public final class PriceLatencyTable {
 
     public Optional<Entry> lookup(String model, int seconds, Resolution resolution) {
         return Optional.ofNullable(entries.get(new Key(model, seconds, resolution)));
+    }
+
+    /**
+     * How long a clip typically takes, for scheduling (polls, timeouts, the fake provider's pace) — never for
+     * prices. The published time where there is one; otherwise the nearest published viduq2 entry: the same
+     * duration if it exists, else the closest, and among those the closest resolution (vidu2.0 4 s 360p is
+     * taken as viduq2 4 s 540p, 11.0 s). A guess is acceptable here because something must be waited for,
+     * and a time of the right order keeps polling and timeouts honest.
+     */
+    public Duration expectedGenerationTime(String model, int seconds, Resolution resolution) {
+        return lookup(model, seconds, resolution)
+                .or(() -> entries.entrySet().stream()
+                        .min(Comparator.<Map.Entry<Key, Entry>>comparingInt(e -> Math.abs(e.getKey().seconds() - seconds))
+                                .thenComparingInt(e -> Math.abs(e.getKey().resolution().shortSide() - resolution.shortSide())))
+                        .map(Map.Entry::getValue))
+                .map(Entry::typicalGenerationTime)
+                .orElseThrow();
     }
 
     private void viduq2(int seconds, String p540, double t540, String p720, double t720, String p1080, double t1080) {

@@ -31,7 +31,8 @@ public enum TaskStatus {
     public Set<TaskStatus> next() {
         return switch (this) {
             case ACCEPTED -> EnumSet.of(SUBMITTING, FAILURE);
-            case SUBMITTING -> EnumSet.of(PENDING, RUNNING, SUCCESS, FAILURE, OUTCOME_UNKNOWN);
+            // Back to ACCEPTED only when the provider certainly never took it (refused connection, 429).
+            case SUBMITTING -> EnumSet.of(ACCEPTED, PENDING, RUNNING, SUCCESS, FAILURE, OUTCOME_UNKNOWN);
             case OUTCOME_UNKNOWN -> EnumSet.of(PENDING, RUNNING, SUCCESS, FAILURE);
             case PENDING -> EnumSet.of(RUNNING, SUCCESS, FAILURE);
             case RUNNING -> EnumSet.of(SUCCESS, FAILURE);

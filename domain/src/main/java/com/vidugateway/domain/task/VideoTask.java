@@ -7,20 +7,39 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A request the gateway accepted, and its life since: every status it entered, and when.
+ * A request the gateway accepted, and its life since: every status it entered and when, what the provider
+ * said, and the gateway's copy of the video. Every change gives a new value with {@link #revision()} one
+ * higher, so a store can refuse a write that was not made from the latest value (compare-and-set).
  *
- * @param id      the gateway's id
- * @param owner   who submitted it (a client key's name, or the local CLI user); nobody else sees it
- * @param request the checked request, defaults filled in
- * @param history every status entered, oldest first; the last is the current one
+ * @param id             the gateway's id
+ * @param owner          who submitted it (a client key's name, or the local CLI user); nobody else sees it
+ * @param request        the checked request, defaults filled in
+ * @param history        every status entered, oldest first; the last is the current one
+ * @param providerTaskId the provider's id, once it took the task
+ * @param resultUrls     the provider's (short-lived) video URLs, once it succeeded
+ * @param errorMessage   why it failed, for a Failure
+ * @param video          the gateway's own copy, once downloaded
+ * @param videoProblem   why the copy could not be made yet (last download error); null when none
+ * @param revision       how many changes the task has seen
  */
-public record VideoTask(TaskId id, String owner, VideoRequest request, List<StatusChange> history) {
+public record VideoTask(
+        TaskId id,
+        String owner,
+        VideoRequest request,
+        List<StatusChange> history,
+        String providerTaskId,
+        List<String> resultUrls,
+        String errorMessage,
+        StoredVideo video,
+        String videoProblem,
+        int revision) {
 
     public VideoTask {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(request, "request");
         history = List.copyOf(history);
+        resultUrls = resultUrls == null ? List.of() : List.copyOf(resultUrls);
         if (history.isEmpty() || history.get(0).status() != TaskStatus.ACCEPTED) {
             throw new IllegalArgumentException("a task's history starts with " + TaskStatus.ACCEPTED);
         }
@@ -34,6 +53,14 @@ public record VideoTask(TaskId id, String owner, VideoRequest request, List<Stat
                 throw new IllegalArgumentException("task " + id + " entered " + to.status() + " before " + from.status());
             }
         }
+        if (revision < 0) {
+            throw new IllegalArgumentException("a revision is 0 or more");
+        }
+    }
+
+    /** A task with only its history: nothing from the provider yet. */
+    public VideoTask(TaskId id, String owner, VideoRequest request, List<StatusChange> history) {
+        this(id, owner, request, history, null, List.of(), null, null, null, 0);
     }
 
     /** A new task, accepted at {@code at}. */
@@ -54,6 +81,15 @@ public record VideoTask(TaskId id, String owner, VideoRequest request, List<Stat
         return history.get(history.size() - 1).at();
     }
 
+    /** When the task first entered {@code status}, if it did. */
+    public java.util.Optional<Instant> enteredAt(TaskStatus status) {
+        return history.stream().filter(c -> c.status() == status).map(StatusChange::at).findFirst();
+    }
+
+    public boolean isTerminal() {
+        return status().isTerminal();
+    }
+
     /**
      * The task in {@code target} from {@code at} on. Staying in the current status is no change (a poller
      * may see the same status twice); any move the lifecycle forbids throws {@link IllegalTransitionException}.
@@ -68,6 +104,70 @@ public record VideoTask(TaskId id, String owner, VideoRequest request, List<Stat
         Instant when = at.isBefore(lastChangedAt()) ? lastChangedAt() : at;
         List<StatusChange> longer = new ArrayList<>(history);
         longer.add(new StatusChange(target, when));
-        return new VideoTask(id, owner, request, longer);
+        return new VideoTask(id, owner, request, longer, providerTaskId, resultUrls, errorMessage, video,
+                videoProblem, revision + 1);
+    }
+
+    /** The provider took the task under {@code providerTaskId}: it is Pending there. */
+    public VideoTask submitted(String providerTaskId, Instant at) {
+        Objects.requireNonNull(providerTaskId, "providerTaskId");
+        if (status() != TaskStatus.SUBMITTING) {
+            throw new IllegalTransitionException(id, status(), TaskStatus.PENDING);
+        }
+        VideoTask pending = moveTo(TaskStatus.PENDING, at);
+        return new VideoTask(id, owner, request, pending.history, providerTaskId, resultUrls, errorMessage, video,
+                videoProblem, pending.revision);
+    }
+
+    /**
+     * What the provider reports: its status, result URLs and error. A report that would move the task
+     * backwards (an older answer arriving late) is ignored; a terminal task never changes.
+     */
+    public VideoTask observed(TaskStatus reported, List<String> urls, String error, Instant at) {
+        if (isTerminal() || (reported != status() && !status().canMoveTo(reported))) {
+            return this;
+        }
+        VideoTask moved = moveTo(reported, at);
+        List<String> newUrls = reported == TaskStatus.SUCCESS && urls != null ? urls : moved.resultUrls;
+        String newError = reported == TaskStatus.FAILURE ? (error == null || error.isBlank()
+                ? "the provider reported a failure without a reason" : error) : moved.errorMessage;
+        if (moved == this && newUrls.equals(resultUrls) && Objects.equals(newError, errorMessage)) {
+            return this;
+        }
+        return new VideoTask(id, owner, request, moved.history, providerTaskId, newUrls, newError, video,
+                videoProblem, revision + 1);
+    }
+
+    /** Fresh result URLs for a succeeded task (the provider's expire; a new status read renews them). */
+    public VideoTask withResultUrls(List<String> urls) {
+        if (urls == null || urls.isEmpty() || urls.equals(resultUrls)) {
+            return this;
+        }
+        return new VideoTask(id, owner, request, history, providerTaskId, urls, errorMessage, video, videoProblem,
+                revision + 1);
+    }
+
+    /** The task ends in Failure, for the reason given. */
+    public VideoTask failed(String message, Instant at) {
+        Objects.requireNonNull(message, "message");
+        VideoTask moved = moveTo(TaskStatus.FAILURE, at);
+        return new VideoTask(id, owner, request, moved.history, providerTaskId, resultUrls, message, video,
+                videoProblem, moved.revision);
+    }
+
+    /** The gateway holds its own copy of the video now. */
+    public VideoTask withVideo(StoredVideo stored) {
+        Objects.requireNonNull(stored, "stored");
+        if (status() != TaskStatus.SUCCESS) {
+            throw new IllegalStateException("task " + id + " is " + status() + ": only a Success has a video");
+        }
+        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, stored, null,
+                revision + 1);
+    }
+
+    /** The copy could not be made (yet): why, for whoever looks at the task. */
+    public VideoTask withVideoProblem(String problem) {
+        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video, problem,
+                revision + 1);
     }
 }

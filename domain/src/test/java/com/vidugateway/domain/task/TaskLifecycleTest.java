@@ -38,12 +38,13 @@ class TaskLifecycleTest {
     /**
      * The allowed moves, written out by hand. Provider: Pending → Running → Success | Failure, and Pending →
      * Success | Failure directly. Gateway: Accepted → Submitting (or Failure before any submit); Submitting →
-     * any provider state, or OutcomeUnknown when no answer came; OutcomeUnknown → whatever reconciliation finds
+     * any provider state, OutcomeUnknown when no answer came, or back to Accepted when the provider certainly
+     * never took it (refused connection, 429); OutcomeUnknown → whatever reconciliation finds
      * (never back to Submitting: no blind resend). Success and Failure are final.
      */
     private static final Map<TaskStatus, Set<TaskStatus>> ALLOWED = Map.of(
             ACCEPTED, EnumSet.of(SUBMITTING, FAILURE),
-            SUBMITTING, EnumSet.of(OUTCOME_UNKNOWN, PENDING, RUNNING, SUCCESS, FAILURE),
+            SUBMITTING, EnumSet.of(ACCEPTED, OUTCOME_UNKNOWN, PENDING, RUNNING, SUCCESS, FAILURE),
             OUTCOME_UNKNOWN, EnumSet.of(PENDING, RUNNING, SUCCESS, FAILURE),
             PENDING, EnumSet.of(RUNNING, SUCCESS, FAILURE),
             RUNNING, EnumSet.of(SUCCESS, FAILURE),

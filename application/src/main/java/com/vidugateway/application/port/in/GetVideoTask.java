@@ -1,0 +1,14 @@
+package com.vidugateway.application.port.in;
+
+import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.VideoTask;
+import java.util.Optional;
+
+/** One task of the owner's. Another owner's task is not found, as if it did not exist. */
+public interface GetVideoTask {
+
+    /**
+     * @param refresh ask the provider now when the task is not finished (instead of the last known state)
+     */
+    Optional<VideoTask> get(String owner, TaskId id, boolean refresh);
+}

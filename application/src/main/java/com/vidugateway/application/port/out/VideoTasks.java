@@ -1,0 +1,99 @@
+package com.vidugateway.application.port.out;
+
+import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.VideoTask;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where accepted tasks live, durably: a task stored here is never lost. Writes are compare-and-set on the
+ * task's revision, so two pollers (or a poller and a request, in two processes) can never move a task
+ * backwards or finish it twice. Each task also carries when it should next be looked at (its check).
+ */
+public interface VideoTasks {
+
+    /**
+     * Stores a new task and its first check.
+     *
+     * @param idempotency the client's key and the request's fingerprint; null when none was given
+     * @throws IdempotencyKeyTaken the owner already used this key (a concurrent submit won)
+     */
+    void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt);
+
+    Optional<VideoTask> find(TaskId id);
+
+    Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key);
+
+    /**
+     * One page of an owner's tasks, newest first (by acceptance time, then id).
+     *
+     * @param status only tasks in this status; null for all
+     * @param after  the last task of the previous page; null for the first page
+     */
+    List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit);
+
+    /**
+     * Writes {@code updated} only if the stored task is still at {@code updated.revision() - 1}.
+     *
+     * @return false when someone else changed the task first (reload and decide again)
+     */
+    boolean replace(VideoTask updated);
+
+    /** Checks due at {@code now} or earlier, earliest first. */
+    List<Check> due(Instant now, int limit);
+
+    /** The next check of one task; empty when the task is unknown or needs none. */
+    Optional<Check> checkOf(TaskId id);
+
+    /**
+     * Takes a due check for {@code until} (a lease): only one of several pollers gets it, and a poller that
+     * dies lets it fall due again when the lease ends.
+     *
+     * @return true when this caller got it
+     */
+    boolean claim(Check check, Instant until);
+
+    /** When to look at the task next; null when it needs no more looking at. */
+    void schedule(TaskId id, Instant at, int attempts);
+
+    /** A client's idempotency key and what the request it came with looked like. */
+    record Idempotency(String key, String requestFingerprint) {
+        public Idempotency {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(requestFingerprint, "requestFingerprint");
+        }
+    }
+
+    /** A task found by idempotency key, with the fingerprint of the request that created it. */
+    record IdempotentSubmit(VideoTask task, String requestFingerprint) {}
+
+    /** Where a page ends: the last task's acceptance time and id. */
+    record PageCursor(Instant acceptedAt, TaskId id) {
+        public PageCursor {
+            Objects.requireNonNull(acceptedAt, "acceptedAt");
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * A task's next check.
+     *
+     * @param attempts how many checks in a row met a problem (provider errors, failed downloads); 0 when fine
+     */
+    record Check(TaskId id, Instant dueAt, int attempts) {
+        public Check {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(dueAt, "dueAt");
+        }
+    }
+
+    /** The owner already used this idempotency key. */
+    final class IdempotencyKeyTaken extends RuntimeException {
+        public IdempotencyKeyTaken(String owner, String key) {
+            super("idempotency key '" + key + "' is already used by " + owner);
+        }
+    }
+}

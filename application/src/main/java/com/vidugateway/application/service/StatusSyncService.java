@@ -1,0 +1,71 @@
+package com.vidugateway.application.service;
+
+import com.vidugateway.application.port.in.SyncVideoTasks;
+import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.VideoTask;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The background status sync: takes the checks that are due, one task at a time under a lease (so that
+ * a server and a CLI on the same store never handle one task at once), and lets the worker move each on.
+ * After a crash nothing is lost: every task's next check is in the store.
+ */
+public final class StatusSyncService implements SyncVideoTasks {
+
+    private final VideoTasks tasks;
+    private final TaskWorker worker;
+    private final Clock clock;
+    private final SyncSettings settings;
+
+    StatusSyncService(VideoTasks tasks, TaskWorker worker, Clock clock, SyncSettings settings) {
+        this.tasks = tasks;
+        this.worker = worker;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public int syncDue() {
+        int looked = 0;
+        for (VideoTasks.Check check : tasks.due(clock.instant(), settings.batchSize())) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            if (checkNow(check).isPresent()) {
+                looked++;
+            }
+        }
+        return looked;
+    }
+
+    /** Checks one task if its check is due and nobody else holds it. */
+    Optional<VideoTask> checkIfDue(TaskId id) {
+        return tasks.checkOf(id)
+                .filter(check -> !check.dueAt().isAfter(clock.instant()))
+                .flatMap(this::checkNow);
+    }
+
+    private Optional<VideoTask> checkNow(VideoTasks.Check check) {
+        if (!tasks.claim(check, clock.instant().plus(settings.lease()))) {
+            return Optional.empty();
+        }
+        Optional<VideoTask> task = tasks.find(check.id());
+        if (task.isEmpty()) {
+            tasks.schedule(check.id(), null, 0);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(worker.check(task.get(), check.attempts()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // The lease runs out and the check falls due again: nothing is lost.
+            return task;
+        } catch (RuntimeException e) {
+            // A task that cannot be handled now (a store hiccup) is tried again later, not dropped.
+            tasks.schedule(check.id(), clock.instant().plus(settings.retryBackoff()), check.attempts() + 1);
+            return task;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.vidugateway.application.service;
+
+import com.vidugateway.application.port.in.SubmitVideoTask;
+import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.validation.Validation;
+import java.time.Clock;
+import java.util.Optional;
+
+public final class SubmitVideoTaskService implements SubmitVideoTask {
+
+    private final ModelCatalogue catalogue;
+    private final VideoTasks tasks;
+    private final TaskWorker worker;
+    private final Clock clock;
+
+    SubmitVideoTaskService(ModelCatalogue catalogue, VideoTasks tasks, TaskWorker worker, Clock clock) {
+        this.catalogue = catalogue;
+        this.tasks = tasks;
+        this.worker = worker;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result submit(Command command) {
+        Validation<VideoRequest> checked = VideoRequest.from(command.draft(), catalogue);
+        if (!checked.isValid()) {
+            return new Invalid(checked.violations());
+        }
+        VideoRequest request = checked.value();
+        VideoTasks.Idempotency idempotency = null;
+        if (command.idempotencyKey() != null) {
+            idempotency = new VideoTasks.Idempotency(command.idempotencyKey(), RequestFingerprint.of(request));
+            Optional<Result> earlier = earlierSubmit(command.owner(), idempotency);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        VideoTask task = VideoTask.accept(TaskId.random(), command.owner(), request, clock.instant());
+        try {
+            // Stored before anything is sent: from here on the task cannot be lost.
+            tasks.add(task, idempotency, worker.firstCheckOfNewTask());
+        } catch (VideoTasks.IdempotencyKeyTaken raced) {
+            return earlierSubmit(command.owner(), idempotency).orElseThrow(() -> raced);
+        }
+        try {
+            TaskWorker.Sent sent = worker.send(task, 0);
+            return sent.refusal() != null ? new Refused(sent.task(), sent.refusal()) : new Accepted(sent.task(), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // Stored and scheduled: the sync sends it (or settles an interrupted send) later.
+            return new Accepted(tasks.find(task.id()).orElse(task), false);
+        }
+    }
+
+    private Optional<Result> earlierSubmit(String owner, VideoTasks.Idempotency idempotency) {
+        return tasks.findByIdempotencyKey(owner, idempotency.key()).map(earlier ->
+                earlier.requestFingerprint().equals(idempotency.requestFingerprint())
+                        ? new Accepted(earlier.task(), true)
+                        : new IdempotencyConflict(idempotency.key(), earlier.task().id()));
+    }
+}

@@ -1,0 +1,270 @@
+package com.vidugateway.application.service;
+
+import com.vidugateway.application.port.out.ProviderFailure;
+import com.vidugateway.application.port.out.ProviderTask;
+import com.vidugateway.application.port.out.VideoArchive;
+import com.vidugateway.application.port.out.VideoGenerator;
+import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.task.StoredVideo;
+import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.VideoTask;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Moves one task one step on: sends a queued one, asks the provider about a running one, copies a finished
+ * one's video; then writes it (compare-and-set) and schedules its next look. Every use case and the
+ * background sync go through here, so a task is handled the same way whoever looks at it.
+ */
+final class TaskWorker {
+
+    /** What sending gave: the task afterwards, and the provider's refusal when it refused. */
+    record Sent(VideoTask task, ProviderFailure.Rejected refusal) {}
+
+    private final VideoTasks tasks;
+    private final VideoGenerator generator;
+    private final VideoArchive archive;
+    private final Clock clock;
+    private final SyncSettings settings;
+    private final PriceLatencyTable latencies;
+    private final PollSchedule schedule;
+    private final ProviderCallBudget budget;
+
+    TaskWorker(VideoTasks tasks, VideoGenerator generator, VideoArchive archive, Clock clock, SyncSettings settings,
+               PriceLatencyTable latencies, ProviderCallBudget budget) {
+        this.tasks = tasks;
+        this.generator = generator;
+        this.archive = archive;
+        this.clock = clock;
+        this.settings = settings;
+        this.latencies = latencies;
+        this.schedule = new PollSchedule(settings.pollInterval());
+        this.budget = budget;
+    }
+
+    /** Looks at a task that is due, whatever its state, and returns it as it is afterwards. */
+    VideoTask check(VideoTask task, int attempts) throws InterruptedException {
+        return switch (task.status()) {
+            case ACCEPTED -> send(task, attempts).task();
+            case SUBMITTING -> abandonedSubmit(task);
+            case OUTCOME_UNKNOWN -> finish(task.failed(outcomeUnknownMessage("no answer was recorded"), now()), task);
+            case PENDING, RUNNING -> poll(task, attempts);
+            case SUCCESS -> task.video() == null ? keepVideo(task, attempts) : finish(task, task);
+            case FAILURE -> finish(task, task);
+        };
+    }
+
+    /** Asks the provider about an unfinished task now (a client asked for fresh news). */
+    VideoTask refresh(VideoTask task, int attempts) throws InterruptedException {
+        return task.status() == TaskStatus.PENDING || task.status() == TaskStatus.RUNNING ? poll(task, attempts) : task;
+    }
+
+    /**
+     * Sends an Accepted task to the provider, once: it is marked Submitting first (compare-and-set), so no
+     * other process can send it too, and it is sent again only when the provider certainly never took it.
+     */
+    Sent send(VideoTask accepted, int attempts) throws InterruptedException {
+        if (Duration.between(accepted.acceptedAt(), now()).compareTo(settings.maxQueueTime()) > 0) {
+            VideoTask failed = accepted.failed("the provider could not be reached for "
+                    + human(settings.maxQueueTime()) + ", so the request was never sent and nothing was charged", now());
+            return new Sent(finish(failed, accepted), null);
+        }
+        VideoTask submitting = accepted.moveTo(TaskStatus.SUBMITTING, now());
+        if (!tasks.replace(submitting)) {
+            return new Sent(reload(accepted), null);
+        }
+        try {
+            budget.acquire();
+            VideoGenerator.Submission submission = generator.submit(accepted.request());
+            VideoTask pending = submitting.submitted(submission.providerTaskId(), now());
+            if (!tasks.replace(pending)) {
+                return new Sent(reload(pending), null);
+            }
+            tasks.schedule(pending.id(), schedule.next(now(), typical(pending), now(), TaskStatus.PENDING), 0);
+            return new Sent(pending, null);
+        } catch (ProviderFailure.Rejected refusal) {
+            VideoTask failed = submitting.failed("the provider refused the request: " + refusal.getMessage(), now());
+            return new Sent(finish(failed, submitting), refusal);
+        } catch (ProviderFailure.RateLimited | ProviderFailure.Unavailable notTaken) {
+            // Certainly not taken: back in the queue, to be sent when the provider can take it.
+            VideoTask queued = submitting.moveTo(TaskStatus.ACCEPTED, now());
+            Duration wait = notTaken instanceof ProviderFailure.RateLimited limited && limited.retryAfter() != null
+                    ? limited.retryAfter() : retryDelay(attempts);
+            if (tasks.replace(queued)) {
+                tasks.schedule(queued.id(), now().plus(wait), attempts + 1);
+            }
+            return new Sent(queued, null);
+        } catch (ProviderFailure unknown) {
+            VideoTask marked = submitting.moveTo(TaskStatus.OUTCOME_UNKNOWN, now());
+            if (!tasks.replace(marked)) {
+                return new Sent(reload(marked), null);
+            }
+            return new Sent(finish(marked.failed(outcomeUnknownMessage(unknown.getMessage()), now()), marked), null);
+        }
+    }
+
+    /** A task left Submitting by a process that stopped mid-send: its outcome is unknown, and stays unsent. */
+    private VideoTask abandonedSubmit(VideoTask task) {
+        Instant giveUpAt = task.lastChangedAt().plus(settings.submitGrace());
+        if (now().isBefore(giveUpAt)) {
+            tasks.schedule(task.id(), giveUpAt, 0);
+            return task;
+        }
+        VideoTask unknown = task.moveTo(TaskStatus.OUTCOME_UNKNOWN, now());
+        if (!tasks.replace(unknown)) {
+            return reload(task);
+        }
+        return finish(unknown.failed(outcomeUnknownMessage("the gateway stopped while sending it"), now()), unknown);
+    }
+
+    private VideoTask poll(VideoTask task, int attempts) throws InterruptedException {
+        Instant takenAt = takenAt(task);
+        Duration timeout = timeout(task);
+        if (Duration.between(takenAt, now()).compareTo(timeout) > 0) {
+            return finish(task.failed("timed out: still " + task.status() + " " + human(timeout)
+                    + " after the provider took it (its typical time is " + human(typical(task))
+                    + "), so the gateway stopped waiting", now()), task);
+        }
+        ProviderTask reported;
+        try {
+            budget.acquire();
+            reported = generator.status(task.providerTaskId());
+        } catch (ProviderFailure.Rejected rejected) {
+            if (rejected.reason() == ProviderFailure.Reason.NOT_FOUND) {
+                return finish(task.failed("the provider no longer knows this task: " + rejected.getMessage(), now()), task);
+            }
+            // A refused read (a key or permission problem) says nothing about the task: wait and ask again.
+            tasks.schedule(task.id(), now().plus(retryDelay(attempts)), attempts + 1);
+            return task;
+        } catch (ProviderFailure.RateLimited limited) {
+            Duration wait = limited.retryAfter() != null ? limited.retryAfter() : retryDelay(attempts);
+            tasks.schedule(task.id(), now().plus(wait), attempts + 1);
+            return task;
+        } catch (ProviderFailure problem) {
+            tasks.schedule(task.id(), now().plus(retryDelay(attempts)), attempts + 1);
+            return task;
+        }
+        VideoTask observed = task.observed(reported.status(), reported.urls(), reported.errorMessage(), now());
+        if (observed != task && !tasks.replace(observed)) {
+            return reload(task);
+        }
+        if (observed.status() == TaskStatus.SUCCESS) {
+            return keepVideo(observed, 0);
+        }
+        if (observed.isTerminal()) {
+            tasks.schedule(observed.id(), null, 0);
+            return observed;
+        }
+        tasks.schedule(observed.id(), schedule.next(takenAt, typical(observed), now(), observed.status()), 0);
+        return observed;
+    }
+
+    /** Copies a finished video into the archive; on failure, tries again later with fresh provider URLs. */
+    private VideoTask keepVideo(VideoTask task, int attempts) throws InterruptedException {
+        VideoTask current = task;
+        if (attempts > 0) {
+            current = freshUrls(task);
+        }
+        if (current.resultUrls().isEmpty()) {
+            return videoProblem(current, attempts, "the provider reported Success without a video URL");
+        }
+        try {
+            StoredVideo stored = archive.keep(current.id(), URI.create(current.resultUrls().get(0)));
+            return finish(current.withVideo(stored), current);
+        } catch (VideoArchive.ArchiveFailure | IllegalArgumentException failure) {
+            return videoProblem(current, attempts, failure.getMessage());
+        }
+    }
+
+    private VideoTask freshUrls(VideoTask task) throws InterruptedException {
+        try {
+            budget.acquire();
+            VideoTask renewed = task.withResultUrls(generator.status(task.providerTaskId()).urls());
+            return renewed == task || tasks.replace(renewed) ? renewed : reload(task);
+        } catch (ProviderFailure failure) {
+            return task;
+        }
+    }
+
+    private VideoTask videoProblem(VideoTask task, int attempts, String problem) {
+        int attempt = attempts + 1;
+        boolean givingUp = attempt >= settings.maxDownloadAttempts();
+        VideoTask noted = task.withVideoProblem("the video could not be copied (attempt " + attempt + " of "
+                + settings.maxDownloadAttempts() + (givingUp ? ", giving up" : "") + "): " + problem);
+        if (!tasks.replace(noted)) {
+            return reload(task);
+        }
+        tasks.schedule(noted.id(), givingUp ? null : now().plus(retryDelay(attempts)), attempt);
+        return noted;
+    }
+
+    /**
+     * Writes a task that needs no more polling ({@code before} is what it was read as) and schedules what is
+     * left: copying the video of a Success, or nothing.
+     */
+    private VideoTask finish(VideoTask updated, VideoTask before) {
+        if (updated != before && !tasks.replace(updated)) {
+            return reload(before);
+        }
+        boolean videoToCopy = updated.status() == TaskStatus.SUCCESS && updated.video() == null;
+        tasks.schedule(updated.id(), videoToCopy ? now() : null, 0);
+        return updated;
+    }
+
+    private VideoTask reload(VideoTask task) {
+        return tasks.find(task.id()).orElse(task);
+    }
+
+    Instant firstCheckOfNewTask() {
+        // A new task is sent at once by its submit; this is only the safety net for a process that stops first.
+        return now().plus(settings.submitGrace());
+    }
+
+    private Instant takenAt(VideoTask task) {
+        return task.enteredAt(TaskStatus.PENDING).orElse(task.lastChangedAt());
+    }
+
+    private Duration typical(VideoTask task) {
+        return latencies.expectedGenerationTime(task.request().modelName(), task.request().duration(),
+                task.request().resolution());
+    }
+
+    private Duration timeout(VideoTask task) {
+        Duration scaled = typical(task).multipliedBy(settings.timeoutMultiple());
+        if (scaled.compareTo(settings.minTimeout()) < 0) {
+            return settings.minTimeout();
+        }
+        return scaled.compareTo(settings.maxTimeout()) > 0 ? settings.maxTimeout() : scaled;
+    }
+
+    private Duration retryDelay(int attempts) {
+        long base = settings.retryBackoff().toMillis() << Math.min(attempts, 20);
+        long capped = Math.min(base, settings.maxRetryBackoff().toMillis());
+        return Duration.ofMillis(Math.round(capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+    }
+
+    private static String outcomeUnknownMessage(String why) {
+        return "the provider did not confirm the submit (" + why + "). It may have created, and charged, a task"
+                + " the gateway cannot see; the request was not sent again so that it is never paid twice."
+                + " Submit it again if you still need the video";
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static String human(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        if (seconds < 7200) {
+            return (seconds / 60) + " min";
+        }
+        return (seconds / 3600) + " h";
+    }
+}

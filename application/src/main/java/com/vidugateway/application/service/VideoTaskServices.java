@@ -1,0 +1,60 @@
+package com.vidugateway.application.service;
+
+import com.vidugateway.application.port.in.AwaitVideoTask;
+import com.vidugateway.application.port.in.GetVideoTask;
+import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.SubmitVideoTask;
+import com.vidugateway.application.port.in.SyncVideoTasks;
+import com.vidugateway.application.port.out.Sleeper;
+import com.vidugateway.application.port.out.VideoArchive;
+import com.vidugateway.application.port.out.VideoGenerator;
+import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import java.time.Clock;
+
+/**
+ * The task use cases, built together because they share one worker (and with it one provider call budget):
+ * whoever moves a task on — a request, a waiting CLI, the background sync — moves it the same way.
+ */
+public final class VideoTaskServices {
+
+    private final SubmitVideoTask submit;
+    private final GetVideoTask get;
+    private final ListVideoTasks list;
+    private final AwaitVideoTask await;
+    private final SyncVideoTasks sync;
+
+    public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
+                             VideoGenerator generator, VideoArchive archive, Clock clock, Sleeper sleeper,
+                             SyncSettings settings) {
+        ProviderCallBudget budget = new ProviderCallBudget(clock, sleeper, settings.providerCallsPerSecond());
+        TaskWorker worker = new TaskWorker(tasks, generator, archive, clock, settings, latencies, budget);
+        StatusSyncService statusSync = new StatusSyncService(tasks, worker, clock, settings);
+        this.submit = new SubmitVideoTaskService(catalogue, tasks, worker, clock);
+        this.get = new GetVideoTaskService(tasks, worker);
+        this.list = new ListVideoTasksService(tasks);
+        this.await = new AwaitVideoTaskService(tasks, statusSync, clock, sleeper);
+        this.sync = statusSync;
+    }
+
+    public SubmitVideoTask submit() {
+        return submit;
+    }
+
+    public GetVideoTask get() {
+        return get;
+    }
+
+    public ListVideoTasks list() {
+        return list;
+    }
+
+    public AwaitVideoTask await() {
+        return await;
+    }
+
+    public SyncVideoTasks sync() {
+        return sync;
+    }
+}

@@ -1,0 +1,285 @@
+package com.vidugateway.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.domain.request.VideoRequestDraft;
+import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
+import com.vidugateway.domain.task.StoredVideo;
+import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.VideoTask;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link VideoTasks} does, in memory or in a database: tasks come back exactly as stored,
+ * writes are compare-and-set, pages are newest first, checks are claimed by one poller only.
+ * Times are kept to the millisecond, so the tests use millisecond instants.
+ */
+public abstract class VideoTasksContract {
+
+    protected static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123Z");
+    private static final String IMAGE = "https://example.com/cat.jpg";
+
+    /** An empty store. */
+    protected abstract VideoTasks store();
+
+    protected static VideoRequest imagesRequest() {
+        return VideoRequest.from(VideoRequestDraft.builder().model("viduq2").images(IMAGE, tinyPng())
+                .prompt("make it dance — 跳舞 🎬").duration(8).seed(7L).aspectRatio("9:16").resolution("1080p")
+                .bgm(true).build(), ModelCatalogue.STANDARD).value();
+    }
+
+    protected static VideoRequest subjectsRequest() {
+        return VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
+                .subjects(List.of(new SubjectDraft("cat", List.of(IMAGE, IMAGE), "voice-7"),
+                        new SubjectDraft("dog", List.of(tinyPng()), "")))
+                .prompt("@cat chases @dog").audio(true).build(), ModelCatalogue.STANDARD).value();
+    }
+
+    /** A real 128×128 PNG header and body are not needed: the inspector reads the header only. */
+    private static String tinyPng() {
+        byte[] png = new byte[33];
+        byte[] head = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+            0, 0, 0, (byte) 200, 0, 0, 0, (byte) 150};
+        System.arraycopy(head, 0, png, 0, head.length);
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+    }
+
+    protected static VideoTask task(String id, String owner, Instant acceptedAt) {
+        return VideoTask.accept(new TaskId(id), owner, imagesRequest(), acceptedAt);
+    }
+
+    private VideoTask stored(String id, String owner, Instant acceptedAt) {
+        VideoTask task = task(id, owner, acceptedAt);
+        store().add(task, null, null);
+        return task;
+    }
+
+    // --- what goes in comes out ---------------------------------------------------------------------
+
+    @Test
+    void a_new_task_comes_back_exactly() {
+        VideoTask task = stored("t-1", "alice", T0);
+
+        assertThat(store().find(new TaskId("t-1"))).contains(task);
+    }
+
+    @Test
+    void a_subjects_request_comes_back_exactly() {
+        VideoTask task = VideoTask.accept(new TaskId("t-subjects"), "alice", subjectsRequest(), T0);
+        store().add(task, null, null);
+
+        assertThat(store().find(task.id())).contains(task);
+    }
+
+    @Test
+    void an_unknown_id_is_not_found() {
+        assertThat(store().find(new TaskId("nope"))).isEmpty();
+    }
+
+    @Test
+    void every_field_of_a_task_that_lived_comes_back_exactly() {
+        VideoTask task = stored("t-2", "alice", T0);
+        VideoTask lived = task.moveTo(TaskStatus.SUBMITTING, T0.plusMillis(5));
+        assertThat(store().replace(lived)).isTrue();
+        lived = lived.submitted("provider-9", T0.plusSeconds(1));
+        assertThat(store().replace(lived)).isTrue();
+        lived = lived.observed(TaskStatus.SUCCESS, List.of("https://cdn.example/a.mp4", "https://cdn.example/b.mp4"), null, T0.plusSeconds(30));
+        assertThat(store().replace(lived)).isTrue();
+        lived = lived.withVideoProblem("the video could not be copied (attempt 1 of 8): 503");
+        assertThat(store().replace(lived)).isTrue();
+        lived = lived.withVideo(new StoredVideo("t-2.mp4", 123456789L, "ab".repeat(32), T0.plusSeconds(31)));
+        assertThat(store().replace(lived)).isTrue();
+
+        assertThat(store().find(task.id())).contains(lived);
+    }
+
+    @Test
+    void a_failure_keeps_its_message() {
+        VideoTask task = stored("t-3", "alice", T0);
+        VideoTask failed = task.failed("the provider refused the request: 'Sensitive check error'", T0.plusSeconds(1));
+
+        assertThat(store().replace(failed)).isTrue();
+        assertThat(store().find(task.id())).contains(failed);
+    }
+
+    // --- compare-and-set ----------------------------------------------------------------------------
+
+    @Test
+    void a_write_from_a_stale_revision_is_refused() {
+        VideoTask task = stored("t-4", "alice", T0);
+        VideoTask first = task.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1));
+        VideoTask second = task.failed("cancelled", T0.plusSeconds(1));
+
+        assertThat(store().replace(first)).isTrue();
+        assertThat(store().replace(second)).isFalse();
+        assertThat(store().replace(first)).isFalse();
+        assertThat(store().find(task.id())).contains(first);
+    }
+
+    @Test
+    void a_write_to_an_unknown_task_is_refused() {
+        assertThat(store().replace(task("ghost", "alice", T0).moveTo(TaskStatus.SUBMITTING, T0))).isFalse();
+    }
+
+    @Test
+    void of_many_concurrent_writers_from_one_revision_exactly_one_wins() throws Exception {
+        VideoTask task = stored("t-race", "alice", T0);
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                VideoTask attempt = task.failed("writer " + i, T0.plusSeconds(1));
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store().replace(attempt);
+                }));
+            }
+            start.countDown();
+            int wins = 0;
+            for (Future<Boolean> result : results) {
+                wins += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(wins).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- idempotency --------------------------------------------------------------------------------
+
+    @Test
+    void a_task_is_found_by_its_owner_and_idempotency_key_with_its_fingerprint() {
+        VideoTask task = task("t-5", "alice", T0);
+        store().add(task, new VideoTasks.Idempotency("key-1", "f".repeat(64)), null);
+
+        assertThat(store().findByIdempotencyKey("alice", "key-1"))
+                .contains(new VideoTasks.IdempotentSubmit(task, "f".repeat(64)));
+        assertThat(store().findByIdempotencyKey("bob", "key-1")).isEmpty();
+        assertThat(store().findByIdempotencyKey("alice", "key-2")).isEmpty();
+    }
+
+    @Test
+    void an_owner_cannot_use_one_idempotency_key_twice_but_another_owner_can() {
+        store().add(task("t-6", "alice", T0), new VideoTasks.Idempotency("key-1", "a".repeat(64)), null);
+
+        assertThatThrownBy(() -> store().add(task("t-7", "alice", T0), new VideoTasks.Idempotency("key-1", "b".repeat(64)), null))
+                .isInstanceOf(VideoTasks.IdempotencyKeyTaken.class);
+        store().add(task("t-8", "bob", T0), new VideoTasks.Idempotency("key-1", "a".repeat(64)), null);
+        assertThat(store().find(new TaskId("t-7"))).isEmpty();
+        assertThat(store().find(new TaskId("t-8"))).isPresent();
+    }
+
+    // --- listing ------------------------------------------------------------------------------------
+
+    @Test
+    void a_list_is_the_owners_tasks_newest_first() {
+        stored("a-old", "alice", T0);
+        stored("a-new", "alice", T0.plusSeconds(10));
+        stored("b-any", "bob", T0.plusSeconds(5));
+        stored("a-mid", "alice", T0.plusSeconds(5));
+
+        assertThat(store().list("alice", null, null, 10)).extracting(t -> t.id().value())
+                .containsExactly("a-new", "a-mid", "a-old");
+        assertThat(store().list("carol", null, null, 10)).isEmpty();
+    }
+
+    @Test
+    void a_list_filters_by_status() {
+        VideoTask failed = stored("f-1", "alice", T0).failed("no", T0.plusSeconds(1));
+        store().replace(failed);
+        stored("a-1", "alice", T0.plusSeconds(2));
+
+        assertThat(store().list("alice", TaskStatus.FAILURE, null, 10)).containsExactly(failed);
+        assertThat(store().list("alice", TaskStatus.ACCEPTED, null, 10)).extracting(t -> t.id().value()).containsExactly("a-1");
+        assertThat(store().list("alice", TaskStatus.RUNNING, null, 10)).isEmpty();
+    }
+
+    @Test
+    void pages_follow_each_other_without_gaps_or_repeats_even_for_equal_times() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // Pairs share an acceptance time: the id breaks the tie.
+            Instant at = T0.plusSeconds(i / 2);
+            stored("p-" + i, "alice", at);
+        }
+        for (int i = 6; i >= 0; i--) {
+            expected.add("p-" + i);
+        }
+        List<String> seen = new ArrayList<>();
+        VideoTasks.PageCursor cursor = null;
+        for (int page = 0; page < 10; page++) {
+            List<VideoTask> tasks = store().list("alice", null, cursor, 3);
+            tasks.forEach(t -> seen.add(t.id().value()));
+            if (tasks.size() < 3) {
+                break;
+            }
+            VideoTask last = tasks.get(tasks.size() - 1);
+            cursor = new VideoTasks.PageCursor(last.acceptedAt(), last.id());
+        }
+
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    // --- checks -------------------------------------------------------------------------------------
+
+    @Test
+    void due_checks_are_those_at_or_before_now_earliest_first() {
+        store().add(task("c-1", "alice", T0), null, T0.plusSeconds(30));
+        store().add(task("c-2", "alice", T0), null, T0.plusSeconds(10));
+        store().add(task("c-3", "alice", T0), null, T0.plusSeconds(60));
+        store().add(task("c-4", "alice", T0), null, null);
+
+        assertThat(store().due(T0.plusSeconds(30), 10)).extracting(c -> c.id().value()).containsExactly("c-2", "c-1");
+        assertThat(store().due(T0.plusSeconds(30), 1)).extracting(c -> c.id().value()).containsExactly("c-2");
+        assertThat(store().due(T0, 10)).isEmpty();
+    }
+
+    @Test
+    void a_schedule_sets_the_next_check_and_its_attempts_and_null_ends_it() {
+        stored("s-1", "alice", T0);
+        TaskId id = new TaskId("s-1");
+
+        store().schedule(id, T0.plusSeconds(5), 3);
+        assertThat(store().checkOf(id)).contains(new VideoTasks.Check(id, T0.plusSeconds(5), 3));
+        store().schedule(id, null, 0);
+        assertThat(store().checkOf(id)).isEmpty();
+        assertThat(store().due(T0.plusSeconds(3600), 10)).isEmpty();
+    }
+
+    @Test
+    void a_due_check_is_claimed_by_one_poller_only_until_its_lease_ends() {
+        store().add(task("l-1", "alice", T0), null, T0);
+        VideoTasks.Check check = store().due(T0, 10).get(0);
+
+        assertThat(store().claim(check, T0.plusSeconds(120))).isTrue();
+        assertThat(store().claim(check, T0.plusSeconds(120))).isFalse();
+        assertThat(store().due(T0.plusSeconds(60), 10)).isEmpty();
+        assertThat(store().due(T0.plusSeconds(120), 10)).extracting(c -> c.id().value()).containsExactly("l-1");
+    }
+
+    @Test
+    void a_schedule_keeps_the_task_and_a_replace_keeps_the_schedule() {
+        VideoTask task = stored("k-1", "alice", T0);
+        store().schedule(task.id(), T0.plusSeconds(9), 2);
+        VideoTask moved = task.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1));
+
+        assertThat(store().replace(moved)).isTrue();
+        assertThat(store().checkOf(task.id())).contains(new VideoTasks.Check(task.id(), T0.plusSeconds(9), 2));
+        assertThat(store().find(task.id())).contains(moved);
+    }
+}

@@ -1,0 +1,57 @@
+package com.vidugateway.application.service;
+
+import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.testing.MutableClock;
+import com.vidugateway.application.testing.RecordingArchive;
+import com.vidugateway.application.testing.ScriptedGenerator;
+import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.request.VideoRequestDraft;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The core wired over test doubles: a store, a scripted provider, a recording archive and a hand-moved clock. */
+final class Gateway {
+
+    static final Instant START = Instant.parse("2026-05-01T08:00:00Z");
+    /** viduq2 5 s 720p: the provider's typical time is 28.7 s. */
+    static final Duration TYPICAL = Duration.ofMillis(28_700);
+
+    final MutableClock clock;
+    final VideoTasks store;
+    final ScriptedGenerator provider;
+    final RecordingArchive archive;
+    final VideoTaskServices services;
+
+    Gateway(VideoTasks store, MutableClock clock, ScriptedGenerator provider, RecordingArchive archive) {
+        this.clock = clock;
+        this.store = store;
+        this.provider = provider;
+        this.archive = archive;
+        this.services = new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider,
+                archive, clock, clock, SyncSettings.defaults());
+    }
+
+    static Gateway over(VideoTasks store) {
+        MutableClock clock = new MutableClock(START);
+        return new Gateway(store, clock, new ScriptedGenerator(clock, TYPICAL), new RecordingArchive(clock));
+    }
+
+    /** The same store and provider after a restart: new services, nothing carried over in memory. */
+    Gateway restarted() {
+        return new Gateway(store, clock, provider, archive);
+    }
+
+    static VideoRequestDraft draft(String prompt) {
+        return VideoRequestDraft.builder().model("viduq2").images("https://example.com/cat.jpg").prompt(prompt).build();
+    }
+
+    /** Runs the sync as a background loop would, second by second, for at most {@code limit}. */
+    void syncFor(Duration limit) {
+        Instant end = clock.instant().plus(limit);
+        while (clock.instant().isBefore(end)) {
+            services.sync().syncDue();
+            clock.advance(Duration.ofSeconds(1));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package com.vidugateway.application.testing;
+
+import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.VideoTask;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The task store in memory, for tests of the core: the same contract as the JDBC store. */
+public final class InMemoryVideoTasks implements VideoTasks {
+
+    private record Row(VideoTask task, Idempotency idempotency, Instant nextCheckAt, int attempts) {}
+
+    private final Map<TaskId, Row> rows = new HashMap<>();
+
+    @Override
+    public synchronized void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) {
+        if (rows.containsKey(task.id())) {
+            throw new IllegalStateException("task " + task.id() + " is already stored");
+        }
+        if (idempotency != null && findByIdempotencyKey(task.owner(), idempotency.key()).isPresent()) {
+            throw new IdempotencyKeyTaken(task.owner(), idempotency.key());
+        }
+        rows.put(task.id(), new Row(task, idempotency, firstCheckAt, 0));
+    }
+
+    @Override
+    public synchronized Optional<VideoTask> find(TaskId id) {
+        return Optional.ofNullable(rows.get(id)).map(Row::task);
+    }
+
+    @Override
+    public synchronized Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key) {
+        return rows.values().stream()
+                .filter(row -> row.idempotency() != null && row.task().owner().equals(owner)
+                        && row.idempotency().key().equals(key))
+                .findFirst()
+                .map(row -> new IdempotentSubmit(row.task(), row.idempotency().requestFingerprint()));
+    }
+
+    @Override
+    public synchronized List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit) {
+        Comparator<VideoTask> newestFirst = Comparator.comparing(VideoTask::acceptedAt)
+                .thenComparing(task -> task.id().value()).reversed();
+        return rows.values().stream().map(Row::task)
+                .filter(task -> task.owner().equals(owner))
+                .filter(task -> status == null || task.status() == status)
+                .filter(task -> after == null || isAfter(task, after))
+                .sorted(newestFirst)
+                .limit(limit)
+                .toList();
+    }
+
+    private static boolean isAfter(VideoTask task, PageCursor cursor) {
+        int byTime = task.acceptedAt().compareTo(cursor.acceptedAt());
+        return byTime < 0 || (byTime == 0 && task.id().value().compareTo(cursor.id().value()) < 0);
+    }
+
+    @Override
+    public synchronized boolean replace(VideoTask updated) {
+        Row row = rows.get(updated.id());
+        if (row == null || row.task().revision() != updated.revision() - 1) {
+            return false;
+        }
+        rows.put(updated.id(), new Row(updated, row.idempotency(), row.nextCheckAt(), row.attempts()));
+        return true;
+    }
+
+    @Override
+    public synchronized List<Check> due(Instant now, int limit) {
+        return rows.values().stream()
+                .filter(row -> row.nextCheckAt() != null && !row.nextCheckAt().isAfter(now))
+                .sorted(Comparator.comparing(Row::nextCheckAt))
+                .limit(limit)
+                .map(row -> new Check(row.task().id(), row.nextCheckAt(), row.attempts()))
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<Check> checkOf(TaskId id) {
+        return Optional.ofNullable(rows.get(id))
+                .filter(row -> row.nextCheckAt() != null)
+                .map(row -> new Check(id, row.nextCheckAt(), row.attempts()));
+    }
+
+    @Override
+    public synchronized boolean claim(Check check, Instant until) {
+        Row row = rows.get(check.id());
+        if (row == null || !Objects.equals(row.nextCheckAt(), check.dueAt())) {
+            return false;
+        }
+        rows.put(check.id(), new Row(row.task(), row.idempotency(), until, row.attempts()));
+        return true;
+    }
+
+    @Override
+    public synchronized void schedule(TaskId id, Instant at, int attempts) {
+        Row row = rows.get(id);
+        if (row != null) {
+            rows.put(id, new Row(row.task(), row.idempotency(), at, attempts));
+        }
+    }
+}
