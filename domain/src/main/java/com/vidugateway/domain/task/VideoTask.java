@@ -147,9 +147,12 @@ public record VideoTask(
                 revision + 1);
     }
 
-    /** The task ends in Failure, for the reason given. */
+    /** The task ends in Failure, for the reason given. A task that already ended cannot fail (again). */
     public VideoTask failed(String message, Instant at) {
         Objects.requireNonNull(message, "message");
+        if (isTerminal()) {
+            throw new IllegalTransitionException(id, status(), TaskStatus.FAILURE);
+        }
         VideoTask moved = moveTo(TaskStatus.FAILURE, at);
         return new VideoTask(id, owner, request, moved.history, providerTaskId, resultUrls, message, video,
                 videoProblem, moved.revision);
