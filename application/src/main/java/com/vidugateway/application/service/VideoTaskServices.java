@@ -3,6 +3,7 @@ package com.vidugateway.application.service;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
 import com.vidugateway.application.port.out.Sleeper;
@@ -24,6 +25,7 @@ public final class VideoTaskServices {
     private final ListVideoTasks list;
     private final AwaitVideoTask await;
     private final SyncVideoTasks sync;
+    private final ReadTaskVideo video;
 
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
                              VideoGenerator generator, VideoArchive archive, Clock clock, Sleeper sleeper,
@@ -36,6 +38,7 @@ public final class VideoTaskServices {
         this.list = new ListVideoTasksService(tasks);
         this.await = new AwaitVideoTaskService(tasks, statusSync, clock, sleeper);
         this.sync = statusSync;
+        this.video = new ReadTaskVideoService(tasks, archive);
     }
 
     public SubmitVideoTask submit() {
@@ -56,5 +59,9 @@ public final class VideoTaskServices {
 
     public SyncVideoTasks sync() {
         return sync;
+    }
+
+    public ReadTaskVideo video() {
+        return video;
     }
 }

@@ -1,0 +1,158 @@
+package com.vidugateway.adapter.cli;
+
+import com.vidugateway.application.port.in.AwaitVideoTask;
+import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.VideoTask;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import picocli.CommandLine.Help.Ansi;
+
+/**
+ * Waiting for a task with a live progress line (on a terminal), plain periodic lines (otherwise) or nothing
+ * but the result ({@code --json}); then saving the video when asked. Shared by {@code submit --wait} and {@code wait}.
+ */
+final class TaskPrinter {
+
+    private static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
+    private static final int BAR = 24;
+
+    private final TaskServices services;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Ansi ansi;
+    private final boolean terminal;
+    private final Clock clock = Clock.systemUTC();
+
+    TaskPrinter(TaskServices services, PrintWriter out, PrintWriter err, Ansi ansi, boolean terminal) {
+        this.services = services;
+        this.out = out;
+        this.err = err;
+        this.ansi = ansi;
+        this.terminal = terminal;
+    }
+
+    /** Waits, prints, saves; returns the exit code. */
+    int waitFor(VideoTask task, Duration timeout, Path output, boolean json) throws InterruptedException {
+        Instant started = clock.instant();
+        Progress progress = new Progress(started, json);
+        AwaitVideoTask await = services.await();
+        Optional<VideoTask> ended = await.await(services.owner(), task.id(), timeout, progress::show);
+        progress.finish();
+        if (ended.isEmpty()) {
+            err.println("vidu: no task " + task.id());
+            return ExitCode.INVALID;
+        }
+        VideoTask last = ended.get();
+        if (!last.isTerminal()) {
+            report(last, json);
+            err.println("vidu: task " + last.id() + " is still " + last.status() + " after " + TaskText.clock(timeout)
+                    + "; wait again with: vidu wait " + last.id());
+            return ExitCode.PROVIDER_OR_STORAGE_ERROR;
+        }
+        return finished(last, output, json);
+    }
+
+    /** Prints a finished task (and saves its video to {@code output} when given); returns the exit code. */
+    int finished(VideoTask task, Path output, boolean json) {
+        report(task, json);
+        if (task.status() == TaskStatus.FAILURE) {
+            if (!json) {
+                err.println(ansi.string("@|red vidu: the task failed|@") + ": " + task.errorMessage());
+            }
+            return ExitCode.TASK_FAILED;
+        }
+        if (output == null) {
+            return ExitCode.SUCCESS;
+        }
+        return save(task, output, json);
+    }
+
+    int save(VideoTask task, Path output, boolean json) {
+        ReadTaskVideo.Result video = services.video().read(services.owner(), task.id());
+        if (!(video instanceof ReadTaskVideo.Found found)) {
+            String why = video instanceof ReadTaskVideo.NotReady notReady ? notReady.why() : "no such task";
+            err.println("vidu: the video of " + task.id() + " cannot be saved: " + why);
+            return ExitCode.PROVIDER_OR_STORAGE_ERROR;
+        }
+        try {
+            Path saved = VideoSaver.save(found, output, err, terminal);
+            if (!json) {
+                out.println("saved " + saved + " (" + TaskText.size(found.content().size()) + ")");
+            }
+            return ExitCode.SUCCESS;
+        } catch (IOException e) {
+            err.println("vidu: cannot write " + output + ": " + e.getMessage());
+            return ExitCode.PROVIDER_OR_STORAGE_ERROR;
+        }
+    }
+
+    void report(VideoTask task, boolean json) {
+        if (json) {
+            out.println(Json.write(TaskText.json(task)));
+        } else {
+            TaskText.describe(task).forEach(out::println);
+        }
+        out.flush();
+    }
+
+    /** The progress display, told the task each time it is looked at. */
+    private final class Progress {
+        private final Instant started;
+        private final boolean quiet;
+        private TaskStatus lastStatus;
+        private Instant lastPlain = Instant.MIN;
+        private boolean drawn;
+
+        Progress(Instant started, boolean quiet) {
+            this.started = started;
+            this.quiet = quiet;
+        }
+
+        void show(VideoTask task) {
+            if (quiet) {
+                return;
+            }
+            Instant now = clock.instant();
+            Duration elapsed = Duration.between(started, now);
+            Duration eta = TaskText.eta(task, now);
+            String etaText = eta == null ? "overdue" : "ETA " + TaskText.clock(eta);
+            if (terminal) {
+                err.print("\r" + ansi.string("@|bold " + String.format("%-10s", task.status()) + "|@") + " "
+                        + bar(task, now) + " " + TaskText.clock(elapsed) + " elapsed · " + etaText + "   ");
+                err.flush();
+                drawn = true;
+            } else if (task.status() != lastStatus || Duration.between(lastPlain, now).compareTo(PLAIN_EVERY) >= 0) {
+                err.println(TaskText.time(now) + " " + task.status() + " (" + TaskText.clock(elapsed) + " elapsed, "
+                        + etaText + ")");
+                err.flush();
+                lastPlain = now;
+            }
+            lastStatus = task.status();
+        }
+
+        void finish() {
+            if (drawn) {
+                err.println();
+                err.flush();
+            }
+        }
+
+        private String bar(VideoTask task, Instant now) {
+            double done;
+            if (task.isTerminal()) {
+                done = 1;
+            } else {
+                Instant from = task.enteredAt(TaskStatus.PENDING).orElse(task.acceptedAt());
+                done = Math.min(0.99, Duration.between(from, now).toMillis() / (double) Math.max(1, TaskText.typical(task).toMillis()));
+            }
+            int filled = (int) Math.round(done * BAR);
+            return "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "]";
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package com.vidugateway.adapter.cli;
+
+import com.vidugateway.application.port.in.AwaitVideoTask;
+import com.vidugateway.application.port.in.GetVideoTask;
+import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.application.port.in.SubmitVideoTask;
+
+/**
+ * The use cases the task commands drive, in-process (never through HTTP to ourselves). Bootstrap supplies
+ * them lazily: only a command that needs the store pays for opening it.
+ */
+public interface TaskServices {
+
+    SubmitVideoTask submit();
+
+    GetVideoTask get();
+
+    ListVideoTasks list();
+
+    AwaitVideoTask await();
+
+    ReadTaskVideo video();
+
+    /** Whose tasks a local CLI user sees: the same owner as a server without client keys. */
+    String owner();
+}
