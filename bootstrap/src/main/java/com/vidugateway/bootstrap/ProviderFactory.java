@@ -18,9 +18,10 @@ import java.time.Duration;
 @Factory
 class ProviderFactory {
 
+    /** Milliseconds: what the store keeps, so a task read back equals the task written. */
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 
     @Singleton

@@ -1,8 +1,14 @@
 package com.vidugateway.bootstrap;
 
+import com.vidugateway.adapter.cli.DownloadCommand;
+import com.vidugateway.adapter.cli.ListCommand;
 import com.vidugateway.adapter.cli.ModelsCommand;
+import com.vidugateway.adapter.cli.StatusCommand;
+import com.vidugateway.adapter.cli.SubmitCommand;
 import com.vidugateway.adapter.cli.ValidateCommand;
 import com.vidugateway.adapter.cli.ViduCli;
+import com.vidugateway.adapter.cli.WaitCommand;
+import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.application.service.ListModelsService;
 import com.vidugateway.application.service.ValidateVideoRequestService;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
@@ -10,20 +16,34 @@ import com.vidugateway.domain.catalogue.PriceLatencyTable;
 
 /**
  * The one entry point: {@code ./vidu <command>}. Offline commands (models, validate) are wired by hand and
- * start no bean context, so they answer at the speed of a plain JVM.
+ * start no bean context; task commands start one on first use, without the HTTP server; {@code serve}
+ * starts everything.
  */
 public final class Vidu {
 
     private Vidu() {}
 
     public static void main(String[] args) {
-        System.exit(cli().run(args));
+        // The embedded H2 shares its file with other local processes (AUTO_SERVER): on loopback only.
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+        int code;
+        try (LazyGateway gateway = new LazyGateway(System.err)) {
+            code = cli(gateway).run(args);
+        }
+        System.exit(code);
     }
 
-    static ViduCli cli() {
+    static ViduCli cli(LazyGateway gateway) {
         ModelCatalogue catalogue = ModelCatalogue.STANDARD;
+        ValidateVideoRequest validate = new ValidateVideoRequestService(catalogue, PriceLatencyTable.STANDARD);
         return new ViduCli(
+                new SubmitCommand(gateway, validate),
+                new WaitCommand(gateway),
+                new StatusCommand(gateway),
+                new ListCommand(gateway),
+                new DownloadCommand(gateway),
+                new ValidateCommand(validate),
                 new ModelsCommand(new ListModelsService(catalogue)),
-                new ValidateCommand(new ValidateVideoRequestService(catalogue, PriceLatencyTable.STANDARD)));
+                new ServeCommand());
     }
 }

@@ -42,7 +42,8 @@ final class TaskPrinter {
         Instant started = clock.instant();
         Progress progress = new Progress(started, json);
         AwaitVideoTask await = services.await();
-        Optional<VideoTask> ended = await.await(services.owner(), task.id(), timeout, progress::show);
+        Optional<VideoTask> ended = await.await(services.owner(), task.id(), timeout,
+                p -> progress.show(p.task(), p.expectedFinish()));
         progress.finish();
         if (ended.isEmpty()) {
             err.println("vidu: no task " + task.id());
@@ -114,17 +115,18 @@ final class TaskPrinter {
             this.quiet = quiet;
         }
 
-        void show(VideoTask task) {
+        void show(VideoTask task, Instant expectedFinish) {
             if (quiet) {
                 return;
             }
             Instant now = clock.instant();
             Duration elapsed = Duration.between(started, now);
-            Duration eta = TaskText.eta(task, now);
-            String etaText = eta == null ? "overdue" : "ETA " + TaskText.clock(eta);
+            String etaText = task.isTerminal() ? "done" : expectedFinish == null ? "ETA unknown"
+                    : now.isAfter(expectedFinish) ? "overdue by " + TaskText.clock(Duration.between(expectedFinish, now))
+                    : "ETA " + TaskText.clock(Duration.between(now, expectedFinish));
             if (terminal) {
                 err.print("\r" + ansi.string("@|bold " + String.format("%-10s", task.status()) + "|@") + " "
-                        + bar(task, now) + " " + TaskText.clock(elapsed) + " elapsed · " + etaText + "   ");
+                        + bar(task, now, expectedFinish) + " " + TaskText.clock(elapsed) + " elapsed · " + etaText + "   ");
                 err.flush();
                 drawn = true;
             } else if (task.status() != lastStatus || Duration.between(lastPlain, now).compareTo(PLAIN_EVERY) >= 0) {
@@ -143,13 +145,14 @@ final class TaskPrinter {
             }
         }
 
-        private String bar(VideoTask task, Instant now) {
-            double done;
+        private String bar(VideoTask task, Instant now, Instant expectedFinish) {
+            double done = 0;
             if (task.isTerminal()) {
                 done = 1;
-            } else {
+            } else if (expectedFinish != null) {
                 Instant from = task.enteredAt(TaskStatus.PENDING).orElse(task.acceptedAt());
-                done = Math.min(0.99, Duration.between(from, now).toMillis() / (double) Math.max(1, TaskText.typical(task).toMillis()));
+                double total = Math.max(1, Duration.between(from, expectedFinish).toMillis());
+                done = Math.min(0.99, Duration.between(from, now).toMillis() / total);
             }
             int filled = (int) Math.round(done * BAR);
             return "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "]";

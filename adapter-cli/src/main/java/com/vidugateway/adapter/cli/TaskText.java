@@ -1,6 +1,5 @@
 package com.vidugateway.adapter.cli;
 
-import com.vidugateway.domain.catalogue.PriceLatencyTable;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskStatus;
@@ -89,23 +88,6 @@ final class TaskText {
         json.put("status", change.status().displayName());
         json.put("at", change.at().toString());
         return json;
-    }
-
-    /** Expected time left, from the provider's published typical time; null once it is past. */
-    static Duration eta(VideoTask task, Instant now) {
-        if (task.isTerminal()) {
-            return Duration.ZERO;
-        }
-        Duration typical = PriceLatencyTable.STANDARD.expectedGenerationTime(task.request().modelName(),
-                task.request().duration(), task.request().resolution());
-        Instant from = task.enteredAt(TaskStatus.PENDING).orElse(task.acceptedAt());
-        Duration left = Duration.between(now, from.plus(typical));
-        return left.isNegative() ? null : left;
-    }
-
-    static Duration typical(VideoTask task) {
-        return PriceLatencyTable.STANDARD.expectedGenerationTime(task.request().modelName(),
-                task.request().duration(), task.request().resolution());
     }
 
     static String clock(Duration duration) {

@@ -55,6 +55,7 @@ public final class FakeVideoGenerator implements VideoGenerator, AutoCloseable {
     private static final int MAX_ID_IN_MESSAGE = 80;
 
     private final Clock clock;
+    private final double speed;
     private final TaskPlanner planner;
     private final ClipCache clips;
     private final VideoServer server;
@@ -86,6 +87,7 @@ public final class FakeVideoGenerator implements VideoGenerator, AutoCloseable {
     FakeVideoGenerator(Clock clock, double speed, Path videoDirectory, int port, RandomGenerator random) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.planner = new TaskPlanner(new TypicalGenerationTimes(PriceLatencyTable.STANDARD), speed, random);
+        this.speed = speed;
         try {
             this.clips = new ClipCache(Objects.requireNonNull(videoDirectory, "videoDirectory"), new ClipEncoder());
         } catch (IOException e) {
@@ -117,6 +119,12 @@ public final class FakeVideoGenerator implements VideoGenerator, AutoCloseable {
                 status == TaskStatus.FAILURE ? Script.FAILURE_MESSAGE : null,
                 task.clip().seconds(),
                 newRequestId());
+    }
+
+    /** The gateway polls and times out at the fake's pace, not the real provider's. */
+    @Override
+    public double pace() {
+        return speed;
     }
 
     @Override

@@ -23,18 +23,20 @@ public final class AwaitVideoTaskService implements AwaitVideoTask {
 
     private final VideoTasks tasks;
     private final StatusSyncService sync;
+    private final TaskWorker worker;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    AwaitVideoTaskService(VideoTasks tasks, StatusSyncService sync, Clock clock, Sleeper sleeper) {
+    AwaitVideoTaskService(VideoTasks tasks, StatusSyncService sync, TaskWorker worker, Clock clock, Sleeper sleeper) {
         this.tasks = tasks;
         this.sync = sync;
+        this.worker = worker;
         this.clock = clock;
         this.sleeper = sleeper;
     }
 
     @Override
-    public Optional<VideoTask> await(String owner, TaskId id, Duration timeout, Consumer<VideoTask> onProgress)
+    public Optional<VideoTask> await(String owner, TaskId id, Duration timeout, Consumer<Progress> onProgress)
             throws InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
@@ -43,7 +45,7 @@ public final class AwaitVideoTaskService implements AwaitVideoTask {
             if (task.isEmpty()) {
                 return task;
             }
-            onProgress.accept(task.get());
+            onProgress.accept(new Progress(task.get(), worker.expectedFinish(task.get())));
             Optional<VideoTasks.Check> next = tasks.checkOf(id);
             if (isDone(task.get(), next) || !clock.instant().isBefore(deadline)) {
                 return task;

@@ -42,7 +42,9 @@ final class TaskWorker {
         this.clock = clock;
         this.settings = settings;
         this.latencies = latencies;
-        this.schedule = new PollSchedule(settings.pollInterval());
+        // A faster provider (the fake at VIDU_FAKE_SPEED) is polled as much faster; never more than 10 times a second.
+        this.schedule = new PollSchedule(Duration.ofMillis(Math.max(100,
+                Math.round(settings.pollInterval().toMillis() / generator.pace()))));
         this.budget = budget;
     }
 
@@ -228,9 +230,16 @@ final class TaskWorker {
         return task.enteredAt(TaskStatus.PENDING).orElse(task.lastChangedAt());
     }
 
-    private Duration typical(VideoTask task) {
-        return latencies.expectedGenerationTime(task.request().modelName(), task.request().duration(),
+    /** The provider's typical generation time for the task's request, at this generator's pace. */
+    Duration typical(VideoTask task) {
+        Duration published = latencies.expectedGenerationTime(task.request().modelName(), task.request().duration(),
                 task.request().resolution());
+        return Duration.ofMillis(Math.max(1, Math.round(published.toMillis() / generator.pace())));
+    }
+
+    /** When the task should be done, going by the typical time; null before the provider took it. */
+    Instant expectedFinish(VideoTask task) {
+        return task.enteredAt(TaskStatus.PENDING).map(taken -> taken.plus(typical(task))).orElse(null);
     }
 
     private Duration timeout(VideoTask task) {

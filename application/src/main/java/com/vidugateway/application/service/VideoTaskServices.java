@@ -36,7 +36,7 @@ public final class VideoTaskServices {
         this.submit = new SubmitVideoTaskService(catalogue, tasks, worker, clock);
         this.get = new GetVideoTaskService(tasks, worker);
         this.list = new ListVideoTasksService(tasks);
-        this.await = new AwaitVideoTaskService(tasks, statusSync, clock, sleeper);
+        this.await = new AwaitVideoTaskService(tasks, statusSync, worker, clock, sleeper);
         this.sync = statusSync;
         this.video = new ReadTaskVideoService(tasks, archive);
     }

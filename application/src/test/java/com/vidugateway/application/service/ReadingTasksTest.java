@@ -95,7 +95,7 @@ class ReadingTasksTest {
         List<TaskStatus> progress = new ArrayList<>();
 
         Optional<VideoTask> done = gateway.services.await().await("alice", task.id(), Duration.ofMinutes(5),
-                t -> progress.add(t.status()));
+                p -> progress.add(p.task().status()));
 
         assertThat(done.orElseThrow().status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(done.get().video()).isNotNull();

@@ -14,9 +14,15 @@ public interface AwaitVideoTask {
 
     /**
      * @param timeout    how long to wait at most
-     * @param onProgress told the task each time it is looked at (for progress displays)
+     * @param onProgress told the task each time it is looked at, with when it should be done (for progress displays)
      * @return the task as it is at the end (finished, or not yet at the deadline); empty when not found
      */
-    Optional<VideoTask> await(String owner, TaskId id, Duration timeout, Consumer<VideoTask> onProgress)
+    Optional<VideoTask> await(String owner, TaskId id, Duration timeout, Consumer<Progress> onProgress)
             throws InterruptedException;
+
+    /**
+     * @param task            the task as it is now
+     * @param expectedFinish  when the provider typically has it done; null before the provider took it
+     */
+    record Progress(VideoTask task, java.time.Instant expectedFinish) {}
 }

@@ -34,6 +34,14 @@ public interface VideoGenerator extends AutoCloseable {
     /** Which provider this is, for messages and metrics: {@code modelverse} or {@code fake}. */
     String name();
 
+    /**
+     * How many times faster than the provider's published typical times this generator works: 1 for
+     * Modelverse, {@code VIDU_FAKE_SPEED} for the fake. Poll schedules, timeouts and ETAs divide by it.
+     */
+    default double pace() {
+        return 1.0;
+    }
+
     /** Releases connections or servers the generator holds; calling it twice is harmless. */
     @Override
     default void close() {}

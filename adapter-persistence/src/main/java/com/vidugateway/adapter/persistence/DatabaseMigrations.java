@@ -1,0 +1,55 @@
+package com.vidugateway.adapter.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings a database's schema up to date with {@code db/migration} (Flyway). Safe to call at every start,
+ * from several processes: a database already up to date is left as it is.
+ *
+ * <p>The migrations are one script set for H2 and PostgreSQL; where their SQL differs, a placeholder is
+ * filled in for the database found: {@code large_text} (H2 {@code CLOB}, PostgreSQL {@code TEXT}) and
+ * {@code id_collation} (PostgreSQL {@code COLLATE "C"}, so ids sort by code point as in H2 and in Java).
+ */
+public final class DatabaseMigrations {
+
+    static final String LOCATION = "classpath:db/migration";
+
+    private DatabaseMigrations() {}
+
+    /**
+     * Applies every pending migration.
+     *
+     * @throws IllegalStateException the database cannot be reached, or is neither H2 nor PostgreSQL
+     * @throws org.flywaydb.core.api.FlywayException a migration failed (it is rolled back where the database can)
+     */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .placeholders(placeholders(dataSource))
+                .load()
+                .migrate();
+    }
+
+    static Map<String, String> placeholders(DataSource dataSource) {
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the task store's database cannot be reached: " + e.getMessage(), e);
+        }
+        String name = product.toLowerCase(Locale.ROOT);
+        if (name.equals("h2")) {
+            return Map.of("large_text", "CLOB", "id_collation", "");
+        }
+        if (name.equals("postgresql")) {
+            return Map.of("large_text", "TEXT", "id_collation", "COLLATE \"C\"");
+        }
+        throw new IllegalStateException("the task store runs on H2 or PostgreSQL, not on " + product);
+    }
+}

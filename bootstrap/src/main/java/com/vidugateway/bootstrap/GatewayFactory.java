@@ -1,0 +1,171 @@
+package com.vidugateway.bootstrap;
+
+import com.vidugateway.adapter.persistence.DatabaseMigrations;
+import com.vidugateway.adapter.persistence.JdbcVideoTasks;
+import com.vidugateway.adapter.persistence.LocalVideoArchive;
+import com.vidugateway.application.port.in.AwaitVideoTask;
+import com.vidugateway.application.port.in.GetVideoTask;
+import com.vidugateway.application.port.in.ListModels;
+import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.application.port.in.SubmitVideoTask;
+import com.vidugateway.application.port.in.SyncVideoTasks;
+import com.vidugateway.application.port.in.ValidateVideoRequest;
+import com.vidugateway.application.port.out.Sleeper;
+import com.vidugateway.application.port.out.VideoArchive;
+import com.vidugateway.application.port.out.VideoGenerator;
+import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.service.ListModelsService;
+import com.vidugateway.application.service.SyncSettings;
+import com.vidugateway.application.service.ValidateVideoRequestService;
+import com.vidugateway.application.service.VideoTaskServices;
+import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The task store, the video archive and the use cases, wired explicitly. */
+@Factory
+class GatewayFactory {
+
+    @Singleton
+    ModelCatalogue catalogue(@Value("${vidu.models:}") List<String> offered) {
+        List<String> names = offered == null ? List.of() : offered.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+        return names.isEmpty() ? ModelCatalogue.STANDARD : ModelCatalogue.STANDARD.restrictedTo(names);
+    }
+
+    /**
+     * H2 in a file under the data directory by default (AUTO_SERVER: a CLI and a running server share it);
+     * any JDBC database with {@code DATASOURCES_DEFAULT_URL} and friends.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    HikariDataSource dataSource(@Value("${vidu.data-dir}") Path dataDir,
+                                @Value("${datasources.default.url:}") String url,
+                                @Value("${datasources.default.username:}") String username,
+                                @Value("${datasources.default.password:}") String password,
+                                @Value("${datasources.default.maximum-pool-size:10}") int poolSize) throws Exception {
+        HikariConfig config = new HikariConfig();
+        if (url == null || url.isBlank()) {
+            Files.createDirectories(dataDir);
+            // AUTO_SERVER: the first process to open the file serves it to the others (a CLI beside a server);
+            // AUTO_RECONNECT: when that process ends, the others reconnect and one of them takes over.
+            config.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("vidu")
+                    + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE");
+            config.setUsername("sa");
+            config.setPassword("");
+        } else {
+            config.setJdbcUrl(url);
+            config.setUsername(username);
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        // While another process hands the H2 file over (it just exited), opening fails for a moment: keep trying.
+        config.setInitializationFailTimeout(Duration.ofSeconds(20).toMillis());
+        config.setMinimumIdle(1);
+        config.setPoolName("vidu");
+        return new HikariDataSource(config);
+    }
+
+    @Singleton
+    VideoTasks videoTasks(DataSource dataSource) throws InterruptedException {
+        migrate(dataSource);
+        return new JdbcVideoTasks(dataSource);
+    }
+
+    /** Retried: a local process that owned the H2 file may be handing it over at this very moment. */
+    private static void migrate(DataSource dataSource) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                DatabaseMigrations.migrate(dataSource);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                Thread.sleep(500L * attempt);
+            }
+        }
+    }
+
+    @Singleton
+    VideoArchive videoArchive(@Value("${vidu.data-dir}") Path dataDir, Clock clock) {
+        return new LocalVideoArchive(dataDir.resolve("videos"), clock);
+    }
+
+    @Singleton
+    SyncSettings syncSettings(@Value("${vidu.sync.poll-interval:4500ms}") Duration pollInterval,
+                              @Value("${vidu.sync.timeout-multiple:20}") int timeoutMultiple,
+                              @Value("${vidu.sync.min-timeout:10m}") Duration minTimeout,
+                              @Value("${vidu.sync.max-timeout:2h}") Duration maxTimeout,
+                              @Value("${vidu.sync.max-queue-time:1h}") Duration maxQueueTime,
+                              @Value("${vidu.sync.provider-calls-per-second:5}") double callsPerSecond) {
+        SyncSettings defaults = SyncSettings.defaults();
+        return new SyncSettings(pollInterval, timeoutMultiple, minTimeout, maxTimeout, maxQueueTime,
+                defaults.submitGrace(), defaults.maxDownloadAttempts(), defaults.retryBackoff(),
+                defaults.maxRetryBackoff(), callsPerSecond, defaults.batchSize(), defaults.lease());
+    }
+
+    @Singleton
+    VideoTaskServices videoTaskServices(ModelCatalogue catalogue, VideoTasks tasks, VideoGenerator generator,
+                                        VideoArchive archive, Clock clock, SyncSettings settings) {
+        return new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD, tasks, generator, archive, clock,
+                Sleeper.REAL, settings);
+    }
+
+    @Singleton
+    SubmitVideoTask submitVideoTask(VideoTaskServices services) {
+        return services.submit();
+    }
+
+    @Singleton
+    GetVideoTask getVideoTask(VideoTaskServices services) {
+        return services.get();
+    }
+
+    @Singleton
+    ListVideoTasks listVideoTasks(VideoTaskServices services) {
+        return services.list();
+    }
+
+    @Singleton
+    AwaitVideoTask awaitVideoTask(VideoTaskServices services) {
+        return services.await();
+    }
+
+    @Singleton
+    ReadTaskVideo readTaskVideo(VideoTaskServices services) {
+        return services.video();
+    }
+
+    @Singleton
+    SyncVideoTasks syncVideoTasks(VideoTaskServices services) {
+        return services.sync();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    SyncLoop syncLoop(SyncVideoTasks sync, SyncSettings settings) {
+        return new SyncLoop(sync, settings.batchSize());
+    }
+
+    @Singleton
+    ValidateVideoRequest validateVideoRequest(ModelCatalogue catalogue) {
+        return new ValidateVideoRequestService(catalogue, PriceLatencyTable.STANDARD);
+    }
+
+    @Singleton
+    ListModels listModels(ModelCatalogue catalogue) {
+        return new ListModelsService(catalogue);
+    }
+}

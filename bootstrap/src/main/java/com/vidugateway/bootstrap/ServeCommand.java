@@ -1,0 +1,53 @@
+package com.vidugateway.bootstrap;
+
+import com.vidugateway.adapter.cli.ExitCode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", description = {"Start the REST server and the background status sync (port: VIDU_PORT, default 8080).",
+        "Stops cleanly on Ctrl-C or SIGTERM, letting in-flight writes finish."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        int port = Integer.parseInt(System.getenv().getOrDefault("VIDU_PORT", "8080"));
+        if (!free(port)) {
+            err.println("vidu serve: port " + port + " is already in use; stop what uses it or set VIDU_PORT");
+            return ExitCode.PROVIDER_OR_STORAGE_ERROR;
+        }
+        // Micronaut's own shutdown hook stops the server, then the beans: the sync loop finishes its round,
+        // the store closes. A second hook of ours would race it.
+        ApplicationContext context = Micronaut.build(new String[0]).banner(false).deduceEnvironment(false)
+                .mainClass(Vidu.class).start();
+        if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
+            err.println(ProviderChoice.FAKE_NOTICE);
+        }
+        context.getBean(SyncLoop.class).start();
+        err.println("vidu: serving on port " + port + " (data in "
+                + context.getProperty("vidu.data-dir", String.class).orElse("?") + "); Ctrl-C to stop");
+        err.flush();
+        new CountDownLatch(1).await();
+        return ExitCode.SUCCESS;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

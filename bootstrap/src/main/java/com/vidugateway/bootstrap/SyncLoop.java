@@ -1,0 +1,63 @@
+package com.vidugateway.bootstrap;
+
+import com.vidugateway.application.port.in.SyncVideoTasks;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the background status sync: a round every second (sooner while rounds come back full). Started by
+ * {@code serve}; a waiting CLI command drives its own task instead. Stopping lets the round in flight
+ * finish its writes.
+ */
+final class SyncLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
+    private static final Duration IDLE = Duration.ofSeconds(1);
+
+    private final SyncVideoTasks sync;
+    private final int batchSize;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "vidu-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    SyncLoop(SyncVideoTasks sync, int batchSize) {
+        this.sync = sync;
+        this.batchSize = batchSize;
+    }
+
+    void start() {
+        executor.schedule(this::round, 0, TimeUnit.MILLISECONDS);
+    }
+
+    private void round() {
+        int looked = 0;
+        try {
+            looked = sync.syncDue();
+        } catch (RuntimeException e) {
+            // The store or the provider may be down for a while; the next round tries again.
+            LOG.warn("status sync round failed: {}", e.getMessage());
+        }
+        if (!executor.isShutdown()) {
+            executor.schedule(this::round, looked >= batchSize ? 0 : IDLE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
