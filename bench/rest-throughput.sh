@@ -31,9 +31,15 @@ done
 
 work="$(mktemp -d /tmp/vidu-rest-bench.XXXXXX)"
 pids=()
+# stop_gateway PID: SIGTERM, then SIGKILL after 20 s (a server busy with a huge task can take minutes to stop).
+stop_gateway() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do stop_gateway "$pid"; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -134,7 +140,7 @@ r = statistics.median(float(r[1]) for r in runs if r[0] == 'running')
 print(f"ratio status (finished task)/constant = {s / c:.2f} (target >= 0.50)")
 print(f"ratio status (running task, database read)/constant = {r / c:.2f}")
 PY
-kill "$pid"; wait "$pid" 2>/dev/null || true
+stop_gateway "$pid"
 fi
 
 # ---- 2. peak RSS of a maximal inline submit ------------------------------------------------------------------

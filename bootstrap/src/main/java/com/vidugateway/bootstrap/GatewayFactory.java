@@ -87,7 +87,7 @@ class GatewayFactory {
     private static void migrate(DataSource dataSource) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                DatabaseMigrations.migrate(dataSource);
+                DatabaseMigrations.migrateIfNeeded(dataSource);
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 5) {

@@ -52,8 +52,12 @@ class ProviderFactory {
                                   @Value("${vidu.fake.speed:1}") double fakeSpeed,
                                   @Value("${vidu.fake.port:0}") int fakePort) {
         return switch (choice) {
-            case MODELVERSE -> new ModelverseVideoGenerator(modelverse.get(), json);
-            case FAKE -> new FakeVideoGenerator(clock, fakeSpeed, dataDir.resolve("fake-provider"), fakePort);
+            case MODELVERSE -> {
+                ModelverseSettings settings = modelverse.get();
+                yield new LazyVideoGenerator("modelverse", 1.0, () -> new ModelverseVideoGenerator(settings, json));
+            }
+            case FAKE -> new LazyVideoGenerator("fake", fakeSpeed,
+                    () -> new FakeVideoGenerator(clock, fakeSpeed, dataDir.resolve("fake-provider"), fakePort));
         };
     }
 }

@@ -26,11 +26,26 @@ public final class Vidu {
     public static void main(String[] args) {
         // The embedded H2 shares its file with other local processes (AUTO_SERVER): on loopback only.
         System.setProperty("h2.bindAddress", "127.0.0.1");
+        configureLogging();
         int code;
         try (LazyGateway gateway = new LazyGateway(System.err)) {
             code = cli(gateway).run(args);
         }
         System.exit(code);
+    }
+
+    /**
+     * SLF4J's simple backend, on stderr: warnings by default ({@code VIDU_LOG_LEVEL} to change), and the HTTP
+     * client never below INFO, because at TRACE it logs bodies.
+     */
+    private static void configureLogging() {
+        String level = System.getenv().getOrDefault("VIDU_LOG_LEVEL", "warn").toLowerCase(java.util.Locale.ROOT);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.log.io.micronaut.http.client",
+                level.equals("trace") || level.equals("debug") ? "info" : level);
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }
 
     static ViduCli cli(LazyGateway gateway) {

@@ -19,6 +19,9 @@ public final class DatabaseMigrations {
 
     static final String LOCATION = "classpath:db/migration";
 
+    /** The newest script in {@code db/migration}; a test fails when a new script is added without it. */
+    static final int LATEST_VERSION = 1;
+
     private DatabaseMigrations() {}
 
     /**
@@ -34,6 +37,35 @@ public final class DatabaseMigrations {
                 .placeholders(placeholders(dataSource))
                 .load()
                 .migrate();
+    }
+
+    /**
+     * Like {@link #migrate}, but first asks the schema history whether the newest migration is already
+     * applied — a single query — and leaves Flyway (half a second of start-up) out when it is. Short CLI
+     * commands start this way.
+     */
+    public static void migrateIfNeeded(DataSource dataSource) {
+        if (!isUpToDate(dataSource)) {
+            migrate(dataSource);
+        }
+    }
+
+    static boolean isUpToDate(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(
+                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE")) {
+            int newest = 0;
+            while (rows.next()) {
+                String version = rows.getString(1);
+                if (version != null && version.matches("\\d+")) {
+                    newest = Math.max(newest, Integer.parseInt(version));
+                }
+            }
+            return newest >= LATEST_VERSION;
+        } catch (SQLException noHistoryYet) {
+            return false;
+        }
     }
 
     static Map<String, String> placeholders(DataSource dataSource) {

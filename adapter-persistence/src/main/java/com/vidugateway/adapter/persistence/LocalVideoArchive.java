@@ -56,7 +56,8 @@ public final class LocalVideoArchive implements VideoArchive {
     private final Duration connectTimeout;
     private final Duration timeout;
     private final long maxBytes;
-    private final HttpClient http;
+    /** Built on the first download: a JDK HTTP client sets up TLS, which short CLI commands never need. */
+    private HttpClient http;
     /** Ends downloads that outlive their time: closing the body stream unblocks the read. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "video-archive-deadlines");
@@ -83,10 +84,16 @@ public final class LocalVideoArchive implements VideoArchive {
             throw new IllegalArgumentException("the largest video is 1 byte or more, not " + maxBytes);
         }
         this.maxBytes = maxBytes;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(this.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return http;
     }
 
     @Override
@@ -145,7 +152,7 @@ public final class LocalVideoArchive implements VideoArchive {
     private Downloaded download(URI source, Path partial, String what) throws IOException, InterruptedException {
         long start = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(source).timeout(timeout).GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             int status = response.statusCode();
             if (status < 200 || status > 299) {

@@ -1,0 +1,64 @@
+package com.vidugateway.bootstrap;
+
+import com.vidugateway.application.port.out.ProviderFailure;
+import com.vidugateway.application.port.out.ProviderTask;
+import com.vidugateway.application.port.out.VideoGenerator;
+import com.vidugateway.domain.request.VideoRequest;
+import java.util.function.Supplier;
+
+/**
+ * The provider, built on its first call: {@code vidu list} and {@code vidu status} never start an HTTP
+ * client or the fake's video server they do not use.
+ */
+final class LazyVideoGenerator implements VideoGenerator {
+
+    private final String name;
+    private final double pace;
+    private final Supplier<VideoGenerator> factory;
+    private VideoGenerator generator;
+
+    LazyVideoGenerator(String name, double pace, Supplier<VideoGenerator> factory) {
+        this.name = name;
+        this.pace = pace;
+        this.factory = factory;
+    }
+
+    private synchronized VideoGenerator generator() {
+        if (generator == null) {
+            generator = factory.get();
+        }
+        return generator;
+    }
+
+    @Override
+    public Submission submit(VideoRequest request) throws ProviderFailure {
+        return generator().submit(request);
+    }
+
+    @Override
+    public ProviderTask status(String providerTaskId) throws ProviderFailure {
+        return generator().status(providerTaskId);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public double pace() {
+        return pace;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (generator != null) {
+            generator.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LazyVideoGenerator[" + name + (generator == null ? ", not started]" : ", " + generator + "]");
+    }
+}
