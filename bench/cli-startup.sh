@@ -14,7 +14,7 @@ cd "$data"
 for i in 1 2 3; do
   "$root/vidu" submit --image "$root/docs/examples/cat.png" --prompt "bench $i" --duration 1 --resolution 540p --wait >/dev/null 2>&1
 done
-id="$("$root/vidu" list --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["tasks"][0]["task_id"])')"
+id="$("$root/vidu" list --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["task_id"])')"
 java="$(command -v java)"
 python3 - "$runs" "$java" "$root/vidu" "$id" <<'PY'
 import statistics, subprocess, sys, time

@@ -82,8 +82,8 @@ class CliEndToEndIT {
 
         assertThat(status.exitCode()).isZero();
         assertThat(parse(status.out())).containsEntry("task_id", id).containsEntry("status", "Success");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> tasks = (List<Map<String, Object>>) parse(list.out()).get("tasks");
+        List<Map<String, Object>> tasks = json.readValue(list.out().trim(),
+                Argument.listOf(Argument.mapOf(String.class, Object.class)));
         assertThat(tasks).extracting(t -> t.get("task_id")).containsExactly(id);
         assertThat(table.out()).contains("ID").contains("STATUS").contains(id).contains("Success");
         assertThat(download.exitCode()).as(download.err()).isZero();

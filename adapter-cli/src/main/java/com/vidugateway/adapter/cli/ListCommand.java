@@ -29,7 +29,7 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue after a previous page (its next_cursor).")
     String cursor;
 
-    @Option(names = "--json", description = "Print {\"tasks\":[…],\"next_cursor\":…} instead of a table.")
+    @Option(names = "--json", description = "Print a JSON array of tasks instead of a table (the next page's cursor goes to stderr).")
     boolean json;
 
     @Spec
@@ -61,10 +61,11 @@ public final class ListCommand implements Callable<Integer> {
             return ExitCode.INVALID;
         }
         if (json) {
-            java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
-            result.put("tasks", page.tasks().stream().map(TaskText::json).toList());
-            result.put("next_cursor", page.nextCursor());
-            out.println(Json.write(result));
+            out.println(Json.write(page.tasks().stream().map(TaskText::json).toList()));
+            if (page.nextCursor() != null) {
+                err.println("more: vidu list --json --limit " + limit + (status == null ? "" : " --status " + status)
+                        + " --cursor " + page.nextCursor());
+            }
         } else if (page.tasks().isEmpty()) {
             out.println(wanted == null ? "No tasks yet. Submit one with: vidu submit --image FILE --prompt TEXT"
                     : "No " + wanted + " tasks.");
