@@ -199,3 +199,19 @@ mib = 1024 * 1024
 print(f"submit answered {code} in {took:.1f} s")
 print(f"peak RSS {peak / mib:.0f} MiB (idle {idle / mib:.0f} MiB) = {peak / size:.2f} x the body ({size / mib:.0f} MiB); target < 3.00")
 PY
+
+# The REST adapter's own share: the same body through the dry run (read, parsed, checked; not stored or sent),
+# on a fresh server so that its VmHWM is its own.
+stop_gateway "$pid"
+start_gateway validate VIDU_MAX_REQUEST_SIZE="$size"
+idle="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
+answer="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST "$base/v1/tasks/validate" \
+          -H 'Content-Type: application/json' --data-binary @"$body")"
+peak="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
+echo "validate: answer $answer; VmHWM idle $idle kB, after $peak kB" | tee -a "$results/rest-rss.txt"
+python3 - "$size" "$idle" "$peak" <<'PY'
+import sys
+size, idle, peak = int(sys.argv[1]), int(sys.argv[2]) * 1024, int(sys.argv[3]) * 1024
+mib = 1024 * 1024
+print(f"dry run of the same body (REST adapter + domain only): peak RSS {peak / mib:.0f} MiB = {peak / size:.2f} x the body")
+PY

@@ -1,0 +1,35 @@
+package com.vidugateway.adapter.rest;
+
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Says at start who the server will answer: loopback clients only (no keys), or the holders of N keys. */
+@Singleton
+final class AccessNotice implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger("com.vidugateway.adapter.rest");
+
+    private final RestSettings settings;
+
+    AccessNotice(RestSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        LOG.warn(message(settings));
+    }
+
+    static String message(RestSettings settings) {
+        String limit = " Request bodies up to " + Sizes.human(settings.maxRequestSize()) + " (VIDU_MAX_REQUEST_SIZE).";
+        if (settings.keys().isEmpty()) {
+            return "REST API: no client keys configured (VIDU_API_KEYS), so only clients on this machine (loopback)"
+                    + " are served, as the local owner shared with the CLI; other clients get 403." + limit;
+        }
+        return "REST API: " + settings.keys().size() + " client key(s) configured (VIDU_API_KEYS); requests without"
+                + " a valid key get 401, and each key sees only its own tasks." + limit;
+    }
+}

@@ -1,0 +1,137 @@
+package com.vidugateway.adapter.rest;
+
+import com.vidugateway.application.port.out.ProviderFailure;
+import com.vidugateway.domain.validation.Violation;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * An answer in the provider's error shape ({@code {"error":{"message","type","code","param"}}}, see
+ * {@code shared/provider/modelverse-error-codes.zh.md}) with its HTTP status; {@code param} is the request id.
+ */
+record ApiError(int status, String type, String code, String message, List<Violation> violations) {
+
+    static final String INVALID_REQUEST = "invalid_request_error";
+    private static final int LISTED_IN_MESSAGE = 5;
+
+    ApiError {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+        violations = violations == null ? null : List.copyOf(violations);
+    }
+
+    ApiError(int status, String type, String code, String message) {
+        this(status, type, code, message, null);
+    }
+
+    /** 400 param_error listing every broken rule, in the message and in {@code violations}. */
+    static ApiError invalid(List<Violation> violations) {
+        String listed = violations.stream().limit(LISTED_IN_MESSAGE).map(Violation::toString)
+                .collect(Collectors.joining("; "));
+        int more = violations.size() - LISTED_IN_MESSAGE;
+        String message = "Invalid param: " + (violations.size() == 1 ? "1 problem: " : violations.size() + " problems: ")
+                + listed + (more > 0 ? "; and " + more + " more (see violations)" : "");
+        return new ApiError(400, INVALID_REQUEST, "param_error", message, violations);
+    }
+
+    static ApiError badRequest(String message) {
+        return new ApiError(400, INVALID_REQUEST, "param_error", message);
+    }
+
+    static ApiError unauthorized(String message) {
+        return new ApiError(401, INVALID_REQUEST, "auth_error", message);
+    }
+
+    static ApiError forbidden(String message) {
+        return new ApiError(403, "permission_error", "forbidden", message);
+    }
+
+    static ApiError notFound(String message) {
+        return new ApiError(404, INVALID_REQUEST, "not_found", message);
+    }
+
+    static ApiError conflict(String code, String message) {
+        return new ApiError(409, INVALID_REQUEST, code, message);
+    }
+
+    static ApiError tooLarge(long limit) {
+        return new ApiError(413, INVALID_REQUEST, "request_too_large", "the request body is larger than the limit of "
+                + Sizes.human(limit) + " (" + limit + " bytes, VIDU_MAX_REQUEST_SIZE); 7 images of 50 MiB fit in"
+                + " about 467 MiB as base64, or pass images as http(s) URLs");
+    }
+
+    static ApiError unsupportedMediaType(String message) {
+        return new ApiError(415, INVALID_REQUEST, "unsupported_media_type", message);
+    }
+
+    static ApiError rangeNotSatisfiable(String message) {
+        return new ApiError(416, INVALID_REQUEST, "range_not_satisfiable", message);
+    }
+
+    static ApiError internal(String requestId) {
+        return new ApiError(500, "internal_error", "internal_error", "Internal Server Error: the gateway failed to"
+                + " answer this request (request id " + requestId + "); the details are in its log");
+    }
+
+    static ApiError unavailable(String message) {
+        return new ApiError(503, "internal_error", "service_unavailable", message);
+    }
+
+    /** The provider refused a submit: its status, type and code, with its message. */
+    static ApiError refused(ProviderFailure.Rejected refusal) {
+        String reason = refusal.getMessage() == null || refusal.getMessage().isBlank() ? "no reason given"
+                : refusal.getMessage();
+        String code = refusal.code().isBlank() ? null : refusal.code();
+        return switch (refusal.reason()) {
+            case SENSITIVE_CONTENT -> new ApiError(400, INVALID_REQUEST, code == null ? "sensitive_check_error" : code,
+                    "the provider's content check refused the request: " + reason);
+            case NO_MODEL_PERMISSION -> new ApiError(400, INVALID_REQUEST, "model_error",
+                    "the provider refused the model: " + reason);
+            case AUTHENTICATION -> new ApiError(401, INVALID_REQUEST, "auth_error",
+                    "the provider refused the gateway's own provider credentials (not your client key): " + reason);
+            case FORBIDDEN -> new ApiError(403, "permission_error", "forbidden",
+                    "the provider refused the request (spending limit or IP allow-list): " + reason);
+            case BAD_PARAMETER, NOT_FOUND -> new ApiError(400, INVALID_REQUEST, code == null ? "param_error" : code,
+                    "the provider refused the request: " + reason);
+        };
+    }
+
+    /** An error the framework raised (no route, wrong method, too large…), in the same shape. */
+    static ApiError forStatus(int status, String message) {
+        return switch (status) {
+            case 400 -> badRequest(message);
+            case 401 -> unauthorized(message);
+            case 403 -> forbidden(message);
+            case 404 -> notFound(message);
+            case 405 -> new ApiError(405, INVALID_REQUEST, "method_not_allowed", message);
+            case 406 -> new ApiError(406, INVALID_REQUEST, "not_acceptable", message);
+            case 408 -> new ApiError(408, "timeout", "timeout", message);
+            case 409 -> conflict("conflict", message);
+            case 413 -> new ApiError(413, INVALID_REQUEST, "request_too_large", message);
+            case 415 -> unsupportedMediaType(message);
+            case 416 -> rangeNotSatisfiable(message);
+            case 429 -> new ApiError(429, "rate_limit_error", "rate_limit", message);
+            case 503 -> unavailable(message);
+            default -> status >= 500 ? new ApiError(status, "internal_error", "internal_error", message)
+                    : new ApiError(status, INVALID_REQUEST, "invalid_request", message);
+        };
+    }
+
+    RestWire.ErrorResponse body(String requestId) {
+        return new RestWire.ErrorResponse(new RestWire.ErrorDetail(message, type, code, requestId),
+                violations == null ? null : violations.stream()
+                        .map(v -> new RestWire.ViolationJson(v.field(), v.message())).toList());
+    }
+
+    MutableHttpResponse<RestWire.ErrorResponse> response(String requestId) {
+        return HttpResponse.<RestWire.ErrorResponse>status(HttpStatus.valueOf(status))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(body(requestId));
+    }
+}

@@ -1,0 +1,133 @@
+package com.vidugateway.adapter.rest;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who may call the gateway, from {@code VIDU_API_KEYS}: each key is its own owner, named by a stable id that
+ * reveals nothing of the key ({@code key:} and the first 16 hex digits of its SHA-256). With no key configured,
+ * only clients on this machine are served, all as the CLI's owner {@value #LOCAL_OWNER}, so the CLI and the
+ * server see the same tasks.
+ */
+final class ClientKeys {
+
+    /** The owner of the CLI's tasks, and of a key-less server's loopback clients. */
+    static final String LOCAL_OWNER = "local";
+
+    /** Headers a proxy adds: a request carrying one came from elsewhere, whatever the socket says. */
+    private static final String[] PROXY_HEADERS = {"Forwarded", "X-Forwarded-For", "X-Real-IP"};
+
+    /** What the gateway decided about a request. */
+    sealed interface Decision {
+    }
+
+    record Allowed(String owner) implements Decision {}
+
+    record Denied(ApiError error) implements Decision {}
+
+    /** SHA-256 of each key (hex) → its owner id: a presented key is hashed and looked up, never compared. */
+    private final Map<String, String> ownersByKeyHash = new LinkedHashMap<>();
+
+    ClientKeys(Collection<String> keys) {
+        if (keys != null) {
+            for (String key : keys) {
+                if (key != null && !key.isBlank()) {
+                    ownersByKeyHash.put(sha256(key.strip()), ownerOf(key.strip()));
+                }
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return ownersByKeyHash.isEmpty();
+    }
+
+    int size() {
+        return ownersByKeyHash.size();
+    }
+
+    /** Every owner a configured key stands for, and the local owner. */
+    Collection<String> owners() {
+        return ownersByKeyHash.values();
+    }
+
+    static String ownerOf(String key) {
+        return "key:" + sha256(key).substring(0, 16);
+    }
+
+    /**
+     * Decides who is calling.
+     *
+     * @param authorization the Authorization header; null when absent
+     * @param remote        the connection's peer address
+     * @param headerLookup  the request's headers, to tell a proxied request
+     */
+    Decision decide(String authorization, InetAddress remote, HeaderLookup headerLookup) {
+        if (ownersByKeyHash.isEmpty()) {
+            if (isLocal(remote, headerLookup)) {
+                return new Allowed(LOCAL_OWNER);
+            }
+            return new Denied(ApiError.forbidden("this gateway has no client keys configured (VIDU_API_KEYS), so it"
+                    + " serves only clients on its own machine (loopback); ask its operator to set VIDU_API_KEYS"));
+        }
+        Optional<String> key = presentedKey(authorization);
+        if (key.isEmpty()) {
+            return new Denied(ApiError.unauthorized("missing API key: send the header 'Authorization: <key>' or"
+                    + " 'Authorization: Bearer <key>' with a key from the gateway's VIDU_API_KEYS"));
+        }
+        String owner = ownersByKeyHash.get(sha256(key.get()));
+        if (owner == null) {
+            return new Denied(ApiError.unauthorized("Validate Certification failed: the API key in the Authorization"
+                    + " header is not one of this gateway's keys"));
+        }
+        return new Allowed(owner);
+    }
+
+    /** The raw key of {@code Authorization: <key>} or {@code Authorization: Bearer <key>}. */
+    static Optional<String> presentedKey(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        String value = authorization.strip();
+        if (value.length() > 7 && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            value = value.substring(7).strip();
+        }
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** A loopback peer that no proxy relayed. */
+    static boolean isLocal(InetAddress remote, HeaderLookup headers) {
+        if (remote == null || !remote.isLoopbackAddress()) {
+            return false;
+        }
+        for (String header : PROXY_HEADERS) {
+            if (headers.get(header) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** A request's headers, by name. */
+    @FunctionalInterface
+    interface HeaderLookup {
+        String get(String name);
+    }
+}

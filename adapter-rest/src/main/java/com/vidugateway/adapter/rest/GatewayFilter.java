@@ -1,0 +1,115 @@
+package com.vidugateway.adapter.rest;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.BasicHttpAttributes;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every request passes here first: it gets a request id, its caller is decided ({@link ClientKeys}) and
+ * recorded as the request's owner, and its answer is counted for {@code /metrics} and written to the access
+ * log (DEBUG, logger {@code com.vidugateway.adapter.rest.access}: method, path, status, time, owner id — never
+ * headers or bodies, so neither keys nor image data can reach a log).
+ */
+@ServerFilter(Filter.MATCH_ALL_PATTERN)
+final class GatewayFilter implements Ordered {
+
+    static final String OWNER = "vidu.owner";
+    static final String REQUEST_ID = "vidu.request-id";
+    private static final String STARTED = "vidu.started";
+    private static final String RECORDED = "vidu.recorded";
+
+    /** Open to anyone once keys are configured (a load balancer's health check, the API description). */
+    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/openapi.yml", "/openapi.json", "/docs");
+    private static final Logger ACCESS = LoggerFactory.getLogger("com.vidugateway.adapter.rest.access");
+
+    private final ClientKeys keys;
+    private final GatewayMetrics metrics;
+
+    GatewayFilter(RestSettings settings, GatewayMetrics metrics) {
+        this.keys = settings.keys();
+        this.metrics = metrics;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.order();
+    }
+
+    /** Decides who calls; answers 401/403 itself, or lets the request on with its owner set. */
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> admit(HttpRequest<?> request) {
+        request.setAttribute(STARTED, System.nanoTime());
+        String requestId = requestId(request);
+        InetSocketAddress remote = request.getRemoteAddress();
+        InetAddress address = remote == null ? null : remote.getAddress();
+        ClientKeys.Decision decision = keys.decide(request.getHeaders().get(HttpHeaders.AUTHORIZATION), address,
+                name -> request.getHeaders().get(name));
+        if (decision instanceof ClientKeys.Allowed allowed) {
+            request.setAttribute(OWNER, allowed.owner());
+            return null;
+        }
+        if (!keys.isEmpty() && PUBLIC_PATHS.contains(request.getPath())) {
+            return null;
+        }
+        ApiError error = ((ClientKeys.Denied) decision).error();
+        MutableHttpResponse<?> refused = error.response(requestId);
+        if (error.status() == 401) {
+            refused.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return finish(request, refused);
+    }
+
+    @ResponseFilter
+    void answered(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        finish(request, response);
+    }
+
+    private MutableHttpResponse<?> finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (request.getAttribute(RECORDED).isPresent()) {
+            return response;
+        }
+        request.setAttribute(RECORDED, Boolean.TRUE);
+        long elapsed = System.nanoTime() - request.getAttribute(STARTED, Long.class).orElseGet(System::nanoTime);
+        String requestId = requestId(request);
+        response.header("X-Request-Id", requestId);
+        String route = BasicHttpAttributes.getUriTemplate(request).orElse("(unmatched)");
+        metrics.request(request.getMethodName(), route, response.code(), elapsed);
+        if (ACCESS.isDebugEnabled()) {
+            String owner = request.getAttribute(OWNER, String.class).orElse("-");
+            ACCESS.debug("{} {} -> {} in {} ms (owner {}, request {})", request.getMethodName(), request.getPath(),
+                    response.code(), elapsed / 1_000_000, owner, requestId);
+        }
+        return response;
+    }
+
+    /** The request's id, made on first use: the error body's {@code param} and the {@code X-Request-Id} header. */
+    static String requestId(HttpRequest<?> request) {
+        return request.getAttribute(REQUEST_ID, String.class).orElseGet(() -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            String id = hex(random.nextLong()) + hex(random.nextLong());
+            request.setAttribute(REQUEST_ID, id);
+            return id;
+        });
+    }
+
+    private static String hex(long value) {
+        String digits = Long.toHexString(value);
+        return "0".repeat(16 - digits.length()) + digits;
+    }
+}

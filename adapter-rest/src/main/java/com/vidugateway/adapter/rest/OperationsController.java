@@ -1,0 +1,95 @@
+package com.vidugateway.adapter.rest;
+
+import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.out.VideoGenerator;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Operations: health (is the database reachable, which provider runs) and Prometheus metrics. */
+@Controller
+@Tag(name = "Operations")
+final class OperationsController {
+
+    static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+    private static final Logger LOG = LoggerFactory.getLogger(OperationsController.class);
+    /** An owner no key maps to: listing its tasks is a cheap query that still needs the database. */
+    private static final String PROBE_OWNER = "health-probe";
+    private static final long DATABASE_TIMEOUT_MS = 5000;
+
+    private final ListVideoTasks list;
+    private final BeanProvider<VideoGenerator> provider;
+    private final GatewayMetrics metrics;
+
+    OperationsController(ListVideoTasks list, BeanProvider<VideoGenerator> provider, GatewayMetrics metrics) {
+        this.list = list;
+        this.provider = provider;
+        this.metrics = metrics;
+    }
+
+    @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "health", summary = "Health", description = "200 when the database answers, 503 when it does not; names the"
+            + " provider (modelverse or fake). Open to everyone once keys are configured.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.Health.class)))
+    @ApiResponse(responseCode = "503", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.Health.class)))
+    HttpResponse<RestWire.Health> health(HttpRequest<?> request) {
+        String requestId = GatewayFilter.requestId(request);
+        long start = System.nanoTime();
+        RestWire.DatabaseHealth database;
+        try {
+            CompletableFuture.supplyAsync(() -> list.list(PROBE_OWNER, null, 1, null))
+                    .get(DATABASE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            database = new RestWire.DatabaseHealth("UP", (System.nanoTime() - start) / 1_000_000, null);
+        } catch (TimeoutException slow) {
+            database = new RestWire.DatabaseHealth("DOWN", null, "no answer within " + DATABASE_TIMEOUT_MS + " ms");
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+            LOG.warn("health: the task store failed: {}", cause.toString());
+            database = new RestWire.DatabaseHealth("DOWN", null, cause.getClass().getSimpleName()
+                    + ": the task store cannot be read (details in the log)");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            database = new RestWire.DatabaseHealth("DOWN", null, "interrupted");
+        }
+        boolean up = database.status().equals("UP");
+        RestWire.Health body = new RestWire.Health(up ? "UP" : "DOWN", database, new RestWire.ProviderInfo(providerName()),
+                requestId);
+        return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    @Get(uri = "/metrics", produces = PROMETHEUS)
+    @Operation(operationId = "metrics", summary = "Prometheus metrics", description = "Requests by method, route and status; submit outcomes;"
+            + " the provider submits those made; status reads by task_status; JVM memory.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/plain"))
+    HttpResponse<String> metrics() {
+        return HttpResponse.ok(metrics.render()).contentType(PROMETHEUS);
+    }
+
+    private String providerName() {
+        try {
+            return provider.isPresent() ? provider.get().name() : "unknown";
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+}

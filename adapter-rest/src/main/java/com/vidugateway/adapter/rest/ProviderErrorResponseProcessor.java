@@ -1,0 +1,70 @@
+package com.vidugateway.adapter.rest;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error the framework answers by itself (no such route, wrong method, unsupported content type, a body
+ * over the limit, an unexpected failure) in the provider's error shape, as JSON — never an HTML page, even
+ * for a browser. A 5xx never carries an exception's text: it says where to look (the log, by request id).
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<RestWire.ErrorResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderErrorResponseProcessor.class);
+
+    private final RestSettings settings;
+
+    ProviderErrorResponseProcessor(RestSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public MutableHttpResponse<RestWire.ErrorResponse> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+        HttpRequest<?> request = context.getRequest();
+        String requestId = GatewayFilter.requestId(request);
+        int status = base.code();
+        ApiError error;
+        if (status == 413 || context.getRootCause().filter(ContentLengthExceededException.class::isInstance).isPresent()) {
+            error = ApiError.tooLarge(settings.maxRequestSize());
+        } else if (status >= 500) {
+            context.getRootCause().ifPresent(cause -> LOG.error("request {} {} (id {}) failed", request.getMethodName(),
+                    request.getPath(), requestId, cause));
+            error = ApiError.internal(requestId);
+        } else {
+            error = ApiError.forStatus(status, message(status, context, request));
+        }
+        System.err.println("DEBUG-ERR " + status + " " + error.message() + " " + context.getRootCause());
+        @SuppressWarnings("unchecked")
+        MutableHttpResponse<RestWire.ErrorResponse> response = (MutableHttpResponse<RestWire.ErrorResponse>) base;
+        return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body(requestId));
+    }
+
+    private static String message(int status, ErrorContext context, HttpRequest<?> request) {
+        String route = request.getMethodName() + " " + request.getPath();
+        return switch (status) {
+            case 404 -> "there is no endpoint " + route + "; the API is described at /openapi.yml and /docs";
+            case 405 -> "the method " + request.getMethodName() + " is not allowed on " + request.getPath()
+                    + detail(context);
+            case 415 -> "unsupported Content-Type" + detail(context) + "; send Content-Type: application/json";
+            default -> (context.hasErrors() ? context.getErrors().stream().map(Error::getMessage)
+                    .collect(Collectors.joining("; ")) : "the request could not be handled") + " (" + route + ")";
+        };
+    }
+
+    private static String detail(ErrorContext context) {
+        return context.hasErrors() ? ": " + context.getErrors().stream().map(Error::getMessage)
+                .collect(Collectors.joining("; ")) : "";
+    }
+}

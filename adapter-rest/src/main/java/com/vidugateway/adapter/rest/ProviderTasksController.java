@@ -1,0 +1,195 @@
+package com.vidugateway.adapter.rest;
+
+import com.vidugateway.application.port.in.GetVideoTask;
+import com.vidugateway.application.port.in.SubmitVideoTask;
+import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.VideoTask;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Named;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The provider-compatible endpoints: a Modelverse client pointed at the gateway works unchanged. Same paths,
+ * same request JSON (both input shapes), same answers and error bodies.
+ */
+@Controller("/v1/tasks")
+@Tag(name = "Provider-compatible", description = "The Modelverse reference2video API, unchanged")
+@SecurityRequirement(name = "apiKey")
+final class ProviderTasksController {
+
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final SubmitVideoTask submit;
+    private final GetVideoTask get;
+    private final SubmitBodies bodies;
+    private final GatewayMetrics metrics;
+    private final RestSettings settings;
+    private final FinalStatuses finals;
+    private final ExecutorService blocking;
+
+    ProviderTasksController(SubmitVideoTask submit, GetVideoTask get, SubmitBodies bodies, GatewayMetrics metrics,
+                            RestSettings settings, FinalStatuses finals,
+                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.submit = submit;
+        this.get = get;
+        this.bodies = bodies;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.finals = finals;
+        this.blocking = blocking;
+    }
+
+    @Post(uri = "/submit", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "submitTask", summary = "Submit a task",
+            description = "Checks the request against every rule (nothing is stored or sent when it breaks one),"
+                    + " stores it, then sends it to the provider once. `parameters.vidu_type` is required."
+                    + " `Idempotency-Key`: the same key with the same request returns the same task without a second"
+                    + " provider submit; with a different request, 409.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DocumentedRequests.SubmitRequest.class),
+            examples = @ExampleObject(name = "images", value = DocumentedRequests.IMAGES_EXAMPLE)))
+    @ApiResponse(responseCode = "200", description = "Stored (and sent unless the provider is unreachable, then queued)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.SubmitResponse.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid param (every violation listed), malformed JSON, or"
+            + " refused by the provider", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "401", description = "No or unknown API key", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "409", description = "Idempotency-Key reused with a different request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "413", description = "Body over VIDU_MAX_REQUEST_SIZE", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    HttpResponse<?> submit(HttpRequest<?> request,
+                           @Parameter(in = ParameterIn.HEADER, description = "a client key for safe retries (1–255 visible ASCII characters)")
+                           @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+        String requestId = GatewayFilter.requestId(request);
+        if (idempotencyKey != null && !validIdempotencyKey(idempotencyKey)) {
+            return ApiError.badRequest("the Idempotency-Key header must be 1–" + MAX_IDEMPOTENCY_KEY
+                    + " visible ASCII characters (no spaces)").response(requestId);
+        }
+        SubmitBodies.Outcome outcome = bodies.read(request);
+        if (outcome instanceof SubmitBodies.Rejected rejected) {
+            metrics.rejectedBeforeSubmit();
+            return rejected.error().response(requestId);
+        }
+        SubmitBodyReader.Reading reading = ((SubmitBodies.Read) outcome).reading();
+        if (!reading.violations().isEmpty()) {
+            metrics.rejectedBeforeSubmit();
+            return ApiError.invalid(bodies.allViolations(reading)).response(requestId);
+        }
+        SubmitVideoTask.Result result = submit.submit(new SubmitVideoTask.Command(owner(request), reading.draft(),
+                idempotencyKey));
+        metrics.submitted(result);
+        if (result instanceof SubmitVideoTask.Accepted accepted) {
+            MutableHttpResponse<RestWire.SubmitResponse> ok = HttpResponse.ok(new RestWire.SubmitResponse(
+                    new RestWire.SubmitOutput(accepted.task().id().value()), requestId));
+            return accepted.replayed() ? ok.header("Idempotent-Replayed", "true") : ok;
+        }
+        if (result instanceof SubmitVideoTask.Refused refused) {
+            return ApiError.refused(refused.refusal()).response(requestId);
+        }
+        if (result instanceof SubmitVideoTask.Invalid invalid) {
+            return ApiError.invalid(invalid.violations()).response(requestId);
+        }
+        SubmitVideoTask.IdempotencyConflict conflict = (SubmitVideoTask.IdempotencyConflict) result;
+        return ApiError.conflict("idempotency_conflict", "the Idempotency-Key '" + conflict.idempotencyKey()
+                + "' was already used with a different request (task " + conflict.existingTask()
+                + "); use a new key for a new request, or resend the original request unchanged").response(requestId);
+    }
+
+    /**
+     * Runs on the event loop only to answer a finished task from {@link FinalStatuses} (no I/O); anything else
+     * goes to the blocking executor, as {@code @ExecuteOn(TaskExecutors.BLOCKING)} would send it.
+     */
+    @Get(uri = "/status", produces = MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getTaskStatus", summary = "A task's status",
+            description = "The provider's status shape. `task_status` is Pending, Running, Success or Failure;"
+                    + " `urls` point at the gateway's own copy of the video once stored (until then, for a"
+                    + " Success, at the provider's short-lived URL).")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.StatusResponse.class)))
+    @ApiResponse(responseCode = "400", description = "task_id missing", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such task for this key", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    CompletableFuture<HttpResponse<?>> status(HttpRequest<?> request,
+            @Parameter(description = "the task id from submit") @Nullable @QueryValue("task_id") String taskId) {
+        String requestId = GatewayFilter.requestId(request);
+        if (taskId == null || taskId.isBlank()) {
+            return CompletableFuture.completedFuture(ApiError.badRequest(
+                    "task_id is required: GET /v1/tasks/status?task_id=<the task_id from submit>").response(requestId));
+        }
+        String owner = owner(request);
+        Optional<FinalStatuses.Final> known = finals.find(owner, taskId.strip());
+        if (known.isPresent()) {
+            metrics.statusRead(known.get().status());
+            return CompletableFuture.completedFuture(HttpResponse.ok(
+                    known.get().response(PublicUrl.of(request, settings.publicUrl()), requestId)));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<VideoTask> task = parse(taskId).flatMap(id -> get.get(owner, id, false));
+            if (task.isEmpty()) {
+                return notFound(taskId).response(requestId);
+            }
+            finals.offer(task.get());
+            metrics.statusRead(task.get().status().providerView());
+            return HttpResponse.ok(TaskViews.status(task.get(), PublicUrl.of(request, settings.publicUrl()), requestId));
+        }, blocking);
+    }
+
+    static Optional<TaskId> parse(String taskId) {
+        try {
+            return Optional.of(new TaskId(taskId.strip()));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
+    }
+
+    static ApiError notFound(String taskId) {
+        return ApiError.notFound("there is no task '" + SubmitBodyReader.abbreviate(taskId) + "' for this API key");
+    }
+
+    static String owner(HttpRequest<?> request) {
+        return request.getAttribute(GatewayFilter.OWNER, String.class)
+                .orElseThrow(() -> new IllegalStateException("no owner: the gateway filter did not run"));
+    }
+
+    static boolean validIdempotencyKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+package com.vidugateway.adapter.rest;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import java.net.URI;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's URL as a client reaches it, for the video URLs in answers: {@code vidu.public-url} when set
+ * (behind a proxy or TLS terminator, set it), else the request's Host header (checked to be a plain host and
+ * port, so a crafted header cannot inject anything into a URL), else the server's own address.
+ */
+final class PublicUrl {
+
+    private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+)(:\\d{1,5})?");
+
+    private PublicUrl() {}
+
+    static String of(HttpRequest<?> request, URI configured) {
+        if (configured != null) {
+            return configured.toString();
+        }
+        String scheme = request.isSecure() ? "https" : "http";
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        if (host != null && HOST.matcher(host.strip()).matches()) {
+            return scheme + "://" + host.strip();
+        }
+        var local = request.getServerAddress();
+        String address = local.getAddress() == null ? "localhost" : local.getAddress().getHostAddress();
+        if (address.contains(":")) {
+            address = "[" + address + "]";
+        }
+        return scheme + "://" + address + ":" + local.getPort();
+    }
+}

@@ -1,0 +1,209 @@
+package com.vidugateway.adapter.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The REST wire format: the provider's shapes ({@code shared/provider/}) field for field, and the gateway's
+ * extensions. Snake case, as the provider writes it. Every record says which values it leaves out: Micronaut
+ * Serialization would otherwise drop empty ones too (an empty {@code request_id} or {@code voice_id} is a value).
+ */
+final class RestWire {
+
+    private RestWire() {}
+
+    // ---- provider-compatible ------------------------------------------------------------------------------
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "SubmitResponse", description = "The provider's submit answer: the new task's id.")
+    record SubmitResponse(SubmitOutput output, @JsonProperty("request_id") String requestId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "SubmitOutput")
+    record SubmitOutput(@JsonProperty("task_id") String taskId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "StatusResponse", description = "The provider's status shape. `urls` point at the gateway's own"
+            + " copy of the video once it is stored.")
+    record StatusResponse(StatusOutput output, Usage usage, @JsonProperty("request_id") String requestId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "StatusOutput")
+    record StatusOutput(
+            @JsonProperty("task_id") String taskId,
+            @Schema(description = "Pending, Running, Success or Failure")
+            @JsonProperty("task_status") String taskStatus,
+            List<String> urls,
+            @Schema(description = "Unix seconds") @JsonProperty("submit_time") Long submitTime,
+            @Schema(description = "Unix seconds; absent until the task ends") @JsonProperty("finish_time") Long finishTime,
+            @JsonProperty("error_message") String errorMessage) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "Usage")
+    record Usage(@Schema(description = "video length in seconds") Integer duration) {}
+
+    /** The provider's error body; {@code violations} is the gateway's extra for rule violations. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ErrorResponse", description = "The provider's error body; `violations` lists every broken rule"
+            + " of an invalid request.")
+    record ErrorResponse(ErrorDetail error, List<ViolationJson> violations) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "ErrorDetail")
+    record ErrorDetail(String message, String type, String code,
+                       @Schema(description = "the request id") String param) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "Violation")
+    record ViolationJson(@Schema(description = "the field path, e.g. input.images[2]") String field, String message) {}
+
+    // ---- extensions ---------------------------------------------------------------------------------------
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "TaskList", description = "One page of tasks, newest first.")
+    record TaskList(List<TaskSummary> tasks,
+                    @Schema(description = "pass as `cursor` for the next page; absent on the last page")
+                    @JsonProperty("next_cursor") String nextCursor,
+                    @JsonProperty("request_id") String requestId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "TaskSummary")
+    record TaskSummary(
+            @JsonProperty("task_id") String taskId,
+            @Schema(description = "the gateway's status: Accepted, Submitting, OutcomeUnknown, Pending, Running,"
+                    + " Success or Failure") String status,
+            @Schema(description = "the status as a provider client sees it") @JsonProperty("task_status") String taskStatus,
+            String model,
+            String prompt,
+            Integer duration,
+            String resolution,
+            @JsonProperty("aspect_ratio") String aspectRatio,
+            @Schema(description = "how many reference images") Integer images,
+            @JsonProperty("submit_time") Long submitTime,
+            @JsonProperty("finish_time") Long finishTime,
+            List<String> urls,
+            @JsonProperty("error_message") String errorMessage,
+            VideoJson video) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Video")
+    record VideoJson(boolean stored, Long size, String sha256, String url, String problem) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ValidateResponse", description = "The dry run's verdict: the normalized request and its"
+            + " estimate, or every violation. Nothing is stored or sent.")
+    record ValidateResponse(boolean valid,
+                            @Schema(description = "the request as it would be sent, every default filled in;"
+                                    + " inline image data is elided (see `images`)") NormalizedRequest request,
+                            List<ImageJson> images,
+                            EstimateJson estimate,
+                            List<ViolationJson> violations,
+                            @JsonProperty("request_id") String requestId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "NormalizedRequest")
+    record NormalizedRequest(String model, NormalizedInput input, NormalizedParameters parameters) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "NormalizedInput")
+    record NormalizedInput(List<String> images, List<NormalizedSubject> subjects, String prompt) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "NormalizedSubject")
+    record NormalizedSubject(String id, List<String> images, @JsonProperty("voice_id") String voiceId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "NormalizedParameters")
+    record NormalizedParameters(
+            @JsonProperty("vidu_type") String viduType,
+            int duration,
+            long seed,
+            @JsonProperty("aspect_ratio") String aspectRatio,
+            String resolution,
+            @JsonProperty("movement_amplitude") String movementAmplitude,
+            boolean bgm,
+            boolean audio) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Image")
+    record ImageJson(String field, @Schema(description = "url or inline") String kind, String url, String format,
+                     Long width, Long height, Long bytes) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Estimate")
+    record EstimateJson(@JsonProperty("cost_cny") BigDecimal costCny,
+                        @JsonProperty("typical_generation_seconds") BigDecimal typicalGenerationSeconds,
+                        String basis) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "ModelList")
+    record ModelList(List<ModelJson> models, @JsonProperty("request_id") String requestId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Model")
+    record ModelJson(
+            String name,
+            @JsonProperty("min_images") int minImages,
+            @JsonProperty("max_images") int maxImages,
+            List<DurationJson> durations,
+            @JsonProperty("default_duration") int defaultDuration,
+            @JsonProperty("aspect_ratios") List<String> aspectRatios,
+            @JsonProperty("default_aspect_ratio") String defaultAspectRatio,
+            @JsonProperty("movement_amplitudes") List<String> movementAmplitudes,
+            @JsonProperty("default_movement_amplitude") String defaultMovementAmplitude,
+            @JsonProperty("supports_movement_amplitude") boolean supportsMovementAmplitude) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ModelDuration")
+    record DurationJson(int seconds, List<String> resolutions,
+                        @JsonProperty("default_resolution") String defaultResolution,
+                        @Schema(description = "the provider's published price and typical time per resolution;"
+                                + " absent where it publishes none") List<PriceJson> prices) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "Price")
+    record PriceJson(String resolution, @JsonProperty("cost_cny") BigDecimal costCny,
+                     @JsonProperty("typical_generation_seconds") BigDecimal typicalGenerationSeconds) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Health")
+    record Health(@Schema(description = "UP or DOWN") String status, DatabaseHealth database, ProviderInfo provider,
+                  @JsonProperty("request_id") String requestId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "DatabaseHealth")
+    record DatabaseHealth(String status, @JsonProperty("latency_ms") Long latencyMs, String error) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "ProviderInfo")
+    record ProviderInfo(@Schema(description = "modelverse or fake") String name) {}
+}

@@ -1,0 +1,377 @@
+package com.vidugateway.adapter.rest;
+
+import com.vidugateway.domain.request.RequestRules;
+import com.vidugateway.domain.request.VideoRequestDraft;
+import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
+import com.vidugateway.domain.validation.Violation;
+import io.micronaut.json.tree.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps the provider's submit JSON ({@code shared/provider/}) to a {@link VideoRequestDraft}, reporting what
+ * the domain cannot see: values of the wrong JSON type, fields this API does not know, and the REST-only
+ * rule that {@code parameters.vidu_type} is required. A field with a wrong type reaches the draft as absent
+ * (an array element as null), so the domain's own checks still run on everything else.
+ */
+final class SubmitBodyReader {
+
+    private static final List<String> TOP = List.of("model", "input", "parameters");
+    private static final List<String> INPUT = List.of("images", "subjects", "prompt");
+    private static final List<String> SUBJECT = List.of("id", "images", "voice_id");
+    private static final List<String> PARAMETERS = List.of("vidu_type", "duration", "seed", "aspect_ratio",
+            "resolution", "movement_amplitude", "bgm", "audio", "callback_url");
+
+    /**
+     * @param draft       the request as far as it could be read
+     * @param callbackUrl {@code parameters.callback_url}; null when absent
+     * @param violations  what the domain cannot report: types, unknown fields, a missing vidu_type
+     */
+    record Reading(VideoRequestDraft draft, String callbackUrl, List<Violation> violations) {
+        Reading {
+            violations = List.copyOf(violations);
+        }
+    }
+
+    private final List<Violation> violations = new ArrayList<>();
+    private final VideoRequestDraft.Builder draft = VideoRequestDraft.builder();
+    private String callbackUrl;
+
+    private SubmitBodyReader() {}
+
+    static Reading read(JsonNode root) {
+        SubmitBodyReader reader = new SubmitBodyReader();
+        reader.top(root);
+        return new Reading(reader.draft.build(), reader.callbackUrl, reader.violations);
+    }
+
+    /**
+     * The domain's violations added to the reader's, leaving out those about a field the reader already
+     * reported (a value of the wrong type reaches the domain as "missing", which would only repeat it).
+     */
+    static List<Violation> merge(List<Violation> fromReader, List<Violation> fromDomain) {
+        List<Violation> merged = new ArrayList<>(fromReader);
+        for (Violation violation : fromDomain) {
+            boolean covered = fromReader.stream().anyMatch(r -> covers(r.field(), violation.field()));
+            if (!covered) {
+                merged.add(violation);
+            }
+        }
+        // In the order of the body: model, input, parameters (a stable sort keeps each part's own order).
+        merged.sort(java.util.Comparator.comparingInt(v -> section(v.field())));
+        return merged;
+    }
+
+    private static int section(String field) {
+        if (field.equals("model")) {
+            return 1;
+        }
+        if (field.equals("input") || field.startsWith("input.") || field.startsWith("input[")) {
+            return 2;
+        }
+        if (field.equals("parameters") || field.startsWith("parameters.") || field.startsWith("parameters[")) {
+            return 3;
+        }
+        return field.equals("(body)") ? 0 : 4;
+    }
+
+    private static boolean covers(String reported, String field) {
+        return field.equals(reported) || field.startsWith(reported + ".") || field.startsWith(reported + "[");
+    }
+
+    private void top(JsonNode root) {
+        if (!root.isObject()) {
+            violations.add(new Violation("(body)", "must be a JSON object with model, input and parameters, got "
+                    + describe(root)));
+            return;
+        }
+        unknownFields(root, "", TOP);
+        draft.model(string(root, "model", "model", "a string such as \"viduq2\""));
+        JsonNode input = root.get("input");
+        if (present(input)) {
+            if (input.isObject()) {
+                input(input);
+            } else {
+                violations.add(new Violation("input", "must be an object with prompt and images (or subjects), got "
+                        + describe(input)));
+            }
+        }
+        JsonNode parameters = root.get("parameters");
+        if (present(parameters) && !parameters.isObject()) {
+            violations.add(new Violation("parameters", "must be an object with vidu_type and the other parameters,"
+                    + " got " + describe(parameters)));
+        } else if (present(parameters)) {
+            parameters(parameters);
+        } else {
+            violations.add(new Violation("parameters.vidu_type", "is required; set it to '" + RequestRules.VIDU_TYPE + "'"));
+        }
+    }
+
+    private void input(JsonNode input) {
+        unknownFields(input, "input", INPUT);
+        draft.prompt(string(input, "prompt", "input.prompt", "a string"));
+        JsonNode images = input.get("images");
+        if (present(images)) {
+            draft.images(imageList(images, "input.images"));
+        }
+        JsonNode subjects = input.get("subjects");
+        if (present(subjects)) {
+            if (!subjects.isArray()) {
+                violations.add(new Violation("input.subjects", "must be an array of {\"id\", \"images\", \"voice_id\"}"
+                        + " objects, got " + describe(subjects)));
+            } else {
+                List<SubjectDraft> list = new ArrayList<>();
+                int i = 0;
+                for (JsonNode subject : subjects.values()) {
+                    list.add(subject(subject, "input.subjects[" + i++ + "]"));
+                }
+                draft.subjects(list);
+            }
+        }
+    }
+
+    private SubjectDraft subject(JsonNode subject, String path) {
+        if (subject.isNull()) {
+            return null;
+        }
+        if (!subject.isObject()) {
+            violations.add(new Violation(path, "must be an object {\"id\", \"images\", \"voice_id\"}, got " + describe(subject)));
+            return null;
+        }
+        unknownFields(subject, path, SUBJECT);
+        String id = string(subject, "id", path + ".id", "a string (the prompt refers to it as @id)");
+        JsonNode images = subject.get("images");
+        List<String> imageList = present(images) ? imageList(images, path + ".images") : null;
+        String voice = string(subject, "voice_id", path + ".voice_id", "a string (\"\" lets the provider choose)");
+        return new SubjectDraft(id, imageList, voice);
+    }
+
+    /** An array of image strings; a wrong element becomes null so the count and indexes stay right. */
+    private List<String> imageList(JsonNode images, String path) {
+        if (!images.isArray()) {
+            violations.add(new Violation(path, "must be an array of image strings (http(s) URLs or data URIs), got "
+                    + describe(images) + (images.isString() ? "; wrap it in [ ]" : "")));
+            return null;
+        }
+        List<String> list = new ArrayList<>();
+        int i = 0;
+        for (JsonNode image : images.values()) {
+            String field = path + "[" + i++ + "]";
+            if (image.isString()) {
+                list.add(image.getStringValue());
+            } else {
+                if (!image.isNull()) {
+                    violations.add(new Violation(field, "must be a string: an http(s) URL or a data URI such as"
+                            + " data:image/png;base64,…, got " + describe(image)));
+                }
+                list.add(null);
+            }
+        }
+        return list;
+    }
+
+    private void parameters(JsonNode parameters) {
+        unknownFields(parameters, "parameters", PARAMETERS);
+        String viduType = string(parameters, "vidu_type", "parameters.vidu_type", "the string \"reference2video\"");
+        JsonNode given = parameters.get("vidu_type");
+        if (!present(given)) {
+            violations.add(new Violation("parameters.vidu_type", "is required; set it to '" + RequestRules.VIDU_TYPE + "'"));
+        }
+        draft.viduType(viduType);
+        Long duration = integer(parameters, "duration", "parameters.duration", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        draft.duration(duration == null ? null : duration.intValue());
+        draft.seed(integer(parameters, "seed", "parameters.seed", Long.MIN_VALUE, Long.MAX_VALUE));
+        draft.aspectRatio(string(parameters, "aspect_ratio", "parameters.aspect_ratio", "a string such as \"16:9\""));
+        draft.resolution(string(parameters, "resolution", "parameters.resolution", "a string such as \"720p\""));
+        draft.movementAmplitude(string(parameters, "movement_amplitude", "parameters.movement_amplitude",
+                "a string such as \"auto\""));
+        draft.bgm(bool(parameters, "bgm", "parameters.bgm"));
+        draft.audio(bool(parameters, "audio", "parameters.audio"));
+        callbackUrl = string(parameters, "callback_url", "parameters.callback_url", "a string (an http(s) URL)");
+    }
+
+    // ---- typed access ---------------------------------------------------------------------------------------
+
+    private String string(JsonNode object, String name, String path, String expected) {
+        JsonNode value = object.get(name);
+        if (!present(value)) {
+            return null;
+        }
+        if (value.isString()) {
+            return value.getStringValue();
+        }
+        violations.add(new Violation(path, "must be " + expected + ", got " + describe(value)));
+        return null;
+    }
+
+    private Boolean bool(JsonNode object, String name, String path) {
+        JsonNode value = object.get(name);
+        if (!present(value)) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.getBooleanValue();
+        }
+        violations.add(new Violation(path, "must be a boolean (true or false), got " + describe(value)));
+        return null;
+    }
+
+    private Long integer(JsonNode object, String name, String path, long min, long max) {
+        JsonNode value = object.get(name);
+        if (!present(value)) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            violations.add(new Violation(path, "must be an integer, got " + describe(value)));
+            return null;
+        }
+        Optional<BigInteger> whole = wholeNumber(value.getNumberValue());
+        if (whole.isEmpty()) {
+            violations.add(new Violation(path, "must be an integer, got " + describe(value)));
+            return null;
+        }
+        BigInteger number = whole.get();
+        if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+            violations.add(new Violation(path, "is " + abbreviate(value.getNumberValue().toString())
+                    + ", out of range for this field"));
+            return null;
+        }
+        return number.longValue();
+    }
+
+    /** The number as an integer when it is one (5, 5.0, 5e0); empty when it has a fraction or is absurdly large. */
+    private static Optional<BigInteger> wholeNumber(Number number) {
+        if (number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte) {
+            return Optional.of(BigInteger.valueOf(number.longValue()));
+        }
+        if (number instanceof BigInteger big) {
+            return Optional.of(big);
+        }
+        BigDecimal decimal = number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
+        if (decimal.signum() == 0) {
+            return Optional.of(BigInteger.ZERO);
+        }
+        BigDecimal stripped = decimal.stripTrailingZeros();
+        if (stripped.scale() > 0) {
+            return Optional.empty();
+        }
+        // Beyond 40 digits it is out of every range; do not expand 1e999999999.
+        if (stripped.precision() - stripped.scale() > 40) {
+            return Optional.of(decimal.signum() > 0 ? BigInteger.TEN.pow(40) : BigInteger.TEN.pow(40).negate());
+        }
+        return Optional.of(stripped.toBigIntegerExact());
+    }
+
+    private static boolean present(JsonNode value) {
+        return value != null && !value.isNull();
+    }
+
+    // ---- unknown fields -------------------------------------------------------------------------------------
+
+    private void unknownFields(JsonNode object, String path, List<String> known) {
+        for (Map.Entry<String, JsonNode> field : object.entries()) {
+            String name = field.getKey();
+            if (!known.contains(name)) {
+                String where = path.isEmpty() ? fieldName(name) : path + "." + fieldName(name);
+                violations.add(new Violation(where, "is not a field this API knows" + hint(name, path, known)
+                        + "; " + (path.isEmpty() ? "the request has " : path + " has ") + String.join(", ", known)));
+            }
+        }
+    }
+
+    /** A field name as a path part: plain when it is a word, else quoted ({@code ""}, {@code "a b"}), short. */
+    static String fieldName(String name) {
+        if (name.matches("[A-Za-z0-9_$-]{1,40}")) {
+            return name;
+        }
+        StringBuilder quoted = new StringBuilder("\"");
+        String shown = abbreviate(name);
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
+    private static String hint(String name, String path, List<String> known) {
+        String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replace('-', '_');
+        for (String candidate : known) {
+            if (candidate.equals(snake) || distance(candidate, snake) <= 2) {
+                return " (did you mean " + candidate + "?)";
+            }
+        }
+        if (!path.equals("input") && INPUT.contains(snake) && !path.startsWith("input.subjects")) {
+            return " here (it belongs in input: input." + snake + ")";
+        }
+        if (!path.equals("parameters") && PARAMETERS.contains(snake)) {
+            return " here (it belongs in parameters: parameters." + snake + ")";
+        }
+        return "";
+    }
+
+    private static int distance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2 || b.length() > 64) {
+            return Integer.MAX_VALUE;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    // ---- words ----------------------------------------------------------------------------------------------
+
+    /** What a JSON value is, in words, quoting a little of it (never a whole image). */
+    static String describe(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "null";
+        }
+        if (value.isString()) {
+            return "a string (\"" + abbreviate(value.getStringValue()) + "\")";
+        }
+        if (value.isBoolean()) {
+            return "a boolean (" + value.getBooleanValue() + ")";
+        }
+        if (value.isNumber()) {
+            Number number = value.getNumberValue();
+            String text = number instanceof BigDecimal d ? d.toString() : number.toString();
+            return "a number (" + abbreviate(text) + ")";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    static String abbreviate(String text) {
+        if (text.length() <= 40) {
+            return text;
+        }
+        int end = 37;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+}

@@ -1,0 +1,160 @@
+package com.vidugateway.adapter.rest;
+
+import com.vidugateway.domain.catalogue.DurationOption;
+import com.vidugateway.domain.catalogue.Model;
+import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.image.ReferenceImage;
+import com.vidugateway.domain.request.Estimate;
+import com.vidugateway.domain.request.References;
+import com.vidugateway.domain.request.RequestRules;
+import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.VideoTask;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** How tasks, requests and models read on the wire: the one mapper from the domain to {@link RestWire}. */
+final class TaskViews {
+
+    private TaskViews() {}
+
+    /** The provider's status shape; {@code base} is the gateway's URL as the client reaches it. */
+    static RestWire.StatusResponse status(VideoTask task, String base, String requestId) {
+        TaskStatus shown = task.status().providerView();
+        return new RestWire.StatusResponse(
+                new RestWire.StatusOutput(task.id().value(), shown.displayName(), urls(task, base),
+                        seconds(task.acceptedAt()), finishTime(task),
+                        task.status() == TaskStatus.FAILURE ? task.errorMessage() : null),
+                new RestWire.Usage(task.request().duration()),
+                requestId);
+    }
+
+    static RestWire.TaskSummary summary(VideoTask task, String base) {
+        VideoRequest request = task.request();
+        RestWire.VideoJson video = task.video() != null
+                ? new RestWire.VideoJson(true, task.video().sizeBytes(), task.video().sha256(), videoUrl(task, base), null)
+                : task.status() == TaskStatus.SUCCESS ? new RestWire.VideoJson(false, null, null, null, task.videoProblem())
+                : null;
+        return new RestWire.TaskSummary(task.id().value(), task.status().displayName(),
+                task.status().providerView().displayName(), request.modelName(), request.prompt(), request.duration(),
+                request.resolution().wire(), request.aspectRatio().wire(), request.imageCount(),
+                seconds(task.acceptedAt()), finishTime(task), urls(task, base),
+                task.status() == TaskStatus.FAILURE ? task.errorMessage() : null, video);
+    }
+
+    /**
+     * The gateway's own copy once stored; until then, for a Success, the provider's (short-lived) URLs, so a
+     * provider client is never told "Success" without a video to fetch.
+     */
+    static List<String> urls(VideoTask task, String base) {
+        if (task.video() != null) {
+            return List.of(videoUrl(task, base));
+        }
+        if (task.status() == TaskStatus.SUCCESS && !task.resultUrls().isEmpty()) {
+            return task.resultUrls();
+        }
+        return null;
+    }
+
+    static String videoUrl(VideoTask task, String base) {
+        return base + "/v1/tasks/" + task.id().value() + "/video";
+    }
+
+    private static Long finishTime(VideoTask task) {
+        if (!task.isTerminal()) {
+            return null;
+        }
+        return seconds(task.enteredAt(task.status()).orElse(task.lastChangedAt()));
+    }
+
+    private static Long seconds(Instant instant) {
+        return instant == null ? null : instant.getEpochSecond();
+    }
+
+    // ---- the dry run ----------------------------------------------------------------------------------------
+
+    static RestWire.NormalizedRequest normalized(VideoRequest request) {
+        List<String> images = null;
+        List<RestWire.NormalizedSubject> subjects = null;
+        if (request.references() instanceof References.Subjects given) {
+            subjects = given.subjects().stream().map(s -> new RestWire.NormalizedSubject(s.id(),
+                    s.images().stream().map(TaskViews::shown).toList(), s.voiceId())).toList();
+        } else {
+            images = request.references().allImages().stream().map(TaskViews::shown).toList();
+        }
+        return new RestWire.NormalizedRequest(request.modelName(),
+                new RestWire.NormalizedInput(images, subjects, request.prompt()),
+                new RestWire.NormalizedParameters(RequestRules.VIDU_TYPE, request.duration(), request.seed(),
+                        request.aspectRatio().wire(), request.resolution().wire(), request.movementAmplitude().wire(),
+                        request.bgm(), request.audio()));
+    }
+
+    /** A URL as it is; inline data elided (it can be 67 MB of text), with what it holds. */
+    private static String shown(ReferenceImage image) {
+        if (image instanceof ReferenceImage.InlineImage inline) {
+            int comma = inline.dataUri().indexOf(',');
+            return inline.dataUri().substring(0, comma + 1) + "<" + Sizes.human(inline.decodedBytes()) + " "
+                    + inline.format().displayName() + " " + inline.width() + "×" + inline.height() + " elided>";
+        }
+        return image.value();
+    }
+
+    static List<RestWire.ImageJson> images(VideoRequest request) {
+        List<RestWire.ImageJson> images = new ArrayList<>();
+        if (request.references() instanceof References.Subjects given) {
+            for (int s = 0; s < given.subjects().size(); s++) {
+                List<ReferenceImage> list = given.subjects().get(s).images();
+                for (int i = 0; i < list.size(); i++) {
+                    images.add(image("input.subjects[" + s + "].images[" + i + "]", list.get(i)));
+                }
+            }
+        } else {
+            List<ReferenceImage> list = request.references().allImages();
+            for (int i = 0; i < list.size(); i++) {
+                images.add(image("input.images[" + i + "]", list.get(i)));
+            }
+        }
+        return images;
+    }
+
+    private static RestWire.ImageJson image(String field, ReferenceImage image) {
+        if (image instanceof ReferenceImage.InlineImage inline) {
+            return new RestWire.ImageJson(field, "inline", null, inline.format().displayName(), inline.width(),
+                    inline.height(), inline.decodedBytes());
+        }
+        return new RestWire.ImageJson(field, "url", image.value(), null, null, null, null);
+    }
+
+    static RestWire.EstimateJson estimate(Estimate estimate) {
+        return new RestWire.EstimateJson(estimate.costCny(), seconds(estimate.typicalGenerationTime()), estimate.basis());
+    }
+
+    private static BigDecimal seconds(Duration duration) {
+        return duration == null ? null : BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros();
+    }
+
+    // ---- the catalogue --------------------------------------------------------------------------------------
+
+    static RestWire.ModelJson model(Model model, PriceLatencyTable prices) {
+        List<RestWire.DurationJson> durations = new ArrayList<>();
+        for (DurationOption option : model.durations()) {
+            List<RestWire.PriceJson> priced = new ArrayList<>();
+            option.resolutions().forEach(resolution -> {
+                Optional<PriceLatencyTable.Entry> entry = prices.lookup(model.name(), option.seconds(), resolution);
+                entry.ifPresent(e -> priced.add(new RestWire.PriceJson(resolution.wire(), e.priceCny(),
+                        seconds(e.typicalGenerationTime()))));
+            });
+            durations.add(new RestWire.DurationJson(option.seconds(),
+                    option.resolutions().stream().map(r -> r.wire()).toList(), option.defaultResolution().wire(),
+                    priced.isEmpty() ? null : priced));
+        }
+        return new RestWire.ModelJson(model.name(), model.minImages(), model.maxImages(), durations,
+                model.defaultDuration(), model.aspectRatios().stream().map(r -> r.wire()).toList(),
+                model.defaultAspectRatio().wire(), model.movementAmplitudes().stream().map(m -> m.wire()).toList(),
+                model.defaultMovementAmplitude().wire(), model.supportsMovementAmplitude());
+    }
+}

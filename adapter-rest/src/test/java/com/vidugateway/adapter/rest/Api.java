@@ -1,0 +1,160 @@
+package com.vidugateway.adapter.rest;
+
+import io.micronaut.json.tree.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A plain HTTP client for the tests: raw bodies and headers in, status, headers and parsed JSON out. */
+final class Api {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final RequestJson JSON = new RequestJson();
+
+    private final URI base;
+    private final String key;
+
+    Api(URI base, String key) {
+        this.base = base;
+        this.key = key;
+    }
+
+    Api as(String otherKey) {
+        return new Api(base, otherKey);
+    }
+
+    URI base() {
+        return base;
+    }
+
+    Answer get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
+    }
+
+    Answer head(String path, String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
+    Answer postJson(String path, String body, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = "application/json";
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return post(path, body.getBytes(StandardCharsets.UTF_8), all);
+    }
+
+    Answer post(String path, byte[] body, String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    }
+
+    Answer send(HttpRequest.Builder builder, String... headers) {
+        builder.timeout(Duration.ofSeconds(60));
+        if (key != null) {
+            builder.header("Authorization", key);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An HTTP answer. */
+    record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        String header(String name) {
+            for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(name)) {
+                    return entry.getValue().get(0);
+                }
+            }
+            return null;
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.parse(new ByteArrayInputStream(body));
+            } catch (Exception e) {
+                throw new AssertionError("not JSON (" + status + "): " + text(), e);
+            }
+        }
+
+        /** A value by path: {@code output.task_id}, {@code violations[0].field}; null when absent. */
+        JsonNode at(String path) {
+            JsonNode node = json();
+            for (String part : path.split("\\.")) {
+                if (node == null) {
+                    return null;
+                }
+                int bracket = part.indexOf('[');
+                String name = bracket < 0 ? part : part.substring(0, bracket);
+                if (!name.isEmpty()) {
+                    node = node.isObject() ? node.get(name) : null;
+                }
+                while (node != null && bracket >= 0) {
+                    int close = part.indexOf(']', bracket);
+                    int index = Integer.parseInt(part.substring(bracket + 1, close));
+                    node = node.isArray() && index < node.size() ? node.get(index) : null;
+                    bracket = part.indexOf('[', close);
+                }
+            }
+            return node;
+        }
+
+        String string(String path) {
+            JsonNode node = at(path);
+            return node == null || node.isNull() ? null : node.isString() ? node.getStringValue() : node.getValue().toString();
+        }
+
+        /** The fields of {@code violations}, in order. */
+        List<String> violationFields() {
+            List<String> fields = new ArrayList<>();
+            JsonNode violations = at("violations");
+            if (violations != null) {
+                for (JsonNode violation : violations.values()) {
+                    fields.add(violation.get("field").getStringValue());
+                }
+            }
+            return fields;
+        }
+
+        String violation(String field) {
+            JsonNode violations = at("violations");
+            if (violations != null) {
+                for (JsonNode violation : violations.values()) {
+                    if (violation.get("field").getStringValue().equals(field)) {
+                        return violation.get("message").getStringValue();
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            String text = text();
+            return status + " " + (text.length() > 2000 ? text.substring(0, 2000) + "…" : text);
+        }
+    }
+}

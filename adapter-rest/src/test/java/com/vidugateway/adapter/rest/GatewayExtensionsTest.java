@@ -1,0 +1,353 @@
+package com.vidugateway.adapter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vidugateway.adapter.rest.TestGateway.BreakableTasks;
+import com.vidugateway.adapter.rest.TestGateway.PatternArchive;
+import com.vidugateway.application.service.VideoTaskServices;
+import com.vidugateway.application.testing.MutableClock;
+import com.vidugateway.application.testing.ScriptedGenerator;
+import com.vidugateway.domain.task.VideoTask;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's own endpoints: listing, the video with ranges, the dry run, models, health, metrics, docs. */
+@MicronautTest
+class GatewayExtensionsTest {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    ScriptedGenerator provider;
+    @Inject
+    BreakableTasks tasks;
+    @Inject
+    MutableClock clock;
+    @Inject
+    VideoTaskServices services;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(server.getURI(), "key-a");
+    }
+
+    private String submitted(Api as, String prompt) {
+        Api.Answer answer = as.postJson("/v1/tasks/submit", Bodies.images(prompt));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        clock.advance(Duration.ofMillis(10));
+        return answer.string("output.task_id");
+    }
+
+    private String finished(String prompt) {
+        String id = submitted(api, prompt);
+        VideoTask task = TestGateway.runUntilDone(services, tasks, clock, id);
+        assertThat(task.video()).isNotNull();
+        return id;
+    }
+
+    // ---- listing ------------------------------------------------------------------------------------------
+
+    @Test
+    void list_pages_newest_first_with_a_cursor() {
+        Api c = api.as("key-c");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(submitted(c, "page " + i));
+        }
+
+        Api.Answer first = c.get("/v1/tasks?limit=2");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(taskIds(first)).containsExactly(ids.get(4), ids.get(3));
+        String cursor = first.string("next_cursor");
+        assertThat(cursor).isNotBlank();
+
+        Api.Answer second = c.get("/v1/tasks?limit=2&cursor=" + cursor);
+        assertThat(taskIds(second)).containsExactly(ids.get(2), ids.get(1));
+        Api.Answer last = c.get("/v1/tasks?limit=2&cursor=" + second.string("next_cursor"));
+        assertThat(taskIds(last)).containsExactly(ids.get(0));
+        assertThat(last.at("next_cursor")).isNull();
+
+        JsonNode item = first.at("tasks[0]");
+        assertThat(item.get("status").getStringValue()).isEqualTo("Pending");
+        assertThat(item.get("task_status").getStringValue()).isEqualTo("Pending");
+        assertThat(item.get("model").getStringValue()).isEqualTo("viduq2");
+        assertThat(item.get("prompt").getStringValue()).isEqualTo("page 4");
+        assertThat(item.get("images").getIntValue()).isEqualTo(1);
+    }
+
+    @Test
+    void list_filters_by_status_display_name_and_refuses_bad_parameters() {
+        String done = finished("listed as success");
+
+        Api.Answer successes = api.get("/v1/tasks?status=Success&limit=100");
+        assertThat(taskIds(successes)).contains(done);
+        assertThat(successes.at("tasks").values()).allSatisfy(t ->
+                assertThat(t.get("status").getStringValue()).isEqualTo("Success"));
+        JsonNode item = successes.at("tasks").values().iterator().next();
+        assertThat(item.get("video").get("stored").getBooleanValue()).isTrue();
+        assertThat(item.get("video").get("url").getStringValue()).endsWith("/video");
+
+        assertThat(api.get("/v1/tasks?status=success").status()).as("case does not matter").isEqualTo(200);
+        Api.Answer badStatus = api.get("/v1/tasks?status=Done");
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.string("error.message")).contains("Accepted, Submitting, OutcomeUnknown, Pending, Running, Success, Failure");
+        assertThat(api.get("/v1/tasks?limit=0").status()).isEqualTo(400);
+        assertThat(api.get("/v1/tasks?limit=101").string("error.message")).contains("from 1 to 100");
+        assertThat(api.get("/v1/tasks?limit=ten").status()).isEqualTo(400);
+        Api.Answer badCursor = api.get("/v1/tasks?cursor=not-a-cursor");
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.string("error.message")).contains("not one this gateway gave out");
+    }
+
+    // ---- the video ----------------------------------------------------------------------------------------
+
+    @Test
+    void video_is_served_whole_with_length_type_and_ranges_advertised() {
+        String id = finished("whole video");
+
+        Api.Answer video = api.get("/v1/tasks/" + id + "/video");
+
+        assertThat(video.status()).isEqualTo(200);
+        assertThat(video.header("Content-Type")).isEqualTo("video/mp4");
+        assertThat(video.header("Content-Length")).isEqualTo(Integer.toString(PatternArchive.SIZE));
+        assertThat(video.header("Accept-Ranges")).isEqualTo("bytes");
+        assertThat(video.header("ETag")).startsWith("\"").endsWith("\"");
+        assertThat(video.body()).isEqualTo(PatternArchive.BYTES);
+    }
+
+    @Test
+    void video_ranges_answer_206_with_exactly_the_bytes_asked_for() {
+        String id = finished("ranged video");
+        String path = "/v1/tasks/" + id + "/video";
+
+        Api.Answer middle = api.get(path, "Range", "bytes=100-199");
+        assertThat(middle.status()).isEqualTo(206);
+        assertThat(middle.header("Content-Range")).isEqualTo("bytes 100-199/" + PatternArchive.SIZE);
+        assertThat(middle.header("Content-Length")).isEqualTo("100");
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(PatternArchive.BYTES, 100, 200));
+
+        Api.Answer open = api.get(path, "Range", "bytes=9990-");
+        assertThat(open.status()).isEqualTo(206);
+        assertThat(open.body()).isEqualTo(Arrays.copyOfRange(PatternArchive.BYTES, 9990, 10_000));
+
+        Api.Answer suffix = api.get(path, "Range", "bytes=-5");
+        assertThat(suffix.header("Content-Range")).isEqualTo("bytes 9995-9999/10000");
+        assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(PatternArchive.BYTES, 9995, 10_000));
+
+        Api.Answer beyondEnd = api.get(path, "Range", "bytes=9000-999999");
+        assertThat(beyondEnd.header("Content-Range")).isEqualTo("bytes 9000-9999/10000");
+
+        Api.Answer unsatisfiable = api.get(path, "Range", "bytes=10000-");
+        assertThat(unsatisfiable.status()).isEqualTo(416);
+        assertThat(unsatisfiable.header("Content-Range")).isEqualTo("bytes */10000");
+        assertThat(unsatisfiable.string("error.code")).isEqualTo("range_not_satisfiable");
+
+        Api.Answer several = api.get(path, "Range", "bytes=0-1,5-6");
+        assertThat(several.status()).as("several ranges: served whole").isEqualTo(200);
+        assertThat(several.body()).hasSize(PatternArchive.SIZE);
+
+        Api.Answer staleIfRange = api.get(path, "Range", "bytes=0-9", "If-Range", "\"another-version\"");
+        assertThat(staleIfRange.status()).isEqualTo(200);
+        Api.Answer freshIfRange = api.get(path, "Range", "bytes=0-9", "If-Range", middle.header("ETag"));
+        assertThat(freshIfRange.status()).isEqualTo(206);
+    }
+
+    @Test
+    void video_head_answers_the_headers_without_a_body() {
+        String id = finished("head video");
+
+        Api.Answer head = api.head("/v1/tasks/" + id + "/video");
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(PatternArchive.SIZE));
+        assertThat(head.header("Accept-Ranges")).isEqualTo("bytes");
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void video_of_an_unfinished_or_unknown_task_says_why() {
+        String id = submitted(api, "not yet");
+
+        Api.Answer early = api.get("/v1/tasks/" + id + "/video");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.string("error.code")).isEqualTo("video_not_ready");
+        assertThat(early.string("error.message")).contains("not ready yet");
+        assertThat(early.header("Retry-After")).isEqualTo("5");
+
+        assertThat(api.get("/v1/tasks/no-such-task/video").status()).isEqualTo(404);
+        assertThat(api.get("/v1/tasks/bad%20id/video").status()).isEqualTo(404);
+    }
+
+    // ---- the dry run --------------------------------------------------------------------------------------
+
+    @Test
+    void validate_normalizes_and_estimates_without_storing_or_sending() {
+        int submits = provider.submits().size();
+        Api.Answer answer = api.as("key-b").postJson("/v1/tasks/validate", """
+                {"model":"viduq2","input":{"images":["%s","%s"],"prompt":"dry"},
+                 "parameters":{"vidu_type":"reference2video","duration":8,"resolution":"1080p"}}"""
+                .formatted(Bodies.URL_IMAGE, Bodies.PNG_DATA_URI));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.at("valid").getBooleanValue()).isTrue();
+        assertThat(answer.string("request.model")).isEqualTo("viduq2");
+        assertThat(answer.string("request.parameters.aspect_ratio")).isEqualTo("16:9");
+        assertThat(answer.string("request.parameters.movement_amplitude")).isEqualTo("auto");
+        assertThat(answer.at("request.parameters.seed").getLongValue()).isZero();
+        assertThat(answer.string("request.input.images[0]")).isEqualTo(Bodies.URL_IMAGE);
+        assertThat(answer.string("request.input.images[1]")).startsWith("data:image/png;base64,<").endsWith("160×128 elided>");
+        assertThat(answer.string("images[1].kind")).isEqualTo("inline");
+        assertThat(answer.at("images[1].width").getIntValue()).isEqualTo(160);
+        assertThat(answer.string("estimate.cost_cny")).isEqualTo("4.53");
+        assertThat(answer.string("estimate.typical_generation_seconds")).isEqualTo("62.9");
+        assertThat(answer.at("violations").size()).isZero();
+        assertThat(provider.submits()).hasSize(submits);
+        assertThat(services.list().list(ClientKeys.ownerOf("key-b"), null, 100, null).tasks())
+                .noneMatch(t -> t.request().prompt().equals("dry"));
+    }
+
+    @Test
+    void validate_reports_every_violation_with_200_and_rejects_what_is_not_json() {
+        Api.Answer answer = api.postJson("/v1/tasks/validate", """
+                {"model":"vidu2.0","input":{"images":["a","b","c","d"],"prompt":""},"parameters":{"duration":"4"}}""");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.at("valid").getBooleanValue()).isFalse();
+        assertThat(answer.violationFields()).contains("parameters.vidu_type", "parameters.duration", "input.prompt",
+                "input.images", "input.images[0]");
+        assertThat(answer.at("request")).isNull();
+
+        assertThat(api.postJson("/v1/tasks/validate", "{").status()).isEqualTo(400);
+        assertThat(api.post("/v1/tasks/validate", "{}".getBytes(), "Content-Type", "text/plain").status()).isEqualTo(415);
+    }
+
+    // ---- catalogue and operations -------------------------------------------------------------------------
+
+    @Test
+    void models_lists_the_catalogue_with_its_rules_and_prices() {
+        Api.Answer answer = api.get("/v1/models");
+
+        assertThat(answer.status()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        answer.at("models").values().forEach(m -> names.add(m.get("name").getStringValue()));
+        assertThat(names).containsExactly("viduq2", "viduq1", "vidu2.0", "vidu1.5");
+        assertThat(answer.at("models[0].max_images").getIntValue()).isEqualTo(7);
+        assertThat(answer.at("models[0].default_duration").getIntValue()).isEqualTo(5);
+        assertThat(answer.string("models[0].durations[4].default_resolution")).isEqualTo("720p");
+        assertThat(answer.string("models[0].durations[4].prices[1].cost_cny")).isEqualTo("1.41");
+        assertThat(answer.at("models[0].supports_movement_amplitude").getBooleanValue()).isFalse();
+        assertThat(answer.at("models[2].durations[0].prices")).isNull();
+    }
+
+    @Test
+    void health_is_up_with_the_provider_name_and_503_when_the_store_fails() {
+        Api.Answer up = api.get("/health");
+        assertThat(up.status()).isEqualTo(200);
+        assertThat(up.string("status")).isEqualTo("UP");
+        assertThat(up.string("database.status")).isEqualTo("UP");
+        assertThat(up.string("provider.name")).isEqualTo("scripted");
+
+        tasks.broken(true);
+        try {
+            Api.Answer down = api.get("/health");
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.string("status")).isEqualTo("DOWN");
+            assertThat(down.string("database.status")).isEqualTo("DOWN");
+            assertThat(down.text()).doesNotContain("hunter2").doesNotContain("secret-url");
+        } finally {
+            tasks.broken(false);
+        }
+    }
+
+    @Test
+    void a_failing_store_is_a_500_in_the_error_shape_without_its_message() {
+        tasks.broken(true);
+        try {
+            Api.Answer answer = api.get("/v1/tasks/status?task_id=whatever");
+            assertThat(answer.status()).isEqualTo(500);
+            assertThat(answer.string("error.type")).isEqualTo("internal_error");
+            assertThat(answer.string("error.message")).contains(answer.header("X-Request-Id"));
+            assertThat(answer.text()).doesNotContain("hunter2");
+        } finally {
+            tasks.broken(false);
+        }
+    }
+
+    @Test
+    void metrics_speak_prometheus() {
+        api.postJson("/v1/tasks/submit", Bodies.images("counted"));
+        api.postJson("/v1/tasks/submit", "{}");
+        api.get("/v1/tasks/status?task_id=nope");
+
+        Api.Answer metrics = api.get("/metrics");
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.header("Content-Type")).startsWith("text/plain");
+        assertThat(metrics.text())
+                .contains("# TYPE vidu_http_requests_total counter")
+                .contains("vidu_http_requests_total{method=\"POST\",route=\"/v1/tasks/submit\",status=\"200\"}")
+                .contains("vidu_http_requests_total{method=\"GET\",route=\"/v1/tasks/status\",status=\"404\"}")
+                .contains("vidu_submits_total{result=\"accepted\"}")
+                .contains("vidu_submits_total{result=\"invalid\"}")
+                .contains("vidu_provider_submits_total{outcome=\"taken\"}")
+                .contains("vidu_http_request_duration_seconds_count{method=\"POST\",route=\"/v1/tasks/submit\"}");
+        for (String line : metrics.text().split("\n")) {
+            assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{.*})? [0-9.eE+-]+");
+        }
+    }
+
+    @Test
+    void the_openapi_document_and_the_api_page_describe_every_endpoint() {
+        Api.Answer yaml = api.get("/openapi.yml");
+        assertThat(yaml.status()).isEqualTo(200);
+        assertThat(yaml.text()).startsWith("openapi: 3")
+                .contains("/v1/tasks/submit:", "/v1/tasks/status:", "/v1/tasks:", "/v1/tasks/{id}/video:",
+                        "/v1/tasks/validate:", "/v1/models:", "/health:", "/metrics:")
+                .doesNotContain("/bench/");
+
+        Api.Answer json = api.get("/openapi.json");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.string("info.title")).isEqualTo("Vidu Gateway");
+        assertThat(json.at("paths").get("/v1/tasks/submit")).isNotNull();
+
+        Api.Answer page = new Api(server.getURI(), null).get("/docs");
+        assertThat(page.status()).as("open without a key").isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.text()).contains("<code>/v1/tasks/submit</code>", "SubmitRequest", "vidu_type")
+                .doesNotContain("<script").doesNotContain("https://cdn");
+    }
+
+    @Test
+    void the_constant_benchmark_endpoint_is_absent_unless_enabled() {
+        assertThat(api.get("/bench/constant").status()).isEqualTo(404);
+    }
+
+    @Test
+    void nothing_ever_shows_the_provider_key() {
+        String id = finished("no secrets");
+        List<Api.Answer> answers = List.of(api.get("/health"), api.get("/metrics"), api.get("/v1/models"),
+                api.get("/v1/tasks/status?task_id=" + id), api.get("/v1/tasks?limit=100"), api.get("/openapi.yml"),
+                api.get("/docs"), api.postJson("/v1/tasks/submit", "{"), api.get("/nothing"));
+        for (Api.Answer answer : answers) {
+            assertThat(answer.text()).doesNotContain("sk-provider-secret-must-never-leak");
+            answer.headers().values().forEach(values -> assertThat(values.toString())
+                    .doesNotContain("sk-provider-secret-must-never-leak"));
+        }
+    }
+
+    private static List<String> taskIds(Api.Answer answer) {
+        List<String> ids = new ArrayList<>();
+        answer.at("tasks").values().forEach(t -> ids.add(t.get("task_id").getStringValue()));
+        return ids;
+    }
+}

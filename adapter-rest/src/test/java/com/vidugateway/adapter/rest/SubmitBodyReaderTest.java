@@ -1,0 +1,102 @@
+package com.vidugateway.adapter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vidugateway.domain.request.VideoRequestDraft;
+import com.vidugateway.domain.validation.Violation;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SubmitBodyReaderTest {
+
+    private static SubmitBodyReader.Reading read(String text) {
+        try {
+            return SubmitBodyReader.read(new RequestJson().parse(
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void a_full_body_maps_field_for_field() {
+        SubmitBodyReader.Reading reading = read("""
+                {"model":"viduq1","input":{"images":["u1","u2"],"prompt":"p"},
+                 "parameters":{"vidu_type":"reference2video","duration":5,"seed":42,"aspect_ratio":"1:1",
+                 "resolution":"1080p","movement_amplitude":"large","bgm":true,"audio":false,"callback_url":"https://h/x"}}""");
+
+        assertThat(reading.violations()).isEmpty();
+        assertThat(reading.draft()).isEqualTo(VideoRequestDraft.builder().model("viduq1").images("u1", "u2").prompt("p")
+                .viduType("reference2video").duration(5).seed(42L).aspectRatio("1:1").resolution("1080p")
+                .movementAmplitude("large").bgm(true).audio(false).build());
+        assertThat(reading.callbackUrl()).isEqualTo("https://h/x");
+    }
+
+    @Test
+    void nulls_are_absent_and_integral_decimals_are_integers() {
+        SubmitBodyReader.Reading reading = read("""
+                {"model":"viduq2","input":{"images":["u"],"prompt":"p","subjects":null},
+                 "parameters":{"vidu_type":"reference2video","duration":5.0,"seed":1E+2,"bgm":null}}""");
+
+        assertThat(reading.violations()).isEmpty();
+        assertThat(reading.draft().duration()).isEqualTo(5);
+        assertThat(reading.draft().seed()).isEqualTo(100L);
+        assertThat(reading.draft().subjects()).isNull();
+        assertThat(reading.draft().bgm()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "\"duration\":99999999999   | parameters.duration | is 99999999999, out of range for this field",
+            "\"duration\":1e999999999   | parameters.duration | is 1E+999999999, out of range for this field",
+            "\"seed\":-1e40             | parameters.seed     | is -1E+40, out of range for this field",
+            "\"duration\":5.5           | parameters.duration | must be an integer, got a number (5.5)",
+            "\"duration\":true          | parameters.duration | must be an integer, got a boolean (true)",
+            "\"duration\":[5]           | parameters.duration | must be an integer, got an array",
+            "\"bgm\":{}                 | parameters.bgm      | must be a boolean (true or false), got an object",
+            "\"vidu_type\":7            | parameters.vidu_type | must be the string \"reference2video\", got a number (7)"})
+    void wrong_types_are_named(String parameter, String field, String message) {
+        String parameters = parameter.startsWith("\"vidu_type\"") ? parameter
+                : "\"vidu_type\":\"reference2video\"," + parameter;
+        SubmitBodyReader.Reading reading = read("{\"model\":\"viduq2\",\"input\":{\"images\":[\"u\"],\"prompt\":\"p\"},"
+                + "\"parameters\":{" + parameters + "}}");
+        assertThat(reading.violations()).contains(new Violation(field, message));
+    }
+
+    @Test
+    void array_elements_of_the_wrong_type_keep_their_index() {
+        SubmitBodyReader.Reading reading = read("""
+                {"model":"viduq2","input":{"images":["u",7,null,{"url":"x"}],"prompt":"p"},"parameters":{"vidu_type":"reference2video"}}""");
+
+        assertThat(reading.draft().images()).containsExactly("u", null, null, null);
+        assertThat(reading.violations()).extracting(Violation::field).containsExactly("input.images[1]", "input.images[3]");
+    }
+
+    @Test
+    void subjects_are_read_with_their_own_paths() {
+        SubmitBodyReader.Reading reading = read("""
+                {"model":"viduq2","input":{"prompt":"p","subjects":[{"id":1,"images":["u"],"voice":"x"},"s",
+                 {"id":"b","images":"u"}]},"parameters":{"vidu_type":"reference2video"}}""");
+
+        assertThat(reading.violations()).extracting(Violation::field).containsExactly("input.subjects[0].voice",
+                "input.subjects[0].id", "input.subjects[1]", "input.subjects[2].images");
+        assertThat(reading.draft().subjects()).hasSize(3);
+        assertThat(reading.draft().subjects().get(1)).isNull();
+    }
+
+    @Test
+    void merge_drops_what_the_reader_already_reported() {
+        List<Violation> reader = List.of(new Violation("input.images", "must be an array"),
+                new Violation("parameters.duration", "must be an integer"));
+        List<Violation> domain = List.of(new Violation("input.images", "is required"),
+                new Violation("input.images[0]", "bad"), new Violation("input.prompt", "is required"),
+                new Violation("parameters.duration_x", "other"));
+
+        assertThat(SubmitBodyReader.merge(reader, domain)).extracting(Violation::field)
+                .containsExactly("input.images", "input.prompt", "parameters.duration", "parameters.duration_x");
+    }
+}
