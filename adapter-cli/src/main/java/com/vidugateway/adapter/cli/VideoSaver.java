@@ -52,6 +52,12 @@ final class VideoSaver {
             throw e;
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // A temporary file is private (rw-------); a saved video is an ordinary file others may read.
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the default permissions already are an ordinary file's.
+        }
         return file;
     }
 }
