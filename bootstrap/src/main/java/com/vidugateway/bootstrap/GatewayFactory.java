@@ -12,6 +12,7 @@ import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.application.port.out.Sleeper;
+import com.vidugateway.application.port.out.TaskListener;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
@@ -118,9 +119,10 @@ class GatewayFactory {
 
     @Singleton
     VideoTaskServices videoTaskServices(ModelCatalogue catalogue, VideoTasks tasks, VideoGenerator generator,
-                                        VideoArchive archive, Clock clock, SyncSettings settings) {
+                                        VideoArchive archive, Clock clock, SyncSettings settings,
+                                        TaskListener webhooks) {
         return new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD, tasks, generator, archive, clock,
-                Sleeper.REAL, settings);
+                Sleeper.REAL, settings, webhooks);
     }
 
     @Singleton

@@ -58,6 +58,7 @@ final class TaskJson {
                 .name("movement_amplitude").value(request.movementAmplitude().wire())
                 .name("bgm").value(request.bgm())
                 .name("audio").value(request.audio())
+                .name("callback_url").value(request.callbackUrl() == null ? null : request.callbackUrl().toString())
                 .endObject()
                 .endObject();
     }
@@ -94,7 +95,8 @@ final class TaskJson {
                 .resolution((String) parameters.get("resolution"))
                 .movementAmplitude((String) parameters.get("movement_amplitude"))
                 .bgm((Boolean) parameters.get("bgm"))
-                .audio((Boolean) parameters.get("audio"));
+                .audio((Boolean) parameters.get("audio"))
+                .callbackUrl((String) parameters.get("callback_url"));
         if (input.get("subjects") != null) {
             List<VideoRequestDraft.SubjectDraft> subjects = new ArrayList<>();
             for (Object entry : (List<?>) input.get("subjects")) {

@@ -193,6 +193,7 @@ final class SubmitBodyReader {
         draft.bgm(bool(parameters, "bgm", "parameters.bgm"));
         draft.audio(bool(parameters, "audio", "parameters.audio"));
         callbackUrl = string(parameters, "callback_url", "parameters.callback_url", "a string (an http(s) URL)");
+        draft.callbackUrl(callbackUrl);
     }
 
     // ---- typed access ---------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ class SubmitBodyReaderTest {
         assertThat(reading.violations()).isEmpty();
         assertThat(reading.draft()).isEqualTo(VideoRequestDraft.builder().model("viduq1").images("u1", "u2").prompt("p")
                 .viduType("reference2video").duration(5).seed(42L).aspectRatio("1:1").resolution("1080p")
-                .movementAmplitude("large").bgm(true).audio(false).build());
+                .movementAmplitude("large").bgm(true).audio(false).callbackUrl("https://h/x").build());
         assertThat(reading.callbackUrl()).isEqualTo("https://h/x");
     }
 

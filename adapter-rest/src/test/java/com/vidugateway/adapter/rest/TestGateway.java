@@ -69,9 +69,10 @@ class TestGateway {
     }
 
     @Singleton
-    VideoTaskServices services(BreakableTasks tasks, ScriptedGenerator provider, PatternArchive archive, MutableClock clock) {
+    VideoTaskServices services(BreakableTasks tasks, ScriptedGenerator provider, PatternArchive archive, MutableClock clock,
+                               WebhookNotifier webhooks) {
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, tasks, provider, archive,
-                clock, clock, SyncSettings.defaults());
+                clock, clock, SyncSettings.defaults(), webhooks);
     }
 
     @Singleton

@@ -28,6 +28,7 @@ final class RequestFingerprint {
         field(digest, request.duration() + "|" + request.seed() + "|" + request.aspectRatio().wire() + "|"
                 + request.resolution().wire() + "|" + request.movementAmplitude().wire() + "|" + request.bgm() + "|"
                 + request.audio());
+        field(digest, request.callbackUrl() == null ? "" : request.callbackUrl().toString());
         if (request.references() instanceof References.Subjects subjects) {
             field(digest, "subjects");
             for (References.Subject subject : subjects.subjects()) {

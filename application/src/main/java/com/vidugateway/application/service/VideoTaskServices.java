@@ -7,6 +7,7 @@ import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
 import com.vidugateway.application.port.out.Sleeper;
+import com.vidugateway.application.port.out.TaskListener;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
@@ -30,6 +31,14 @@ public final class VideoTaskServices {
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
                              VideoGenerator generator, VideoArchive archive, Clock clock, Sleeper sleeper,
                              SyncSettings settings) {
+        this(catalogue, latencies, tasks, generator, archive, clock, sleeper, settings, TaskListener.NONE);
+    }
+
+    /** @param listener told every stored change of a task (webhooks) */
+    public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks store,
+                             VideoGenerator generator, VideoArchive archive, Clock clock, Sleeper sleeper,
+                             SyncSettings settings, TaskListener listener) {
+        VideoTasks tasks = listener == TaskListener.NONE ? store : new NotifyingVideoTasks(store, listener);
         ProviderCallBudget budget = new ProviderCallBudget(clock, sleeper, settings.providerCallsPerSecond());
         TaskWorker worker = new TaskWorker(tasks, generator, archive, clock, settings, latencies, budget);
         StatusSyncService statusSync = new StatusSyncService(tasks, worker, clock, settings);

@@ -16,6 +16,9 @@ public final class RequestRules {
     public static final int MAX_IMAGES_PER_SUBJECT = 3;
     public static final int MAX_SUBJECT_IMAGES_IN_ALL = 7;
 
+    /** {@code parameters.callback_url} (the gateway's extension): at most this long. */
+    public static final int CALLBACK_URL_MAX_LENGTH = 2048;
+
     /** {@code parameters.seed}: 0 asks the provider for a random seed. */
     public static final long RANDOM_SEED = 0;
 

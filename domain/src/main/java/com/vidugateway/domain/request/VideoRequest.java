@@ -6,10 +6,12 @@ import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.MovementAmplitude;
 import com.vidugateway.domain.catalogue.Resolution;
 import com.vidugateway.domain.validation.Validation;
+import java.net.URI;
 import java.util.Objects;
 
 /**
- * A request that passed every rule, with every default filled in: what is stored and what is sent.
+ * A request that passed every rule, with every default filled in: what is stored and what is sent. The
+ * callback URL ({@code parameters.callback_url}, null when none) is the gateway's own: it is never sent on.
  * Build it with {@link #from}, which checks a draft against the catalogue and reports every violation.
  */
 public record VideoRequest(
@@ -22,7 +24,8 @@ public record VideoRequest(
         Resolution resolution,
         MovementAmplitude movementAmplitude,
         boolean bgm,
-        boolean audio) {
+        boolean audio,
+        URI callbackUrl) {
 
     public VideoRequest {
         Objects.requireNonNull(model, "model");

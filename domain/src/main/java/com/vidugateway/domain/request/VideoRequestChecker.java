@@ -42,8 +42,9 @@ final class VideoRequestChecker {
         MovementAmplitude movement = movementAmplitude(draft.movementAmplitude(), model);
         long seed = seed(draft.seed());
         boolean bgm = Boolean.TRUE.equals(draft.bgm());
+        java.net.URI callbackUrl = callbackUrl(draft.callbackUrl());
         return violations.toValidation(() -> new VideoRequest(
-                model, references, prompt, duration, seed, aspectRatio, resolution, movement, bgm, audio));
+                model, references, prompt, duration, seed, aspectRatio, resolution, movement, bgm, audio, callbackUrl));
     }
 
     private Model model(String name) {
@@ -230,6 +231,26 @@ final class VideoRequestChecker {
                             + "); leave it out or use " + join(model.movementAmplitudes()));
         }
         return amplitude;
+    }
+
+    /** Form only here: where it may point (no private addresses) is the REST adapter's to judge. */
+    private java.net.URI callbackUrl(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            java.net.URI url = new java.net.URI(value);
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
+                    && value.length() <= RequestRules.CALLBACK_URL_MAX_LENGTH) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        violations.add("parameters.callback_url", "'" + (value.length() > 60 ? value.substring(0, 57) + "…" : value)
+                + "' is not an http(s) URL with a host (at most " + RequestRules.CALLBACK_URL_MAX_LENGTH + " characters)");
+        return null;
     }
 
     private long seed(Long seed) {

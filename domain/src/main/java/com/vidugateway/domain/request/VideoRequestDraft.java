@@ -18,7 +18,8 @@ public record VideoRequestDraft(
         String resolution,
         String movementAmplitude,
         Boolean bgm,
-        Boolean audio) {
+        Boolean audio,
+        String callbackUrl) {
 
     /** One entry of {@code input.subjects} as it arrives. */
     public record SubjectDraft(String id, List<String> images, String voiceId) {}
@@ -41,6 +42,7 @@ public record VideoRequestDraft(
         private String movementAmplitude;
         private Boolean bgm;
         private Boolean audio;
+        private String callbackUrl;
 
         public Builder model(String value) { model = value; return this; }
         public Builder images(List<String> value) { images = value; return this; }
@@ -55,10 +57,11 @@ public record VideoRequestDraft(
         public Builder movementAmplitude(String value) { movementAmplitude = value; return this; }
         public Builder bgm(Boolean value) { bgm = value; return this; }
         public Builder audio(Boolean value) { audio = value; return this; }
+        public Builder callbackUrl(String value) { callbackUrl = value; return this; }
 
         public VideoRequestDraft build() {
             return new VideoRequestDraft(model, images, subjects, prompt, viduType, duration, seed,
-                    aspectRatio, resolution, movementAmplitude, bgm, audio);
+                    aspectRatio, resolution, movementAmplitude, bgm, audio, callbackUrl);
         }
     }
 }
