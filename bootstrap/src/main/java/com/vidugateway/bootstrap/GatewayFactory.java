@@ -40,9 +40,19 @@ import javax.sql.DataSource;
 class GatewayFactory {
 
     @Singleton
-    ModelCatalogue catalogue(@Value("${vidu.models:}") List<String> offered) {
-        List<String> names = offered == null ? List.of() : offered.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
-        return names.isEmpty() ? ModelCatalogue.STANDARD : ModelCatalogue.STANDARD.restrictedTo(names);
+    ModelCatalogue catalogue(@Value("${vidu.models:}") String offered) {
+        return offered(offered);
+    }
+
+    /** The models a deployment offers ({@code VIDU_MODELS}, comma-separated); all of them when unset. */
+    static ModelCatalogue offered(String names) {
+        List<String> offered = names == null ? List.of()
+                : java.util.Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        try {
+            return offered.isEmpty() ? ModelCatalogue.STANDARD : ModelCatalogue.STANDARD.restrictedTo(offered);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("VIDU_MODELS: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -30,6 +30,10 @@ public final class Vidu {
         int code;
         try (LazyGateway gateway = new LazyGateway(System.err)) {
             code = cli(gateway).run(args);
+        } catch (IllegalArgumentException badSetting) {
+            // A setting read before any command runs (VIDU_MODELS): one line, like every other error.
+            System.err.println("vidu: " + badSetting.getMessage());
+            code = com.vidugateway.adapter.cli.ExitCode.INVALID;
         }
         System.exit(code);
     }
@@ -49,7 +53,7 @@ public final class Vidu {
     }
 
     static ViduCli cli(LazyGateway gateway) {
-        ModelCatalogue catalogue = ModelCatalogue.STANDARD;
+        ModelCatalogue catalogue = GatewayFactory.offered(System.getenv("VIDU_MODELS"));
         ValidateVideoRequest validate = new ValidateVideoRequestService(catalogue, PriceLatencyTable.STANDARD);
         return new ViduCli(
                 new SubmitCommand(gateway, validate),
