@@ -51,7 +51,7 @@ public final class ModelsCommand implements Callable<Integer> {
             rows.add(new String[] {
                 model.name(),
                 model.minImages() + "–" + model.maxImages(),
-                secondsRanges(model.durationSeconds()) + " (" + model.defaultDuration() + ")",
+                Model.describeSeconds(model.durationSeconds()) + " (" + model.defaultDuration() + ")",
                 resolutionsBySeconds(model),
                 model.aspectRatios().stream().map(r -> r.wire()).collect(Collectors.joining(" ")),
                 model.supportsMovementAmplitude()
@@ -87,17 +87,8 @@ public final class ModelsCommand implements Callable<Integer> {
             groups.computeIfAbsent(resolutions, k -> new ArrayList<>()).add(option.seconds());
         }
         return groups.entrySet().stream()
-                .map(e -> secondsRanges(e.getValue()) + ": " + e.getKey())
+                .map(e -> Model.describeSeconds(e.getValue()) + ": " + e.getKey())
                 .collect(Collectors.joining("; "));
-    }
-
-    private static String secondsRanges(List<Integer> seconds) {
-        int first = seconds.get(0);
-        int last = seconds.get(seconds.size() - 1);
-        if (seconds.size() > 2 && last - first + 1 == seconds.size()) {
-            return first + "–" + last + " s";
-        }
-        return seconds.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " s";
     }
 
     private static Map<String, Object> toJson(Model model) {

@@ -139,18 +139,11 @@ public final class ValidateCommand implements Callable<Integer> {
         for (ReferenceImage image : images) {
             if (image instanceof ReferenceImage.InlineImage inline) {
                 parts.add(String.format(Locale.ROOT, "%s %d×%d, %s inline", inline.format().displayName(),
-                        inline.width(), inline.height(), size(inline.decodedBytes())));
+                        inline.width(), inline.height(), TaskText.size(inline.decodedBytes())));
             } else {
                 parts.add(image.value());
             }
         }
         return String.join("; ", parts);
-    }
-
-    private static String size(long bytes) {
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }

@@ -55,6 +55,16 @@ public record Model(
         return durations.stream().map(DurationOption::seconds).toList();
     }
 
+    /** Seconds as a person reads them: a run as "1–10 s", a few as "4, 8 s". */
+    public static String describeSeconds(List<Integer> seconds) {
+        int first = seconds.get(0);
+        int last = seconds.get(seconds.size() - 1);
+        if (seconds.size() > 2 && last - first + 1 == seconds.size()) {
+            return first + "–" + last + " s";
+        }
+        return seconds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + " s";
+    }
+
     /** Every resolution the model renders at some duration, in catalogue order. */
     public List<Resolution> allResolutions() {
         return durations.stream().flatMap(d -> d.resolutions().stream()).distinct().sorted().toList();

@@ -177,7 +177,7 @@ final class VideoRequestChecker {
         int seconds = duration == null ? model.defaultDuration() : duration;
         if (model.duration(seconds).isEmpty()) {
             violations.add("parameters.duration", seconds + " s is not offered by " + model.name()
-                    + "; allowed: " + secondsList(model.durationSeconds()));
+                    + "; allowed: " + Model.describeSeconds(model.durationSeconds()));
         }
         return seconds;
     }
@@ -280,14 +280,6 @@ final class VideoRequestChecker {
 
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    private static String secondsList(List<Integer> seconds) {
-        int first = seconds.get(0);
-        int last = seconds.get(seconds.size() - 1);
-        boolean contiguous = last - first + 1 == seconds.size();
-        return (contiguous && seconds.size() > 2 ? first + "–" + last : seconds.stream().map(String::valueOf)
-                .collect(Collectors.joining(", "))) + " s";
     }
 
     private static String join(List<?> values) {
