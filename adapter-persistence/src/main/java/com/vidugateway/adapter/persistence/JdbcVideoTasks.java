@@ -9,6 +9,7 @@ import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.ref.SoftReference;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -37,7 +39,8 @@ public final class JdbcVideoTasks implements VideoTasks {
     /** Every stored request is read back through the full catalogue: offering fewer models hides no task. */
     private static final ModelCatalogue CATALOGUE = ModelCatalogue.STANDARD;
 
-    private static final String TASK_COLUMNS = "id, owner, revision, request_json, history_json, provider_task_id,"
+    /** Without the request: it is read (or found in {@link #requests}) on its own, see {@link #request}. */
+    private static final String TASK_COLUMNS = "id, owner, revision, history_json, provider_task_id,"
             + " result_urls_json, error_message, video_location, video_size_bytes, video_sha256, video_stored_at,"
             + " video_problem";
 
@@ -59,6 +62,20 @@ public final class JdbcVideoTasks implements VideoTasks {
             + " WHERE id = ? AND revision = ?";
 
     private final DataSource dataSource;
+
+    /**
+     * Requests already parsed, by task id. A request never changes once stored, and it can be hundreds of
+     * megabytes: the process that stored it (or read it once) hands out the same object instead of reading,
+     * copying and checking it again — a status read or a sync round must not double a large submit's memory.
+     * Soft references: the collector may drop them whenever memory is needed.
+     */
+    private final Map<TaskId, SoftReference<VideoRequest>> requests = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<TaskId, SoftReference<VideoRequest>> eldest) {
+                    return size() > 1000;
+                }
+            });
 
     /** @param dataSource a migrated database ({@link DatabaseMigrations#migrate}); pooled, for a server */
     public JdbcVideoTasks(DataSource dataSource) {
@@ -85,6 +102,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                     return insert.executeUpdate();
                 }
             });
+            requests.put(task.id(), new SoftReference<>(task.request()));
         } catch (SQLException e) {
             if (isIntegrityViolation(e)) {
                 if (idempotency != null && findByIdempotencyKey(task.owner(), idempotency.key()).isPresent()) {
@@ -241,7 +259,7 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     private VideoTask task(ResultSet row) throws SQLException, IOException {
         TaskId id = new TaskId(row.getString("id"));
-        VideoRequest request = readRequest(id, row);
+        VideoRequest request = request(id);
         String location = row.getString("video_location");
         StoredVideo video = location == null ? null : new StoredVideo(location, row.getLong("video_size_bytes"),
                 row.getString("video_sha256"), Instant.ofEpochMilli(row.getLong("video_stored_at")));
@@ -256,6 +274,23 @@ public final class JdbcVideoTasks implements VideoTasks {
                 video,
                 row.getString("video_problem"),
                 row.getInt("revision"));
+    }
+
+    private VideoRequest request(TaskId id) {
+        SoftReference<VideoRequest> cached = requests.get(id);
+        VideoRequest request = cached == null ? null : cached.get();
+        if (request != null) {
+            return request;
+        }
+        List<VideoRequest> read = query("read the request of task " + id,
+                "SELECT request_json FROM video_task WHERE id = ?",
+                statement -> statement.setString(1, id.value()),
+                row -> readRequest(id, row));
+        if (read.isEmpty()) {
+            throw new IllegalStateException("task " + id + " has no stored request");
+        }
+        requests.put(id, new SoftReference<>(read.get(0)));
+        return read.get(0);
     }
 
     private static VideoRequest readRequest(TaskId id, ResultSet row)

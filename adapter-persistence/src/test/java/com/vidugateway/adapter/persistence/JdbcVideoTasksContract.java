@@ -98,7 +98,8 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
                         + "\"parameters\":{\"duration\":4,\"seed\":0,\"aspect_ratio\":\"16:9\",\"resolution\":\"720p\","
                         + "\"movement_amplitude\":\"auto\",\"bgm\":false,\"audio\":false}}");
 
-        assertThatThrownBy(() -> store().find(new TaskId("old-1")))
+        // Read as another process would: this store keeps the request it wrote and never reads it back.
+        assertThatThrownBy(() -> new JdbcVideoTasks(dataSource()).find(new TaskId("old-1")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("old-1")
                 .hasMessageContaining("model")
@@ -110,10 +111,23 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
         store().add(task("bad-1", "alice", T0), null, null);
         execute("UPDATE video_task SET request_json = ? WHERE id = 'bad-1'", "{\"model\": \"viduq2\", ");
 
-        assertThatThrownBy(() -> store().find(new TaskId("bad-1")))
+        assertThatThrownBy(() -> new JdbcVideoTasks(dataSource()).find(new TaskId("bad-1")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("bad-1")
                 .hasMessageContaining("malformed JSON");
+    }
+
+    @Test
+    void another_process_reads_the_request_from_the_database_and_the_writer_hands_out_the_one_it_wrote() {
+        VideoTasks writer = store();
+        writer.add(task("shared-1", "alice", T0), null, null);
+        VideoTask written = writer.find(new TaskId("shared-1")).orElseThrow();
+
+        VideoTask readElsewhere = new JdbcVideoTasks(dataSource()).find(new TaskId("shared-1")).orElseThrow();
+
+        assertThat(readElsewhere).isEqualTo(written);
+        assertThat(readElsewhere.request()).isNotSameAs(written.request());
+        assertThat(writer.find(new TaskId("shared-1")).orElseThrow().request()).isSameAs(written.request());
     }
 
     @Test
