@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.cli;
 
+import com.vidugateway.domain.image.ImageFormat;
 import com.vidugateway.domain.image.ImageRules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,13 +58,6 @@ final class LocalImages {
      * user sees is about the bytes ("the image data is a GIF image…"), not about a declaration they never made.
      */
     private static String declaredType(byte[] bytes) {
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF) {
-            return "jpeg";
-        }
-        if (bytes.length >= 12 && bytes[0] == 'R' && bytes[1] == 'I' && bytes[2] == 'F' && bytes[3] == 'F'
-                && bytes[8] == 'W' && bytes[9] == 'E' && bytes[10] == 'B' && bytes[11] == 'P') {
-            return "webp";
-        }
-        return "png";
+        return ImageFormat.recognise(bytes).map(ImageFormat::mediaSubtype).orElse(ImageFormat.PNG.mediaSubtype());
     }
 }

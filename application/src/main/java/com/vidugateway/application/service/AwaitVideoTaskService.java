@@ -41,7 +41,7 @@ public final class AwaitVideoTaskService implements AwaitVideoTask {
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
             sync.checkIfDue(id);
-            Optional<VideoTask> task = tasks.find(id).filter(t -> t.owner().equals(owner));
+            Optional<VideoTask> task = tasks.findOwned(owner, id);
             if (task.isEmpty()) {
                 return task;
             }

@@ -18,7 +18,7 @@ public final class GetVideoTaskService implements GetVideoTask {
 
     @Override
     public Optional<VideoTask> get(String owner, TaskId id, boolean refresh) {
-        Optional<VideoTask> found = tasks.find(id).filter(task -> task.owner().equals(owner));
+        Optional<VideoTask> found = tasks.findOwned(owner, id);
         if (found.isEmpty() || !refresh || found.get().isTerminal()) {
             return found;
         }

@@ -20,7 +20,7 @@ public final class ReadTaskVideoService implements ReadTaskVideo {
 
     @Override
     public Result read(String owner, TaskId id) {
-        Optional<VideoTask> found = tasks.find(id).filter(task -> task.owner().equals(owner));
+        Optional<VideoTask> found = tasks.findOwned(owner, id);
         if (found.isEmpty()) {
             return new NotFound(id);
         }

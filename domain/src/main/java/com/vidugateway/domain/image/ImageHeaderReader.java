@@ -22,14 +22,13 @@ final class ImageHeaderReader {
         if (head.length < 4) {
             throw new ImageProblem("the image data is only " + head.length + " bytes long: too short to be an image");
         }
-        if (startsWith(head, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-            return png(head);
-        }
-        if (startsWith(head, 0, 0xFF, 0xD8, 0xFF)) {
-            return jpeg(data);
-        }
-        if (startsWith(head, 0, 'R', 'I', 'F', 'F') && startsWith(head, 8, 'W', 'E', 'B', 'P')) {
-            return webp(head);
+        java.util.Optional<ImageFormat> format = ImageFormat.recognise(head);
+        if (format.isPresent()) {
+            return switch (format.get()) {
+                case PNG -> png(head);
+                case JPEG -> jpeg(data);
+                case WEBP -> webp(head);
+            };
         }
         throw new ImageProblem(unsupported(head));
     }
@@ -170,15 +169,7 @@ final class ImageHeaderReader {
     }
 
     private static boolean startsWith(byte[] bytes, int offset, int... expected) {
-        if (bytes.length < offset + expected.length) {
-            return false;
-        }
-        for (int i = 0; i < expected.length; i++) {
-            if ((bytes[offset + i] & 0xFF) != expected[i]) {
-                return false;
-            }
-        }
-        return true;
+        return ImageFormat.startsWith(bytes, offset, expected);
     }
 
     private static int uint16BigEndian(byte[] b, int at) {

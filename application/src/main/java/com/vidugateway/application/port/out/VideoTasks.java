@@ -25,6 +25,11 @@ public interface VideoTasks {
 
     Optional<VideoTask> find(TaskId id);
 
+    /** The task as its owner sees it: another owner's task is not found, as if it did not exist. */
+    default Optional<VideoTask> findOwned(String owner, TaskId id) {
+        return find(id).filter(task -> task.owner().equals(owner));
+    }
+
     Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key);
 
     /**
