@@ -6,22 +6,20 @@
 #   2. A submit of 7 inline images of 50 MiB (the largest valid request) with the body limit set to its size:
 #      peak RSS of the server (VmHWM) against 3x the body size.
 #
-# The gateway is the real one: java -jar bootstrap/target/vidu.jar serve, H2 in a temporary data directory, the
-# fake provider at VIDU_FAKE_SPEED=1000, no client keys (loopback).
+# The gateway is the real one, started as users start it: ./vidu serve (which sizes the heap from
+# VIDU_MAX_REQUEST_SIZE), H2 in a temporary data directory, the fake provider at VIDU_FAKE_SPEED=1000, no client
+# keys (loopback).
 #
 # Usage: bench/rest-throughput.sh [seconds per wrk run, default 15] [rounds, default 3]
 # Environment:
-#   VIDU_JAR       the runnable jar (default bootstrap/target/vidu.jar)
-#   REST_CLASSES   a class directory put before the jar, e.g. adapter-rest/target/classes, when the jar was built
-#                  before the REST adapter (the classes of the directory win)
-#   BENCH_JAVA_OPTS extra JVM options for the gateway (none by default: the figures are for default settings)
+#   BENCH_JAVA_OPTS extra JVM options for the gateway (none by default: the figures are for the launcher's settings)
 #   SKIP_RSS=1     only the throughput part; SKIP_THROUGHPUT=1 only the RSS part
 # Needs: java 17+, wrk (apt-get install -y wrk), curl, python3. Raw output in bench/results/rest-*.txt.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-15}"
 rounds="${2:-3}"
-jar="${VIDU_JAR:-$root/bootstrap/target/vidu.jar}"
+jar="$root/bootstrap/target/vidu.jar"
 results="$root/bench/results"
 mkdir -p "$results"
 for tool in java wrk curl python3; do
@@ -51,14 +49,9 @@ start_gateway() {
   local name="$1"; shift
   local port; port="$(free_port)"
   mkdir -p "$work/$name"
-  local launch=(java ${BENCH_JAVA_OPTS:-} -Dvidu.bench.constant-endpoint=true)
-  if [ -n "${REST_CLASSES:-}" ]; then
-    launch+=(-cp "$REST_CLASSES:$jar" com.vidugateway.bootstrap.Vidu serve)
-  else
-    launch+=(-jar "$jar" serve)
-  fi
   env VIDU_DATA_DIR="$work/$name/data" VIDU_PORT="$port" VIDU_PROVIDER=fake VIDU_FAKE_SPEED=1000 VIDU_API_KEYS= \
-      "$@" "${launch[@]}" >"$work/$name/server.log" 2>&1 &
+      VIDU_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -Dvidu.bench.constant-endpoint=true" \
+      "$@" "$root/vidu" serve >"$work/$name/server.log" 2>&1 &
   pid=$!
   pids+=("$pid")
   base="http://127.0.0.1:$port"
@@ -80,7 +73,7 @@ start_gateway throughput
 if [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/bench/constant")" != 200 ] \
     || [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/tasks/status?task_id=x")" != 404 ]; then
   echo "rest-throughput: $jar does not serve the REST adapter's endpoints (/bench/constant, /v1/tasks/status);" \
-       "rebuild it, or run with REST_CLASSES=adapter-rest/target/classes" >&2
+       "rebuild it" >&2
   exit 3
 fi
 task="$(curl -sf -X POST "$base/v1/tasks/submit" -H 'Content-Type: application/json' \
@@ -168,6 +161,7 @@ PY
 size="$(stat -c %s "$body")"
 echo "submit body: $size bytes ($(( size / 1048576 )) MiB), 7 PNG images of 52428800 bytes; VIDU_MAX_REQUEST_SIZE=$size"
 start_gateway rss VIDU_MAX_REQUEST_SIZE="$size"
+grep -o 'Memory: .*' "$work/rss/server.log" || true
 idle="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
 # A body one byte over the limit: the answer (413) must come before any of it is sent.
 python3 - "$base" "$((size + 1))" <<'PY' | tee "$work/over.txt"

@@ -6,21 +6,26 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Says at start who the server will answer: loopback clients only (no keys), or the holders of N keys. */
+/**
+ * Says at start who the server will answer (loopback clients only, or the holders of N keys), the body limit, and
+ * how much of it the heap lets the server handle at once.
+ */
 @Singleton
 final class AccessNotice implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger("com.vidugateway.adapter.rest");
 
     private final RestSettings settings;
+    private final BodyAdmission admission;
 
-    AccessNotice(RestSettings settings) {
+    AccessNotice(RestSettings settings, BodyAdmission admission) {
         this.settings = settings;
+        this.admission = admission;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        LOG.warn(message(settings));
+        LOG.warn(message(settings) + admission.notice());
     }
 
     static String message(RestSettings settings) {

@@ -58,14 +58,16 @@ final class GatewayTasksController {
     private final ValidateVideoRequest validate;
     private final SubmitBodies bodies;
     private final RestSettings settings;
+    private final BodyAdmission admission;
 
     GatewayTasksController(ListVideoTasks list, ReadTaskVideo video, ValidateVideoRequest validate, SubmitBodies bodies,
-                           RestSettings settings) {
+                           RestSettings settings, BodyAdmission admission) {
         this.list = list;
         this.video = video;
         this.validate = validate;
         this.bodies = bodies;
         this.settings = settings;
+        this.admission = admission;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -127,6 +129,10 @@ final class GatewayTasksController {
     @ApiResponse(responseCode = "400", description = "Not JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     HttpResponse<?> validate(HttpRequest<?> request) {
+        return admission.admitted(request, () -> validateAdmitted(request));
+    }
+
+    private HttpResponse<?> validateAdmitted(HttpRequest<?> request) {
         String requestId = GatewayFilter.requestId(request);
         SubmitBodies.Outcome outcome = bodies.read(request);
         if (outcome instanceof SubmitBodies.Rejected rejected) {

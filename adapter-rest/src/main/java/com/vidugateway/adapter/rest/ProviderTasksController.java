@@ -49,10 +49,11 @@ final class ProviderTasksController {
     private final RestSettings settings;
     private final FinalStatuses finals;
     private final ExecutorService blocking;
+    private final BodyAdmission admission;
 
     ProviderTasksController(SubmitVideoTask submit, GetVideoTask get, SubmitBodies bodies, GatewayMetrics metrics,
                             RestSettings settings, FinalStatuses finals,
-                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking, BodyAdmission admission) {
         this.submit = submit;
         this.get = get;
         this.bodies = bodies;
@@ -60,6 +61,7 @@ final class ProviderTasksController {
         this.settings = settings;
         this.finals = finals;
         this.blocking = blocking;
+        this.admission = admission;
     }
 
     @Post(uri = "/submit", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -85,14 +87,20 @@ final class ProviderTasksController {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "503", description = "Busy with other large bodies (Retry-After); nothing stored or sent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     HttpResponse<?> submit(HttpRequest<?> request,
                            @Parameter(in = ParameterIn.HEADER, description = "a client key for safe retries (1–255 visible ASCII characters)")
                            @Nullable @Header("Idempotency-Key") String idempotencyKey) {
-        String requestId = GatewayFilter.requestId(request);
         if (idempotencyKey != null && !validIdempotencyKey(idempotencyKey)) {
             return ApiError.badRequest("the Idempotency-Key header must be 1–" + MAX_IDEMPOTENCY_KEY
-                    + " visible ASCII characters (no spaces)").response(requestId);
+                    + " visible ASCII characters (no spaces)").response(GatewayFilter.requestId(request));
         }
+        return admission.admitted(request, () -> submitAdmitted(request, idempotencyKey));
+    }
+
+    private HttpResponse<?> submitAdmitted(HttpRequest<?> request, String idempotencyKey) {
+        String requestId = GatewayFilter.requestId(request);
         SubmitBodies.Outcome outcome = bodies.read(request);
         if (outcome instanceof SubmitBodies.Rejected rejected) {
             metrics.rejectedBeforeSubmit();
