@@ -128,12 +128,27 @@ public final class JdbcVideoTasks implements VideoTasks {
     @Override
     public Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key) {
         return query("look up an idempotency key of " + owner,
-                "SELECT " + TASK_COLUMNS + ", request_fingerprint FROM video_task WHERE owner = ? AND idempotency_key = ?",
+                "SELECT " + TASK_COLUMNS + ", request_fingerprint, submit_refusal_json FROM video_task"
+                        + " WHERE owner = ? AND idempotency_key = ?",
                 statement -> {
                     statement.setString(1, owner);
                     statement.setString(2, key);
                 },
-                row -> new IdempotentSubmit(task(row), row.getString("request_fingerprint"))).stream().findFirst();
+                row -> {
+                    VideoTask task = task(row);
+                    String refusal = row.getString("submit_refusal_json");
+                    return new IdempotentSubmit(task, row.getString("request_fingerprint"),
+                            refusal == null ? null : TaskJson.refusal(task.id(), refusal));
+                }).stream().findFirst();
+    }
+
+    @Override
+    public void recordRefusal(TaskId id, Refusal refusal) {
+        update("record the refusal of task " + id, "UPDATE video_task SET submit_refusal_json = ? WHERE id = ?",
+                statement -> {
+                    statement.setString(1, TaskJson.refusal(refusal));
+                    statement.setString(2, id.value());
+                });
     }
 
     @Override

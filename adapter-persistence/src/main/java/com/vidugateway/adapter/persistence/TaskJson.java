@@ -1,5 +1,7 @@
 package com.vidugateway.adapter.persistence;
 
+import com.vidugateway.application.port.out.ProviderFailure;
+import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.request.References;
@@ -162,6 +164,29 @@ final class TaskJson {
             strings.add((String) entry);
         }
         return strings;
+    }
+
+    // --- a submit's refusal --------------------------------------------------------------------------
+
+    /** {@code {"reason": "SENSITIVE_CONTENT", "http_status": 400, "code": "…", "message": "…"}} */
+    static String refusal(VideoTasks.Refusal refusal) {
+        return new Json.Writer().beginObject()
+                .name("reason").value(refusal.reason().name())
+                .name("http_status").value(refusal.httpStatus())
+                .name("code").value(refusal.code())
+                .name("message").value(refusal.message())
+                .endObject().toString();
+    }
+
+    static VideoTasks.Refusal refusal(TaskId id, String text) {
+        try {
+            Map<String, Object> refusal = object(Json.parse(text), "refusal");
+            return new VideoTasks.Refusal(ProviderFailure.Reason.valueOf((String) refusal.get("reason")),
+                    Math.toIntExact((Long) refusal.get("http_status")), (String) refusal.get("code"),
+                    (String) refusal.get("message"));
+        } catch (RuntimeException | Json.MalformedJson e) {
+            throw new IllegalStateException("the stored refusal of task " + id + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     @SuppressWarnings("unchecked")

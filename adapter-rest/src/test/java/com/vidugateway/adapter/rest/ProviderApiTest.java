@@ -342,6 +342,22 @@ class ProviderApiTest {
     }
 
     @Test
+    void idempotency_key_replays_a_refusal_as_the_same_refusal_without_a_second_provider_submit() {
+        provider.failSubmits(new ProviderFailure.Rejected(ProviderFailure.Reason.SENSITIVE_CONTENT, 400,
+                "sensitive_check_error", "the provider says no"));
+        int before = provider.submits().size();
+        Api.Answer first = api.postJson("/v1/tasks/submit", Bodies.images("refused once"), "Idempotency-Key", "order-18");
+        Api.Answer again = api.postJson("/v1/tasks/submit", Bodies.images("refused once"), "Idempotency-Key", "order-18");
+
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.string("error.code")).isEqualTo(first.string("error.code")).isEqualTo("sensitive_check_error");
+        assertThat(again.string("error.type")).isEqualTo(first.string("error.type"));
+        assertThat(again.string("error.message")).isEqualTo(first.string("error.message")).contains("the provider says no");
+        assertThat(provider.submits()).hasSize(before + 1);
+    }
+
+    @Test
     void callback_url_is_checked_at_submit() {
         Api.Answer privateUrl = api.postJson("/v1/tasks/submit", """
                 {"model":"viduq2","input":{"images":["https://example.com/a.png"],"prompt":"p"},

@@ -156,6 +156,12 @@ class TestGateway {
         }
 
         @Override
+        public void recordRefusal(TaskId id, Refusal refusal) {
+            check();
+            delegate.recordRefusal(id, refusal);
+        }
+
+        @Override
         public List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit) {
             check();
             return delegate.list(owner, status, after, limit);

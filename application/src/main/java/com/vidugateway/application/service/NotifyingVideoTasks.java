@@ -46,6 +46,11 @@ final class NotifyingVideoTasks implements VideoTasks {
     }
 
     @Override
+    public void recordRefusal(TaskId id, Refusal refusal) {
+        store.recordRefusal(id, refusal);
+    }
+
+    @Override
     public List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit) {
         return store.list(owner, status, after, limit);
     }

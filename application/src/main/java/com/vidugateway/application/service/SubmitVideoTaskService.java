@@ -48,7 +48,13 @@ public final class SubmitVideoTaskService implements SubmitVideoTask {
         }
         try {
             TaskWorker.Sent sent = worker.send(task, 0);
-            return sent.refusal() != null ? new Refused(sent.task(), sent.refusal()) : new Accepted(sent.task(), false);
+            if (sent.refusal() == null) {
+                return new Accepted(sent.task(), false);
+            }
+            if (idempotency != null) {
+                tasks.recordRefusal(task.id(), VideoTasks.Refusal.of(sent.refusal()));
+            }
+            return new Refused(sent.task(), sent.refusal());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // Stored and scheduled: the sync sends it (or settles an interrupted send) later.
@@ -57,9 +63,13 @@ public final class SubmitVideoTaskService implements SubmitVideoTask {
     }
 
     private Optional<Result> earlierSubmit(String owner, VideoTasks.Idempotency idempotency) {
-        return tasks.findByIdempotencyKey(owner, idempotency.key()).map(earlier ->
-                earlier.requestFingerprint().equals(idempotency.requestFingerprint())
-                        ? new Accepted(earlier.task(), true)
-                        : new IdempotencyConflict(idempotency.key(), earlier.task().id()));
+        return tasks.findByIdempotencyKey(owner, idempotency.key()).map(earlier -> {
+            if (!earlier.requestFingerprint().equals(idempotency.requestFingerprint())) {
+                return new IdempotencyConflict(idempotency.key(), earlier.task().id());
+            }
+            // The same answer as the first time: a refusal stays a refusal.
+            return earlier.refusal() != null ? new Refused(earlier.task(), earlier.refusal().toRejected())
+                    : new Accepted(earlier.task(), true);
+        });
     }
 }

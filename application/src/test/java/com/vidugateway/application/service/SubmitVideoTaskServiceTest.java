@@ -133,6 +133,36 @@ class SubmitVideoTaskServiceTest {
     }
 
     @Test
+    void a_refused_submit_replayed_with_its_idempotency_key_is_refused_again_without_a_second_submit() {
+        gateway.provider.failSubmits(new ProviderFailure.Rejected(ProviderFailure.Reason.SENSITIVE_CONTENT, 400,
+                "sensitive_check_error", "Sensitive check error"));
+        VideoTask first = ((SubmitVideoTask.Refused) submit(draft("something"), "order-50")).task();
+
+        SubmitVideoTask.Result again = submit(draft("something"), "order-50");
+
+        assertThat(again).isInstanceOfSatisfying(SubmitVideoTask.Refused.class, replay -> {
+            assertThat(replay.task().id()).isEqualTo(first.id());
+            assertThat(replay.refusal().reason()).isEqualTo(ProviderFailure.Reason.SENSITIVE_CONTENT);
+            assertThat(replay.refusal().httpStatus()).isEqualTo(400);
+            assertThat(replay.refusal().code()).isEqualTo("sensitive_check_error");
+            assertThat(replay.refusal().getMessage()).isEqualTo("Sensitive check error");
+        });
+        assertThat(gateway.provider.submits()).hasSize(1);
+    }
+
+    @Test
+    void a_submit_queued_then_refused_by_the_sync_replays_as_the_acceptance_its_client_was_given() {
+        gateway.provider.failSubmits(new ProviderFailure.RateLimited(Duration.ofSeconds(30), "429"),
+                new ProviderFailure.Rejected(ProviderFailure.Reason.BAD_PARAMETER, 400, "param_error", "bad image"));
+        VideoTask queued = ((SubmitVideoTask.Accepted) submit(draft("make it dance"), "order-51")).task();
+        gateway.syncFor(Duration.ofSeconds(31));
+        assertThat(stored(queued).status()).isEqualTo(TaskStatus.FAILURE);
+
+        assertThat(submit(draft("make it dance"), "order-51")).isInstanceOfSatisfying(SubmitVideoTask.Accepted.class,
+                replay -> assertThat(replay.task().id()).isEqualTo(queued.id()));
+    }
+
+    @Test
     void defaults_spelled_out_are_the_same_request_for_idempotency() {
         submit(draft("make it dance"), "order-43");
 

@@ -15,7 +15,15 @@ import java.util.Optional;
 /** The task store in memory, for tests of the core: the same contract as the JDBC store. */
 public final class InMemoryVideoTasks implements VideoTasks {
 
-    private record Row(VideoTask task, Idempotency idempotency, Instant nextCheckAt, int attempts) {}
+    private record Row(VideoTask task, Idempotency idempotency, Instant nextCheckAt, int attempts, Refusal refusal) {
+        Row(VideoTask task, Idempotency idempotency, Instant nextCheckAt, int attempts) {
+            this(task, idempotency, nextCheckAt, attempts, null);
+        }
+
+        Row withRefusal(Refusal given) {
+            return new Row(task, idempotency, nextCheckAt, attempts, given);
+        }
+    }
 
     private final Map<TaskId, Row> rows = new HashMap<>();
 
@@ -41,7 +49,15 @@ public final class InMemoryVideoTasks implements VideoTasks {
                 .filter(row -> row.idempotency() != null && row.task().owner().equals(owner)
                         && row.idempotency().key().equals(key))
                 .findFirst()
-                .map(row -> new IdempotentSubmit(row.task(), row.idempotency().requestFingerprint()));
+                .map(row -> new IdempotentSubmit(row.task(), row.idempotency().requestFingerprint(), row.refusal()));
+    }
+
+    @Override
+    public synchronized void recordRefusal(TaskId id, Refusal refusal) {
+        Row row = rows.get(id);
+        if (row != null) {
+            rows.put(id, row.withRefusal(refusal));
+        }
     }
 
     @Override
@@ -68,7 +84,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
         if (row == null || row.task().revision() != updated.revision() - 1) {
             return false;
         }
-        rows.put(updated.id(), new Row(updated, row.idempotency(), row.nextCheckAt(), row.attempts()));
+        rows.put(updated.id(), new Row(updated, row.idempotency(), row.nextCheckAt(), row.attempts(), row.refusal()));
         return true;
     }
 
@@ -95,7 +111,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
         if (row == null || !Objects.equals(row.nextCheckAt(), check.dueAt())) {
             return false;
         }
-        rows.put(check.id(), new Row(row.task(), row.idempotency(), until, row.attempts()));
+        rows.put(check.id(), new Row(row.task(), row.idempotency(), until, row.attempts(), row.refusal()));
         return true;
     }
 
@@ -103,7 +119,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
     public synchronized void schedule(TaskId id, Instant at, int attempts) {
         Row row = rows.get(id);
         if (row != null) {
-            rows.put(id, new Row(row.task(), row.idempotency(), at, attempts));
+            rows.put(id, new Row(row.task(), row.idempotency(), at, attempts, row.refusal()));
         }
     }
 }

@@ -33,6 +33,12 @@ public interface VideoTasks {
     Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key);
 
     /**
+     * Keeps the provider's refusal that answered a task's submit, so that a client resending the submit with the
+     * same idempotency key gets the same answer again.
+     */
+    void recordRefusal(TaskId id, Refusal refusal);
+
+    /**
      * One page of an owner's tasks, newest first (by acceptance time, then id).
      *
      * @param status only tasks in this status; null for all
@@ -72,8 +78,33 @@ public interface VideoTasks {
         }
     }
 
-    /** A task found by idempotency key, with the fingerprint of the request that created it. */
-    record IdempotentSubmit(VideoTask task, String requestFingerprint) {}
+    /**
+     * A task found by idempotency key, with the fingerprint of the request that created it.
+     *
+     * @param refusal the provider's refusal that answered the submit; null when the submit was accepted
+     */
+    record IdempotentSubmit(VideoTask task, String requestFingerprint, Refusal refusal) {
+        public IdempotentSubmit(VideoTask task, String requestFingerprint) {
+            this(task, requestFingerprint, null);
+        }
+    }
+
+    /** A provider's refusal of a submit ({@link ProviderFailure.Rejected}) as a value that can be stored. */
+    record Refusal(ProviderFailure.Reason reason, int httpStatus, String code, String message) {
+        public Refusal {
+            Objects.requireNonNull(reason, "reason");
+            code = code == null ? "" : code;
+            message = message == null ? "" : message;
+        }
+
+        public static Refusal of(ProviderFailure.Rejected rejected) {
+            return new Refusal(rejected.reason(), rejected.httpStatus(), rejected.code(), rejected.getMessage());
+        }
+
+        public ProviderFailure.Rejected toRejected() {
+            return new ProviderFailure.Rejected(reason, httpStatus, code, message);
+        }
+    }
 
     /** Where a page ends: the last task's acceptance time and id. */
     record PageCursor(Instant acceptedAt, TaskId id) {

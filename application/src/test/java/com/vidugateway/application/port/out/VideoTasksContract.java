@@ -174,6 +174,20 @@ public abstract class VideoTasksContract {
     }
 
     @Test
+    void the_refusal_that_answered_a_submit_is_found_with_its_idempotency_key() {
+        VideoTask task = task("t-9", "alice", T0);
+        store().add(task, new VideoTasks.Idempotency("key-9", "c".repeat(64)), null);
+        VideoTasks.Refusal refusal = new VideoTasks.Refusal(ProviderFailure.Reason.SENSITIVE_CONTENT, 400,
+                "sensitive_check_error", "Sensitive check error: \"ü\"\n");
+
+        store().recordRefusal(task.id(), refusal);
+
+        assertThat(store().findByIdempotencyKey("alice", "key-9"))
+                .contains(new VideoTasks.IdempotentSubmit(task, "c".repeat(64), refusal));
+        assertThat(store().find(task.id())).contains(task);
+    }
+
+    @Test
     void an_owner_cannot_use_one_idempotency_key_twice_but_another_owner_can() {
         store().add(task("t-6", "alice", T0), new VideoTasks.Idempotency("key-1", "a".repeat(64)), null);
 
