@@ -7,6 +7,7 @@ import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListModels;
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
@@ -163,6 +164,11 @@ class GatewayFactory {
     @Singleton
     SyncVideoTasks syncVideoTasks(VideoTaskServices services) {
         return services.sync();
+    }
+
+    @Singleton
+    ObserveGateway observeGateway(VideoTaskServices services) {
+        return services.observe();
     }
 
     @Singleton

@@ -143,6 +143,15 @@ public final class JdbcVideoTasks implements VideoTasks {
     }
 
     @Override
+    public Map<TaskStatus, Long> countByStatus() {
+        Map<TaskStatus, Long> counts = new java.util.EnumMap<>(TaskStatus.class);
+        query("count tasks by status", "SELECT status, COUNT(*) FROM video_task GROUP BY status", statement -> { },
+                row -> Map.entry(TaskStatus.valueOf(row.getString(1)), row.getLong(2)))
+                .forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return counts;
+    }
+
+    @Override
     public void recordRefusal(TaskId id, Refusal refusal) {
         update("record the refusal of task " + id, "UPDATE video_task SET submit_refusal_json = ? WHERE id = ?",
                 statement -> {

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.domain.task.TaskStatus;
 import jakarta.inject.Singleton;
@@ -12,10 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What this process's REST adapter counted, in the Prometheus text format. Counters only, kept in memory since
- * the process started. The adapter sees requests and submit outcomes, not the background sync: the sync's
- * provider status calls and its lag, and the number of stored tasks by status, need a use case that the
- * application does not offer yet, so they are not reported rather than guessed.
+ * The gateway's metrics in the Prometheus text format: what this process's REST adapter counted since it started
+ * (requests, submit outcomes, status reads), and what {@link ObserveGateway} tells at the moment of the scrape
+ * (stored tasks by status, the sync's lag, every provider call the process made, the REST ones and the sync's).
  */
 @Singleton
 final class GatewayMetrics {
@@ -27,7 +27,6 @@ final class GatewayMetrics {
     private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<RouteKey, LongAdder> nanos = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> submits = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> providerSubmits = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> statusReads = new ConcurrentHashMap<>();
     private final long startedAtMillis = System.currentTimeMillis();
 
@@ -36,7 +35,7 @@ final class GatewayMetrics {
         nanos.computeIfAbsent(new RouteKey(method, route), k -> new LongAdder()).add(elapsedNanos);
     }
 
-    /** A submit's outcome, and what it tells about the provider call it made (if any). */
+    /** A submit's outcome. */
     void submitted(SubmitVideoTask.Result result) {
         String outcome;
         if (result instanceof SubmitVideoTask.Accepted accepted) {
@@ -49,17 +48,6 @@ final class GatewayMetrics {
             outcome = "idempotency_conflict";
         }
         count(submits, outcome);
-        if (result instanceof SubmitVideoTask.Accepted accepted && !accepted.replayed()) {
-            // Pending: the provider took it. Accepted: it could not be reached (queued). Failure: no answer came.
-            String provider = switch (accepted.task().status()) {
-                case ACCEPTED -> "unavailable";
-                case FAILURE, OUTCOME_UNKNOWN -> "outcome_unknown";
-                default -> "taken";
-            };
-            count(providerSubmits, provider);
-        } else if (result instanceof SubmitVideoTask.Refused) {
-            count(providerSubmits, "refused");
-        }
     }
 
     /** A submit refused before the use case ran (types, unknown fields, vidu_type): nothing was sent. */
@@ -75,8 +63,8 @@ final class GatewayMetrics {
         counters.computeIfAbsent(label, k -> new LongAdder()).increment();
     }
 
-    String render() {
-        StringBuilder out = new StringBuilder(2048);
+    String render(ObserveGateway.Observation observation) {
+        StringBuilder out = new StringBuilder(4096);
         header(out, "vidu_http_requests_total", "counter", "HTTP requests answered, by method, route template and status");
         new TreeMap<String, Long>(labelled(requests)).forEach((labels, value) ->
                 line(out, "vidu_http_requests_total", labels, value));
@@ -94,12 +82,28 @@ final class GatewayMetrics {
         header(out, "vidu_submits_total", "counter", "POST /v1/tasks/submit outcomes: accepted, replayed (idempotent),"
                 + " refused (by the provider), invalid (nothing stored or sent), idempotency_conflict");
         simple(out, "vidu_submits_total", "result", submits);
-        header(out, "vidu_provider_submits_total", "counter", "provider submit calls made by REST submits, by outcome:"
-                + " taken, refused, unavailable (queued, nothing charged), outcome_unknown; the background sync's"
-                + " calls are not counted here");
-        simple(out, "vidu_provider_submits_total", "outcome", providerSubmits);
         header(out, "vidu_status_reads_total", "counter", "GET /v1/tasks/status answers, by the task_status they showed");
         simple(out, "vidu_status_reads_total", "task_status", statusReads);
+        header(out, "vidu_tasks", "gauge", "stored tasks by status (all owners)");
+        observation.tasksByStatus().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(count ->
+                line(out, "vidu_tasks", labels("status", count.getKey().displayName()), count.getValue()));
+        header(out, "vidu_sync_lag_seconds", "gauge", "how long the most overdue task check has been waiting for the"
+                + " sync (0: none is overdue)");
+        out.append("vidu_sync_lag_seconds ").append(String.format(Locale.ROOT, "%.3f",
+                observation.syncLag().toMillis() / 1000.0)).append('\n');
+        header(out, "vidu_provider_calls_total", "counter", "calls to the provider by this process (submits and status"
+                + " reads, REST and background sync), by operation and outcome: ok, refused, rate_limited, unavailable,"
+                + " timed_out, outcome_unknown, malformed_response");
+        Map<String, Long> calls = new TreeMap<>();
+        observation.providerCalls().forEach((call, count) ->
+                calls.put(labels("operation", call.operation(), "outcome", call.outcome()), count));
+        calls.forEach((labels, count) -> line(out, "vidu_provider_calls_total", labels, count));
+        header(out, "vidu_provider_up", "gauge", "1 when the provider answered the latest call, 0 when it did not;"
+                + " absent before the first call");
+        if (observation.provider().state() != ObserveGateway.Reachability.UNKNOWN) {
+            out.append("vidu_provider_up ").append(observation.provider().state() == ObserveGateway.Reachability.UP ? 1 : 0)
+                    .append('\n');
+        }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         header(out, "jvm_memory_used_bytes", "gauge", "JVM memory in use");
         line(out, "jvm_memory_used_bytes", "area=\"heap\"", heap.getUsed());

@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.out.VideoGenerator;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.http.HttpRequest;
@@ -23,7 +24,10 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Operations: health (is the database reachable, which provider runs) and Prometheus metrics. */
+/**
+ * Operations: health (does the database answer; which provider runs and did it answer its latest call) and
+ * Prometheus metrics.
+ */
 @Controller
 @Tag(name = "Operations")
 final class OperationsController {
@@ -37,11 +41,14 @@ final class OperationsController {
     private final ListVideoTasks list;
     private final BeanProvider<VideoGenerator> provider;
     private final GatewayMetrics metrics;
+    private final ObserveGateway observe;
 
-    OperationsController(ListVideoTasks list, BeanProvider<VideoGenerator> provider, GatewayMetrics metrics) {
+    OperationsController(ListVideoTasks list, BeanProvider<VideoGenerator> provider, GatewayMetrics metrics,
+                         ObserveGateway observe) {
         this.list = list;
         this.provider = provider;
         this.metrics = metrics;
+        this.observe = observe;
     }
 
     @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
@@ -72,17 +79,23 @@ final class OperationsController {
             database = new RestWire.DatabaseHealth("DOWN", null, "interrupted");
         }
         boolean up = database.status().equals("UP");
-        RestWire.Health body = new RestWire.Health(up ? "UP" : "DOWN", database, new RestWire.ProviderInfo(providerName()),
-                requestId);
+        ObserveGateway.ProviderReachability reachability = observe.provider();
+        RestWire.ProviderInfo providerInfo = new RestWire.ProviderInfo(providerName(), reachability.state().name(),
+                reachability.lastAnswerAt() == null ? null : reachability.lastAnswerAt().toString(),
+                reachability.lastFailure());
+        String status = !up ? "DOWN" : reachability.state() == ObserveGateway.Reachability.DOWN ? "DEGRADED" : "UP";
+        RestWire.Health body = new RestWire.Health(status, database, providerInfo, requestId);
         return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
     @Get(uri = "/metrics", produces = PROMETHEUS)
-    @Operation(operationId = "metrics", summary = "Prometheus metrics", description = "Requests by method, route and status; submit outcomes;"
-            + " the provider submits those made; status reads by task_status; JVM memory.")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "metrics", summary = "Prometheus metrics", description = "Requests by method, route and status;"
+            + " submit outcomes; status reads by task_status; stored tasks by status; the sync's lag; provider calls by"
+            + " operation and outcome, and whether the provider answered the latest; JVM memory.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/plain"))
     HttpResponse<String> metrics() {
-        return HttpResponse.ok(metrics.render()).contentType(PROMETHEUS);
+        return HttpResponse.ok(metrics.render(observe.observe())).contentType(PROMETHEUS);
     }
 
     private String providerName() {

@@ -194,7 +194,9 @@ final class RestWire {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Health")
-    record Health(@Schema(description = "UP or DOWN") String status, DatabaseHealth database, ProviderInfo provider,
+    record Health(@Schema(description = "UP; DEGRADED when the provider did not answer its latest call (tasks are"
+                          + " kept and sent once it answers); DOWN (503) when the database does not answer")
+                  String status, DatabaseHealth database, ProviderInfo provider,
                   @JsonProperty("request_id") String requestId) {}
 
     @Serdeable
@@ -203,7 +205,12 @@ final class RestWire {
     record DatabaseHealth(String status, @JsonProperty("latency_ms") Long latencyMs, String error) {}
 
     @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ProviderInfo")
-    record ProviderInfo(@Schema(description = "modelverse or fake") String name) {}
+    record ProviderInfo(@Schema(description = "modelverse or fake") String name,
+                        @Schema(description = "UP: it answered the latest call; DOWN: it did not; UNKNOWN: no call yet"
+                                + " (learnt from the calls the gateway makes anyway, never from a probe)") String status,
+                        @JsonProperty("last_answer_at") @Schema(description = "when it last answered, ISO-8601 UTC")
+                        String lastAnswerAt,
+                        @Schema(description = "why the latest call got no answer") String error) {}
 }

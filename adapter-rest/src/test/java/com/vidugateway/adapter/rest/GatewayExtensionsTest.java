@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.adapter.rest.TestGateway.BreakableTasks;
 import com.vidugateway.adapter.rest.TestGateway.PatternArchive;
+import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.application.testing.ScriptedGenerator;
@@ -256,6 +257,7 @@ class GatewayExtensionsTest {
         assertThat(up.string("status")).isEqualTo("UP");
         assertThat(up.string("database.status")).isEqualTo("UP");
         assertThat(up.string("provider.name")).isEqualTo("scripted");
+        assertThat(up.string("provider.status")).isIn("UP", "UNKNOWN");
 
         tasks.broken(true);
         try {
@@ -267,6 +269,28 @@ class GatewayExtensionsTest {
         } finally {
             tasks.broken(false);
         }
+    }
+
+    @Test
+    void health_is_degraded_while_the_provider_does_not_answer_and_metrics_show_it() {
+        provider.failSubmits(new ProviderFailure.Unavailable(0, "connection refused", null));
+        Api.Answer queued = api.postJson("/v1/tasks/submit", Bodies.images("while the provider is away"));
+        assertThat(queued.status()).isEqualTo(200);
+
+        Api.Answer degraded = api.get("/health");
+        assertThat(degraded.status()).isEqualTo(200);
+        assertThat(degraded.string("status")).isEqualTo("DEGRADED");
+        assertThat(degraded.string("provider.status")).isEqualTo("DOWN");
+        assertThat(degraded.string("provider.error")).contains("connection refused");
+        assertThat(api.get("/metrics").text()).contains("vidu_provider_up 0")
+                .contains("vidu_provider_calls_total{operation=\"submit\",outcome=\"unavailable\"}")
+                .contains("vidu_tasks{status=\"Accepted\"}");
+
+        api.postJson("/v1/tasks/submit", Bodies.images("the provider is back"));
+        Api.Answer up = api.get("/health");
+        assertThat(up.string("status")).isEqualTo("UP");
+        assertThat(up.string("provider.status")).isEqualTo("UP");
+        assertThat(up.string("provider.last_answer_at")).isNotBlank();
     }
 
     @Test
@@ -299,7 +323,11 @@ class GatewayExtensionsTest {
                 .contains("vidu_http_requests_total{method=\"GET\",route=\"/v1/tasks/status\",status=\"404\"}")
                 .contains("vidu_submits_total{result=\"accepted\"}")
                 .contains("vidu_submits_total{result=\"invalid\"}")
-                .contains("vidu_provider_submits_total{outcome=\"taken\"}")
+                .contains("vidu_provider_calls_total{operation=\"submit\",outcome=\"ok\"}")
+                .contains("vidu_tasks{status=\"Pending\"}")
+                .contains("vidu_tasks{status=\"Success\"}")
+                .contains("vidu_sync_lag_seconds ")
+                .contains("vidu_provider_up 1")
                 .contains("vidu_http_request_duration_seconds_count{method=\"POST\",route=\"/v1/tasks/submit\"}");
         for (String line : metrics.text().split("\n")) {
             assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{.*})? [0-9.eE+-]+");

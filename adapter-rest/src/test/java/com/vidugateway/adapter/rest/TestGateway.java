@@ -3,6 +3,7 @@ package com.vidugateway.adapter.rest;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListModels;
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
@@ -96,6 +97,11 @@ class TestGateway {
     }
 
     @Singleton
+    ObserveGateway observe(VideoTaskServices services) {
+        return services.observe();
+    }
+
+    @Singleton
     ValidateVideoRequest validate() {
         return new ValidateVideoRequestService(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD);
     }
@@ -153,6 +159,12 @@ class TestGateway {
         public Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key) {
             check();
             return delegate.findByIdempotencyKey(owner, key);
+        }
+
+        @Override
+        public java.util.Map<TaskStatus, Long> countByStatus() {
+            check();
+            return delegate.countByStatus();
         }
 
         @Override

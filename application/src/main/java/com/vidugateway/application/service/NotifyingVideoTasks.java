@@ -7,6 +7,7 @@ import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The store, telling the listener about every task it stored: one place, whoever made the change. */
@@ -43,6 +44,11 @@ final class NotifyingVideoTasks implements VideoTasks {
     @Override
     public Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key) {
         return store.findByIdempotencyKey(owner, key);
+    }
+
+    @Override
+    public Map<TaskStatus, Long> countByStatus() {
+        return store.countByStatus();
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.vidugateway.application.service;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
@@ -27,6 +28,7 @@ public final class VideoTaskServices {
     private final AwaitVideoTask await;
     private final SyncVideoTasks sync;
     private final ReadTaskVideo video;
+    private final ObserveGateway observe;
 
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
                              VideoGenerator generator, VideoArchive archive, Clock clock, Sleeper sleeper,
@@ -39,8 +41,9 @@ public final class VideoTaskServices {
                              VideoGenerator generator, VideoArchive archive, Clock clock, Sleeper sleeper,
                              SyncSettings settings, TaskListener listener) {
         VideoTasks tasks = listener == TaskListener.NONE ? store : new NotifyingVideoTasks(store, listener);
+        ObservedVideoGenerator provider = new ObservedVideoGenerator(generator, clock);
         ProviderCallBudget budget = new ProviderCallBudget(clock, sleeper, settings.providerCallsPerSecond());
-        TaskWorker worker = new TaskWorker(tasks, generator, archive, clock, settings, latencies, budget);
+        TaskWorker worker = new TaskWorker(tasks, provider, archive, clock, settings, latencies, budget);
         StatusSyncService statusSync = new StatusSyncService(tasks, worker, clock, settings);
         this.submit = new SubmitVideoTaskService(catalogue, tasks, worker, clock);
         this.get = new GetVideoTaskService(tasks, worker);
@@ -48,6 +51,7 @@ public final class VideoTaskServices {
         this.await = new AwaitVideoTaskService(tasks, statusSync, worker, clock, sleeper);
         this.sync = statusSync;
         this.video = new ReadTaskVideoService(tasks, archive);
+        this.observe = new ObserveGatewayService(tasks, provider, clock);
     }
 
     public SubmitVideoTask submit() {
@@ -72,5 +76,9 @@ public final class VideoTaskServices {
 
     public ReadTaskVideo video() {
         return video;
+    }
+
+    public ObserveGateway observe() {
+        return observe;
     }
 }

@@ -52,6 +52,7 @@ class CrashRecoveryTest {
         @Override public Optional<VideoTask> find(TaskId id) { return store.find(id); }
         @Override public Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key) { return store.findByIdempotencyKey(owner, key); }
         @Override public void recordRefusal(TaskId id, Refusal refusal) { store.recordRefusal(id, refusal); }
+        @Override public java.util.Map<TaskStatus, Long> countByStatus() { return store.countByStatus(); }
         @Override public List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit) { return store.list(owner, status, after, limit); }
         @Override public List<Check> due(Instant now, int limit) { return store.due(now, limit); }
         @Override public Optional<Check> checkOf(TaskId id) { return store.checkOf(id); }

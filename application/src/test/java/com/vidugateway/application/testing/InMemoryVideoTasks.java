@@ -53,6 +53,13 @@ public final class InMemoryVideoTasks implements VideoTasks {
     }
 
     @Override
+    public synchronized Map<TaskStatus, Long> countByStatus() {
+        Map<TaskStatus, Long> counts = new java.util.EnumMap<>(TaskStatus.class);
+        rows.values().forEach(row -> counts.merge(row.task().status(), 1L, Long::sum));
+        return counts;
+    }
+
+    @Override
     public synchronized void recordRefusal(TaskId id, Refusal refusal) {
         Row row = rows.get(id);
         if (row != null) {

@@ -5,6 +5,7 @@ import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,6 +53,9 @@ public interface VideoTasks {
      * @return false when someone else changed the task first (reload and decide again)
      */
     boolean replace(VideoTask updated);
+
+    /** How many tasks are in each status (statuses without tasks may be left out). */
+    Map<TaskStatus, Long> countByStatus();
 
     /** Checks due at {@code now} or earlier, earliest first. */
     List<Check> due(Instant now, int limit);

@@ -174,6 +174,19 @@ public abstract class VideoTasksContract {
     }
 
     @Test
+    void tasks_are_counted_by_status() {
+        VideoTask pending = task("t-c1", "alice", T0);
+        store().add(pending, null, null);
+        store().add(task("t-c2", "bob", T0), null, null);
+        store().add(task("t-c3", "bob", T0), null, null);
+        VideoTask submitting = pending.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1));
+        assertThat(store().replace(submitting)).isTrue();
+
+        assertThat(store().countByStatus()).containsEntry(TaskStatus.ACCEPTED, 2L).containsEntry(TaskStatus.SUBMITTING, 1L)
+                .doesNotContainKey(TaskStatus.SUCCESS);
+    }
+
+    @Test
     void the_refusal_that_answered_a_submit_is_found_with_its_idempotency_key() {
         VideoTask task = task("t-9", "alice", T0);
         store().add(task, new VideoTasks.Idempotency("key-9", "c".repeat(64)), null);
