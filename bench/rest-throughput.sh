@@ -194,6 +194,27 @@ print(f"submit answered {code} in {took:.1f} s")
 print(f"peak RSS {peak / mib:.0f} MiB (idle {idle / mib:.0f} MiB) = {peak / size:.2f} x the body ({size / mib:.0f} MiB); target < 3.00")
 PY
 
+# Three of those submits at once: the heap holds one, so the others wait their turn (BodyAdmission); all must
+# be accepted, and the peak must stay that of one.
+stop_gateway "$pid"
+start_gateway burst VIDU_MAX_REQUEST_SIZE="$size"
+idle="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
+burst=()
+for i in 1 2 3; do
+  curl -s -o /dev/null -w '%{http_code} %{time_total}s\n' -X POST "$base/v1/tasks/submit" \
+       -H 'Content-Type: application/json' --data-binary @"$body" >"$work/burst-$i.txt" &
+  burst+=($!)
+done
+for job in "${burst[@]}"; do wait "$job" || true; done
+peak="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
+echo "three at once: answers $(cat "$work"/burst-*.txt | tr '\n' ' ')| VmHWM idle $idle kB, after $peak kB" \
+  | tee -a "$results/rest-rss.txt"
+python3 - "$size" "$peak" <<'PY'
+import sys
+size, peak = int(sys.argv[1]), int(sys.argv[2]) * 1024
+print(f"three maximal submits at once: peak RSS {peak / 1048576:.0f} MiB = {peak / size:.2f} x one body")
+PY
+
 # The REST adapter's own share: the same body through the dry run (read, parsed, checked; not stored or sent),
 # on a fresh server so that its VmHWM is its own.
 stop_gateway "$pid"

@@ -42,6 +42,10 @@ final class SyncLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             // The store or the provider may be down for a while; the next round tries again.
             LOG.warn("status sync round failed: {}", e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // Several large requests at once can leave a round short of heap; its memory is free again now, and a
+            // loop that stopped here would leave every task unfinished until a restart.
+            LOG.warn("status sync round ran out of memory (large requests in flight); the next round tries again");
         }
         if (!executor.isShutdown()) {
             executor.schedule(this::round, looked >= batchSize ? 0 : IDLE.toMillis(), TimeUnit.MILLISECONDS);

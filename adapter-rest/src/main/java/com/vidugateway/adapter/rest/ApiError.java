@@ -79,6 +79,13 @@ record ApiError(int status, String type, String code, String message, List<Viola
                 + " answer this request (request id " + requestId + "); the details are in its log");
     }
 
+    /** The heap ran short while the request was handled (large bodies at once); a retry with the same key is safe. */
+    static ApiError outOfMemory() {
+        return unavailable("the gateway ran short of memory while handling this request (other large requests were in"
+                + " flight); send it again in " + BodyAdmission.RETRY_AFTER_SECONDS + " s, with the same Idempotency-Key"
+                + " so that it can never make a second task");
+    }
+
     static ApiError unavailable(String message) {
         return new ApiError(503, "internal_error", "service_unavailable", message);
     }

@@ -2,6 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
@@ -38,6 +39,11 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
         ApiError error;
         if (status == 413 || context.getRootCause().filter(ContentLengthExceededException.class::isInstance).isPresent()) {
             error = ApiError.tooLarge(settings.maxRequestSize());
+        } else if (context.getRootCause().filter(OutOfMemoryError.class::isInstance).isPresent()) {
+            LOG.warn("request {} {} (id {}) ran out of memory; answered 503", request.getMethodName(), request.getPath(),
+                    requestId);
+            error = ApiError.outOfMemory();
+            base.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(BodyAdmission.RETRY_AFTER_SECONDS));
         } else if (status >= 500) {
             context.getRootCause().ifPresent(cause -> LOG.error("request {} {} (id {}) failed", request.getMethodName(),
                     request.getPath(), requestId, cause));
@@ -45,7 +51,6 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
         } else {
             error = ApiError.forStatus(status, message(status, context, request));
         }
-        System.err.println("DEBUG-ERR " + status + " " + error.message() + " " + context.getRootCause());
         @SuppressWarnings("unchecked")
         MutableHttpResponse<RestWire.ErrorResponse> response = (MutableHttpResponse<RestWire.ErrorResponse>) base;
         return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body(requestId));

@@ -294,6 +294,19 @@ class GatewayExtensionsTest {
     }
 
     @Test
+    void running_out_of_memory_is_a_503_to_retry_with_the_same_idempotency_key() {
+        tasks.outOfMemory(true);
+        try {
+            Api.Answer answer = api.postJson("/v1/tasks/submit", Bodies.images("too much at once"));
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.header("Retry-After")).isEqualTo(String.valueOf(BodyAdmission.RETRY_AFTER_SECONDS));
+            assertThat(answer.string("error.message")).contains("ran short of memory").contains("Idempotency-Key");
+        } finally {
+            tasks.outOfMemory(false);
+        }
+    }
+
+    @Test
     void a_failing_store_is_a_500_in_the_error_shape_without_its_message() {
         tasks.broken(true);
         try {

@@ -128,6 +128,7 @@ class TestGateway {
     static final class BreakableTasks implements VideoTasks {
         private final VideoTasks delegate;
         private volatile boolean broken;
+        private volatile boolean outOfMemory;
 
         BreakableTasks(VideoTasks delegate) {
             this.delegate = delegate;
@@ -137,7 +138,15 @@ class TestGateway {
             broken = value;
         }
 
+        /** Every store call fails as when the heap runs short. */
+        void outOfMemory(boolean value) {
+            outOfMemory = value;
+        }
+
         private void check() {
+            if (outOfMemory) {
+                throw new OutOfMemoryError("Java heap space");
+            }
             if (broken) {
                 throw new IllegalStateException("the database is down (jdbc:h2:secret-url;password=hunter2)");
             }
