@@ -33,24 +33,25 @@ final class ObservedVideoGenerator implements VideoGenerator {
 
     @Override
     public Submission submit(VideoRequest request) throws ProviderFailure {
-        try {
-            Submission submission = provider.submit(request);
-            answered("submit", "ok");
-            return submission;
-        } catch (ProviderFailure failure) {
-            failed("submit", failure);
-            throw failure;
-        }
+        return observed("submit", () -> provider.submit(request));
     }
 
     @Override
     public ProviderTask status(String providerTaskId) throws ProviderFailure {
+        return observed("status", () -> provider.status(providerTaskId));
+    }
+
+    private interface Call<T> {
+        T run() throws ProviderFailure;
+    }
+
+    private <T> T observed(String operation, Call<T> call) throws ProviderFailure {
         try {
-            ProviderTask task = provider.status(providerTaskId);
-            answered("status", "ok");
-            return task;
+            T answer = call.run();
+            answered(operation, "ok");
+            return answer;
         } catch (ProviderFailure failure) {
-            failed("status", failure);
+            failed(operation, failure);
             throw failure;
         }
     }
