@@ -76,7 +76,7 @@ class ModelverseVideoGeneratorTest {
 
     private static VideoRequest documentedSubjectsRequest() {
         return VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
-                .subjects(List.of(new SubjectDraft("1", List.of(IMAGE), ""), new SubjectDraft("2", List.of(IMAGE), "")))
+                .subjects(List.of(SubjectDraft.of("1", List.of(IMAGE), ""), SubjectDraft.of("2", List.of(IMAGE), "")))
                 .prompt("让@1与@2一起跑步,一起喊加油").viduType("reference2video").duration(5).aspectRatio("16:9")
                 .resolution("720p").movementAmplitude("auto").bgm(false).audio(true).build(), ModelCatalogue.STANDARD).value();
     }

@@ -34,13 +34,22 @@ final class RequestFingerprint {
             for (References.Subject subject : subjects.subjects()) {
                 field(digest, subject.id());
                 field(digest, subject.voiceId());
-                images(digest, subject.images().stream().map(ReferenceImage::value).toList());
+                images(digest, subject.images().stream().map(RequestFingerprint::image).toList());
             }
         } else {
             field(digest, "images");
-            images(digest, request.references().allImages().stream().map(ReferenceImage::value).toList());
+            images(digest, request.references().allImages().stream().map(RequestFingerprint::image).toList());
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** A URL as it is; inline data by its form and content address, never its bytes. */
+    private static String image(ReferenceImage image) {
+        if (image instanceof ReferenceImage.InlineImage inline) {
+            return "inline|" + (inline.dataUriPrefix() == null ? "" : inline.dataUriPrefix()) + "|"
+                    + inline.blob().sha256() + "|" + inline.blob().size();
+        }
+        return "url|" + ((ReferenceImage.RemoteImage) image).url();
     }
 
     private static void images(MessageDigest digest, java.util.List<String> values) {

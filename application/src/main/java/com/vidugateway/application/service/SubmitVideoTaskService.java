@@ -7,6 +7,9 @@ import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
 import com.vidugateway.domain.validation.Validation;
+import com.vidugateway.domain.request.VideoRequestDraft;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -16,17 +19,28 @@ public final class SubmitVideoTaskService implements SubmitVideoTask {
     private final VideoTasks tasks;
     private final TaskWorker worker;
     private final Clock clock;
+    private final ImageIntake images;
 
-    SubmitVideoTaskService(ModelCatalogue catalogue, VideoTasks tasks, TaskWorker worker, Clock clock) {
+    SubmitVideoTaskService(ModelCatalogue catalogue, VideoTasks tasks, TaskWorker worker, Clock clock,
+                           ImageIntake images) {
         this.catalogue = catalogue;
         this.tasks = tasks;
         this.worker = worker;
         this.clock = clock;
+        this.images = images;
     }
 
     @Override
     public Result submit(Command command) {
-        Validation<VideoRequest> checked = VideoRequest.from(command.draft(), catalogue);
+        try (ImageIntake.Staging staging = images.stage(command.draft())) {
+            return submit(command, staging.draft());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the reference images could not be stored: " + e.getMessage(), e);
+        }
+    }
+
+    private Result submit(Command command, VideoRequestDraft draft) throws IOException {
+        Validation<VideoRequest> checked = VideoRequest.from(draft, catalogue);
         if (!checked.isValid()) {
             return new Invalid(checked.violations());
         }
@@ -40,6 +54,8 @@ public final class SubmitVideoTaskService implements SubmitVideoTask {
             }
         }
         VideoTask task = VideoTask.accept(TaskId.random(), command.owner(), request, clock.instant());
+        // The images first: a stored task never refers to a missing blob (a blob without a task is cleaned up).
+        images.keep(draft);
         try {
             // Stored before anything is sent: from here on the task cannot be lost.
             tasks.add(task, idempotency, worker.firstCheckOfNewTask());

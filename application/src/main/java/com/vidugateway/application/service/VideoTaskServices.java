@@ -5,8 +5,10 @@ import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
+import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Sleeper;
 import com.vidugateway.application.port.out.TaskListener;
 import com.vidugateway.application.port.out.VideoArchive;
@@ -29,23 +31,26 @@ public final class VideoTaskServices {
     private final SyncVideoTasks sync;
     private final ReadTaskVideo video;
     private final ObserveGateway observe;
+    private final ReceiveImage receiveImage;
 
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
-                             VideoGenerator generator, VideoArchive archive, Clock clock, Sleeper sleeper,
-                             SyncSettings settings) {
-        this(catalogue, latencies, tasks, generator, archive, clock, sleeper, settings, TaskListener.NONE);
+                             VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
+                             Sleeper sleeper, SyncSettings settings) {
+        this(catalogue, latencies, tasks, generator, archive, images, clock, sleeper, settings, TaskListener.NONE);
     }
 
     /** @param listener told every stored change of a task (webhooks) */
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks store,
-                             VideoGenerator generator, VideoArchive archive, Clock clock, Sleeper sleeper,
-                             SyncSettings settings, TaskListener listener) {
+                             VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
+                             Sleeper sleeper, SyncSettings settings, TaskListener listener) {
         VideoTasks tasks = listener == TaskListener.NONE ? store : new NotifyingVideoTasks(store, listener);
         ObservedVideoGenerator provider = new ObservedVideoGenerator(generator, clock);
         ProviderCallBudget budget = new ProviderCallBudget(clock, sleeper, settings.providerCallsPerSecond());
         TaskWorker worker = new TaskWorker(tasks, provider, archive, clock, settings, latencies, budget);
         StatusSyncService statusSync = new StatusSyncService(tasks, worker, clock, settings);
-        this.submit = new SubmitVideoTaskService(catalogue, tasks, worker, clock);
+        ImageIntake intake = new ImageIntake(images);
+        this.receiveImage = intake;
+        this.submit = new SubmitVideoTaskService(catalogue, tasks, worker, clock, intake);
         this.get = new GetVideoTaskService(tasks, worker);
         this.list = new ListVideoTasksService(tasks);
         this.await = new AwaitVideoTaskService(tasks, statusSync, worker, clock, sleeper);
@@ -80,5 +85,9 @@ public final class VideoTaskServices {
 
     public ObserveGateway observe() {
         return observe;
+    }
+
+    public ReceiveImage receiveImage() {
+        return receiveImage;
     }
 }

@@ -1,6 +1,7 @@
 package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.application.testing.RecordingArchive;
 import com.vidugateway.application.testing.ScriptedGenerator;
@@ -22,6 +23,7 @@ final class Gateway {
     final ScriptedGenerator provider;
     final RecordingArchive archive;
     final VideoTaskServices services;
+    final InMemoryImageBlobs images = new InMemoryImageBlobs();
 
     Gateway(VideoTasks store, MutableClock clock, ScriptedGenerator provider, RecordingArchive archive) {
         this.clock = clock;
@@ -29,7 +31,7 @@ final class Gateway {
         this.provider = provider;
         this.archive = archive;
         this.services = new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider,
-                archive, clock, clock, SyncSettings.defaults());
+                archive, images, clock, clock, SyncSettings.defaults());
     }
 
     static Gateway over(VideoTasks store) {

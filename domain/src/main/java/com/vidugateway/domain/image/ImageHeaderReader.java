@@ -17,8 +17,8 @@ final class ImageHeaderReader {
 
     private ImageHeaderReader() {}
 
-    static Header read(Base64Data data) throws ImageProblem {
-        byte[] head = data.read(0, PREFIX_BYTES);
+    static Header read(ImageContent data) throws ImageProblem {
+        byte[] head = bytes(data, 0, PREFIX_BYTES);
         if (head.length < 4) {
             throw new ImageProblem("the image data is only " + head.length + " bytes long: too short to be an image");
         }
@@ -31,6 +31,14 @@ final class ImageHeaderReader {
             };
         }
         throw new ImageProblem(unsupported(head));
+    }
+
+    private static byte[] bytes(ImageContent data, long offset, int count) throws ImageProblem {
+        try {
+            return data.read(offset, count);
+        } catch (java.io.IOException e) {
+            throw new ImageProblem("the image data could not be read back from storage (" + e.getMessage() + ")");
+        }
     }
 
     private static Header png(byte[] head) throws ImageProblem {
@@ -75,10 +83,10 @@ final class ImageHeaderReader {
         }
     }
 
-    private static Header jpeg(Base64Data data) throws ImageProblem {
+    private static Header jpeg(ImageContent data) throws ImageProblem {
         long position = 2;
         for (int segment = 0; segment < MAX_JPEG_SEGMENTS; segment++) {
-            byte[] marker = data.read(position, 4);
+            byte[] marker = bytes(data, position, 4);
             if (marker.length < 2) {
                 throw truncatedJpeg();
             }
@@ -105,7 +113,7 @@ final class ImageHeaderReader {
                 throw new ImageProblem("the JPEG data is damaged: a segment at byte " + position + " has length " + segmentLength);
             }
             if (isStartOfFrame(type)) {
-                byte[] frame = data.read(position + 4, 5);
+                byte[] frame = bytes(data, position + 4, 5);
                 if (frame.length < 5) {
                     throw truncatedJpeg();
                 }

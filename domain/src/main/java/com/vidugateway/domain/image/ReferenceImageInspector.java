@@ -7,9 +7,10 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Checks one reference image against {@link ImageRules}: an {@code http(s)} URL for its form only, a data
- * URI for its declared type, decoded size, format (from the bytes), pixels and aspect ratio. The cost is
- * the same whatever the image's size: the size comes from the base64 length and only the header is decoded.
+ * Checks one reference image against {@link ImageRules}: an {@code http(s)} URL for its form only, inline data
+ * (a data URI or bare base64) for its declared type, whole and valid base64, decoded size, format (from the
+ * bytes), pixels and aspect ratio. Large images arrive already decoded ({@link ImageInput.Decoded}): only their
+ * header is read here, whatever their size.
  */
 public final class ReferenceImageInspector {
 
@@ -20,19 +21,95 @@ public final class ReferenceImageInspector {
 
     /** Checks {@code value}; every violation is reported against {@code field}. */
     public static Validation<ReferenceImage> inspect(String field, String value) {
+        return inspect(field, ImageInput.of(value));
+    }
+
+    /** Checks {@code input}; every violation is reported against {@code field}. */
+    public static Validation<ReferenceImage> inspect(String field, ImageInput input) {
         Violations violations = new Violations();
-        if (value == null) {
+        if (input == null) {
             violations.add(field, "is null; give an http(s) URL or a data URI such as data:image/png;base64,…");
             return violations.toValidation(() -> null);
         }
-        if (value.regionMatches(true, 0, DATA_PREFIX, 0, DATA_PREFIX.length())) {
-            return inline(field, value);
+        if (input instanceof ImageInput.Decoded decoded) {
+            return decoded(field, decoded);
         }
-        if (value.regionMatches(true, 0, "http://", 0, 7) || value.regionMatches(true, 0, "https://", 0, 8)) {
+        if (input instanceof ImageInput.Oversized oversized) {
+            violations.add(field, "is a string of " + oversized.length() + " characters ('"
+                    + abbreviate(oversized.head()) + "') that is neither a data URI nor base64 image data;"
+                    + " give an http(s) URL or a data URI such as data:image/png;base64,…");
+            return violations.toValidation(() -> null);
+        }
+        String value = ((ImageInput.Text) input).value();
+        if (isUrl(value)) {
             return remote(field, value);
         }
-        violations.add(field, notAnImageReference(value));
-        return violations.toValidation(() -> null);
+        boolean dataUri = value.regionMatches(true, 0, DATA_PREFIX, 0, DATA_PREFIX.length());
+        if (!dataUri && !looksLikeBase64(value)) {
+            violations.add(field, notAnImageReference(value));
+            return violations.toValidation(() -> null);
+        }
+        return text(field, value);
+    }
+
+    /** Whether {@code value} is given as an http(s) URL (the provider fetches it) rather than inline data. */
+    public static boolean isUrl(String value) {
+        return value.regionMatches(true, 0, "http://", 0, 7) || value.regionMatches(true, 0, "https://", 0, 8);
+    }
+
+    /** Inline data given as text: decoded here, in memory (the edges decode large images as they stream in). */
+    private static Validation<ReferenceImage> text(String field, String value) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        InlineImageDecoder.Result result;
+        try {
+            result = InlineImageDecoder.decode(value, bytes);
+        } catch (java.io.IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
+        }
+        if (result.form() == InlineImageDecoder.Form.NOT_INLINE) {
+            Violations violations = new Violations();
+            int comma = value.indexOf(',');
+            violations.add(field, "data URI must have the form data:image/<png|jpeg|jpg|webp>;base64,<data>"
+                    + " (found '" + abbreviate(value.substring(0, comma < 0 ? Math.min(value.length(), 40) : comma + 1)) + "')");
+            return violations.toValidation(() -> null);
+        }
+        byte[] decoded = bytes.toByteArray();
+        ImageContent content = new ImageContent() {
+            @Override
+            public String sha256() {
+                return result.sha256();
+            }
+
+            @Override
+            public long size() {
+                return result.size();
+            }
+
+            @Override
+            public byte[] read(long offset, int count) {
+                if (offset >= decoded.length || count <= 0) {
+                    return new byte[0];
+                }
+                return java.util.Arrays.copyOfRange(decoded, (int) offset, (int) Math.min(decoded.length, offset + count));
+            }
+        };
+        return decoded(field, new ImageInput.Decoded(result.dataUriPrefix(), content, result.problem()));
+    }
+
+    /** Base64 without a header: only base64 characters in its first line. */
+    private static boolean looksLikeBase64(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(value.length(), 76); i++) {
+            char c = value.charAt(i);
+            boolean base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/' || (c == '=' && i > 0);
+            if (!base64) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Validation<ReferenceImage> remote(String field, String value) {
@@ -54,44 +131,45 @@ public final class ReferenceImageInspector {
         return violations.toValidation(() -> new ReferenceImage.RemoteImage(checked));
     }
 
-    private static Validation<ReferenceImage> inline(String field, String value) {
+    /** Decoded inline data: its declared type, whole base64, size, format (from the bytes), pixels and ratio. */
+    private static Validation<ReferenceImage> decoded(String field, ImageInput.Decoded input) {
         Violations violations = new Violations();
-        // The header ends at the first comma; "base64" is case-insensitive, as in RFC 2397.
-        int comma = value.indexOf(',');
-        int mark = comma - (BASE64_MARK.length() - 1);
-        if (comma < 0 || mark < DATA_PREFIX.length()
-                || !value.regionMatches(true, mark, BASE64_MARK, 0, BASE64_MARK.length())) {
-            violations.add(field, "data URI must have the form data:image/<png|jpeg|jpg|webp>;base64,<data>"
-                    + " (found '" + abbreviate(value.substring(0, comma < 0 ? Math.min(value.length(), 40) : comma + 1)) + "')");
+        String prefix = input.dataUriPrefix();
+        ImageFormat declared = null;
+        String mediaType = null;
+        if (prefix != null) {
+            mediaType = prefix.substring(DATA_PREFIX.length(), prefix.length() - BASE64_MARK.length())
+                    .toLowerCase(Locale.ROOT);
+            if (!mediaType.startsWith("image/")) {
+                violations.add(field, "data URI declares '" + abbreviate(mediaType) + "', not an image type;"
+                        + " use image/png, image/jpeg, image/jpg or image/webp");
+            } else {
+                declared = ImageRules.formatDeclaredAs(mediaType.substring("image/".length()));
+                if (declared == null) {
+                    violations.add(field, "data URI declares " + abbreviate(mediaType)
+                            + "; the provider accepts image/png, image/jpeg, image/jpg and image/webp");
+                }
+            }
+        }
+        if (input.problem() != null) {
+            violations.add(field, input.problem());
             return violations.toValidation(() -> null);
         }
-        String mediaType = value.substring(DATA_PREFIX.length(), mark).toLowerCase(Locale.ROOT);
-        ImageFormat declared = null;
-        if (!mediaType.startsWith("image/")) {
-            violations.add(field, "data URI declares '" + abbreviate(mediaType) + "', not an image type;"
-                    + " use image/png, image/jpeg, image/jpg or image/webp");
-        } else {
-            declared = ImageRules.formatDeclaredAs(mediaType.substring("image/".length()));
-            if (declared == null) {
-                violations.add(field, "data URI declares " + abbreviate(mediaType)
-                        + "; the provider accepts image/png, image/jpeg, image/jpg and image/webp");
-            }
+        ImageContent content = input.content();
+        long size = content.size();
+        if (size > ImageRules.MAX_DECODED_BYTES) {
+            violations.add(field, "image is " + mebibytes(size) + " (" + size + " bytes) decoded;"
+                    + " at most 50 MiB (" + ImageRules.MAX_DECODED_BYTES + " bytes) is allowed");
         }
         try {
-            Base64Data data = new Base64Data(value, mark + BASE64_MARK.length());
-            long size = data.decodedLength();
-            if (size > ImageRules.MAX_DECODED_BYTES) {
-                violations.add(field, "image is " + mebibytes(size) + " (" + size + " bytes) decoded;"
-                        + " at most 50 MiB (" + ImageRules.MAX_DECODED_BYTES + " bytes) is allowed");
-            }
-            ImageHeaderReader.Header header = ImageHeaderReader.read(data);
+            ImageHeaderReader.Header header = ImageHeaderReader.read(content);
             if (declared != null && declared != header.format()) {
                 violations.add(field, "data URI declares " + mediaType + " but the data is a "
                         + header.format().displayName() + " image; declare the type that matches the bytes");
             }
             checkPixels(field, header, violations);
             return violations.toValidation(() -> new ReferenceImage.InlineImage(
-                    value, header.format(), header.width(), header.height(), size));
+                    new ImageBlob(content.sha256(), size), prefix, header.format(), header.width(), header.height()));
         } catch (ImageProblem problem) {
             violations.add(field, problem.getMessage());
             return violations.toValidation(() -> null);
@@ -114,18 +192,11 @@ public final class ReferenceImageInspector {
     }
 
     private static String notAnImageReference(String value) {
-        String hint = "";
-        if (value.startsWith("iVBOR")) {
-            hint = " It looks like bare base64 PNG data: prefix it with data:image/png;base64,";
-        } else if (value.startsWith("/9j/")) {
-            hint = " It looks like bare base64 JPEG data: prefix it with data:image/jpeg;base64,";
-        } else if (value.startsWith("UklGR")) {
-            hint = " It looks like bare base64 WebP data: prefix it with data:image/webp;base64,";
-        } else if (value.isBlank()) {
+        if (value.isBlank()) {
             return "is empty; give an http(s) URL or a data URI such as data:image/png;base64,…";
         }
-        return "'" + abbreviate(value) + "' is neither an http(s) URL nor a data URI"
-                + " (data:image/png;base64,…)." + hint;
+        return "'" + abbreviate(value) + "' is neither an http(s) URL nor image data (a data URI such as"
+                + " data:image/png;base64,…, or base64)";
     }
 
     private static String ratio(long width, long height) {

@@ -6,6 +6,7 @@ import com.vidugateway.domain.catalogue.Model;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.MovementAmplitude;
 import com.vidugateway.domain.catalogue.Resolution;
+import com.vidugateway.domain.image.ImageInput;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.image.ReferenceImageInspector;
 import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
@@ -95,7 +96,7 @@ final class VideoRequestChecker {
                     + imageRange(model) + " reference images");
             return null;
         }
-        List<String> images = draft.images();
+        List<ImageInput> images = draft.images();
         if (images.isEmpty() || (model != null && (images.size() < model.minImages() || images.size() > model.maxImages()))
                 || (model == null && images.size() > RequestRules.MAX_SUBJECT_IMAGES_IN_ALL)) {
             violations.add("input.images", count(images.size(), "image") + " given; "
@@ -129,7 +130,7 @@ final class VideoRequestChecker {
                             + first + "]; subject ids must be unique");
                 }
             }
-            List<String> images = draft.images() == null ? List.of() : draft.images();
+            List<ImageInput> images = draft.images() == null ? List.of() : draft.images();
             if (images.size() < RequestRules.MIN_IMAGES_PER_SUBJECT || images.size() > RequestRules.MAX_IMAGES_PER_SUBJECT) {
                 violations.add(path + ".images", (draft.images() == null ? "is required" : count(images.size(), "image") + " given")
                         + "; each subject takes " + RequestRules.MIN_IMAGES_PER_SUBJECT + "–"
@@ -148,7 +149,7 @@ final class VideoRequestChecker {
         return new References.Subjects(subjects);
     }
 
-    private List<ReferenceImage> inspectAll(String path, List<String> values) {
+    private List<ReferenceImage> inspectAll(String path, List<ImageInput> values) {
         List<ReferenceImage> images = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Validation<ReferenceImage> image = ReferenceImageInspector.inspect(path + "[" + i + "]", values.get(i));

@@ -1,5 +1,6 @@
 package com.vidugateway.domain.request;
 
+import com.vidugateway.domain.image.ImageInput;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  */
 public record VideoRequestDraft(
         String model,
-        List<String> images,
+        List<ImageInput> images,
         List<SubjectDraft> subjects,
         String prompt,
         String viduType,
@@ -22,7 +23,17 @@ public record VideoRequestDraft(
         String callbackUrl) {
 
     /** One entry of {@code input.subjects} as it arrives. */
-    public record SubjectDraft(String id, List<String> images, String voiceId) {}
+    public record SubjectDraft(String id, List<ImageInput> images, String voiceId) {
+        /** A subject whose images are given as text (URLs, data URIs). */
+        public static SubjectDraft of(String id, List<String> images, String voiceId) {
+            return new SubjectDraft(id, texts(images), voiceId);
+        }
+    }
+
+    /** Texts as image inputs; a null list or element stays null. */
+    public static List<ImageInput> texts(List<String> values) {
+        return values == null ? null : values.stream().map(ImageInput::of).collect(java.util.stream.Collectors.toList());
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -31,7 +42,7 @@ public record VideoRequestDraft(
     /** For adapters and tests that fill a draft field by field. */
     public static final class Builder {
         private String model;
-        private List<String> images;
+        private List<ImageInput> images;
         private List<SubjectDraft> subjects;
         private String prompt;
         private String viduType;
@@ -45,8 +56,9 @@ public record VideoRequestDraft(
         private String callbackUrl;
 
         public Builder model(String value) { model = value; return this; }
-        public Builder images(List<String> value) { images = value; return this; }
-        public Builder images(String... value) { images = List.of(value); return this; }
+        public Builder images(List<String> value) { images = texts(value); return this; }
+        public Builder images(String... value) { images = texts(List.of(value)); return this; }
+        public Builder imageInputs(List<ImageInput> value) { images = value; return this; }
         public Builder subjects(List<SubjectDraft> value) { subjects = value; return this; }
         public Builder prompt(String value) { prompt = value; return this; }
         public Builder viduType(String value) { viduType = value; return this; }

@@ -40,7 +40,7 @@ class EstimateTest {
     @Test
     void audio_adds_0_46875_cny_and_no_time() {
         Estimate estimate = estimate(VideoRequestDraft.builder().model("viduq2").prompt("@cat sings")
-                .subjects(List.of(new SubjectDraft("cat", urls(1), null))).audio(true));
+                .subjects(List.of(SubjectDraft.of("cat", urls(1), null))).audio(true));
 
         assertThat(estimate.costCny()).isEqualByComparingTo("1.87875");
         assertThat(estimate.typicalGenerationTime()).isEqualTo(Duration.ofMillis(28_700));
@@ -50,7 +50,7 @@ class EstimateTest {
     @Test
     void subjects_without_audio_cost_the_plain_price() {
         Estimate estimate = estimate(VideoRequestDraft.builder().model("viduq2").prompt("@cat sings")
-                .subjects(List.of(new SubjectDraft("cat", urls(1), null))));
+                .subjects(List.of(SubjectDraft.of("cat", urls(1), null))));
 
         assertThat(estimate.costCny()).isEqualByComparingTo("1.41");
         assertThat(estimate.basis()).doesNotContain("audio");
@@ -99,7 +99,7 @@ class EstimateTest {
     @Test
     void audio_on_an_unpublished_model_stays_unknown() {
         Estimate estimate = estimate(VideoRequestDraft.builder().model("viduq1").prompt("@cat sings")
-                .subjects(List.of(new SubjectDraft("cat", urls(1), null))).audio(true));
+                .subjects(List.of(SubjectDraft.of("cat", urls(1), null))).audio(true));
 
         assertThat(estimate.costCny()).isNull();
     }

@@ -28,7 +28,7 @@ class SubjectsModeTest {
     }
 
     private static SubjectDraft subject(String id, int images) {
-        return new SubjectDraft(id, urls(images).stream().map(u -> u.replace("ref-", id + "-")).toList(), null);
+        return SubjectDraft.of(id, urls(images).stream().map(u -> u.replace("ref-", id + "-")).toList(), null);
     }
 
     /** {@code count} subjects s1…sN with {@code imagesEach} images each. */
@@ -39,8 +39,8 @@ class SubjectsModeTest {
     @Test
     void accepts_subjects_and_keeps_ids_images_and_voices() {
         VideoRequest request = accepted(withSubjects("viduq2",
-                new SubjectDraft("cat", urls(1), "voice-7"),
-                new SubjectDraft("dog", urls(3), null)));
+                SubjectDraft.of("cat", urls(1), "voice-7"),
+                SubjectDraft.of("dog", urls(3), null)));
 
         assertThat(request.references()).isInstanceOf(References.Subjects.class);
         List<References.Subject> subjects = ((References.Subjects) request.references()).subjects();
@@ -48,7 +48,7 @@ class SubjectsModeTest {
         assertThat(subjects).extracting(s -> s.images().size()).containsExactly(1, 3);
         assertThat(subjects).extracting(References.Subject::voiceId).containsExactly("voice-7", "");
         assertThat(request.imageCount()).isEqualTo(4);
-        assertThat(request.references().allImages()).extracting(ReferenceImage::value)
+        assertThat(request.references().allImages()).extracting(image -> ((ReferenceImage.RemoteImage) image).url().toString())
                 .containsExactly(urls(1).get(0), urls(3).get(0), urls(3).get(1), urls(3).get(2));
     }
 
@@ -78,7 +78,7 @@ class SubjectsModeTest {
     @NullSource
     @ValueSource(strings = {"", "   "})
     void refuses_a_missing_or_blank_subject_id(String id) {
-        Violation violation = onlyViolation(withSubjects("viduq2", subject("cat", 1), new SubjectDraft(id, urls(1), null)));
+        Violation violation = onlyViolation(withSubjects("viduq2", subject("cat", 1), SubjectDraft.of(id, urls(1), null)));
 
         assertThat(violation.field()).isEqualTo("input.subjects[1].id");
         assertThat(violation.message()).contains("required");
@@ -87,7 +87,7 @@ class SubjectsModeTest {
     @Test
     void two_blank_ids_are_two_missing_ids_not_a_duplicate() {
         Validation<VideoRequest> outcome = check(withSubjects("viduq2",
-                new SubjectDraft("", urls(1), null), new SubjectDraft("", urls(1), null)));
+                SubjectDraft.of("", urls(1), null), SubjectDraft.of("", urls(1), null)));
 
         assertThat(outcome.violations()).extracting(Violation::field)
                 .containsExactly("input.subjects[0].id", "input.subjects[1].id");
@@ -113,7 +113,7 @@ class SubjectsModeTest {
 
     @Test
     void refuses_a_subject_without_an_image_list() {
-        Violation violation = onlyViolation(withSubjects("viduq2", new SubjectDraft("cat", null, null)));
+        Violation violation = onlyViolation(withSubjects("viduq2", SubjectDraft.of("cat", null, null)));
 
         assertThat(violation.field()).isEqualTo("input.subjects[0].images");
         assertThat(violation.message()).contains("required").contains("1–3");
@@ -123,7 +123,7 @@ class SubjectsModeTest {
     void reports_a_bad_subject_image_under_its_subject_and_index() {
         Validation<VideoRequest> outcome = check(withSubjects("viduq2",
                 subject("cat", 1),
-                new SubjectDraft("dog", List.of("https://img.example.com/dog.png", "http://bad host/dog.png"), null)));
+                SubjectDraft.of("dog", List.of("https://img.example.com/dog.png", "http://bad host/dog.png"), null)));
 
         Violation violation = onlyViolation(outcome);
         assertThat(violation.field()).isEqualTo("input.subjects[1].images[1]");
@@ -133,7 +133,7 @@ class SubjectsModeTest {
     @Test
     void reports_a_bad_inline_subject_image_under_its_subject_and_index() {
         Violation violation = onlyViolation(withSubjects("viduq2",
-                new SubjectDraft("cat", List.of(TestImages.pngUri(300, 300), TestImages.pngUri(512, 128)), null)));
+                SubjectDraft.of("cat", List.of(TestImages.pngUri(300, 300), TestImages.pngUri(512, 128)), null)));
 
         assertThat(violation.field()).isEqualTo("input.subjects[0].images[1]");
         assertThat(violation.message()).contains("512×128");

@@ -122,7 +122,7 @@ public abstract class VideoGeneratorContract {
     @Test
     void the_subjects_shape_is_generated_like_the_images_shape() throws ProviderFailure {
         VideoRequest subjects = VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
-                .subjects(List.of(new SubjectDraft("1", List.of(IMAGE_URL), ""), new SubjectDraft("2", List.of(IMAGE_URL), "")))
+                .subjects(List.of(SubjectDraft.of("1", List.of(IMAGE_URL), ""), SubjectDraft.of("2", List.of(IMAGE_URL), "")))
                 .prompt("@1 and @2 run together").duration(3).audio(true).build(), ModelCatalogue.STANDARD).value();
 
         String id = generator().submit(subjects).providerTaskId();

@@ -43,8 +43,8 @@ public abstract class VideoTasksContract {
 
     protected static VideoRequest subjectsRequest() {
         return VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
-                .subjects(List.of(new SubjectDraft("cat", List.of(IMAGE, IMAGE), "voice-7"),
-                        new SubjectDraft("dog", List.of(tinyPng()), "")))
+                .subjects(List.of(SubjectDraft.of("cat", List.of(IMAGE, IMAGE), "voice-7"),
+                        SubjectDraft.of("dog", List.of(tinyPng()), "")))
                 .prompt("@cat chases @dog").audio(true).build(), ModelCatalogue.STANDARD).value();
     }
 

@@ -1,0 +1,53 @@
+package com.vidugateway.application.port.out;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where inline reference images are kept, by content address (the SHA-256 of their bytes): a directory by default.
+ * Bytes are streamed in and out, never held whole; a task refers to a blob by its hash. An upload is written to a
+ * temporary place first and becomes a blob only when kept, atomically, so a cut-off upload never leaves half a blob.
+ */
+public interface ImageBlobs {
+
+    /** Starts taking one image's bytes. */
+    Upload upload() throws IOException;
+
+    /**
+     * A kept blob's bytes; the caller closes the stream.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such blob (never kept, or removed)
+     */
+    InputStream open(String sha256) throws IOException;
+
+    boolean contains(String sha256);
+
+    /** Every kept blob, for housekeeping. */
+    List<Blob> list() throws IOException;
+
+    /** Removes a blob; nothing happens when it is not there. */
+    void delete(String sha256) throws IOException;
+
+    /** A kept blob: its hash, size and when it was last kept (written, or sent again by a client). */
+    record Blob(String sha256, long size, Instant keptAt) {}
+
+    /** One image's bytes on their way in. Closing it without {@link #keep} removes what was written. */
+    interface Upload extends AutoCloseable {
+
+        void write(byte[] bytes, int offset, int length) throws IOException;
+
+        /** Reads back what was written so far (an image's header). */
+        byte[] read(long offset, int count) throws IOException;
+
+        /**
+         * Makes the upload the blob {@code sha256} (written to disk, then renamed into place). When that blob is
+         * already there the upload is dropped and the blob's time renewed: the same image is stored once.
+         */
+        void keep(String sha256) throws IOException;
+
+        @Override
+        void close();
+    }
+}
