@@ -47,6 +47,21 @@ final class NotifyingVideoTasks implements VideoTasks {
     }
 
     @Override
+    public boolean refersToImage(String sha256) {
+        return store.refersToImage(sha256);
+    }
+
+    @Override
+    public List<VideoTask> keepingImagesEndedBefore(Instant before, int limit) {
+        return store.keepingImagesEndedBefore(before, limit);
+    }
+
+    @Override
+    public List<VideoTask> keepingVideosStoredBefore(Instant before, int limit) {
+        return store.keepingVideosStoredBefore(before, limit);
+    }
+
+    @Override
     public Map<TaskStatus, Long> countByStatus() {
         return store.countByStatus();
     }

@@ -35,6 +35,10 @@ public final class ReadTaskVideoService implements ReadTaskVideo {
             return new NotReady(task, task.videoProblem() != null ? task.videoProblem()
                     : "the video is being copied from the provider; try again in a moment");
         }
+        if (task.video().removedAt() != null) {
+            return new NotReady(task, "the gateway's copy of the video was removed on " + task.video().removedAt()
+                    + ", as the video retention (VIDU_KEEP_VIDEOS) says");
+        }
         return archive.read(task.video())
                 .<Result>map(content -> new Found(task, content))
                 .orElseGet(() -> new NotReady(task, "the stored copy of the video is missing from the archive"));

@@ -4,6 +4,7 @@ import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ObserveGateway;
+import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
@@ -32,6 +33,10 @@ public final class VideoTaskServices {
     private final ReadTaskVideo video;
     private final ObserveGateway observe;
     private final ReceiveImage receiveImage;
+    private final VideoTasks tasks;
+    private final ImageBlobs images;
+    private final VideoArchive archive;
+    private final Clock clock;
 
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
                              VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
@@ -44,6 +49,10 @@ public final class VideoTaskServices {
                              VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
                              Sleeper sleeper, SyncSettings settings, TaskListener listener) {
         VideoTasks tasks = listener == TaskListener.NONE ? store : new NotifyingVideoTasks(store, listener);
+        this.tasks = tasks;
+        this.images = images;
+        this.archive = archive;
+        this.clock = clock;
         ObservedVideoGenerator provider = new ObservedVideoGenerator(generator, clock);
         ProviderCallBudget budget = new ProviderCallBudget(clock, sleeper, settings.providerCallsPerSecond());
         TaskWorker worker = new TaskWorker(tasks, provider, archive, clock, settings, latencies, budget);
@@ -89,5 +98,10 @@ public final class VideoTaskServices {
 
     public ReceiveImage receiveImage() {
         return receiveImage;
+    }
+
+    /** Housekeeping of stored images and videos under {@code retention}. */
+    public PruneStorage prune(RetentionSettings retention) {
+        return new PruneStorageService(tasks, images, archive, clock, retention);
     }
 }

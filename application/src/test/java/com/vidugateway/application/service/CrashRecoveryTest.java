@@ -53,6 +53,9 @@ class CrashRecoveryTest {
         @Override public Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key) { return store.findByIdempotencyKey(owner, key); }
         @Override public void recordRefusal(TaskId id, Refusal refusal) { store.recordRefusal(id, refusal); }
         @Override public java.util.Map<TaskStatus, Long> countByStatus() { return store.countByStatus(); }
+        @Override public boolean refersToImage(String sha256) { return store.refersToImage(sha256); }
+        @Override public List<VideoTask> keepingImagesEndedBefore(Instant before, int limit) { return store.keepingImagesEndedBefore(before, limit); }
+        @Override public List<VideoTask> keepingVideosStoredBefore(Instant before, int limit) { return store.keepingVideosStoredBefore(before, limit); }
         @Override public List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit) { return store.list(owner, status, after, limit); }
         @Override public List<Check> due(Instant now, int limit) { return store.due(now, limit); }
         @Override public Optional<Check> checkOf(TaskId id) { return store.checkOf(id); }

@@ -129,4 +129,28 @@ public final class InMemoryVideoTasks implements VideoTasks {
             rows.put(id, new Row(row.task(), row.idempotency(), at, attempts, row.refusal()));
         }
     }
+
+    @Override
+    public synchronized boolean refersToImage(String sha256) {
+        return rows.values().stream().map(Row::task).filter(t -> t.imagesRemovedAt() == null)
+                .flatMap(t -> t.request().references().allImages().stream())
+                .anyMatch(image -> image instanceof com.vidugateway.domain.image.ReferenceImage.InlineImage inline
+                        && inline.blob().sha256().equals(sha256));
+    }
+
+    @Override
+    public synchronized List<VideoTask> keepingImagesEndedBefore(Instant before, int limit) {
+        return rows.values().stream().map(Row::task)
+                .filter(t -> t.imagesRemovedAt() == null && t.endedAt().filter(at -> at.isBefore(before)).isPresent())
+                .sorted(java.util.Comparator.comparing(t -> t.endedAt().orElseThrow()))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<VideoTask> keepingVideosStoredBefore(Instant before, int limit) {
+        return rows.values().stream().map(Row::task)
+                .filter(t -> t.video() != null && t.video().removedAt() == null && t.video().storedAt().isBefore(before))
+                .sorted(java.util.Comparator.comparing(t -> t.video().storedAt()))
+                .limit(limit).toList();
+    }
 }

@@ -58,4 +58,15 @@ public final class RecordingArchive implements VideoArchive {
             }
         });
     }
+
+    private final List<StoredVideo> deleted = new java.util.ArrayList<>();
+
+    @Override
+    public synchronized void delete(StoredVideo video) {
+        deleted.add(video);
+    }
+
+    public synchronized List<StoredVideo> deleted() {
+        return List.copyOf(deleted);
+    }
 }

@@ -10,8 +10,13 @@ import java.util.Objects;
  * @param sizeBytes its length
  * @param sha256    its SHA-256, hex
  * @param storedAt  when the copy was completed
+ * @param removedAt when retention removed the copy; null while it is kept
  */
-public record StoredVideo(String location, long sizeBytes, String sha256, Instant storedAt) {
+public record StoredVideo(String location, long sizeBytes, String sha256, Instant storedAt, Instant removedAt) {
+
+    public StoredVideo(String location, long sizeBytes, String sha256, Instant storedAt) {
+        this(location, sizeBytes, sha256, storedAt, null);
+    }
 
     public StoredVideo {
         Objects.requireNonNull(location, "location");
@@ -20,5 +25,10 @@ public record StoredVideo(String location, long sizeBytes, String sha256, Instan
         if (sizeBytes < 0) {
             throw new IllegalArgumentException("a video has a size of 0 bytes or more");
         }
+    }
+
+    /** The same video, removed at {@code at}. */
+    public StoredVideo removed(Instant at) {
+        return new StoredVideo(location, sizeBytes, sha256, storedAt, Objects.requireNonNull(at, "at"));
     }
 }

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param video          the gateway's own copy, once downloaded
  * @param videoProblem   why the copy could not be made yet (last download error); null when none
  * @param revision       how many changes the task has seen
+ * @param imagesRemovedAt when the task's inline images were removed (retention); null while they are kept
  */
 public record VideoTask(
         TaskId id,
@@ -32,7 +33,8 @@ public record VideoTask(
         String errorMessage,
         StoredVideo video,
         String videoProblem,
-        int revision) {
+        int revision,
+        Instant imagesRemovedAt) {
 
     public VideoTask {
         Objects.requireNonNull(id, "id");
@@ -56,6 +58,12 @@ public record VideoTask(
         if (revision < 0) {
             throw new IllegalArgumentException("a revision is 0 or more");
         }
+    }
+
+    /** A task whose images are kept. */
+    public VideoTask(TaskId id, String owner, VideoRequest request, List<StatusChange> history, String providerTaskId,
+                     List<String> resultUrls, String errorMessage, StoredVideo video, String videoProblem, int revision) {
+        this(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video, videoProblem, revision, null);
     }
 
     /** A task with only its history: nothing from the provider yet. */
@@ -105,7 +113,7 @@ public record VideoTask(
         List<StatusChange> longer = new ArrayList<>(history);
         longer.add(new StatusChange(target, when));
         return new VideoTask(id, owner, request, longer, providerTaskId, resultUrls, errorMessage, video,
-                videoProblem, revision + 1);
+                videoProblem, revision + 1, imagesRemovedAt);
     }
 
     /** The provider took the task under {@code providerTaskId}: it is Pending there. */
@@ -116,7 +124,7 @@ public record VideoTask(
         }
         VideoTask pending = moveTo(TaskStatus.PENDING, at);
         return new VideoTask(id, owner, request, pending.history, providerTaskId, resultUrls, errorMessage, video,
-                videoProblem, pending.revision);
+                videoProblem, pending.revision, imagesRemovedAt);
     }
 
     /**
@@ -135,7 +143,7 @@ public record VideoTask(
             return this;
         }
         return new VideoTask(id, owner, request, moved.history, providerTaskId, newUrls, newError, video,
-                videoProblem, revision + 1);
+                videoProblem, revision + 1, imagesRemovedAt);
     }
 
     /** Fresh result URLs for a succeeded task (the provider's expire; a new status read renews them). */
@@ -144,7 +152,7 @@ public record VideoTask(
             return this;
         }
         return new VideoTask(id, owner, request, history, providerTaskId, urls, errorMessage, video, videoProblem,
-                revision + 1);
+                revision + 1, imagesRemovedAt);
     }
 
     /** The task ends in Failure, for the reason given. A task that already ended cannot fail (again). */
@@ -155,7 +163,7 @@ public record VideoTask(
         }
         VideoTask moved = moveTo(TaskStatus.FAILURE, at);
         return new VideoTask(id, owner, request, moved.history, providerTaskId, resultUrls, message, video,
-                videoProblem, moved.revision);
+                videoProblem, moved.revision, imagesRemovedAt);
     }
 
     /** The gateway holds its own copy of the video now. */
@@ -165,12 +173,42 @@ public record VideoTask(
             throw new IllegalStateException("task " + id + " is " + status() + ": only a Success has a video");
         }
         return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, stored, null,
-                revision + 1);
+                revision + 1, imagesRemovedAt);
     }
 
     /** The copy could not be made (yet): why, for whoever looks at the task. */
     public VideoTask withVideoProblem(String problem) {
         return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video, problem,
-                revision + 1);
+                revision + 1, imagesRemovedAt);
+    }
+
+    /** When the task ended (entered its terminal status); empty while it runs. */
+    public java.util.Optional<Instant> endedAt() {
+        return isTerminal() ? java.util.Optional.of(lastChangedAt()) : java.util.Optional.empty();
+    }
+
+    /**
+     * Retention removed the task's inline images; it keeps everything else. Only an ended task lets them go: a
+     * running one may still need them to be sent.
+     */
+    public VideoTask withImagesRemoved(Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (!isTerminal()) {
+            throw new IllegalStateException("task " + id + " is " + status() + ": its images are still needed");
+        }
+        if (imagesRemovedAt != null) {
+            return this;
+        }
+        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video, videoProblem,
+                revision + 1, at);
+    }
+
+    /** Retention removed the gateway's copy of the video; the task says when. */
+    public VideoTask withVideoRemoved(Instant at) {
+        if (video == null || video.removedAt() != null) {
+            return this;
+        }
+        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video.removed(at),
+                videoProblem, revision + 1, imagesRemovedAt);
     }
 }

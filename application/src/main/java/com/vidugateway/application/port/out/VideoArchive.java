@@ -23,6 +23,9 @@ public interface VideoArchive {
     /** The kept video; empty when it is not (or no longer) there. */
     Optional<VideoContent> read(StoredVideo video);
 
+    /** Removes a kept video (retention); nothing happens when it is already gone. */
+    void delete(StoredVideo video) throws ArchiveFailure;
+
     /** A kept video's bytes, readable in ranges (HTTP Range requests, resumable downloads). */
     interface VideoContent {
         long size();

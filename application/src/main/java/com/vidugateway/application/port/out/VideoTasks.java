@@ -74,6 +74,15 @@ public interface VideoTasks {
     /** When to look at the task next; null when it needs no more looking at. */
     void schedule(TaskId id, Instant at, int attempts);
 
+    /** Whether a task that still keeps its images refers to the image blob {@code sha256}. */
+    boolean refersToImage(String sha256);
+
+    /** Up to {@code limit} tasks that ended before {@code before} and still keep their images, earliest first. */
+    List<VideoTask> keepingImagesEndedBefore(Instant before, int limit);
+
+    /** Up to {@code limit} tasks whose video copy was made before {@code before} and is still kept, earliest first. */
+    List<VideoTask> keepingVideosStoredBefore(Instant before, int limit);
+
     /** A client's idempotency key and what the request it came with looked like. */
     record Idempotency(String key, String requestFingerprint) {
         public Idempotency {
