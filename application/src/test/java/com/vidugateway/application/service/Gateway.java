@@ -23,13 +23,19 @@ final class Gateway {
     final ScriptedGenerator provider;
     final RecordingArchive archive;
     final VideoTaskServices services;
-    final InMemoryImageBlobs images = new InMemoryImageBlobs();
+    final InMemoryImageBlobs images;
 
     Gateway(VideoTasks store, MutableClock clock, ScriptedGenerator provider, RecordingArchive archive) {
+        this(store, clock, provider, archive, new InMemoryImageBlobs(clock));
+    }
+
+    Gateway(VideoTasks store, MutableClock clock, ScriptedGenerator provider, RecordingArchive archive,
+            InMemoryImageBlobs images) {
         this.clock = clock;
         this.store = store;
         this.provider = provider;
         this.archive = archive;
+        this.images = images;
         this.services = new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider,
                 archive, images, clock, clock, SyncSettings.defaults());
     }
@@ -41,7 +47,7 @@ final class Gateway {
 
     /** The same store and provider after a restart: new services, nothing carried over in memory. */
     Gateway restarted() {
-        return new Gateway(store, clock, provider, archive);
+        return new Gateway(store, clock, provider, archive, images);
     }
 
     static VideoRequestDraft draft(String prompt) {

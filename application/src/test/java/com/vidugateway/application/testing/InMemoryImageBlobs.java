@@ -19,6 +19,16 @@ public final class InMemoryImageBlobs implements ImageBlobs {
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<String, Instant> keptAt = new ConcurrentHashMap<>();
     private final AtomicInteger openUploads = new AtomicInteger();
+    private final java.time.Clock clock;
+
+    public InMemoryImageBlobs() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** @param clock when a blob counts as kept (retention tests move it on) */
+    public InMemoryImageBlobs(java.time.Clock clock) {
+        this.clock = clock;
+    }
 
     public int openUploads() {
         return openUploads.get();
@@ -52,7 +62,7 @@ public final class InMemoryImageBlobs implements ImageBlobs {
             @Override
             public void keep(String sha256) {
                 blobs.putIfAbsent(sha256, bytes.toByteArray());
-                keptAt.put(sha256, Instant.now());
+                keptAt.put(sha256, clock.instant());
             }
 
             @Override
