@@ -2,16 +2,24 @@ package com.vidugateway.adapter.cli;
 
 import com.vidugateway.domain.image.ImageFormat;
 import com.vidugateway.domain.image.ImageRules;
+import com.vidugateway.domain.image.ImageContent;
+import com.vidugateway.domain.image.ImageInput;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Turns an {@code --image} argument into what the provider takes: URLs and data URIs pass as they are,
- * a local file is read and encoded as a data URI whose type matches its bytes.
+ * Turns an {@code --image} argument into a reference image: URLs and data URIs pass as they are, a local file
+ * becomes inline image data sent as a data URI whose type matches its bytes.
  */
 final class LocalImages {
 
@@ -29,9 +37,13 @@ final class LocalImages {
         return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("data:");
     }
 
-    static String resolve(String argument) throws Unreadable {
+    /**
+     * URLs and data URIs as they are (the application decodes data URIs into the blob store); a local file as
+     * decoded image data read straight from the file — never base64-encoded or held whole in memory.
+     */
+    static ImageInput resolve(String argument) throws Unreadable {
         if (isRemoteOrInline(argument)) {
-            return argument;
+            return ImageInput.of(argument);
         }
         Path file = Path.of(argument);
         try {
@@ -44,12 +56,46 @@ final class LocalImages {
                         "file '%s' is %.2f MiB (%d bytes); at most 50 MiB (%d bytes) is allowed",
                         argument, size / 1048576.0, size, ImageRules.MAX_DECODED_BYTES));
             }
-            byte[] bytes = Files.readAllBytes(file);
-            return "data:image/" + declaredType(bytes) + ";base64," + Base64.getEncoder().encodeToString(bytes);
+            FileImage image = FileImage.of(file);
+            return new ImageInput.Decoded("data:image/" + declaredType(image.read(0, 32)) + ";base64,", image, null);
         } catch (NoSuchFileException e) {
             throw new Unreadable("file '" + argument + "' does not exist");
         } catch (IOException e) {
             throw new Unreadable("file '" + argument + "' cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** An image file as decoded image data: hashed once while it is read, then read again only in small windows. */
+    private record FileImage(Path file, String sha256, long size) implements ImageContent {
+
+        static FileImage of(Path file) throws IOException {
+            MessageDigest digest;
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+            long size = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                    size += n;
+                }
+            }
+            return new FileImage(file, HexFormat.of().formatHex(digest.digest()), size);
+        }
+
+        @Override
+        public byte[] read(long offset, int count) throws IOException {
+            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                channel.position(offset);
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, Math.min(count, size - offset)));
+                while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                    // until full or the end of the file
+                }
+                return Arrays.copyOf(buffer.array(), buffer.position());
+            }
         }
     }
 

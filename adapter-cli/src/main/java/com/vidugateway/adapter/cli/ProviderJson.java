@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A normalized request as the provider's submit body ({@code shared/provider/}), field for field. */
+/**
+ * A normalized request as the provider's submit body ({@code shared/provider/}), field for field; inline image data
+ * is shown by its data URI header and what it holds, not sent to the terminal.
+ */
 final class ProviderJson {
 
     private ProviderJson() {}
@@ -47,6 +50,6 @@ final class ProviderJson {
     }
 
     private static List<String> values(List<ReferenceImage> images) {
-        return images.stream().map(ReferenceImage::value).toList();
+        return images.stream().map(TaskText::image).toList();
     }
 }

@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.cli;
 
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.image.ImageInput;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
 import com.vidugateway.domain.validation.Violation;
@@ -55,7 +56,7 @@ final class RequestOptions {
 
     Drafted toDraft() {
         List<Violation> unreadable = new ArrayList<>();
-        List<String> imageValues = images == null ? null : resolveAll("input.images", images, unreadable);
+        List<ImageInput> imageValues = images == null ? null : resolveAll("input.images", images, unreadable);
         List<SubjectDraft> subjectDrafts = null;
         if (subjects != null) {
             subjectDrafts = new ArrayList<>();
@@ -73,7 +74,7 @@ final class RequestOptions {
             }
         }
         VideoRequestDraft draft = VideoRequestDraft.builder()
-                .model(model).images(imageValues).subjects(subjectDrafts).prompt(prompt)
+                .model(model).imageInputs(imageValues).subjects(subjectDrafts).prompt(prompt)
                 .duration(duration).seed(seed).aspectRatio(aspectRatio).resolution(resolution)
                 .movementAmplitude(movementAmplitude).bgm(bgm).audio(audio)
                 .build();
@@ -109,8 +110,8 @@ final class RequestOptions {
         return Integer.parseInt(parts[which + 1].substring(0, parts[which + 1].indexOf(']')));
     }
 
-    private static List<String> resolveAll(String path, List<String> arguments, List<Violation> unreadable) {
-        List<String> values = new ArrayList<>();
+    private static List<ImageInput> resolveAll(String path, List<String> arguments, List<Violation> unreadable) {
+        List<ImageInput> values = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
             try {
                 values.add(LocalImages.resolve(arguments.get(i)));

@@ -3,6 +3,7 @@ package com.vidugateway.adapter.cli;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 
@@ -21,6 +22,9 @@ public interface TaskServices {
     AwaitVideoTask await();
 
     ReadTaskVideo video();
+
+    /** Housekeeping under the configured retention. */
+    PruneStorage prune();
 
     /** Whose tasks a local CLI user sees: the same owner as a server without client keys. */
     String owner();

@@ -41,13 +41,27 @@ final class TaskText {
         if (task.errorMessage() != null) {
             lines.add(String.format("  %-10s %s", "error", task.errorMessage()));
         }
+        lines.add(String.format("  %-10s %s", "images", imagesText(task)));
         if (task.status() == TaskStatus.SUCCESS) {
             lines.add(String.format("  %-10s %s", "video", videoText(task)));
         }
         return lines;
     }
 
+    static String imagesText(VideoTask task) {
+        String images = task.request().references().allImages().stream().map(TaskText::image)
+                .collect(Collectors.joining("; "));
+        if (task.imagesRemovedAt() != null) {
+            return images + " — inline image data removed " + TIME.format(task.imagesRemovedAt())
+                    + " (image retention, VIDU_KEEP_IMAGES)";
+        }
+        return images;
+    }
+
     static String videoText(VideoTask task) {
+        if (task.video() != null && task.video().removedAt() != null) {
+            return "removed " + TIME.format(task.video().removedAt()) + " (video retention, VIDU_KEEP_VIDEOS)";
+        }
         if (task.video() != null) {
             return "stored (" + size(task.video().sizeBytes()) + ", sha256 " + task.video().sha256().substring(0, 12)
                     + "…); save it with: vidu download " + task.id();
@@ -72,13 +86,18 @@ final class TaskText {
         json.put("provider_task_id", task.providerTaskId());
         json.put("error_message", task.errorMessage());
         Map<String, Object> video = new LinkedHashMap<>();
-        video.put("stored", task.video() != null);
+        video.put("stored", task.video() != null && task.video().removedAt() == null);
+        if (task.video() != null && task.video().removedAt() != null) {
+            video.put("removed_at", task.video().removedAt().toString());
+        }
         if (task.video() != null) {
             video.put("size", task.video().sizeBytes());
             video.put("sha256", task.video().sha256());
         }
         video.put("problem", task.videoProblem());
         json.put("video", video);
+        json.put("images", task.request().references().allImages().stream().map(TaskText::image).toList());
+        json.put("images_removed_at", task.imagesRemovedAt() == null ? null : task.imagesRemovedAt().toString());
         json.put("history", task.history().stream().map(TaskText::changeJson).toList());
         return json;
     }
@@ -94,6 +113,16 @@ final class TaskText {
         long seconds = Math.max(0, duration.toSeconds());
         return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
                 : String.format(Locale.ROOT, "%02d:%02d", seconds / 60, seconds % 60);
+    }
+
+    /** A URL as it is; inline data by its data URI header and what it holds (never megabytes of base64). */
+    static String image(com.vidugateway.domain.image.ReferenceImage image) {
+        if (image instanceof com.vidugateway.domain.image.ReferenceImage.InlineImage inline) {
+            String form = inline.dataUriPrefix() == null ? "(bare base64) " : inline.dataUriPrefix();
+            return form + "<" + size(inline.decodedBytes()) + " " + inline.format().displayName() + " "
+                    + inline.width() + "×" + inline.height() + ">";
+        }
+        return ((com.vidugateway.domain.image.ReferenceImage.RemoteImage) image).url().toString();
     }
 
     static String size(long bytes) {

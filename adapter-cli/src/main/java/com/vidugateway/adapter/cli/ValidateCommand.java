@@ -141,7 +141,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 parts.add(String.format(Locale.ROOT, "%s %d×%d, %s inline", inline.format().displayName(),
                         inline.width(), inline.height(), TaskText.size(inline.decodedBytes())));
             } else {
-                parts.add(image.value());
+                parts.add(TaskText.image(image));
             }
         }
         return String.join("; ", parts);
