@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
@@ -113,6 +114,130 @@ public abstract class VideoTasksContract {
 
         assertThat(store().replace(failed)).isTrue();
         assertThat(store().find(task.id())).contains(failed);
+    }
+
+    @Test
+    void a_task_whose_images_were_removed_comes_back_saying_when() {
+        VideoTask task = stored("r-1", "alice", T0);
+        VideoTask failed = task.failed("no", T0.plusSeconds(1));
+        assertThat(store().replace(failed)).isTrue();
+        VideoTask removed = failed.withImagesRemoved(T0.plusSeconds(90));
+
+        assertThat(store().replace(removed)).isTrue();
+
+        assertThat(store().find(task.id())).contains(removed);
+        assertThat(store().find(task.id()).orElseThrow().imagesRemovedAt()).isEqualTo(T0.plusSeconds(90));
+    }
+
+    @Test
+    void a_video_that_was_removed_comes_back_saying_when() {
+        VideoTask task = succeeded(stored("r-2", "alice", T0), T0.plusSeconds(30));
+        VideoTask removed = task.withVideoRemoved(T0.plusSeconds(3600));
+
+        assertThat(store().replace(removed)).isTrue();
+
+        assertThat(store().find(task.id())).contains(removed);
+        assertThat(store().find(task.id()).orElseThrow().video().removedAt()).isEqualTo(T0.plusSeconds(3600));
+    }
+
+    // --- retention ----------------------------------------------------------------------------------
+
+    /** The inline image of {@link #imagesRequest()}. */
+    protected static String inlineSha256() {
+        return imagesRequest().references().allImages().stream()
+                .filter(ReferenceImage.InlineImage.class::isInstance)
+                .map(image -> ((ReferenceImage.InlineImage) image).blob().sha256())
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_task_that_keeps_its_images_refers_to_its_inline_images_and_not_to_others() {
+        VideoTask task = stored("i-1", "alice", T0);
+
+        assertThat(store().refersToImage(inlineSha256())).isTrue();
+        assertThat(store().refersToImage("0".repeat(64))).isFalse();
+
+        VideoTask ended = task.failed("no", T0.plusSeconds(1));
+        assertThat(store().replace(ended)).isTrue();
+        assertThat(store().refersToImage(inlineSha256())).as("an ended task still keeps its images").isTrue();
+        assertThat(store().replace(ended.withImagesRemoved(T0.plusSeconds(2)))).isTrue();
+        assertThat(store().refersToImage(inlineSha256())).isFalse();
+    }
+
+    @Test
+    void an_image_two_tasks_share_is_referred_to_until_both_let_it_go() {
+        VideoTask first = stored("i-2", "alice", T0).failed("no", T0.plusSeconds(1));
+        VideoTask second = VideoTask.accept(new TaskId("i-3"), "bob", subjectsRequest(), T0);
+        store().add(second, null, null);
+        assertThat(store().replace(first)).isTrue();
+
+        assertThat(store().replace(first.withImagesRemoved(T0.plusSeconds(2)))).isTrue();
+
+        assertThat(store().refersToImage(inlineSha256())).as("the subjects request has the same image").isTrue();
+        VideoTask secondEnded = second.failed("no", T0.plusSeconds(3));
+        assertThat(store().replace(secondEnded)).isTrue();
+        assertThat(store().replace(secondEnded.withImagesRemoved(T0.plusSeconds(4)))).isTrue();
+        assertThat(store().refersToImage(inlineSha256())).isFalse();
+    }
+
+    @Test
+    void tasks_that_ended_before_a_time_and_keep_their_images_are_found_earliest_first() {
+        VideoTask late = ended(stored("e-late", "alice", T0), T0.plusSeconds(50));
+        VideoTask early = ended(stored("e-early", "bob", T0), T0.plusSeconds(10));
+        VideoTask succeeded = succeeded(stored("e-success", "alice", T0), T0.plusSeconds(20));
+        ended(stored("e-after", "alice", T0), T0.plusSeconds(100));
+        stored("e-running", "alice", T0);
+        VideoTask removed = ended(stored("e-removed", "alice", T0), T0.plusSeconds(5));
+        assertThat(store().replace(removed.withImagesRemoved(T0.plusSeconds(6)))).isTrue();
+
+        assertThat(store().keepingImagesEndedBefore(T0.plusSeconds(100), 10))
+                .extracting(t -> t.id().value()).containsExactly("e-early", "e-success", "e-late");
+        assertThat(store().keepingImagesEndedBefore(T0.plusSeconds(100), 2))
+                .containsExactly(early, store().find(succeeded.id()).orElseThrow());
+        assertThat(store().keepingImagesEndedBefore(T0.plusSeconds(10), 10)).isEmpty();
+        assertThat(store().keepingImagesEndedBefore(T0.plusSeconds(51), 10)).contains(late);
+    }
+
+    @Test
+    void a_task_stored_already_ended_is_found_by_when_it_ended() {
+        VideoTask task = task("e-added", "alice", T0).failed("refused before it was stored", T0.plusSeconds(3));
+        store().add(task, null, null);
+
+        assertThat(store().keepingImagesEndedBefore(T0.plusSeconds(4), 10)).containsExactly(task);
+        assertThat(store().keepingImagesEndedBefore(T0.plusSeconds(3), 10)).isEmpty();
+    }
+
+    @Test
+    void tasks_whose_video_copy_was_made_before_a_time_and_is_kept_are_found_earliest_first() {
+        VideoTask late = succeeded(stored("v-late", "alice", T0), T0.plusSeconds(50));
+        VideoTask early = succeeded(stored("v-early", "bob", T0), T0.plusSeconds(10));
+        succeeded(stored("v-after", "alice", T0), T0.plusSeconds(100));
+        ended(stored("v-failed", "alice", T0), T0.plusSeconds(1));
+        VideoTask removed = succeeded(stored("v-removed", "alice", T0), T0.plusSeconds(5));
+        assertThat(store().replace(removed.withVideoRemoved(T0.plusSeconds(6)))).isTrue();
+
+        assertThat(store().keepingVideosStoredBefore(T0.plusSeconds(100), 10)).containsExactly(early, late);
+        assertThat(store().keepingVideosStoredBefore(T0.plusSeconds(100), 1)).containsExactly(early);
+        assertThat(store().keepingVideosStoredBefore(T0.plusSeconds(10), 10)).isEmpty();
+    }
+
+    /** The task failed at {@code at}, stored. */
+    private VideoTask ended(VideoTask task, Instant at) {
+        VideoTask failed = task.failed("no", at);
+        assertThat(store().replace(failed)).isTrue();
+        return failed;
+    }
+
+    /** The task succeeded at {@code at} and its video was copied then, written step by step as a poller would. */
+    private VideoTask succeeded(VideoTask task, Instant at) {
+        VideoTask submitting = task.moveTo(TaskStatus.SUBMITTING, at);
+        VideoTask pending = submitting.submitted("p-" + task.id().value(), at);
+        VideoTask success = pending.observed(TaskStatus.SUCCESS, List.of("https://cdn.example/v.mp4"), null, at);
+        VideoTask copied = success.withVideo(new StoredVideo(task.id().value() + ".mp4", 1000, "cd".repeat(32), at));
+        for (VideoTask step : List.of(submitting, pending, success, copied)) {
+            assertThat(store().replace(step)).isTrue();
+        }
+        return copied;
     }
 
     // --- compare-and-set ----------------------------------------------------------------------------
