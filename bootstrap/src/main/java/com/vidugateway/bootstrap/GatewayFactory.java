@@ -2,22 +2,27 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.persistence.DatabaseMigrations;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
+import com.vidugateway.adapter.persistence.LocalImageBlobs;
 import com.vidugateway.adapter.persistence.LocalVideoArchive;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListModels;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ObserveGateway;
+import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
+import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Sleeper;
 import com.vidugateway.application.port.out.TaskListener;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.application.service.ListModelsService;
+import com.vidugateway.application.service.RetentionSettings;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.ValidateVideoRequestService;
 import com.vidugateway.application.service.VideoTaskServices;
@@ -28,6 +33,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,17 +95,23 @@ class GatewayFactory {
         return new HikariDataSource(config);
     }
 
+    /** Inline reference images, by content address, in {@code VIDU_DATA_DIR/blobs}. */
     @Singleton
-    VideoTasks videoTasks(DataSource dataSource) throws InterruptedException {
-        migrate(dataSource);
-        return new JdbcVideoTasks(dataSource);
+    ImageBlobs imageBlobs(@Value("${vidu.data-dir}") Path dataDir) {
+        return new LocalImageBlobs(dataDir.resolve("blobs"));
+    }
+
+    @Singleton
+    VideoTasks videoTasks(DataSource dataSource, ImageBlobs images, ObjectMapper json) throws InterruptedException {
+        migrate(dataSource, images);
+        return new JdbcVideoTasks(dataSource, json);
     }
 
     /** Retried: a local process that owned the H2 file may be handing it over at this very moment. */
-    private static void migrate(DataSource dataSource) throws InterruptedException {
+    private static void migrate(DataSource dataSource, ImageBlobs images) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                DatabaseMigrations.migrateIfNeeded(dataSource);
+                DatabaseMigrations.migrateIfNeeded(dataSource, images);
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 5) {
@@ -130,10 +142,34 @@ class GatewayFactory {
 
     @Singleton
     VideoTaskServices videoTaskServices(ModelCatalogue catalogue, VideoTasks tasks, VideoGenerator generator,
-                                        VideoArchive archive, Clock clock, SyncSettings settings,
+                                        VideoArchive archive, ImageBlobs images, Clock clock, SyncSettings settings,
                                         TaskListener webhooks) {
-        return new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD, tasks, generator, archive, clock,
+        return new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD, tasks, generator, archive, images, clock,
                 Sleeper.REAL, settings, webhooks);
+    }
+
+    /** {@code VIDU_KEEP_IMAGES} (default 7d) and {@code VIDU_KEEP_VIDEOS} (default: keep). */
+    @Singleton
+    RetentionSettings retentionSettings(@Value("${vidu.keep-images:7d}") String keepImages,
+                                        @Value("${vidu.keep-videos:keep}") String keepVideos) {
+        RetentionSettings defaults = RetentionSettings.defaults();
+        Duration images = Retention.parse("VIDU_KEEP_IMAGES", keepImages);
+        if (images == null) {
+            throw new IllegalArgumentException("VIDU_KEEP_IMAGES: '" + keepImages + "' — images need a retention,"
+                    + " such as 7d or 30d (a request is never sent after its task ended)");
+        }
+        return new RetentionSettings(images, Retention.parse("VIDU_KEEP_VIDEOS", keepVideos),
+                defaults.orphanAfter(), defaults.every());
+    }
+
+    @Singleton
+    PruneStorage pruneStorage(VideoTaskServices services, RetentionSettings retention) {
+        return services.prune(retention);
+    }
+
+    @Singleton
+    ReceiveImage receiveImage(VideoTaskServices services) {
+        return services.receiveImage();
     }
 
     @Singleton
@@ -173,8 +209,8 @@ class GatewayFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    SyncLoop syncLoop(SyncVideoTasks sync, SyncSettings settings) {
-        return new SyncLoop(sync, settings.batchSize());
+    SyncLoop syncLoop(SyncVideoTasks sync, SyncSettings settings, PruneStorage prune, RetentionSettings retention) {
+        return new SyncLoop(sync, settings.batchSize(), prune, retention.every());
     }
 
     @Singleton

@@ -4,6 +4,7 @@ import com.vidugateway.adapter.cli.TaskServices;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import io.micronaut.context.ApplicationContext;
@@ -58,6 +59,11 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     @Override
     public ReadTaskVideo video() {
         return context().getBean(ReadTaskVideo.class);
+    }
+
+    @Override
+    public PruneStorage prune() {
+        return context().getBean(PruneStorage.class);
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.vidugateway.bootstrap;
 import com.vidugateway.adapter.fake.FakeVideoGenerator;
 import com.vidugateway.adapter.modelverse.ModelverseSettings;
 import com.vidugateway.adapter.modelverse.ModelverseVideoGenerator;
+import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.VideoGenerator;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -46,7 +47,7 @@ class ProviderFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    VideoGenerator videoGenerator(ProviderChoice choice, Clock clock, ObjectMapper json,
+    VideoGenerator videoGenerator(ProviderChoice choice, Clock clock, ObjectMapper json, ImageBlobs images,
                                   io.micronaut.context.BeanProvider<ModelverseSettings> modelverse,
                                   @Value("${vidu.data-dir}") Path dataDir,
                                   @Value("${vidu.fake.speed:1}") double fakeSpeed,
@@ -54,10 +55,10 @@ class ProviderFactory {
         return switch (choice) {
             case MODELVERSE -> {
                 ModelverseSettings settings = modelverse.get();
-                yield new LazyVideoGenerator("modelverse", 1.0, () -> new ModelverseVideoGenerator(settings, json));
+                yield new LazyVideoGenerator("modelverse", 1.0, () -> new ModelverseVideoGenerator(settings, json, images));
             }
             case FAKE -> new LazyVideoGenerator("fake", fakeSpeed,
-                    () -> new FakeVideoGenerator(clock, fakeSpeed, dataDir.resolve("fake-provider"), fakePort));
+                    () -> new FakeVideoGenerator(clock, fakeSpeed, dataDir.resolve("fake-provider"), fakePort, images));
         };
     }
 }

@@ -1,5 +1,6 @@
 package com.vidugateway.bootstrap;
 
+import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.SyncVideoTasks;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -20,19 +21,39 @@ final class SyncLoop implements AutoCloseable {
 
     private final SyncVideoTasks sync;
     private final int batchSize;
+    private final PruneStorage prune;
+    private final Duration pruneEvery;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "vidu-sync");
         thread.setDaemon(true);
         return thread;
     });
 
-    SyncLoop(SyncVideoTasks sync, int batchSize) {
+    SyncLoop(SyncVideoTasks sync, int batchSize, PruneStorage prune, Duration pruneEvery) {
         this.sync = sync;
         this.batchSize = batchSize;
+        this.prune = prune;
+        this.pruneEvery = pruneEvery;
     }
 
     void start() {
         executor.schedule(this::round, 0, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::housekeeping, 0, pruneEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Retention and clean-up, on the sync's own thread: it never competes with a round for the store. */
+    private void housekeeping() {
+        try {
+            PruneStorage.Report report = prune.prune();
+            if (!report.removedNothing()) {
+                LOG.info("housekeeping removed the inline images of {} task(s), {} video(s) ({} bytes), {} image"
+                                + " blob(s) no task needs ({} bytes)", report.tasksWithImagesRemoved(),
+                        report.videosRemoved(), report.videoBytes(), report.blobsRemoved(), report.blobBytes());
+            }
+            report.problems().forEach(problem -> LOG.warn("housekeeping: {}", problem));
+        } catch (RuntimeException e) {
+            LOG.warn("housekeeping failed: {}; it runs again in {}", e.getMessage(), pruneEvery);
+        }
     }
 
     private void round() {

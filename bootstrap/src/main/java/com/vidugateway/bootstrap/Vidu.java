@@ -3,6 +3,7 @@ package com.vidugateway.bootstrap;
 import com.vidugateway.adapter.cli.DownloadCommand;
 import com.vidugateway.adapter.cli.ListCommand;
 import com.vidugateway.adapter.cli.ModelsCommand;
+import com.vidugateway.adapter.cli.PruneCommand;
 import com.vidugateway.adapter.cli.StatusCommand;
 import com.vidugateway.adapter.cli.SubmitCommand;
 import com.vidugateway.adapter.cli.ValidateCommand;
@@ -61,6 +62,7 @@ public final class Vidu {
                 new StatusCommand(gateway),
                 new ListCommand(gateway),
                 new DownloadCommand(gateway),
+                new PruneCommand(gateway),
                 new ValidateCommand(validate),
                 new ModelsCommand(new ListModelsService(catalogue)),
                 new ServeCommand());
