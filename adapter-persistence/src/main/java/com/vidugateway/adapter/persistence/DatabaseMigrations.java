@@ -1,11 +1,14 @@
 package com.vidugateway.adapter.persistence;
 
+import com.vidugateway.application.port.out.ImageBlobs;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Brings a database's schema up to date with {@code db/migration} (Flyway). Safe to call at every start,
@@ -14,29 +17,40 @@ import org.flywaydb.core.Flyway;
  * <p>The migrations are one script set for H2 and PostgreSQL; where their SQL differs, a placeholder is
  * filled in for the database found: {@code large_text} (H2 {@code CLOB}, PostgreSQL {@code TEXT}) and
  * {@code id_collation} (PostgreSQL {@code COLLATE "C"}, so ids sort by code point as in H2 and in Java).
+ *
+ * <p>Version 4 is Java ({@link MoveInlineImagesToBlobs}): it moves the inline images of older rows into the blob
+ * store, which is why migrating needs the store.
  */
 public final class DatabaseMigrations {
 
     static final String LOCATION = "classpath:db/migration";
 
-    /** The newest script in {@code db/migration}; a test fails when a new script is added without it. */
-    static final int LATEST_VERSION = 2;
+    /**
+     * The newest migration, a script in {@code db/migration} or {@link MoveInlineImagesToBlobs}; a test fails when a
+     * new one is added without it.
+     */
+    static final int LATEST_VERSION = 4;
 
     private DatabaseMigrations() {}
 
     /**
      * Applies every pending migration.
      *
+     * @param blobs where the images of rows stored before version 3 go ({@code VIDU_DATA_DIR/blobs})
      * @throws IllegalStateException the database cannot be reached, or is neither H2 nor PostgreSQL
      * @throws org.flywaydb.core.api.FlywayException a migration failed (it is rolled back where the database can)
      */
-    public static void migrate(DataSource dataSource) {
-        Flyway.configure()
+    public static void migrate(DataSource dataSource, ImageBlobs blobs) {
+        configure(dataSource, blobs, Clock.systemUTC()).load().migrate();
+    }
+
+    /** Every migration, for {@code dataSource}; {@code clock} says when a migration removed something. */
+    static FluentConfiguration configure(DataSource dataSource, ImageBlobs blobs, Clock clock) {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(LOCATION)
                 .placeholders(placeholders(dataSource))
-                .load()
-                .migrate();
+                .javaMigrations(new MoveInlineImagesToBlobs(blobs, clock));
     }
 
     /**
@@ -44,9 +58,9 @@ public final class DatabaseMigrations {
      * applied — a single query — and leaves Flyway (half a second of start-up) out when it is. Short CLI
      * commands start this way.
      */
-    public static void migrateIfNeeded(DataSource dataSource) {
+    public static void migrateIfNeeded(DataSource dataSource, ImageBlobs blobs) {
         if (!isUpToDate(dataSource)) {
-            migrate(dataSource);
+            migrate(dataSource, blobs);
         }
     }
 

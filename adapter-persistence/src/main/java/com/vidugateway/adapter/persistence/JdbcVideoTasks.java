@@ -2,14 +2,11 @@ package com.vidugateway.adapter.persistence;
 
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
-import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
-import java.io.IOException;
-import java.io.Reader;
-import java.lang.ref.SoftReference;
+import io.micronaut.serde.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,8 +26,10 @@ import javax.sql.DataSource;
  * on the check's time; so several processes can share one database. Times are kept as epoch milliseconds.
  *
  * <p>A task's id, owner and request are written once, by {@link #add}; {@link #replace} writes what a task's
- * life changes (status, history, provider id, results, video), never the request, which can be hundreds of
- * megabytes of inline images and is streamed in and out of its large-object column.
+ * life changes (status, history, provider id, results, video, retention). The request holds its images as blob
+ * references, so a row is small and read whole. {@code task_image} lists the blobs of each task that still keeps its
+ * images, for the clean-up that asks whether a blob is still needed; {@code ended_at} is the time a task ended, for
+ * retention.
  *
  * <p>Database failures surface as {@link IllegalStateException}s naming the operation.
  */
@@ -39,15 +38,21 @@ public final class JdbcVideoTasks implements VideoTasks {
     /** Every stored request is read back through the full catalogue: offering fewer models hides no task. */
     private static final ModelCatalogue CATALOGUE = ModelCatalogue.STANDARD;
 
-    /** Without the request: it is read (or found in {@link #requests}) on its own, see {@link #request}. */
-    private static final String TASK_COLUMNS = "id, owner, revision, history_json, provider_task_id,"
+    /** What a task's life changes, in the order {@link #setLifecycle} sets them. */
+    private static final List<String> LIFECYCLE = List.of("history_json", "provider_task_id", "result_urls_json",
+            "error_message", "video_location", "video_size_bytes", "video_sha256", "video_stored_at",
+            "video_removed_at", "video_problem", "images_removed_at", "ended_at");
+
+    private static final String TASK_COLUMNS = "id, owner, revision, request_json, history_json, provider_task_id,"
             + " result_urls_json, error_message, video_location, video_size_bytes, video_sha256, video_stored_at,"
-            + " video_problem";
+            + " video_removed_at, video_problem, images_removed_at";
 
     private static final String INSERT = "INSERT INTO video_task (id, owner, status, accepted_at, revision,"
-            + " request_json, history_json, provider_task_id, result_urls_json, error_message, video_location,"
-            + " video_size_bytes, video_sha256, video_stored_at, video_problem, idempotency_key, request_fingerprint,"
-            + " next_check_at, check_attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+            + " request_json, " + String.join(", ", LIFECYCLE) + ", idempotency_key, request_fingerprint,"
+            + " next_check_at, check_attempts) VALUES (?, ?, ?, ?, ?, ?, " + "?, ".repeat(LIFECYCLE.size())
+            + "?, ?, ?, 0)";
+
+    private static final String INSERT_IMAGE = "INSERT INTO task_image (task_id, sha256) VALUES (?, ?)";
 
     /**
      * The lower bound changes nothing but keeps H2 from walking every task without a check: its index puts
@@ -56,36 +61,38 @@ public final class JdbcVideoTasks implements VideoTasks {
     static final String DUE_SQL = "SELECT id, next_check_at, check_attempts FROM video_task"
             + " WHERE next_check_at BETWEEN ? AND ? ORDER BY next_check_at LIMIT ?";
 
-    private static final String REPLACE = "UPDATE video_task SET status = ?, revision = ?, history_json = ?,"
-            + " provider_task_id = ?, result_urls_json = ?, error_message = ?, video_location = ?,"
-            + " video_size_bytes = ?, video_sha256 = ?, video_stored_at = ?, video_problem = ?"
-            + " WHERE id = ? AND revision = ?";
+    /**
+     * Ended tasks that keep their images, through the index (images_removed_at, ended_at): the equality on its first
+     * column skips every task whose images are gone, the range on the second those still running (NULL).
+     */
+    static final String KEEPING_IMAGES_SQL = "SELECT " + TASK_COLUMNS + " FROM video_task"
+            + " WHERE images_removed_at IS NULL AND ended_at BETWEEN ? AND ?"
+            + " ORDER BY images_removed_at, ended_at LIMIT ?";
+
+    /** Kept video copies, through the index (video_removed_at, video_stored_at), likewise. */
+    static final String KEEPING_VIDEOS_SQL = "SELECT " + TASK_COLUMNS + " FROM video_task"
+            + " WHERE video_removed_at IS NULL AND video_stored_at BETWEEN ? AND ?"
+            + " ORDER BY video_removed_at, video_stored_at LIMIT ?";
+
+    private static final String REPLACE = "UPDATE video_task SET status = ?, revision = ?, "
+            + String.join(" = ?, ", LIFECYCLE) + " = ? WHERE id = ? AND revision = ?";
 
     private final DataSource dataSource;
+    private final TaskJson json;
 
     /**
-     * Requests already parsed, by task id. A request never changes once stored, and it can be hundreds of
-     * megabytes: the process that stored it (or read it once) hands out the same object instead of reading,
-     * copying and checking it again — a status read or a sync round must not double a large submit's memory.
-     * Soft references: the collector may drop them whenever memory is needed.
+     * @param dataSource a migrated database ({@link DatabaseMigrations#migrate}); pooled, for a server
+     * @param json       the application's JSON mapper (Micronaut Serialization), for the row's JSON columns
      */
-    private final Map<TaskId, SoftReference<VideoRequest>> requests = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<TaskId, SoftReference<VideoRequest>> eldest) {
-                    return size() > 1000;
-                }
-            });
-
-    /** @param dataSource a migrated database ({@link DatabaseMigrations#migrate}); pooled, for a server */
-    public JdbcVideoTasks(DataSource dataSource) {
+    public JdbcVideoTasks(DataSource dataSource, ObjectMapper json) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.json = new TaskJson(json);
     }
 
     @Override
     public void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) {
         try {
-            run(connection -> {
+            inTransaction(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                     int i = 0;
                     insert.setString(++i, task.id().value());
@@ -93,16 +100,18 @@ public final class JdbcVideoTasks implements VideoTasks {
                     insert.setString(++i, task.status().name());
                     insert.setLong(++i, task.acceptedAt().toEpochMilli());
                     insert.setInt(++i, task.revision());
-                    // Streamed: inline images are escaped as the driver reads, never copied whole.
-                    insert.setCharacterStream(++i, TaskJson.request(task.request()).reader());
+                    insert.setString(++i, json.request(task.request()));
                     i = setLifecycle(insert, i, task);
                     insert.setString(++i, idempotency == null ? null : idempotency.key());
                     insert.setString(++i, idempotency == null ? null : idempotency.requestFingerprint());
                     setMillis(insert, ++i, firstCheckAt);
-                    return insert.executeUpdate();
+                    insert.executeUpdate();
                 }
+                if (task.imagesRemovedAt() == null) {
+                    insertImages(connection, task);
+                }
+                return null;
             });
-            requests.put(task.id(), new SoftReference<>(task.request()));
         } catch (SQLException e) {
             if (isIntegrityViolation(e)) {
                 if (idempotency != null && findByIdempotencyKey(task.owner(), idempotency.key()).isPresent()) {
@@ -113,8 +122,22 @@ public final class JdbcVideoTasks implements VideoTasks {
                 }
             }
             throw failure("store task " + task.id(), e);
-        } catch (IOException e) {
-            throw failure("store task " + task.id(), e);
+        }
+    }
+
+    /** The task's inline images in {@code task_image}: the blobs it needs kept. */
+    private static void insertImages(Connection connection, VideoTask task) throws SQLException {
+        List<String> blobs = TaskJson.inlineSha256s(task.request());
+        if (blobs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_IMAGE)) {
+            for (String sha256 : blobs) {
+                insert.setString(1, task.id().value());
+                insert.setString(2, sha256);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
@@ -138,7 +161,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                     VideoTask task = task(row);
                     String refusal = row.getString("submit_refusal_json");
                     return new IdempotentSubmit(task, row.getString("request_fingerprint"),
-                            refusal == null ? null : TaskJson.refusal(task.id(), refusal));
+                            refusal == null ? null : json.refusal(task.id(), refusal));
                 }).stream().findFirst();
     }
 
@@ -155,7 +178,7 @@ public final class JdbcVideoTasks implements VideoTasks {
     public void recordRefusal(TaskId id, Refusal refusal) {
         update("record the refusal of task " + id, "UPDATE video_task SET submit_refusal_json = ? WHERE id = ?",
                 statement -> {
-                    statement.setString(1, TaskJson.refusal(refusal));
+                    statement.setString(1, json.refusal(refusal));
                     statement.setString(2, id.value());
                 });
     }
@@ -201,7 +224,8 @@ public final class JdbcVideoTasks implements VideoTasks {
     @Override
     public boolean replace(VideoTask updated) {
         try {
-            return run(connection -> {
+            return inTransaction(connection -> {
+                int written;
                 try (PreparedStatement update = connection.prepareStatement(REPLACE)) {
                     int i = 0;
                     update.setString(++i, updated.status().name());
@@ -209,10 +233,19 @@ public final class JdbcVideoTasks implements VideoTasks {
                     i = setLifecycle(update, i, updated);
                     update.setString(++i, updated.id().value());
                     update.setInt(++i, updated.revision() - 1);
-                    return update.executeUpdate();
+                    written = update.executeUpdate();
                 }
-            }) == 1;
-        } catch (SQLException | IOException e) {
+                if (written == 1 && updated.imagesRemovedAt() != null) {
+                    // The task lets its images go: no longer a reason to keep their blobs.
+                    try (PreparedStatement release = connection.prepareStatement(
+                            "DELETE FROM task_image WHERE task_id = ?")) {
+                        release.setString(1, updated.id().value());
+                        release.executeUpdate();
+                    }
+                }
+                return written == 1;
+            });
+        } catch (SQLException e) {
             throw failure("write task " + updated.id(), e);
         }
     }
@@ -259,14 +292,40 @@ public final class JdbcVideoTasks implements VideoTasks {
                 });
     }
 
+    @Override
+    public boolean refersToImage(String sha256) {
+        return !query("look up the tasks that refer to image " + sha256,
+                "SELECT task_id FROM task_image WHERE sha256 = ? LIMIT 1",
+                statement -> statement.setString(1, sha256), row -> row.getString(1)).isEmpty();
+    }
+
+    @Override
+    public List<VideoTask> keepingImagesEndedBefore(Instant before, int limit) {
+        return limit <= 0 ? List.of() : query("find the tasks whose images retention removes", KEEPING_IMAGES_SQL,
+                statement -> setBefore(statement, before, limit), this::task);
+    }
+
+    @Override
+    public List<VideoTask> keepingVideosStoredBefore(Instant before, int limit) {
+        return limit <= 0 ? List.of() : query("find the videos retention removes", KEEPING_VIDEOS_SQL,
+                statement -> setBefore(statement, before, limit), this::task);
+    }
+
+    /** From the earliest time on (the lower bound skips NULLs in H2's index), strictly before {@code before}. */
+    private static void setBefore(PreparedStatement statement, Instant before, int limit) throws SQLException {
+        statement.setLong(1, Long.MIN_VALUE);
+        statement.setLong(2, before.toEpochMilli() - 1);
+        statement.setInt(3, limit);
+    }
+
     // --- rows ----------------------------------------------------------------------------------------
 
-    /** The columns a task's life changes, from {@code provider_task_id} to {@code video_problem}. */
-    private static int setLifecycle(PreparedStatement statement, int index, VideoTask task) throws SQLException {
+    /** The columns a task's life changes, in the order of {@link #LIFECYCLE}. */
+    private int setLifecycle(PreparedStatement statement, int index, VideoTask task) throws SQLException {
         int i = index;
-        statement.setString(++i, TaskJson.history(task.history()));
+        statement.setString(++i, json.history(task.history()));
         statement.setString(++i, task.providerTaskId());
-        statement.setString(++i, TaskJson.strings(task.resultUrls()));
+        statement.setString(++i, json.strings(task.resultUrls()));
         statement.setString(++i, task.errorMessage());
         StoredVideo video = task.video();
         statement.setString(++i, video == null ? null : video.location());
@@ -277,54 +336,40 @@ public final class JdbcVideoTasks implements VideoTasks {
         }
         statement.setString(++i, video == null ? null : video.sha256());
         setMillis(statement, ++i, video == null ? null : video.storedAt());
+        setMillis(statement, ++i, video == null ? null : video.removedAt());
         statement.setString(++i, task.videoProblem());
+        setMillis(statement, ++i, task.imagesRemovedAt());
+        setMillis(statement, ++i, task.endedAt().orElse(null));
         return i;
     }
 
-    private VideoTask task(ResultSet row) throws SQLException, IOException {
+    private VideoTask task(ResultSet row) throws SQLException {
         TaskId id = new TaskId(row.getString("id"));
-        VideoRequest request = request(id);
+        String request = row.getString("request_json");
+        if (request == null) {
+            throw new IllegalStateException("task " + id + " has no stored request");
+        }
         String location = row.getString("video_location");
         StoredVideo video = location == null ? null : new StoredVideo(location, row.getLong("video_size_bytes"),
-                row.getString("video_sha256"), Instant.ofEpochMilli(row.getLong("video_stored_at")));
+                row.getString("video_sha256"), Instant.ofEpochMilli(row.getLong("video_stored_at")),
+                millis(row, "video_removed_at"));
         return new VideoTask(
                 id,
                 row.getString("owner"),
-                request,
-                TaskJson.history(id, row.getString("history_json")),
+                json.request(id, request, CATALOGUE),
+                json.history(id, row.getString("history_json")),
                 row.getString("provider_task_id"),
-                TaskJson.strings(id, row.getString("result_urls_json")),
+                json.strings(id, row.getString("result_urls_json")),
                 row.getString("error_message"),
                 video,
                 row.getString("video_problem"),
-                row.getInt("revision"));
+                row.getInt("revision"),
+                millis(row, "images_removed_at"));
     }
 
-    private VideoRequest request(TaskId id) {
-        SoftReference<VideoRequest> cached = requests.get(id);
-        VideoRequest request = cached == null ? null : cached.get();
-        if (request != null) {
-            return request;
-        }
-        List<VideoRequest> read = query("read the request of task " + id,
-                "SELECT request_json FROM video_task WHERE id = ?",
-                statement -> statement.setString(1, id.value()),
-                row -> readRequest(id, row));
-        if (read.isEmpty()) {
-            throw new IllegalStateException("task " + id + " has no stored request");
-        }
-        requests.put(id, new SoftReference<>(read.get(0)));
-        return read.get(0);
-    }
-
-    private static VideoRequest readRequest(TaskId id, ResultSet row)
-            throws SQLException, IOException {
-        try (Reader text = row.getCharacterStream("request_json")) {
-            if (text == null) {
-                throw new IllegalStateException("task " + id + " has no stored request");
-            }
-            return TaskJson.request(id, text, CATALOGUE);
-        }
+    private static Instant millis(ResultSet row, String column) throws SQLException {
+        long millis = row.getLong(column);
+        return row.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     private static Check check(ResultSet row) throws SQLException {
@@ -348,7 +393,7 @@ public final class JdbcVideoTasks implements VideoTasks {
     // --- JDBC plumbing -------------------------------------------------------------------------------
 
     private interface Work<T> {
-        T run(Connection connection) throws SQLException, IOException;
+        T run(Connection connection) throws SQLException;
     }
 
     private interface Parameters {
@@ -356,11 +401,11 @@ public final class JdbcVideoTasks implements VideoTasks {
     }
 
     private interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException, IOException;
+        T map(ResultSet row) throws SQLException;
     }
 
     /** One unit of work on its own connection; committed when the connection is not in auto-commit. */
-    private <T> T run(Work<T> work) throws SQLException, IOException {
+    private <T> T run(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean manual = !connection.getAutoCommit();
             try {
@@ -369,13 +414,33 @@ public final class JdbcVideoTasks implements VideoTasks {
                     connection.commit();
                 }
                 return result;
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 if (manual) {
                     connection.rollback();
                 }
                 throw e;
             }
         }
+    }
+
+    /** Several statements that stand or fall together (a task and its images). */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        return run(connection -> {
+            if (!connection.getAutoCommit()) {
+                return work.run(connection);
+            }
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
     }
 
     private <T> List<T> query(String what, String sql, Parameters parameters, RowMapper<T> mapper) {
@@ -392,7 +457,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                     }
                 }
             });
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw failure(what, e);
         }
     }
@@ -405,7 +470,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                     return statement.executeUpdate();
                 }
             });
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw failure(what, e);
         }
     }

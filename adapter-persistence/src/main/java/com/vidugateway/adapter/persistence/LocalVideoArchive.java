@@ -219,6 +219,16 @@ public final class LocalVideoArchive implements VideoArchive {
         }
     }
 
+    @Override
+    public void delete(StoredVideo video) throws ArchiveFailure {
+        Path file = resolve(video.location());
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new ArchiveFailure("the kept video " + video.location() + " could not be removed: " + describe(e), e);
+        }
+    }
+
     /**
      * The file of a kept video: a plain file name in the directory. Anything that could reach outside it
      * (a path, {@code ..}, an absolute path) is refused.

@@ -1,8 +1,13 @@
 package com.vidugateway.adapter.persistence;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.image.ImageBlob;
+import com.vidugateway.domain.image.ImageFormat;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.request.References;
 import com.vidugateway.domain.request.VideoRequest;
@@ -11,189 +16,274 @@ import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.validation.Validation;
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.jackson.JacksonObjectMapper;
+import io.micronaut.serde.jackson.SerdeJacksonConfiguration;
 import java.io.IOException;
-import java.io.Reader;
-import java.time.Instant;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The JSON columns of a task row, to and from the domain. The request is stored in the provider's wire
- * shape, normalized (every parameter written out), and read back through the same rules it passed
- * ({@link VideoRequest#from}): a request that no longer passes them is reported, never half-loaded.
+ * The JSON columns of a task row, to and from the domain, through Micronaut Serialization. The request is kept
+ * in the provider's wire shape, every parameter written out, with its images as references: a URL as
+ * {@code {"url"}}, inline data as its blob and the form the client used ({@code {"sha256", "size", "format",
+ * "width", "height", "data_uri_prefix"}}, the prefix absent for bare base64). A row is a few hundred bytes
+ * whatever the images weigh.
  */
 final class TaskJson {
 
-    private TaskJson() {}
+    private static final Argument<List<String>> STRINGS = Argument.listOf(String.class);
+    private static final Argument<List<ChangeRow>> HISTORY = Argument.listOf(ChangeRow.class);
+
+    private final ObjectMapper json;
+
+    /**
+     * @param json the application's mapper; its copy here writes every character beyond ASCII as an escape, so that
+     *             text survives any database encoding exactly, even a lone surrogate a client put in a prompt (which
+     *             UTF-8 cannot carry)
+     */
+    TaskJson(ObjectMapper json) {
+        Objects.requireNonNull(json, "json");
+        if (json instanceof JacksonObjectMapper jackson) {
+            SerdeJacksonConfiguration asciiOnly = new SerdeJacksonConfiguration();
+            asciiOnly.setWriteFeatures(Map.of(JsonWriteFeature.ESCAPE_NON_ASCII, true));
+            json = jackson.cloneWithConfiguration(asciiOnly);
+        }
+        this.json = json;
+    }
+
+    // --- the rows ------------------------------------------------------------------------------------
+
+    @Serdeable
+    record RequestRow(String model, InputRow input, ParametersRow parameters) {}
+
+    /** {@code images} or {@code subjects}, never both. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record InputRow(List<ImageRow> images, List<SubjectRow> subjects, String prompt) {}
+
+    @Serdeable
+    record SubjectRow(String id, List<ImageRow> images, @JsonProperty("voice_id") String voiceId) {}
+
+    /** A URL ({@code url} only), or inline data kept as a blob (every other field; the prefix null for bare base64). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ImageRow(String url, String sha256, Long size, String format, Long width, Long height,
+                    @JsonProperty("data_uri_prefix") String dataUriPrefix) {
+
+        static ImageRow url(String url) {
+            return new ImageRow(url, null, null, null, null, null, null);
+        }
+
+        static ImageRow inline(ReferenceImage.InlineImage image) {
+            return new ImageRow(null, image.blob().sha256(), image.blob().size(), image.format().name(),
+                    image.width(), image.height(), image.dataUriPrefix());
+        }
+    }
+
+    @Serdeable
+    record ParametersRow(
+            int duration,
+            long seed,
+            @JsonProperty("aspect_ratio") String aspectRatio,
+            String resolution,
+            @JsonProperty("movement_amplitude") String movementAmplitude,
+            boolean bgm,
+            boolean audio,
+            @JsonProperty("callback_url") String callbackUrl) {}
+
+    /** {@code {"status": "ACCEPTED", "at": <epoch ms>}} */
+    @Serdeable
+    record ChangeRow(String status, long at) {}
+
+    @Serdeable
+    record RefusalRow(String reason, @JsonProperty("http_status") int httpStatus, String code, String message) {}
 
     // --- the request ---------------------------------------------------------------------------------
 
-    /**
-     * {@code {"model", "input": {"images" | "subjects": [{"id", "images", "voice_id"}], "prompt"},
-     * "parameters": {"duration", "seed", "aspect_ratio", "resolution", "movement_amplitude", "bgm", "audio"}}}
-     */
-    static Json.Writer request(VideoRequest request) {
-        Json.Writer json = new Json.Writer().beginObject()
-                .name("model").value(request.modelName())
-                .name("input").beginObject();
-        if (request.references() instanceof References.Subjects subjects) {
-            json.name("subjects").beginArray();
-            for (References.Subject subject : subjects.subjects()) {
-                json.beginObject()
-                        .name("id").value(subject.id())
-                        .name("images").strings(values(subject.images()))
-                        .name("voice_id").value(subject.voiceId())
-                        .endObject();
-            }
-            json.endArray();
+    String request(VideoRequest request) {
+        List<ImageRow> images = null;
+        List<SubjectRow> subjects = null;
+        if (request.references() instanceof References.Subjects given) {
+            subjects = given.subjects().stream()
+                    .map(subject -> new SubjectRow(subject.id(), rows(subject.images()), subject.voiceId()))
+                    .toList();
         } else {
-            json.name("images").strings(values(request.references().allImages()));
+            images = rows(request.references().allImages());
         }
-        return json.name("prompt").value(request.prompt())
-                .endObject()
-                .name("parameters").beginObject()
-                .name("duration").value(request.duration())
-                .name("seed").value(request.seed())
-                .name("aspect_ratio").value(request.aspectRatio().wire())
-                .name("resolution").value(request.resolution().wire())
-                .name("movement_amplitude").value(request.movementAmplitude().wire())
-                .name("bgm").value(request.bgm())
-                .name("audio").value(request.audio())
-                .name("callback_url").value(request.callbackUrl() == null ? null : request.callbackUrl().toString())
-                .endObject()
-                .endObject();
+        return request(new RequestRow(request.modelName(), new InputRow(images, subjects, request.prompt()),
+                new ParametersRow(request.duration(), request.seed(), request.aspectRatio().wire(),
+                        request.resolution().wire(), request.movementAmplitude().wire(), request.bgm(),
+                        request.audio(), request.callbackUrl() == null ? null : request.callbackUrl().toString())));
+    }
+
+    String request(RequestRow row) {
+        return write(Argument.of(RequestRow.class), row);
+    }
+
+    private static List<ImageRow> rows(List<ReferenceImage> images) {
+        return images.stream().map(image -> image instanceof ReferenceImage.InlineImage inline
+                ? ImageRow.inline(inline) : ImageRow.url(((ReferenceImage.RemoteImage) image).url().toString())).toList();
     }
 
     /**
-     * The stored request of task {@code id}, checked again (images re-inspected: headers only).
+     * The stored request of task {@code id}. Its images are not read again (their bytes were checked when they came
+     * in, and may be gone by retention since); every other rule is checked again, against {@code catalogue}, with
+     * each inline image standing in as a URL.
      *
      * @throws IllegalStateException the text is not a request, or the request no longer passes the rules
      */
-    static VideoRequest request(TaskId id, Reader text, ModelCatalogue catalogue) throws IOException {
-        VideoRequestDraft draft;
+    VideoRequest request(TaskId id, String text, ModelCatalogue catalogue) {
+        RequestRow row;
         try {
-            draft = draft(object(Json.parse(text), "request"));
-        } catch (Json.MalformedJson | ClassCastException e) {
+            row = json.readValue(text, RequestRow.class);
+            if (row == null || row.input() == null || row.parameters() == null) {
+                throw new IOException("a request has a model, an input and parameters");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the stored request of task " + id
+                    + " cannot be read (malformed JSON, or not a request): " + e.getMessage(), e);
+        }
+        InputRow input = row.input();
+        ParametersRow parameters = row.parameters();
+        try {
+            VideoRequestDraft.Builder draft = VideoRequestDraft.builder()
+                    .model(row.model())
+                    .prompt(input.prompt())
+                    .duration(parameters.duration())
+                    .seed(parameters.seed())
+                    .aspectRatio(parameters.aspectRatio())
+                    .resolution(parameters.resolution())
+                    .movementAmplitude(parameters.movementAmplitude())
+                    .bgm(parameters.bgm())
+                    .audio(parameters.audio())
+                    .callbackUrl(parameters.callbackUrl());
+            References references;
+            if (input.subjects() != null) {
+                List<VideoRequestDraft.SubjectDraft> subjects = new ArrayList<>();
+                List<References.Subject> kept = new ArrayList<>();
+                for (SubjectRow subject : input.subjects()) {
+                    subjects.add(VideoRequestDraft.SubjectDraft.of(subject.id(), standIns(subject.images()),
+                            subject.voiceId()));
+                    kept.add(new References.Subject(subject.id(), images(subject.images()), subject.voiceId()));
+                }
+                draft.subjects(subjects);
+                references = new References.Subjects(kept);
+            } else {
+                draft.images(standIns(input.images()));
+                references = new References.Images(images(input.images()));
+            }
+            Validation<VideoRequest> checked = VideoRequest.from(draft.build(), catalogue);
+            if (!checked.isValid()) {
+                throw new IllegalStateException("the stored request of task " + id + " no longer passes the rules: "
+                        + checked.violations());
+            }
+            VideoRequest rules = checked.value();
+            return new VideoRequest(rules.model(), references, rules.prompt(), rules.duration(), rules.seed(),
+                    rules.aspectRatio(), rules.resolution(), rules.movementAmplitude(), rules.bgm(), rules.audio(),
+                    rules.callbackUrl());
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalStateException("the stored request of task " + id + " cannot be read: " + e.getMessage(), e);
         }
-        Validation<VideoRequest> checked = VideoRequest.from(draft, catalogue);
-        if (!checked.isValid()) {
-            throw new IllegalStateException("the stored request of task " + id + " no longer passes the rules: "
-                    + checked.violations());
-        }
-        return checked.value();
     }
 
-    private static VideoRequestDraft draft(Map<String, Object> root) throws Json.MalformedJson {
-        Map<String, Object> input = object(root.get("input"), "input");
-        Map<String, Object> parameters = object(root.get("parameters"), "parameters");
-        VideoRequestDraft.Builder draft = VideoRequestDraft.builder()
-                .model((String) root.get("model"))
-                .prompt((String) input.get("prompt"))
-                .duration(parameters.get("duration") == null ? null : Math.toIntExact((Long) parameters.get("duration")))
-                .seed((Long) parameters.get("seed"))
-                .aspectRatio((String) parameters.get("aspect_ratio"))
-                .resolution((String) parameters.get("resolution"))
-                .movementAmplitude((String) parameters.get("movement_amplitude"))
-                .bgm((Boolean) parameters.get("bgm"))
-                .audio((Boolean) parameters.get("audio"))
-                .callbackUrl((String) parameters.get("callback_url"));
-        if (input.get("subjects") != null) {
-            List<VideoRequestDraft.SubjectDraft> subjects = new ArrayList<>();
-            for (Object entry : (List<?>) input.get("subjects")) {
-                Map<String, Object> subject = object(entry, "input.subjects[]");
-                subjects.add(new VideoRequestDraft.SubjectDraft((String) subject.get("id"),
-                        strings(subject.get("images")), (String) subject.get("voice_id")));
+    /** What the rules see of stored images: URLs as they are, inline images as a URL (their bytes were checked). */
+    private static List<String> standIns(List<ImageRow> images) {
+        if (images == null) {
+            return null;
+        }
+        List<String> standIns = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            ImageRow image = images.get(i);
+            standIns.add(image == null ? null : image.url() != null ? image.url() : "https://inline.invalid/" + i);
+        }
+        return standIns;
+    }
+
+    private static List<ReferenceImage> images(List<ImageRow> rows) {
+        List<ReferenceImage> images = new ArrayList<>();
+        for (ImageRow row : rows == null ? List.<ImageRow>of() : rows) {
+            if (row.url() != null) {
+                images.add(new ReferenceImage.RemoteImage(URI.create(row.url())));
+            } else {
+                images.add(new ReferenceImage.InlineImage(
+                        new ImageBlob(Objects.requireNonNull(row.sha256(), "sha256"), Objects.requireNonNull(row.size(), "size")),
+                        row.dataUriPrefix(), ImageFormat.valueOf(Objects.requireNonNull(row.format(), "format")),
+                        Objects.requireNonNull(row.width(), "width"), Objects.requireNonNull(row.height(), "height")));
             }
-            draft.subjects(subjects);
-        } else {
-            draft.images(strings(input.get("images")));
         }
-        return draft.build();
+        return images;
     }
 
-    private static List<String> values(List<ReferenceImage> images) {
-        return images.stream().map(ReferenceImage::value).toList();
+    /** The blobs a request refers to, each once. */
+    static List<String> inlineSha256s(VideoRequest request) {
+        return request.references().allImages().stream()
+                .filter(ReferenceImage.InlineImage.class::isInstance)
+                .map(image -> ((ReferenceImage.InlineImage) image).blob().sha256())
+                .distinct().toList();
     }
 
     // --- history and result URLs ---------------------------------------------------------------------
 
     /** {@code [{"status": "ACCEPTED", "at": <epoch ms>}, …]}, oldest first. */
-    static String history(List<StatusChange> history) {
-        Json.Writer json = new Json.Writer().beginArray();
-        for (StatusChange change : history) {
-            json.beginObject().name("status").value(change.status().name())
-                    .name("at").value(change.at().toEpochMilli()).endObject();
-        }
-        return json.endArray().toString();
+    String history(List<StatusChange> history) {
+        return write(HISTORY, history.stream()
+                .map(change -> new ChangeRow(change.status().name(), change.at().toEpochMilli())).toList());
     }
 
-    static List<StatusChange> history(TaskId id, String text) {
+    List<StatusChange> history(TaskId id, String text) {
         try {
-            List<StatusChange> history = new ArrayList<>();
-            for (Object entry : (List<?>) Json.parse(text)) {
-                Map<String, Object> change = object(entry, "history[]");
-                history.add(new StatusChange(TaskStatus.valueOf((String) change.get("status")),
-                        Instant.ofEpochMilli((Long) change.get("at"))));
-            }
-            return history;
-        } catch (RuntimeException | Json.MalformedJson e) {
+            return json.readValue(text, HISTORY).stream()
+                    .map(change -> new StatusChange(TaskStatus.valueOf(change.status()),
+                            java.time.Instant.ofEpochMilli(change.at())))
+                    .toList();
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the stored history of task " + id + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    static String strings(List<String> values) {
-        return new Json.Writer().strings(values).toString();
+    String strings(List<String> values) {
+        return write(STRINGS, values);
     }
 
-    static List<String> strings(TaskId id, String text) {
+    List<String> strings(TaskId id, String text) {
         try {
-            return strings(Json.parse(text));
-        } catch (RuntimeException | Json.MalformedJson e) {
+            return json.readValue(text, STRINGS);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the stored result URLs of task " + id + " cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    private static List<String> strings(Object value) {
-        if (value == null) {
-            return null;
-        }
-        List<String> strings = new ArrayList<>();
-        for (Object entry : (List<?>) value) {
-            strings.add((String) entry);
-        }
-        return strings;
     }
 
     // --- a submit's refusal --------------------------------------------------------------------------
 
     /** {@code {"reason": "SENSITIVE_CONTENT", "http_status": 400, "code": "…", "message": "…"}} */
-    static String refusal(VideoTasks.Refusal refusal) {
-        return new Json.Writer().beginObject()
-                .name("reason").value(refusal.reason().name())
-                .name("http_status").value(refusal.httpStatus())
-                .name("code").value(refusal.code())
-                .name("message").value(refusal.message())
-                .endObject().toString();
+    String refusal(VideoTasks.Refusal refusal) {
+        return write(Argument.of(RefusalRow.class), new RefusalRow(refusal.reason().name(), refusal.httpStatus(), refusal.code(), refusal.message()));
     }
 
-    static VideoTasks.Refusal refusal(TaskId id, String text) {
+    VideoTasks.Refusal refusal(TaskId id, String text) {
         try {
-            Map<String, Object> refusal = object(Json.parse(text), "refusal");
-            return new VideoTasks.Refusal(ProviderFailure.Reason.valueOf((String) refusal.get("reason")),
-                    Math.toIntExact((Long) refusal.get("http_status")), (String) refusal.get("code"),
-                    (String) refusal.get("message"));
-        } catch (RuntimeException | Json.MalformedJson e) {
+            RefusalRow row = json.readValue(text, RefusalRow.class);
+            return new VideoTasks.Refusal(ProviderFailure.Reason.valueOf(row.reason()), row.httpStatus(), row.code(),
+                    row.message());
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the stored refusal of task " + id + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value, String what) throws Json.MalformedJson {
-        if (value instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
+    private <T> String write(Argument<T> type, T value) {
+        try {
+            return new String(json.writeValueAsBytes(type, value), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // Only our own row types are written: this is a bug, not a condition to handle.
+            throw new UncheckedIOException("a task row's JSON could not be written", e);
         }
-        throw new Json.MalformedJson(what + " is not an object");
     }
 }

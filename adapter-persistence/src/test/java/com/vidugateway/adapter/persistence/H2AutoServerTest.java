@@ -36,10 +36,10 @@ class H2AutoServerTest {
         cli.setURL(H2Files.url(directory));
         cli.setUser("sa");
         try {
-            DatabaseMigrations.migrate(server);
-            DatabaseMigrations.migrate(cli);
-            JdbcVideoTasks serverStore = new JdbcVideoTasks(server);
-            JdbcVideoTasks cliStore = new JdbcVideoTasks(cli);
+            DatabaseMigrations.migrate(server, Fixtures.blobs());
+            DatabaseMigrations.migrate(cli, Fixtures.blobs());
+            JdbcVideoTasks serverStore = new JdbcVideoTasks(server, Fixtures.JSON);
+            JdbcVideoTasks cliStore = new JdbcVideoTasks(cli, Fixtures.JSON);
 
             serverStore.add(task("from-server"), null, null);
             cliStore.add(task("from-cli"), null, null);
@@ -55,8 +55,8 @@ class H2AutoServerTest {
     void another_process_opens_the_file_while_this_one_holds_it_and_each_sees_the_others_writes() throws Exception {
         JdbcConnectionPool pool = H2Files.pool(directory);
         try {
-            DatabaseMigrations.migrate(pool);
-            JdbcVideoTasks store = new JdbcVideoTasks(pool);
+            DatabaseMigrations.migrate(pool, Fixtures.blobs());
+            JdbcVideoTasks store = new JdbcVideoTasks(pool, Fixtures.JSON);
             VideoTask mine = task("from-parent");
             store.add(mine, null, T0);
 
@@ -101,8 +101,8 @@ class H2AutoServerTest {
             JdbcDataSource dataSource = new JdbcDataSource();
             dataSource.setURL(args[0]);
             dataSource.setUser("sa");
-            DatabaseMigrations.migrate(dataSource);
-            JdbcVideoTasks store = new JdbcVideoTasks(dataSource);
+            DatabaseMigrations.migrate(dataSource, Fixtures.blobs());
+            JdbcVideoTasks store = new JdbcVideoTasks(dataSource, Fixtures.JSON);
             VideoTask parents = store.find(new TaskId("from-parent")).orElseThrow();
             System.out.println("saw " + parents.id());
             var check = store.due(T0, 10);

@@ -38,8 +38,8 @@ class H2QueryPlanTest {
     @BeforeEach
     void fill() throws SQLException {
         pool = H2Files.pool(directory);
-        DatabaseMigrations.migrate(pool);
-        JdbcVideoTasks store = new JdbcVideoTasks(pool);
+        DatabaseMigrations.migrate(pool, Fixtures.blobs());
+        JdbcVideoTasks store = new JdbcVideoTasks(pool, Fixtures.JSON);
         VideoRequest request = VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
                 .images("https://example.com/cat.jpg").prompt("p").build(), ModelCatalogue.STANDARD).value();
         for (int i = 0; i < TASKS; i++) {

@@ -20,8 +20,8 @@ class H2VideoTasksContractTest extends JdbcVideoTasksContract {
     @BeforeEach
     void openDatabase() {
         pool = H2Files.pool(directory);
-        DatabaseMigrations.migrate(pool);
-        store = new JdbcVideoTasks(pool);
+        DatabaseMigrations.migrate(pool, Fixtures.blobs());
+        store = new JdbcVideoTasks(pool, Fixtures.JSON);
     }
 
     @AfterEach

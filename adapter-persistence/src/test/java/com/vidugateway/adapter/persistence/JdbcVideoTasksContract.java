@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.application.port.out.VideoTasksContract;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.image.ImageBlob;
+import com.vidugateway.domain.image.ImageFormat;
 import com.vidugateway.domain.image.ReferenceImage;
+import com.vidugateway.domain.request.References;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.task.TaskId;
@@ -16,13 +19,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Base64;
+import java.net.URI;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The port's contract, plus what only a database can get wrong: large requests, text that needs escaping,
- * stored rows that no longer pass the rules, migrations run again.
+ * The port's contract, plus what only a database can get wrong: image references, text that needs escaping,
+ * stored rows that no longer pass the rules, the task_image index, migrations run again.
  */
 abstract class JdbcVideoTasksContract extends VideoTasksContract {
 
@@ -30,23 +34,31 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
     protected abstract DataSource dataSource();
 
     @Test
-    void a_request_with_a_20_mb_inline_image_comes_back_exactly() {
-        String dataUri = png(15 * 1024 * 1024);
-        assertThat(dataUri.length()).isGreaterThan(20_000_000);
-        VideoRequest request = VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
-                .images(dataUri, "https://example.com/cat.jpg").prompt("a big one").build(), ModelCatalogue.STANDARD).value();
+    void inline_images_are_kept_in_the_row_as_references_of_a_few_hundred_bytes() throws SQLException {
+        VideoRequest given = imagesRequest();
+        ReferenceImage.InlineImage dataUri = new ReferenceImage.InlineImage(new ImageBlob("1f".repeat(32), 50L << 20),
+                "data:image/PNG;base64,", ImageFormat.PNG, 4000, 3000);
+        ReferenceImage.InlineImage bare = new ReferenceImage.InlineImage(new ImageBlob("2e".repeat(32), 49L << 20),
+                null, ImageFormat.WEBP, 300, 1000);
+        VideoRequest request = new VideoRequest(given.model(), new References.Images(List.of(dataUri,
+                new ReferenceImage.RemoteImage(URI.create("https://example.com/cat.jpg")), bare)), given.prompt(),
+                given.duration(), given.seed(), given.aspectRatio(), given.resolution(), given.movementAmplitude(),
+                given.bgm(), given.audio(), URI.create("https://hooks.example/done?x=1"));
         VideoTask task = VideoTask.accept(new TaskId("big-1"), "alice", request, T0);
 
         store().add(task, null, null);
-        VideoTask found = store().find(task.id()).orElseThrow();
 
-        assertThat(found).isEqualTo(task);
-        assertThat(((ReferenceImage.InlineImage) found.request().references().allImages().get(0)).dataUri())
-                .isEqualTo(dataUri);
+        assertThat(store().find(task.id())).contains(task);
+        String row = requestJson(task.id());
+        assertThat(row.length()).isLessThan(1000);
+        assertThat(row).contains("\"data_uri_prefix\":\"data:image/PNG;base64,\"", "\"url\":\"https://example.com/cat.jpg\"",
+                "\"sha256\":\"" + "2e".repeat(32) + "\"");
+        assertThat(store().refersToImage("1f".repeat(32))).isTrue();
+        assertThat(store().refersToImage("2e".repeat(32))).isTrue();
     }
 
     @Test
-    void text_that_json_must_escape_comes_back_exactly() {
+    void text_that_json_must_escape_comes_back_exactly() throws SQLException {
         String prompt = "quotes \" and \\ backslashes, \n new\r\nlines\t tabs, \u0001 controls, emoji 🎬, "
                 + "a lone surrogate \ud800 and </script>";
         VideoRequest request = VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
@@ -60,6 +72,7 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
         assertThat(store().find(task.id())).contains(failed);
         assertThat(store().findByIdempotencyKey("alice \"quoted\"", "key \"1\" \\"))
                 .contains(new VideoTasks.IdempotentSubmit(failed, "0".repeat(64)));
+        assertThat(requestJson(task.id())).as("ASCII only: any database encoding keeps it").matches("\\p{ASCII}*");
     }
 
     @Test
@@ -94,12 +107,11 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
     void a_stored_request_that_no_longer_passes_the_rules_is_reported_with_the_task_and_the_rule() throws SQLException {
         store().add(task("old-1", "alice", T0), null, null);
         execute("UPDATE video_task SET request_json = ? WHERE id = 'old-1'",
-                "{\"model\":\"vidu-1999\",\"input\":{\"images\":[\"https://example.com/cat.jpg\"],\"prompt\":\"p\"},"
+                "{\"model\":\"vidu-1999\",\"input\":{\"images\":[{\"url\":\"https://example.com/cat.jpg\"}],\"prompt\":\"p\"},"
                         + "\"parameters\":{\"duration\":4,\"seed\":0,\"aspect_ratio\":\"16:9\",\"resolution\":\"720p\","
                         + "\"movement_amplitude\":\"auto\",\"bgm\":false,\"audio\":false}}");
 
-        // Read as another process would: this store keeps the request it wrote and never reads it back.
-        assertThatThrownBy(() -> new JdbcVideoTasks(dataSource()).find(new TaskId("old-1")))
+        assertThatThrownBy(() -> store().find(new TaskId("old-1")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("old-1")
                 .hasMessageContaining("model")
@@ -107,27 +119,57 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
     }
 
     @Test
+    void the_rules_are_checked_again_with_the_stored_inline_images_counted() throws SQLException {
+        store().add(task("old-2", "alice", T0), null, null);
+        String inline = "{\"sha256\":\"" + "ab".repeat(32) + "\",\"size\":100,\"format\":\"PNG\",\"width\":200,\"height\":150}";
+        // viduq2 takes at most 7 images: eight inline ones no longer pass.
+        execute("UPDATE video_task SET request_json = ? WHERE id = 'old-2'",
+                "{\"model\":\"viduq2\",\"input\":{\"images\":[" + String.join(",", java.util.Collections.nCopies(8, inline))
+                        + "],\"prompt\":\"p\"},\"parameters\":{\"duration\":5,\"seed\":0,\"aspect_ratio\":\"16:9\","
+                        + "\"resolution\":\"720p\",\"movement_amplitude\":\"auto\",\"bgm\":false,\"audio\":false}}");
+
+        assertThatThrownBy(() -> store().find(new TaskId("old-2")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("old-2")
+                .hasMessageContaining("input.images")
+                .hasMessageContaining("8 images");
+    }
+
+    @Test
     void a_stored_request_that_is_not_json_is_reported_with_the_task() throws SQLException {
         store().add(task("bad-1", "alice", T0), null, null);
         execute("UPDATE video_task SET request_json = ? WHERE id = 'bad-1'", "{\"model\": \"viduq2\", ");
 
-        assertThatThrownBy(() -> new JdbcVideoTasks(dataSource()).find(new TaskId("bad-1")))
+        assertThatThrownBy(() -> store().find(new TaskId("bad-1")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("bad-1")
                 .hasMessageContaining("malformed JSON");
     }
 
     @Test
-    void another_process_reads_the_request_from_the_database_and_the_writer_hands_out_the_one_it_wrote() {
-        VideoTasks writer = store();
-        writer.add(task("shared-1", "alice", T0), null, null);
-        VideoTask written = writer.find(new TaskId("shared-1")).orElseThrow();
+    void another_process_reads_the_task_as_it_was_written() {
+        VideoTask task = VideoTask.accept(new TaskId("shared-1"), "alice", subjectsRequest(), T0);
+        store().add(task, null, null);
 
-        VideoTask readElsewhere = new JdbcVideoTasks(dataSource()).find(new TaskId("shared-1")).orElseThrow();
+        VideoTask readElsewhere = new JdbcVideoTasks(dataSource(), Fixtures.JSON).find(task.id()).orElseThrow();
 
-        assertThat(readElsewhere).isEqualTo(written);
-        assertThat(readElsewhere.request()).isNotSameAs(written.request());
-        assertThat(writer.find(new TaskId("shared-1")).orElseThrow().request()).isSameAs(written.request());
+        assertThat(readElsewhere).isEqualTo(task);
+    }
+
+    @Test
+    void a_tasks_images_are_listed_while_it_keeps_them_and_released_in_the_same_write_that_removes_them()
+            throws SQLException {
+        VideoTask task = task("ti-1", "alice", T0);
+        store().add(task, null, null);
+        assertThat(imageRows(task.id())).containsExactly(inlineSha256());
+
+        VideoTask failed = task.failed("no", T0.plusSeconds(1));
+        assertThat(store().replace(failed)).isTrue();
+        assertThat(imageRows(task.id())).containsExactly(inlineSha256());
+        VideoTask stale = failed.withImagesRemoved(T0.plusSeconds(2));
+        assertThat(store().replace(stale)).isTrue();
+        assertThat(imageRows(task.id())).isEmpty();
+        assertThat(store().replace(stale)).as("a refused write releases nothing").isFalse();
     }
 
     @Test
@@ -136,8 +178,8 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
         store().add(task, null, T0);
         int applied = appliedMigrations();
 
-        DatabaseMigrations.migrate(dataSource());
-        DatabaseMigrations.migrate(dataSource());
+        DatabaseMigrations.migrate(dataSource(), Fixtures.blobs());
+        DatabaseMigrations.migrate(dataSource(), Fixtures.blobs());
 
         assertThat(appliedMigrations()).isEqualTo(applied).isPositive();
         assertThat(store().find(task.id())).contains(task);
@@ -168,20 +210,36 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
         }
     }
 
+    private String requestJson(TaskId id) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT request_json FROM video_task WHERE id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private List<String> imageRows(TaskId id) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT sha256 FROM task_image WHERE task_id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> found = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+                return found;
+            }
+        }
+    }
+
     private void execute(String sql, String parameter) throws SQLException {
         try (Connection connection = dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             statement.executeUpdate();
         }
-    }
-
-    /** A PNG of {@code size} bytes: a 200×150 header, then zeros (only the header is ever inspected). */
-    static String png(int size) {
-        byte[] png = new byte[size];
-        byte[] head = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-            0, 0, 0, (byte) 200, 0, 0, 0, (byte) 150};
-        System.arraycopy(head, 0, png, 0, head.length);
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
     }
 }
