@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.request.VideoRequestDraft;
+import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,11 +45,21 @@ class H2QueryPlanTest {
         VideoRequest request = VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
                 .images("https://example.com/cat.jpg").prompt("p").build(), ModelCatalogue.STANDARD).value();
         for (int i = 0; i < TASKS; i++) {
-            VideoTask task = VideoTask.accept(new TaskId("t-" + i), "owner-" + (i % 4), request, T0.plusSeconds(i));
-            store.add(task, null, i % 2 == 0 ? null : T0.plusSeconds(i));
+            Instant at = T0.plusSeconds(i);
+            VideoTask task = VideoTask.accept(new TaskId("t-" + i), "owner-" + (i % 4), request, at);
+            // Stored as they end up (a task is added in any state): a third failed, a third with a video copy.
+            // The earlier half let their images and videos go, as retention leaves a store: queries must skip them.
+            boolean retained = i < TASKS / 2;
             if (i % 3 == 0) {
-                store.replace(task.failed("no", T0.plusSeconds(i)));
+                task = task.failed("no", at);
+                task = retained ? task.withImagesRemoved(T0.plusSeconds(TASKS)) : task;
+            } else if (i % 3 == 2) {
+                task = task.moveTo(TaskStatus.SUBMITTING, at).submitted("p-" + i, at)
+                        .observed(TaskStatus.SUCCESS, List.of("https://cdn.example/v.mp4"), null, at)
+                        .withVideo(new StoredVideo("t-" + i + ".mp4", 10, "ab".repeat(32), at));
+                task = retained ? task.withVideoRemoved(T0.plusSeconds(TASKS)) : task;
             }
+            store.add(task, null, i % 2 == 0 ? null : at);
         }
         try (Connection connection = pool.getConnection()) {
             connection.createStatement().execute("ANALYZE");
@@ -86,6 +98,20 @@ class H2QueryPlanTest {
     void due_checks_skip_the_tasks_without_one() throws SQLException {
         assertThat(plan(JdbcVideoTasks.DUE_SQL, Long.MIN_VALUE, T0.plusSeconds(TASKS).toEpochMilli(), 10))
                 .contains("IX_VIDEO_TASK_NEXT_CHECK", "index sorted", "scanCount: 10 ");
+    }
+
+    @Test
+    void retention_skips_the_tasks_whose_images_are_gone_and_those_still_running() throws SQLException {
+        long before = T0.plusSeconds(TASKS).toEpochMilli();
+        assertThat(plan(JdbcVideoTasks.KEEPING_IMAGES_SQL, Long.MIN_VALUE, before, 10))
+                .contains("IX_VIDEO_TASK_IMAGES_ENDED", "index sorted", "scanCount: 10 ");
+    }
+
+    @Test
+    void retention_skips_the_videos_already_removed_and_the_tasks_without_one() throws SQLException {
+        long before = T0.plusSeconds(TASKS).toEpochMilli();
+        assertThat(plan(JdbcVideoTasks.KEEPING_VIDEOS_SQL, Long.MIN_VALUE, before, 10))
+                .contains("IX_VIDEO_TASK_VIDEO_STORED", "index sorted", "scanCount: 10 ");
     }
 
     private String plan(String sql, Object... parameters) throws SQLException {

@@ -216,6 +216,23 @@ class LocalVideoArchiveTest {
 
         assertThatThrownBy(() -> archive.read(new StoredVideo(location, 6, "ab".repeat(32), NOW)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> archive.delete(new StoredVideo(location, 6, "ab".repeat(32), NOW)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(root.resolve("outside.mp4")).exists();
+    }
+
+    @Test
+    void a_deleted_video_is_gone_and_deleting_it_again_does_nothing() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/video.mp4"));
+        StoredVideo other = archive.keep(new TaskId("task-2"), url("/video.mp4"));
+
+        archive.delete(video);
+
+        assertThat(directory.resolve(video.location())).doesNotExist();
+        assertThat(archive.read(video)).isEmpty();
+        assertThat(archive.read(other)).isPresent();
+        archive.delete(video);
+        archive.delete(video.removed(NOW));
     }
 
     // --- helpers -------------------------------------------------------------------------------------
