@@ -246,10 +246,14 @@ public final class LocalImageBlobs implements ImageBlobs {
                 }
                 channel.force(true);
                 channel.close();
-                Files.createDirectories(target.getParent());
+                Path prefix = target.getParent();
+                if (!Files.isDirectory(prefix)) {
+                    Files.createDirectories(prefix);
+                    force(directory); // the new prefix directory's own entry
+                }
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
                 finished = true;
-                force(target.getParent());
+                force(prefix);
             } catch (IOException e) {
                 discard();
                 throw explained(e, "image " + sha256 + " could not be kept");
