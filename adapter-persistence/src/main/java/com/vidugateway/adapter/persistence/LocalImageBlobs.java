@@ -125,6 +125,20 @@ public final class LocalImageBlobs implements ImageBlobs {
         Files.deleteIfExists(file(sha256));
     }
 
+    @Override
+    public boolean deleteIfKeptBefore(String sha256, Instant before) throws IOException {
+        Path blob = file(sha256);
+        try {
+            // Renewed (kept again) since: a submit is about to refer to it.
+            if (!Files.getLastModifiedTime(blob).toInstant().isBefore(before)) {
+                return false;
+            }
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        return Files.deleteIfExists(blob);
+    }
+
     /** Temporary files an hour old: their uploads were cut off by a killed process (a live one closes its own). */
     private void removeAbandonedUploads() throws IOException {
         if (!Files.isDirectory(incoming)) {

@@ -50,17 +50,24 @@ final class PruneStorageService implements PruneStorage {
         int removed = 0;
         while (true) {
             List<VideoTask> batch = tasks.keepingImagesEndedBefore(endedBefore, BATCH);
-            int before = removed;
+            int marked = 0;
             for (VideoTask task : batch) {
+                // A task with URL images only is marked too (so that it is not looked at again), but not counted.
                 if (tasks.replace(task.withImagesRemoved(now))) {
-                    removed++;
+                    marked++;
+                    removed += hasInlineImages(task) ? 1 : 0;
                 }
             }
             // A batch in which nothing could be written (others changed every task) ends the round.
-            if (batch.size() < BATCH || removed == before) {
+            if (batch.size() < BATCH || marked == 0) {
                 return removed;
             }
         }
+    }
+
+    private static boolean hasInlineImages(VideoTask task) {
+        return task.request().references().allImages().stream()
+                .anyMatch(image -> image instanceof com.vidugateway.domain.image.ReferenceImage.InlineImage);
     }
 
     private long[] removeVideos(Instant storedBefore, Instant now, List<String> problems) {
@@ -100,9 +107,11 @@ final class PruneStorageService implements PruneStorage {
         for (ImageBlobs.Blob blob : all) {
             if (blob.keptAt().isBefore(keptBefore) && !tasks.refersToImage(blob.sha256())) {
                 try {
-                    blobs.delete(blob.sha256());
-                    count++;
-                    bytes += blob.size();
+                    // Only if no submit kept it again since the listing: that submit's task may not be stored yet.
+                    if (blobs.deleteIfKeptBefore(blob.sha256(), keptBefore)) {
+                        count++;
+                        bytes += blob.size();
+                    }
                 } catch (IOException e) {
                     problems.add("image blob " + blob.sha256() + " could not be removed: " + e.getMessage());
                 }

@@ -97,6 +97,16 @@ public final class InMemoryImageBlobs implements ImageBlobs {
     }
 
     @Override
+    public synchronized boolean deleteIfKeptBefore(String sha256, Instant before) {
+        Instant kept = keptAt.get(sha256);
+        if (kept == null || !kept.isBefore(before)) {
+            return false;
+        }
+        delete(sha256);
+        return true;
+    }
+
+    @Override
     public void delete(String sha256) {
         blobs.remove(sha256);
         keptAt.remove(sha256);

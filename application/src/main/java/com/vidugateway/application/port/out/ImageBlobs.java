@@ -30,6 +30,14 @@ public interface ImageBlobs {
     /** Removes a blob; nothing happens when it is not there. */
     void delete(String sha256) throws IOException;
 
+    /**
+     * Removes a blob unless it was kept again at or after {@code before} (a submit sending the same image renews it
+     * before its task is stored, so clean-up never takes a blob from under it).
+     *
+     * @return whether it was removed
+     */
+    boolean deleteIfKeptBefore(String sha256, Instant before) throws IOException;
+
     /** A kept blob: its hash, size and when it was last kept (written, or sent again by a client). */
     record Blob(String sha256, long size, Instant keptAt) {}
 

@@ -146,6 +146,19 @@ public abstract class ImageBlobsContract {
     }
 
     @Test
+    void clean_up_leaves_a_blob_that_was_kept_again_after_its_cut_off() throws IOException {
+        byte[] bytes = image(3_000, 8);
+        String sha256 = keep(bytes);
+        java.time.Instant cutOff = blobs().list().get(0).keptAt();
+
+        assertThat(blobs().deleteIfKeptBefore(sha256, cutOff)).isFalse();
+        assertThat(blobs().contains(sha256)).isTrue();
+        assertThat(blobs().deleteIfKeptBefore(sha256, cutOff.plusSeconds(1))).isTrue();
+        assertThat(blobs().contains(sha256)).isFalse();
+        assertThat(blobs().deleteIfKeptBefore(sha256, cutOff.plusSeconds(1))).isFalse();
+    }
+
+    @Test
     void deleting_a_blob_that_is_not_there_does_nothing() throws IOException {
         blobs().delete("0".repeat(64));
 
