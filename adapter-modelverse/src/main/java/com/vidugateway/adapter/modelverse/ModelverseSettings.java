@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param baseUrl         {@code MODELVERSE_BASE_URL}, default {@code https://api.modelverse.cn}
  * @param apiKey          {@code MODELVERSE_API_KEY}; sent raw in {@code Authorization}, never printed
  * @param connectTimeout  to open a connection
- * @param readTimeout     to wait for an answer
+ * @param readTimeout     to wait for an answer; for a submit, counted from the last bytes of the request the
+ *                        connection took, so a large body has the time its upload takes while a provider that
+ *                        stops taking it is given this long
  * @param statusAttempts  reads of one status, retries included (408, 429, 5xx, timeouts)
  * @param submitAttempts  sends of one submit; a resend happens only when the first certainly never
  *                        reached the provider (connection refused, 429)

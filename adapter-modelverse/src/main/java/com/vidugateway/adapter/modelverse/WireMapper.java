@@ -8,6 +8,7 @@ import com.vidugateway.domain.request.RequestRules;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.TaskStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,15 +23,27 @@ final class WireMapper {
 
     private WireMapper() {}
 
-    static Wire.SubmitBody submitBody(VideoRequest request) {
+    /**
+     * What stands in the JSON for one image. A URL is itself; inline data is not known here (its bytes are in the
+     * blob store and stream into the body later), so the caller decides what marks its place.
+     */
+    interface ImageText {
+        String text(String field, ReferenceImage image);
+    }
+
+    static Wire.SubmitBody submitBody(VideoRequest request, ImageText imageText) {
         boolean subjectsMode = request.references() instanceof References.Subjects;
         Wire.Input input;
         if (request.references() instanceof References.Subjects subjects) {
-            input = new Wire.Input(null, request.prompt(), subjects.subjects().stream()
-                    .map(s -> new Wire.Subject(s.id(), values(s.images()), s.voiceId()))
-                    .toList());
+            List<Wire.Subject> wire = new ArrayList<>();
+            for (int s = 0; s < subjects.subjects().size(); s++) {
+                References.Subject subject = subjects.subjects().get(s);
+                wire.add(new Wire.Subject(subject.id(),
+                        texts("input.subjects[" + s + "].images", subject.images(), imageText), subject.voiceId()));
+            }
+            input = new Wire.Input(null, request.prompt(), wire);
         } else {
-            input = new Wire.Input(values(request.references().allImages()), request.prompt(), null);
+            input = new Wire.Input(texts("input.images", request.references().allImages(), imageText), request.prompt(), null);
         }
         Wire.Parameters parameters = new Wire.Parameters(
                 RequestRules.VIDU_TYPE,
@@ -71,7 +84,11 @@ final class WireMapper {
         return epochSeconds == null || epochSeconds == 0 ? null : Instant.ofEpochSecond(epochSeconds);
     }
 
-    private static List<String> values(List<ReferenceImage> images) {
-        return images.stream().map(ReferenceImage::value).toList();
+    private static List<String> texts(String field, List<ReferenceImage> images, ImageText imageText) {
+        List<String> texts = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            texts.add(imageText.text(field + "[" + i + "]", images.get(i)));
+        }
+        return texts;
     }
 }

@@ -2,6 +2,7 @@ package com.vidugateway.adapter.modelverse;
 
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoGeneratorContract;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import io.micronaut.serde.ObjectMapper;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,7 @@ class ModelverseContractTest extends VideoGeneratorContract {
         stub = new StubModelverse();
         generator = new ModelverseVideoGenerator(new ModelverseSettings(stub.baseUrl(), "sk-contract-key",
                 Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 3, Duration.ofMillis(1), Duration.ofMillis(10)),
-                ObjectMapper.getDefault(), duration -> { });
+                ObjectMapper.getDefault(), new InMemoryImageBlobs(), duration -> { });
     }
 
     @AfterEach

@@ -12,18 +12,23 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.ProviderTask;
 import com.vidugateway.application.port.out.VideoGenerator.Submission;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.image.ImageInput;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
 import com.vidugateway.domain.task.TaskStatus;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +37,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +45,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The fault matrix of issue 3 against the stub Modelverse: what is sent, what is retried, what is reported. */
+/**
+ * The fault matrix of issue 3 against the stub Modelverse: what is sent, what is retried, what is reported; and
+ * issue 10's streamed body: inline images read from the blob store into the connection.
+ */
+@SuppressWarnings("unchecked")
 class ModelverseVideoGeneratorTest {
 
     private static final String KEY = "sk-live-0123456789abcdef";
@@ -48,6 +58,7 @@ class ModelverseVideoGeneratorTest {
 
     private final ObjectMapper json = ObjectMapper.getDefault();
     private final List<Duration> waits = new ArrayList<>();
+    private final InMemoryImageBlobs blobs = new InMemoryImageBlobs();
     private StubModelverse stub;
     private ModelverseVideoGenerator generator;
 
@@ -64,8 +75,12 @@ class ModelverseVideoGeneratorTest {
     }
 
     private ModelverseVideoGenerator generatorAt(URI baseUrl) {
+        return generatorAt(baseUrl, blobs);
+    }
+
+    private ModelverseVideoGenerator generatorAt(URI baseUrl, ImageBlobs images) {
         return new ModelverseVideoGenerator(new ModelverseSettings(baseUrl, KEY, Duration.ofSeconds(1), READ_TIMEOUT,
-                4, 3, Duration.ofMillis(100), Duration.ofSeconds(5)), json, waits::add);
+                4, 3, Duration.ofMillis(100), Duration.ofSeconds(5)), json, images, waits::add);
     }
 
     private static VideoRequest documentedImagesRequest() {
@@ -145,6 +160,229 @@ class ModelverseVideoGeneratorTest {
 
         assertThat(stub.received()).extracting(StubModelverse.Received::pathAndQuery)
                 .containsExactly("/proxy/v1/tasks/submit", "/proxy/v1/tasks/status?task_id=task_id");
+    }
+
+    // --- inline images, streamed from the blob store -----------------------------------------------
+
+    private static final String PNG_PREFIX = "data:image/png;base64,";
+
+    /** A PNG of {@code size} bytes, kept in the blob store as the intake keeps it. */
+    private byte[] storedPng(int size, long seed) {
+        byte[] png = InlineImages.png(1024, 768, size, seed);
+        InlineImages.store(blobs, InlineImages.sha256(png), png);
+        return png;
+    }
+
+    private static VideoRequest inlineImagesRequest(ImageInput... images) {
+        return VideoRequest.from(VideoRequestDraft.builder().model("viduq2").imageInputs(List.of(images))
+                .prompt("make it dance.").duration(5).build(), ModelCatalogue.STANDARD).value();
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Test
+    void inline_images_reach_the_provider_exactly_as_the_client_wrote_them_with_a_content_length() throws Exception {
+        // Sizes that end in both paddings ("==" and "="), over many read chunks; a prefix in the client's own case.
+        byte[] big = storedPng(3 * 1024 * 1024 + 1, 1);
+        byte[] bare = storedPng(700_001, 2);
+        String prefix = "data:image/PNG;base64,";
+        VideoRequest request = VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
+                .subjects(List.of(
+                        new SubjectDraft("1", List.of(InlineImages.decoded(prefix, big), ImageInput.of(IMAGE)), ""),
+                        new SubjectDraft("2", List.of(InlineImages.decoded(null, bare)), "")))
+                .prompt("@1 and @2 dance").duration(5).audio(true).build(), ModelCatalogue.STANDARD).value();
+        stub.enqueue(resource(200, "submit-response.json"));
+
+        generator.submit(request);
+
+        StubModelverse.Received sent = stub.received().get(0);
+        Map<String, Object> input = (Map<String, Object>) parse(sent.body()).get("input");
+        List<Map<String, Object>> subjects = (List<Map<String, Object>>) input.get("subjects");
+        assertThat(subjects.get(0).get("images")).isEqualTo(List.of(prefix + base64(big), IMAGE));
+        assertThat(subjects.get(1).get("images")).isEqualTo(List.of(base64(bare)));
+        assertThat(sent.body()).isEqualTo("{\"model\":\"viduq2\",\"input\":{\"prompt\":\"@1 and @2 dance\",\"subjects\":["
+                + "{\"id\":\"1\",\"images\":[\"" + prefix + base64(big) + "\",\"" + IMAGE + "\"],\"voice_id\":\"\"},"
+                + "{\"id\":\"2\",\"images\":[\"" + base64(bare) + "\"],\"voice_id\":\"\"}]},"
+                + "\"parameters\":{\"vidu_type\":\"reference2video\",\"duration\":5,\"aspect_ratio\":\"16:9\","
+                + "\"resolution\":\"720p\",\"movement_amplitude\":\"auto\",\"bgm\":false,\"audio\":true}}");
+        assertThat(sent.header("Content-Length")).isEqualTo(String.valueOf(sent.bodyBytes()));
+        assertThat(sent.header("Transfer-Encoding")).isNull();
+    }
+
+    @Test
+    void the_calling_thread_allocates_far_less_than_the_body_so_it_never_builds_the_body() throws Exception {
+        ImageInput[] images = new ImageInput[4];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = InlineImages.decoded(PNG_PREFIX, storedPng(10 * 1024 * 1024, 10 + i));
+        }
+        VideoRequest request = inlineImagesRequest(images);
+        stub.keepBodies(false);
+        stub.enqueue(resource(200, "submit-response.json"), resource(200, "submit-response.json"));
+        // Once first, so that loading classes and opening the connection are not counted.
+        generator.submit(inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, storedPng(200_000, 9))));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+
+        generator.submit(request);
+
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        long body = stub.received().get(1).bodyBytes();
+        assertThat(body).isGreaterThan(4L * 10 * 1024 * 1024 * 4 / 3);
+        assertThat(allocated).as("bytes the calling thread allocated for a body of %d", body).isLessThan(body / 20);
+    }
+
+    @Test
+    void the_provider_receives_the_body_while_the_images_are_still_being_read() throws Exception {
+        byte[] first = storedPng(8 * 1024 * 1024, 21);
+        byte[] last = storedPng(8 * 1024 * 1024, 22);
+        String lastSha = InlineImages.sha256(last);
+        long enough = 8L * 1024 * 1024;
+        // Halfway through the last image, its blob waits for the provider to have received the first image's
+        // worth of bytes: a client that built the body before sending it would never get past this point.
+        ImageBlobs gated = DelegatingBlobs.wrappingOpen(blobs, (sha256, in) -> !sha256.equals(lastSha) ? in
+                : new FilterInputStream(in) {
+                    private long read;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (read >= last.length / 2) {
+                            awaitReceived(enough);
+                        }
+                        int n = super.read(b, off, (int) Math.min(len, Math.max(1, last.length / 2 - read)));
+                        read += Math.max(n, 0);
+                        return n;
+                    }
+                });
+        generator.close();
+        generator = generatorAt(stub.baseUrl(), gated);
+        stub.keepBodies(false);
+        stub.enqueue(resource(200, "submit-response.json"));
+
+        Submission submission = generator.submit(inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, first),
+                InlineImages.decoded(PNG_PREFIX, last)));
+
+        assertThat(submission.providerTaskId()).isEqualTo("task_id");
+        assertThat(stub.received().get(0).bodyBytes()).isGreaterThan(2 * enough);
+    }
+
+    private void awaitReceived(long bytes) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (stub.bytesReceived() < bytes) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the provider had " + stub.bytesReceived() + " bytes while the last image was"
+                        + " half read: the body is not streamed");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+    }
+
+    @Test
+    void a_slow_steady_upload_longer_than_the_read_timeout_is_not_timed_out() throws Exception {
+        // Eight reads of the blob (of 48 KiB each) that take a quarter of the read timeout each: the upload takes
+        // twice the read timeout in all, but is never silent for one.
+        byte[] png = storedPng(8 * SubmitBody.RAW_CHUNK, 61);
+        ImageBlobs slow = DelegatingBlobs.wrappingOpen(blobs, (sha256, in) -> new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    Thread.sleep(READ_TIMEOUT.toMillis() / 4);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                return super.read(b, off, len);
+            }
+        });
+        generator.close();
+        generator = generatorAt(stub.baseUrl(), slow);
+        stub.enqueue(resource(200, "submit-response.json"));
+        long start = System.nanoTime();
+
+        Submission submission = generator.submit(inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, png)));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(READ_TIMEOUT.multipliedBy(3).dividedBy(2));
+        assertThat(submission.providerTaskId()).isEqualTo("task_id");
+        assertThat(stub.received().get(0).body()).contains(base64(png));
+    }
+
+    @Test
+    void a_provider_that_stops_taking_the_body_is_given_the_read_timeout_and_the_outcome_is_unknown() {
+        // More than the loopback socket buffers hold, so the client must wait for the provider to read.
+        byte[] png = storedPng(40 * 1024 * 1024, 51);
+        stub.keepBodies(false);
+        stub.stallBeforeReading(READ_TIMEOUT.multipliedBy(10));
+
+        assertThatThrownBy(() -> generator.submit(inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, png))))
+                .isInstanceOfSatisfying(ProviderFailure.OutcomeUnknown.class, e -> assertThat(e.getMessage())
+                        .contains("took no more of the request").contains("bytes sent").contains("not sent again"));
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void an_image_missing_from_the_store_is_rejected_and_nothing_is_sent() {
+        byte[] kept = storedPng(100_000, 31);
+        byte[] neverKept = InlineImages.png(1024, 768, 100_000, 32);
+
+        assertThatThrownBy(() -> generator.submit(inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, kept),
+                InlineImages.decoded(PNG_PREFIX, neverKept))))
+                .isInstanceOfSatisfying(ProviderFailure.Rejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ProviderFailure.Reason.BAD_PARAMETER);
+                    assertThat(e.httpStatus()).isZero();
+                    assertThat(e.code()).isEqualTo("image_missing");
+                    assertThat(e.getMessage()).contains("input.images[1]").contains(InlineImages.sha256(neverKept))
+                            .contains("removed").contains("never stored").contains("nothing was sent");
+                });
+        assertThat(stub.received()).isEmpty();
+        assertThat(stub.cutOff()).isZero();
+        assertThat(stub.bytesReceived()).isZero();
+    }
+
+    @Test
+    void a_damaged_blob_is_rejected_and_the_provider_never_gets_a_whole_request() throws Exception {
+        byte[] png = InlineImages.png(1024, 768, 2 * 1024 * 1024, 71);
+        byte[] other = InlineImages.png(1024, 768, 2 * 1024 * 1024, 72);
+        byte[] shorter = InlineImages.png(1024, 768, 1024 * 1024, 73);
+        InlineImages.store(blobs, InlineImages.sha256(png), other);
+        InlineImages.store(blobs, InlineImages.sha256(shorter), java.util.Arrays.copyOf(shorter, shorter.length - 10));
+
+        assertThatThrownBy(() -> generator.submit(inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, png))))
+                .isInstanceOfSatisfying(ProviderFailure.Rejected.class, e -> {
+                    assertThat(e.code()).isEqualTo("image_damaged");
+                    assertThat(e.getMessage()).contains("input.images[0]").contains(InlineImages.sha256(png))
+                            .contains("SHA-256 " + InlineImages.sha256(other)).contains("nothing was submitted");
+                });
+        assertThatThrownBy(() -> generator.submit(inlineImagesRequest(ImageInput.of(IMAGE),
+                InlineImages.decoded(null, shorter))))
+                .isInstanceOfSatisfying(ProviderFailure.Rejected.class, e -> assertThat(e.getMessage())
+                        .contains("input.images[1]").contains("ends after " + (shorter.length - 10) + " bytes"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (stub.cutOff() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(stub.cutOff()).as("requests the provider saw cut off").isEqualTo(2);
+        assertThat(stub.received()).as("requests the provider received whole").isEmpty();
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void a_submit_resent_after_429_reads_its_images_from_the_store_again() throws Exception {
+        byte[] png = storedPng(300_000, 41);
+        stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "1"),
+                resource(200, "submit-response.json"));
+
+        generator.submit(inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, png)));
+
+        assertThat(stub.received()).hasSize(2);
+        assertThat(stub.received().get(1).body()).isEqualTo(stub.received().get(0).body())
+                .contains("\"" + PNG_PREFIX + base64(png) + "\"");
     }
 
     // --- documented answers -------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package com.vidugateway.adapter.modelverse;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,12 +29,16 @@ import java.util.regex.Pattern;
  * A Modelverse on loopback that speaks the documented wire format. By default it behaves like the provider
  * (tasks go Pending → Running → Success, or Failure for a {@code [fail]} prompt, one step per status read;
  * {@code [reject:sensitive]} is refused with the provider's 400). Tests queue faults to answer the next
- * requests instead, and read back every request it received.
+ * requests instead, and read back every request it received whole. It reads bodies as they stream in and
+ * counts their bytes, so a test can see a body arrive while the client is still producing it.
  */
 final class StubModelverse implements AutoCloseable {
 
-    /** One request as it arrived. Header names are lower case. */
-    record Received(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {
+    /**
+     * One request as it arrived. Header names are lower case. {@code body} is the text, or null when the stub was
+     * told not to keep bodies; {@code bodyBytes} is its length in bytes either way.
+     */
+    record Received(String method, String pathAndQuery, Map<String, List<String>> headers, String body, long bodyBytes) {
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
@@ -55,6 +61,10 @@ final class StubModelverse implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, SimulatedTask> tasks = new ConcurrentHashMap<>();
     private final AtomicInteger taskCounter = new AtomicInteger();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicInteger cutOff = new AtomicInteger();
+    private volatile boolean keepBodies = true;
+    private volatile Duration stallBeforeReading = Duration.ZERO;
 
     StubModelverse() {
         try {
@@ -75,6 +85,26 @@ final class StubModelverse implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Body bytes read so far, over all requests, counted as they arrive. */
+    long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    /** Requests whose body ended before its Content-Length: the client hung up while sending. */
+    int cutOff() {
+        return cutOff.get();
+    }
+
+    /** Bodies of tens of megabytes: count them, do not keep them. */
+    void keepBodies(boolean keep) {
+        keepBodies = keep;
+    }
+
+    /** A provider that stops reading: it waits this long before it reads a request's body. */
+    void stallBeforeReading(Duration stall) {
+        stallBeforeReading = stall;
+    }
+
     /** The next requests get these answers, in order; then the default behaviour resumes. */
     void enqueue(Reply... replies) {
         queued.addAll(List.of(replies));
@@ -87,19 +117,39 @@ final class StubModelverse implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (!stallBeforeReading.isZero()) {
+            try {
+                Thread.sleep(stallBeforeReading.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        ByteArrayOutputStream kept = keepBodies ? new ByteArrayOutputStream() : null;
+        long length = 0;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                length += n;
+                bytesReceived.addAndGet(n);
+                if (kept != null) {
+                    kept.write(buffer, 0, n);
+                }
+            }
+        } catch (IOException e) {
+            cutOff.incrementAndGet();
+            exchange.close();
+            return;
+        }
+        String body = kept == null ? null : kept.toString(StandardCharsets.UTF_8);
         Map<String, List<String>> headers = new ConcurrentHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body, length));
         Reply reply = queued.poll();
         try {
             if (reply != null) {
                 reply.answer(exchange);
             } else {
-                behaveLikeTheProvider(exchange, body);
+                behaveLikeTheProvider(exchange, body == null ? "" : body);
             }
         } finally {
             exchange.close();
