@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.fake;
 
+import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.ProviderTask;
 import com.vidugateway.application.port.out.VideoGenerator;
@@ -38,6 +39,9 @@ import java.util.random.RandomGenerator;
  *   <li><b>Scripted failures.</b> Triggers in the prompt ({@code [fail]}, {@code [reject:sensitive]},
  *       {@code [rate-limit]}, {@code [stuck]}, …) make it fail in each way the provider fails; the table is
  *       in {@code Script}.</li>
+ *   <li><b>Images from the blob store.</b> A submit reads every inline image's blob the way the Modelverse
+ *       adapter does when it sends it (streamed, size and SHA-256 checked), and refuses a missing or damaged
+ *       one as that adapter does ({@code image_missing}, {@code image_damaged}).</li>
  *   <li><b>Same rules.</b> It rejects what the provider rejects, and nothing else unless a trigger says
  *       so: the port takes a {@link VideoRequest}, which exists only once the domain's rules (the
  *       provider's, {@code rules.md}) have passed, so every request reaching the fake has been checked
@@ -55,6 +59,7 @@ public final class FakeVideoGenerator implements VideoGenerator, AutoCloseable {
     private static final int MAX_ID_IN_MESSAGE = 80;
 
     private final Clock clock;
+    private final ImageBlobs images;
     private final double speed;
     private final TaskPlanner planner;
     private final ClipCache clips;
@@ -67,25 +72,27 @@ public final class FakeVideoGenerator implements VideoGenerator, AutoCloseable {
      * @param speed          how many times faster than the provider (VIDU_FAKE_SPEED): 1 is real time,
      *                       10 ten times faster, 0.5 twice as slow; must be positive
      * @param videoDirectory where the generated MP4s are kept (created if missing)
+     * @param images         where inline reference images are kept; a submit reads them from here
      * @throws IllegalArgumentException the speed is not positive
      * @throws UncheckedIOException     the directory cannot be created or the server cannot start
      */
-    public FakeVideoGenerator(Clock clock, double speed, Path videoDirectory) {
-        this(clock, speed, videoDirectory, ANY_FREE_PORT);
+    public FakeVideoGenerator(Clock clock, double speed, Path videoDirectory, ImageBlobs images) {
+        this(clock, speed, videoDirectory, ANY_FREE_PORT, images);
     }
 
     /**
      * A fake provider whose video server listens on 127.0.0.1:{@code port}.
      *
      * @param port the video server's port; {@link #ANY_FREE_PORT} (0) for any free one
-     * @see #FakeVideoGenerator(Clock, double, Path)
+     * @see #FakeVideoGenerator(Clock, double, Path, ImageBlobs)
      */
-    public FakeVideoGenerator(Clock clock, double speed, Path videoDirectory, int port) {
-        this(clock, speed, videoDirectory, port, new Random());
+    public FakeVideoGenerator(Clock clock, double speed, Path videoDirectory, int port, ImageBlobs images) {
+        this(clock, speed, videoDirectory, port, new Random(), images);
     }
 
-    FakeVideoGenerator(Clock clock, double speed, Path videoDirectory, int port, RandomGenerator random) {
+    FakeVideoGenerator(Clock clock, double speed, Path videoDirectory, int port, RandomGenerator random, ImageBlobs images) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.images = Objects.requireNonNull(images, "images");
         this.planner = new TaskPlanner(new TypicalGenerationTimes(PriceLatencyTable.STANDARD), speed, random);
         this.speed = speed;
         try {
@@ -99,6 +106,8 @@ public final class FakeVideoGenerator implements VideoGenerator, AutoCloseable {
 
     @Override
     public Submission submit(VideoRequest request) throws ProviderFailure {
+        // First, as the real adapter reads the blobs while sending, before the provider sees anything.
+        StoredImages.readAll(request, images);
         Script script = Script.of(request.prompt());
         script.refuseIfScripted();
         FakeTask task = planner.plan(request, script, clock.instant());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import com.vidugateway.application.port.out.ProviderTask;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.TaskStatus;
 import java.awt.image.BufferedImage;
@@ -50,7 +51,7 @@ class FakeVideoDownloadTest {
 
     @BeforeEach
     void start() {
-        generator = new FakeVideoGenerator(clock, 10, videos, FakeVideoGenerator.ANY_FREE_PORT);
+        generator = new FakeVideoGenerator(clock, 10, videos, FakeVideoGenerator.ANY_FREE_PORT, new InMemoryImageBlobs());
     }
 
     @AfterEach

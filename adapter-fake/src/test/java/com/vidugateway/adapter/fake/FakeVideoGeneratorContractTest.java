@@ -2,6 +2,7 @@ package com.vidugateway.adapter.fake;
 
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoGeneratorContract;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,7 @@ class FakeVideoGeneratorContractTest extends VideoGeneratorContract {
 
     @BeforeEach
     void start(@TempDir Path videos) {
-        generator = new FakeVideoGenerator(clock, 10, videos, FakeVideoGenerator.ANY_FREE_PORT);
+        generator = new FakeVideoGenerator(clock, 10, videos, FakeVideoGenerator.ANY_FREE_PORT, new InMemoryImageBlobs());
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.ProviderTask;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.domain.task.TaskStatus;
 import java.io.IOException;
 import java.net.URI;
@@ -30,13 +31,13 @@ class FakeVideoGeneratorRestartTest {
     void a_new_instance_finishes_a_task_submitted_before_the_restart_on_the_same_schedule() throws Exception {
         String id;
         ProviderTask seenBefore;
-        try (FakeVideoGenerator before = new FakeVideoGenerator(clock, 10, videos)) {
+        try (FakeVideoGenerator before = new FakeVideoGenerator(clock, 10, videos, new InMemoryImageBlobs())) {
             id = before.submit(Requests.viduq2("make it dance.", 4, "540p", "9:16")).providerTaskId();
             clock.advance(Duration.ofMillis(500));
             seenBefore = before.status(id);
         }
         // The first instance is gone; nothing of it is used again but the id and the directory.
-        try (FakeVideoGenerator after = new FakeVideoGenerator(clock, 10, videos)) {
+        try (FakeVideoGenerator after = new FakeVideoGenerator(clock, 10, videos, new InMemoryImageBlobs())) {
             ProviderTask seenAfter = after.status(id);
             assertThat(seenAfter.status()).isEqualTo(seenBefore.status());
             assertThat(seenAfter.submitTime()).isEqualTo(seenBefore.submitTime()).isEqualTo(TestClock.START);
@@ -58,11 +59,11 @@ class FakeVideoGeneratorRestartTest {
     void the_schedule_is_fixed_at_submit_whatever_speed_and_directory_the_next_instance_has(@TempDir Path elsewhere)
             throws ProviderFailure {
         String id;
-        try (FakeVideoGenerator before = new FakeVideoGenerator(clock, 10, videos)) {
+        try (FakeVideoGenerator before = new FakeVideoGenerator(clock, 10, videos, new InMemoryImageBlobs())) {
             id = before.submit(Requests.viduq2("make it dance.")).providerTaskId();
         }
         clock.advance(Duration.ofMillis(3_100));
-        try (FakeVideoGenerator slower = new FakeVideoGenerator(clock, 1, elsewhere)) {
+        try (FakeVideoGenerator slower = new FakeVideoGenerator(clock, 1, elsewhere, new InMemoryImageBlobs())) {
             ProviderTask done = slower.status(id);
 
             assertThat(done.status()).as("still 28.7 s / 10, not / 1").isEqualTo(TaskStatus.SUCCESS);
@@ -73,11 +74,11 @@ class FakeVideoGeneratorRestartTest {
     @Test
     void a_task_still_pending_at_the_restart_moves_on_afterwards() throws ProviderFailure {
         String id;
-        try (FakeVideoGenerator before = new FakeVideoGenerator(clock, 1, videos)) {
+        try (FakeVideoGenerator before = new FakeVideoGenerator(clock, 1, videos, new InMemoryImageBlobs())) {
             id = before.submit(Requests.viduq2("make it dance [fail]")).providerTaskId();
             assertThat(before.status(id).status()).isEqualTo(TaskStatus.PENDING);
         }
-        try (FakeVideoGenerator after = new FakeVideoGenerator(clock, 1, videos)) {
+        try (FakeVideoGenerator after = new FakeVideoGenerator(clock, 1, videos, new InMemoryImageBlobs())) {
             clock.advance(Duration.ofSeconds(10));
             assertThat(after.status(id).status()).isEqualTo(TaskStatus.RUNNING);
             clock.advance(Duration.ofSeconds(30));

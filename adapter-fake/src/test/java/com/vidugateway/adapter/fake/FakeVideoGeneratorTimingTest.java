@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.ProviderTask;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.TaskStatus;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class FakeVideoGeneratorTimingTest {
     Path videos;
 
     private FakeVideoGenerator generator(double speed, RandomGenerator random) {
-        FakeVideoGenerator generator = new FakeVideoGenerator(clock, speed, videos, FakeVideoGenerator.ANY_FREE_PORT, random);
+        FakeVideoGenerator generator = new FakeVideoGenerator(clock, speed, videos, FakeVideoGenerator.ANY_FREE_PORT, random, new InMemoryImageBlobs());
         started.add(generator);
         return generator;
     }
@@ -197,7 +198,7 @@ class FakeVideoGeneratorTimingTest {
     @Test
     void the_speed_factor_must_be_positive() {
         for (double speed : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            assertThatThrownBy(() -> new FakeVideoGenerator(clock, speed, videos))
+            assertThatThrownBy(() -> new FakeVideoGenerator(clock, speed, videos, new InMemoryImageBlobs()))
                     .as("speed %s", speed)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("speed");

@@ -3,9 +3,10 @@ package com.vidugateway.adapter.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.ProviderFailure.Reason;
+import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.ProviderTask;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.domain.task.TaskStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class ScriptTriggersTest {
 
     @BeforeEach
     void start(@TempDir Path videos) {
-        generator = new FakeVideoGenerator(clock, 10, videos);
+        generator = new FakeVideoGenerator(clock, 10, videos, new InMemoryImageBlobs());
     }
 
     @AfterEach
