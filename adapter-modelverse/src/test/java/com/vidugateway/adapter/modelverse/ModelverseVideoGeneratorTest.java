@@ -40,6 +40,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -321,8 +323,15 @@ class ModelverseVideoGeneratorTest {
         stub.stallBeforeReading(READ_TIMEOUT.multipliedBy(10));
 
         assertThatThrownBy(() -> generator.submit(inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, png))))
-                .isInstanceOfSatisfying(ProviderFailure.OutcomeUnknown.class, e -> assertThat(e.getMessage())
-                        .contains("took no more of the request").contains("bytes sent").contains("not sent again"));
+                .isInstanceOfSatisfying(ProviderFailure.OutcomeUnknown.class, e -> {
+                    assertThat(e.getMessage()).contains("took no more of the request").contains("not sent again");
+                    // The client read the blob only as far as the connection took it: what the socket buffers
+                    // hold, not the rest of the body in memory.
+                    Matcher sent = Pattern.compile("\\((\\d+) of (\\d+) bytes sent\\)").matcher(e.getMessage());
+                    assertThat(sent.find()).as(e.getMessage()).isTrue();
+                    assertThat(Long.parseLong(sent.group(2))).isGreaterThan(50_000_000L);
+                    assertThat(Long.parseLong(sent.group(1))).isLessThan(16L * 1024 * 1024);
+                });
         assertThat(waits).isEmpty();
     }
 
