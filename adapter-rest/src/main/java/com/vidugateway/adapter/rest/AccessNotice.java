@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says at start who the server will answer (loopback clients only, or the holders of N keys), the body limit, and
- * how much of it the heap lets the server handle at once.
+ * Says at start who the server will answer (loopback clients only, or the holders of N keys) and the body limit.
+ * Nothing about the heap: a body's inline images stream to the blob store, so memory does not grow with the limit.
  */
 @Singleton
 final class AccessNotice implements ApplicationEventListener<ServerStartupEvent> {
@@ -16,16 +16,14 @@ final class AccessNotice implements ApplicationEventListener<ServerStartupEvent>
     private static final Logger LOG = LoggerFactory.getLogger("com.vidugateway.adapter.rest");
 
     private final RestSettings settings;
-    private final BodyAdmission admission;
 
-    AccessNotice(RestSettings settings, BodyAdmission admission) {
+    AccessNotice(RestSettings settings) {
         this.settings = settings;
-        this.admission = admission;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        LOG.warn(message(settings) + admission.notice());
+        LOG.warn(message(settings));
     }
 
     static String message(RestSettings settings) {

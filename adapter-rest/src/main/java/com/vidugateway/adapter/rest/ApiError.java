@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 record ApiError(int status, String type, String code, String message, List<Violation> violations) {
 
     static final String INVALID_REQUEST = "invalid_request_error";
+    /** What a 503 asks a client to wait before it sends the request again. */
+    static final int RETRY_AFTER_SECONDS = 10;
     private static final int LISTED_IN_MESSAGE = 5;
 
     ApiError {
@@ -60,6 +62,11 @@ record ApiError(int status, String type, String code, String message, List<Viola
         return new ApiError(409, INVALID_REQUEST, code, message);
     }
 
+    /** 410: it was there and is gone for good (retention removed it). */
+    static ApiError gone(String code, String message) {
+        return new ApiError(410, INVALID_REQUEST, code, message);
+    }
+
     static ApiError tooLarge(long limit) {
         return new ApiError(413, INVALID_REQUEST, "request_too_large", "the request body is larger than the limit of "
                 + Sizes.human(limit) + " (" + limit + " bytes, VIDU_MAX_REQUEST_SIZE); 7 images of 50 MiB fit in"
@@ -79,15 +86,26 @@ record ApiError(int status, String type, String code, String message, List<Viola
                 + " answer this request (request id " + requestId + "); the details are in its log");
     }
 
-    /** The heap ran short while the request was handled (large bodies at once); a retry with the same key is safe. */
+    /** The heap ran short while the request was handled; a retry with the same key is safe. */
     static ApiError outOfMemory() {
-        return unavailable("the gateway ran short of memory while handling this request (other large requests were in"
-                + " flight); send it again in " + BodyAdmission.RETRY_AFTER_SECONDS + " s, with the same Idempotency-Key"
+        return unavailable("the gateway ran short of memory while handling this request; send it again in "
+                + RETRY_AFTER_SECONDS + " s, with the same Idempotency-Key"
                 + " so that it can never make a second task");
     }
 
     static ApiError unavailable(String message) {
         return new ApiError(503, "internal_error", "service_unavailable", message);
+    }
+
+    /**
+     * An inline image could not be staged in the blob store: 507 when the store is out of space, else 503. The
+     * request is not the problem; nothing was stored or sent.
+     */
+    static ApiError storageFailed(String reason, boolean noSpace) {
+        String message = "the gateway could not store an inline image (" + reason + "); nothing was stored or sent,"
+                + " send the request again later";
+        return noSpace ? new ApiError(507, "internal_error", "insufficient_storage", message)
+                : unavailable(message);
     }
 
     /** The provider refused a submit: its status, type and code, with its message. */
@@ -120,6 +138,7 @@ record ApiError(int status, String type, String code, String message, List<Viola
             case 406 -> new ApiError(406, INVALID_REQUEST, "not_acceptable", message);
             case 408 -> new ApiError(408, "timeout", "timeout", message);
             case 409 -> conflict("conflict", message);
+            case 410 -> gone("gone", message);
             case 413 -> new ApiError(413, INVALID_REQUEST, "request_too_large", message);
             case 415 -> unsupportedMediaType(message);
             case 416 -> rangeNotSatisfiable(message);

@@ -58,16 +58,14 @@ final class GatewayTasksController {
     private final ValidateVideoRequest validate;
     private final SubmitBodies bodies;
     private final RestSettings settings;
-    private final BodyAdmission admission;
 
     GatewayTasksController(ListVideoTasks list, ReadTaskVideo video, ValidateVideoRequest validate, SubmitBodies bodies,
-                           RestSettings settings, BodyAdmission admission) {
+                           RestSettings settings) {
         this.list = list;
         this.video = video;
         this.validate = validate;
         this.bodies = bodies;
         this.settings = settings;
-        this.admission = admission;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -129,12 +127,14 @@ final class GatewayTasksController {
     @ApiResponse(responseCode = "400", description = "Not JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     HttpResponse<?> validate(HttpRequest<?> request) {
-        return admission.admitted(request, () -> validateAdmitted(request));
+        // Closed when the answer is made: a dry run keeps none of the images it staged.
+        try (SubmitBodies.Outcome outcome = bodies.read(request)) {
+            return validate(request, outcome);
+        }
     }
 
-    private HttpResponse<?> validateAdmitted(HttpRequest<?> request) {
+    private HttpResponse<?> validate(HttpRequest<?> request, SubmitBodies.Outcome outcome) {
         String requestId = GatewayFilter.requestId(request);
-        SubmitBodies.Outcome outcome = bodies.read(request);
         if (outcome instanceof SubmitBodies.Rejected rejected) {
             return rejected.error().response(requestId);
         }
@@ -159,6 +159,9 @@ final class GatewayTasksController {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "409", description = "No stored video (yet): the message says why", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "410", description = "The stored video was removed by the video retention"
+            + " (VIDU_KEEP_VIDEOS)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "416", description = "Range outside the video", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     HttpResponse<?> video(HttpRequest<?> request, @PathVariable String id,
@@ -178,6 +181,10 @@ final class GatewayTasksController {
             return ProviderTasksController.notFound(id).response(requestId);
         }
         if (result instanceof ReadTaskVideo.NotReady notReady) {
+            if (notReady.task().video() != null && notReady.task().video().removedAt() != null) {
+                // Gone for good, not "not yet": no Retry-After.
+                return ApiError.gone("video_removed", notReady.why()).response(requestId);
+            }
             MutableHttpResponse<?> response = ApiError.conflict("video_not_ready", notReady.why()).response(requestId);
             if (!notReady.task().isTerminal() || notReady.task().video() == null && notReady.task().status() == TaskStatus.SUCCESS) {
                 response.header(HttpHeaders.RETRY_AFTER, "5");

@@ -43,7 +43,7 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
             LOG.warn("request {} {} (id {}) ran out of memory; answered 503", request.getMethodName(), request.getPath(),
                     requestId);
             error = ApiError.outOfMemory();
-            base.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(BodyAdmission.RETRY_AFTER_SECONDS));
+            base.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(ApiError.RETRY_AFTER_SECONDS));
         } else if (status >= 500) {
             context.getRootCause().ifPresent(cause -> LOG.error("request {} {} (id {}) failed", request.getMethodName(),
                     request.getPath(), requestId, cause));

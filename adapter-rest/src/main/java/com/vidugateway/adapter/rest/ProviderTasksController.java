@@ -49,11 +49,10 @@ final class ProviderTasksController {
     private final RestSettings settings;
     private final FinalStatuses finals;
     private final ExecutorService blocking;
-    private final BodyAdmission admission;
 
     ProviderTasksController(SubmitVideoTask submit, GetVideoTask get, SubmitBodies bodies, GatewayMetrics metrics,
                             RestSettings settings, FinalStatuses finals,
-                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking, BodyAdmission admission) {
+                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.submit = submit;
         this.get = get;
         this.bodies = bodies;
@@ -61,7 +60,6 @@ final class ProviderTasksController {
         this.settings = settings;
         this.finals = finals;
         this.blocking = blocking;
-        this.admission = admission;
     }
 
     @Post(uri = "/submit", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -87,7 +85,10 @@ final class ProviderTasksController {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
-    @ApiResponse(responseCode = "503", description = "Busy with other large bodies (Retry-After); nothing stored or sent",
+    @ApiResponse(responseCode = "503", description = "Short of memory (Retry-After), or the blob store failed;"
+            + " nothing stored or sent", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "507", description = "The blob store is out of space; nothing stored or sent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     HttpResponse<?> submit(HttpRequest<?> request,
                            @Parameter(in = ParameterIn.HEADER, description = "a client key for safe retries (1–255 visible ASCII characters)")
@@ -96,12 +97,14 @@ final class ProviderTasksController {
             return ApiError.badRequest("the Idempotency-Key header must be 1–" + MAX_IDEMPOTENCY_KEY
                     + " visible ASCII characters (no spaces)").response(GatewayFilter.requestId(request));
         }
-        return admission.admitted(request, () -> submitAdmitted(request, idempotencyKey));
+        // Closed whatever happens: the images the submit kept stay, every other staged one is removed.
+        try (SubmitBodies.Outcome outcome = bodies.read(request)) {
+            return submit(request, idempotencyKey, outcome);
+        }
     }
 
-    private HttpResponse<?> submitAdmitted(HttpRequest<?> request, String idempotencyKey) {
+    private HttpResponse<?> submit(HttpRequest<?> request, String idempotencyKey, SubmitBodies.Outcome outcome) {
         String requestId = GatewayFilter.requestId(request);
-        SubmitBodies.Outcome outcome = bodies.read(request);
         if (outcome instanceof SubmitBodies.Rejected rejected) {
             metrics.rejectedBeforeSubmit();
             return rejected.error().response(requestId);

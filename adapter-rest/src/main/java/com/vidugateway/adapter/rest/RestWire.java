@@ -93,6 +93,9 @@ final class RestWire {
             String resolution,
             @JsonProperty("aspect_ratio") String aspectRatio,
             @Schema(description = "how many reference images") Integer images,
+            @Schema(description = "when the image retention (VIDU_KEEP_IMAGES) removed the task's inline reference"
+                    + " images, ISO-8601 UTC; absent while they are kept (the task keeps everything else)")
+            @JsonProperty("images_removed_at") String imagesRemovedAt,
             @JsonProperty("submit_time") Long submitTime,
             @JsonProperty("finish_time") Long finishTime,
             List<String> urls,
@@ -102,7 +105,11 @@ final class RestWire {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Video")
-    record VideoJson(boolean stored, Long size, String sha256, String url, String problem) {}
+    record VideoJson(@Schema(description = "whether the gateway holds the video now") boolean stored, Long size,
+                     String sha256, String url,
+                     @Schema(description = "why there is no stored video") String problem,
+                     @Schema(description = "when the video retention (VIDU_KEEP_VIDEOS) removed the stored copy,"
+                             + " ISO-8601 UTC") @JsonProperty("removed_at") String removedAt) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)

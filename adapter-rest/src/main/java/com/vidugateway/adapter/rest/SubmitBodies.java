@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.domain.validation.Violation;
 import io.micronaut.http.HttpHeaders;
@@ -18,17 +19,29 @@ import java.util.Optional;
 
 /**
  * Reads a submit (or validate) body: the declared size and content type first, then the JSON — streamed,
- * never buffered whole — then the fields ({@link SubmitBodyReader}) and the callback URL. Every way a body can
- * be wrong ends as an {@link ApiError} that says what is wrong.
+ * never buffered whole, its long strings (inline images) decoded into staged blobs as they arrive — then the
+ * fields ({@link SubmitBodyReader}) and the callback URL. Every way a body can be wrong ends as an {@link ApiError}
+ * that says what is wrong.
  */
 @Singleton
 final class SubmitBodies {
 
-    /** The body as far as it could be read: a draft and what the domain cannot see, or an error answer. */
-    sealed interface Outcome {
+    /**
+     * The body as far as it could be read: a draft and what the domain cannot see, or an error answer. Closing it
+     * (always, when the request ends) removes every staged image that a submit did not keep.
+     */
+    sealed interface Outcome extends AutoCloseable {
+        @Override
+        default void close() {}
     }
 
-    record Read(SubmitBodyReader.Reading reading) implements Outcome {}
+    /** @param strings the long strings of the body, whose staged images the draft may refer to */
+    record Read(SubmitBodyReader.Reading reading, LongStrings strings) implements Outcome {
+        @Override
+        public void close() {
+            strings.close();
+        }
+    }
 
     record Rejected(ApiError error) implements Outcome {}
 
@@ -36,12 +49,14 @@ final class SubmitBodies {
     private final RequestJson json;
     private final CallbackUrls callbacks;
     private final ValidateVideoRequest validate;
+    private final ReceiveImage images;
 
-    SubmitBodies(RestSettings settings, ValidateVideoRequest validate) {
+    SubmitBodies(RestSettings settings, ValidateVideoRequest validate, ReceiveImage images) {
         this.settings = settings;
         this.json = new RequestJson();
         this.callbacks = new CallbackUrls(settings.allowPrivateCallbacks());
         this.validate = validate;
+        this.images = images;
     }
 
     /**
@@ -63,11 +78,29 @@ final class SubmitBodies {
             return new Rejected(ApiError.badRequest("the request body is missing; send the request as a JSON object"
                     + " such as {\"model\":\"viduq2\",\"input\":{…},\"parameters\":{…}}"));
         }
+        LongStrings strings = new LongStrings(images);
+        boolean handedOver = false;
+        try {
+            Outcome outcome = read(server, limit, strings);
+            handedOver = outcome instanceof Read;
+            return outcome;
+        } finally {
+            if (!handedOver) {
+                strings.close();
+            }
+        }
+    }
+
+    private Outcome read(ServerHttpRequest<?> server, long limit, LongStrings strings) {
         JsonNode root;
         try (InputStream limited = new Limited(server.byteBody().toInputStream(), limit)) {
-            root = json.parse(limited);
+            root = json.parse(limited, strings);
         } catch (RequestJson.Malformed malformed) {
             return new Rejected(ApiError.badRequest(malformed.getMessage()));
+        } catch (LongStrings.TooMany tooMany) {
+            return new Rejected(ApiError.badRequest(tooMany.getMessage()));
+        } catch (LongStrings.StorageFailed failed) {
+            return new Rejected(ApiError.storageFailed(failed.getMessage(), failed.noSpace()));
         } catch (IOException | RuntimeException failed) {
             if (tooLarge(failed)) {
                 return new Rejected(ApiError.tooLarge(limit));
@@ -75,7 +108,7 @@ final class SubmitBodies {
             return new Rejected(ApiError.badRequest("the request body could not be read completely ("
                     + failed.getClass().getSimpleName() + "); send it again"));
         }
-        SubmitBodyReader.Reading reading = SubmitBodyReader.read(root);
+        SubmitBodyReader.Reading reading = SubmitBodyReader.read(root, strings);
         if (reading.callbackUrl() != null) {
             Optional<String> refused = callbacks.check(reading.callbackUrl());
             if (refused.isPresent()) {
@@ -84,7 +117,7 @@ final class SubmitBodies {
                 reading = new SubmitBodyReader.Reading(reading.draft(), reading.callbackUrl(), violations);
             }
         }
-        return new Read(reading);
+        return new Read(reading, strings);
     }
 
     /** Every violation of a body the reader already found wrong: its own and the domain's, without repeats. */

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.domain.image.ImageInput;
 import com.vidugateway.domain.request.RequestRules;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * the domain cannot see: values of the wrong JSON type, fields this API does not know, and the REST-only
  * rule that {@code parameters.vidu_type} is required. A field with a wrong type reaches the draft as absent
  * (an array element as null), so the domain's own checks still run on everything else.
+ *
+ * <p>A string too long for the parser is a {@link LongStrings} placeholder here: where an image belongs it becomes
+ * the image its receipt decoded; anywhere else it is refused by its length, and never quoted.
  */
 final class SubmitBodyReader {
 
@@ -40,12 +44,16 @@ final class SubmitBodyReader {
 
     private final List<Violation> violations = new ArrayList<>();
     private final VideoRequestDraft.Builder draft = VideoRequestDraft.builder();
+    private final LongStrings strings;
     private String callbackUrl;
 
-    private SubmitBodyReader() {}
+    private SubmitBodyReader(LongStrings strings) {
+        this.strings = strings;
+    }
 
-    static Reading read(JsonNode root) {
-        SubmitBodyReader reader = new SubmitBodyReader();
+    /** @param strings what the placeholders for long strings in {@code root} stand for */
+    static Reading read(JsonNode root, LongStrings strings) {
+        SubmitBodyReader reader = new SubmitBodyReader(strings);
         reader.top(root);
         return new Reading(reader.draft.build(), reader.callbackUrl, reader.violations);
     }
@@ -117,7 +125,7 @@ final class SubmitBodyReader {
         draft.prompt(string(input, "prompt", "input.prompt", "a string"));
         JsonNode images = input.get("images");
         if (present(images)) {
-            draft.images(imageList(images, "input.images"));
+            draft.imageInputs(imageList(images, "input.images"));
         }
         JsonNode subjects = input.get("subjects");
         if (present(subjects)) {
@@ -146,24 +154,28 @@ final class SubmitBodyReader {
         unknownFields(subject, path, SUBJECT);
         String id = string(subject, "id", path + ".id", "a string (the prompt refers to it as @id)");
         JsonNode images = subject.get("images");
-        List<String> imageList = present(images) ? imageList(images, path + ".images") : null;
+        List<ImageInput> imageList = present(images) ? imageList(images, path + ".images") : null;
         String voice = string(subject, "voice_id", path + ".voice_id", "a string (\"\" lets the provider choose)");
         return new SubjectDraft(id, imageList, voice);
     }
 
-    /** An array of image strings; a wrong element becomes null so the count and indexes stay right. */
-    private List<String> imageList(JsonNode images, String path) {
+    /**
+     * An array of image strings; a wrong element becomes null so the count and indexes stay right. A short string
+     * stays text (the application decodes it); a long one is what its receipt made of it.
+     */
+    private List<ImageInput> imageList(JsonNode images, String path) {
         if (!images.isArray()) {
             violations.add(new Violation(path, "must be an array of image strings (http(s) URLs or data URIs), got "
                     + describe(images) + (images.isString() ? "; wrap it in [ ]" : "")));
             return null;
         }
-        List<String> list = new ArrayList<>();
+        List<ImageInput> list = new ArrayList<>();
         int i = 0;
         for (JsonNode image : images.values()) {
             String field = path + "[" + i++ + "]";
             if (image.isString()) {
-                list.add(image.getStringValue());
+                String text = image.getStringValue();
+                list.add(strings.find(text).map(LongStrings.LongString::image).orElseGet(() -> new ImageInput.Text(text)));
             } else {
                 if (!image.isNull()) {
                     violations.add(new Violation(field, "must be a string: an http(s) URL or a data URI such as"
@@ -204,7 +216,15 @@ final class SubmitBodyReader {
             return null;
         }
         if (value.isString()) {
-            return value.getStringValue();
+            Optional<LongStrings.LongString> longString = strings.find(value.getStringValue());
+            if (longString.isEmpty()) {
+                return value.getStringValue();
+            }
+            violations.add(new Violation(path, "is a string of " + longString.get().characters() + " characters; "
+                    + (path.equals("input.prompt") ? "at most " + RequestRules.PROMPT_MAX_CODE_POINTS + " are allowed"
+                    : "it must be " + expected) + " (only an inline image may be longer than "
+                    + Sizes.human(RequestJson.LONG_STRING) + ")"));
+            return null;
         }
         violations.add(new Violation(path, "must be " + expected + ", got " + describe(value)));
         return null;
@@ -277,6 +297,13 @@ final class SubmitBodyReader {
     private void unknownFields(JsonNode object, String path, List<String> known) {
         for (Map.Entry<String, JsonNode> field : object.entries()) {
             String name = field.getKey();
+            Optional<LongStrings.LongString> longString = strings.find(name);
+            if (longString.isPresent()) {
+                violations.add(new Violation(path.isEmpty() ? "(body)" : path, "has a field whose name is a string of "
+                        + longString.get().characters() + " characters; " + (path.isEmpty() ? "the request has "
+                        : path + " has ") + String.join(", ", known)));
+                continue;
+            }
             if (!known.contains(name)) {
                 String where = path.isEmpty() ? fieldName(name) : path + "." + fieldName(name);
                 violations.add(new Violation(where, "is not a field this API knows" + hint(name, path, known)
@@ -343,13 +370,15 @@ final class SubmitBodyReader {
 
     // ---- words ----------------------------------------------------------------------------------------------
 
-    /** What a JSON value is, in words, quoting a little of it (never a whole image). */
-    static String describe(JsonNode value) {
+    /** What a JSON value is, in words, quoting a little of it (never a whole image, never a long string). */
+    private String describe(JsonNode value) {
         if (value == null || value.isNull()) {
             return "null";
         }
         if (value.isString()) {
-            return "a string (\"" + abbreviate(value.getStringValue()) + "\")";
+            Optional<LongStrings.LongString> longString = strings.find(value.getStringValue());
+            return longString.isPresent() ? "a string of " + longString.get().characters() + " characters"
+                    : "a string (\"" + abbreviate(value.getStringValue()) + "\")";
         }
         if (value.isBoolean()) {
             return "a boolean (" + value.getBooleanValue() + ")";

@@ -8,6 +8,7 @@ import com.vidugateway.domain.request.Estimate;
 import com.vidugateway.domain.request.References;
 import com.vidugateway.domain.request.RequestRules;
 import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
 import java.math.BigDecimal;
@@ -35,15 +36,27 @@ final class TaskViews {
 
     static RestWire.TaskSummary summary(VideoTask task, String base) {
         VideoRequest request = task.request();
-        RestWire.VideoJson video = task.video() != null
-                ? new RestWire.VideoJson(true, task.video().sizeBytes(), task.video().sha256(), videoUrl(task, base), null)
-                : task.status() == TaskStatus.SUCCESS ? new RestWire.VideoJson(false, null, null, null, task.videoProblem())
-                : null;
         return new RestWire.TaskSummary(task.id().value(), task.status().displayName(),
                 task.status().providerView().displayName(), request.modelName(), request.prompt(), request.duration(),
                 request.resolution().wire(), request.aspectRatio().wire(), request.imageCount(),
+                task.imagesRemovedAt() == null ? null : task.imagesRemovedAt().toString(),
                 seconds(task.acceptedAt()), finishTime(task), urls(task, base),
-                task.status() == TaskStatus.FAILURE ? task.errorMessage() : null, video);
+                task.status() == TaskStatus.FAILURE ? task.errorMessage() : null, video(task, base));
+    }
+
+    /** The gateway's copy of the video: kept, removed by retention (and when), or why there is none. */
+    private static RestWire.VideoJson video(VideoTask task, String base) {
+        StoredVideo stored = task.video();
+        if (stored != null && stored.removedAt() != null) {
+            return new RestWire.VideoJson(false, stored.sizeBytes(), stored.sha256(), null,
+                    "removed on " + stored.removedAt() + " by the video retention (VIDU_KEEP_VIDEOS)",
+                    stored.removedAt().toString());
+        }
+        if (stored != null) {
+            return new RestWire.VideoJson(true, stored.sizeBytes(), stored.sha256(), videoUrl(task, base), null, null);
+        }
+        return task.status() == TaskStatus.SUCCESS
+                ? new RestWire.VideoJson(false, null, null, null, task.videoProblem(), null) : null;
     }
 
     /**
@@ -93,14 +106,17 @@ final class TaskViews {
                         request.bgm(), request.audio()));
     }
 
-    /** A URL as it is; inline data elided (it can be 67 MB of text), with what it holds. */
+    /**
+     * A URL as it is; inline data as the client wrote its start (the data URI's header, or "(bare base64)") with
+     * what it holds in place of the data.
+     */
     private static String shown(ReferenceImage image) {
         if (image instanceof ReferenceImage.InlineImage inline) {
-            int comma = inline.dataUri().indexOf(',');
-            return inline.dataUri().substring(0, comma + 1) + "<" + Sizes.human(inline.decodedBytes()) + " "
-                    + inline.format().displayName() + " " + inline.width() + "×" + inline.height() + " elided>";
+            return (inline.dataUriPrefix() == null ? "(bare base64)" : inline.dataUriPrefix()) + "<"
+                    + Sizes.human(inline.decodedBytes()) + " " + inline.format().displayName() + " " + inline.width()
+                    + "×" + inline.height() + " elided>";
         }
-        return image.value();
+        return ((ReferenceImage.RemoteImage) image).url().toString();
     }
 
     static List<RestWire.ImageJson> images(VideoRequest request) {
@@ -126,7 +142,8 @@ final class TaskViews {
             return new RestWire.ImageJson(field, "inline", null, inline.format().displayName(), inline.width(),
                     inline.height(), inline.decodedBytes());
         }
-        return new RestWire.ImageJson(field, "url", image.value(), null, null, null, null);
+        return new RestWire.ImageJson(field, "url", ((ReferenceImage.RemoteImage) image).url().toString(), null, null,
+                null, null);
     }
 
     static RestWire.EstimateJson estimate(Estimate estimate) {

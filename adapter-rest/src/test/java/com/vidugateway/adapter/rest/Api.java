@@ -1,5 +1,9 @@
 package com.vidugateway.adapter.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vidugateway.application.service.ImageIntake;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import io.micronaut.json.tree.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,6 +24,8 @@ final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final RequestJson JSON = new RequestJson();
+    /** Answers hold no string long enough to be taken apart; should one, it is decoded in memory. */
+    private static final ImageIntake IN_MEMORY = new ImageIntake(new InMemoryImageBlobs());
 
     private final URI base;
     private final String key;
@@ -93,11 +99,17 @@ final class Api {
         }
 
         JsonNode json() {
-            try {
-                return JSON.parse(new ByteArrayInputStream(body));
+            JsonNode node;
+            int longStrings;
+            try (LongStrings strings = new LongStrings(IN_MEMORY)) {
+                node = JSON.parse(new ByteArrayInputStream(body), strings);
+                longStrings = strings.count();
             } catch (Exception e) {
                 throw new AssertionError("not JSON (" + status + "): " + text(), e);
             }
+            // An answer never echoes a long value (an image, a huge prompt).
+            assertThat(longStrings).as("strings over 64 KiB in the answer " + this).isZero();
+            return node;
         }
 
         /** A value by path: {@code output.task_id}, {@code violations[0].field}; null when absent. */

@@ -32,6 +32,18 @@ final class Bodies {
     /** A real 160×128 PNG as a data URI. */
     static final String PNG_DATA_URI = "data:image/png;base64," + Base64.getEncoder().encodeToString(png(160, 128));
 
+    /** A PNG of random pixels: it does not compress, so it is about 3 bytes a pixel. */
+    static byte[] noisyPng(int width, int height, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return write(image);
+    }
+
     /** A PNG of one colour with a little pattern: small, and real. */
     static byte[] png(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -40,6 +52,10 @@ final class Bodies {
                 image.setRGB(x, y, (x / 32 + y / 32) % 2 == 0 ? 0x3366cc : 0xffcc00);
             }
         }
+        return write(image);
+    }
+
+    private static byte[] write(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);

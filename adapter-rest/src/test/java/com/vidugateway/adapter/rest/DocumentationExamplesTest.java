@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.application.testing.ScriptedGenerator;
+import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.request.References;
 import com.vidugateway.domain.request.VideoRequest;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -58,8 +59,8 @@ class DocumentationExamplesTest {
         VideoRequest sent = provider.submits().get(before);
         assertThat(sent.references()).isInstanceOf(References.Images.class);
         assertThat(sent.references().allImages()).hasSize(1);
-        assertThat(sent.references().allImages().get(0).value())
-                .isEqualTo("https://umodelverse-inference.cn-wlcb.ufileos.com/ucloud-maxcot.jpg");
+        assertThat(sent.references().allImages().get(0)).isEqualTo(new ReferenceImage.RemoteImage(java.net.URI.create(
+                "https://umodelverse-inference.cn-wlcb.ufileos.com/ucloud-maxcot.jpg")));
         assertThat(sent.prompt()).isEqualTo("make it dance.");
         assertThat(sent.duration()).isEqualTo(5);
         assertThat(sent.resolution().wire()).isEqualTo("720p");

@@ -8,12 +8,14 @@ import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.application.testing.ScriptedGenerator;
+import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -189,6 +191,42 @@ class GatewayExtensionsTest {
         assertThat(api.get("/v1/tasks/bad%20id/video").status()).isEqualTo(404);
     }
 
+    @Test
+    void a_video_removed_by_retention_is_gone_and_the_task_says_what_was_removed_and_when() {
+        String id = finished("kept, then removed");
+        VideoTask done = tasks.find(new TaskId(id)).orElseThrow();
+        assertThat(api.get("/v1/tasks/" + id + "/video").status()).isEqualTo(200);
+        Instant videoRemoved = clock.instant();
+        assertThat(tasks.replace(done.withVideoRemoved(videoRemoved))).isTrue();
+        clock.advance(Duration.ofHours(1));
+        Instant imagesRemoved = clock.instant();
+        assertThat(tasks.replace(tasks.find(done.id()).orElseThrow().withImagesRemoved(imagesRemoved))).isTrue();
+
+        Api.Answer gone = api.get("/v1/tasks/" + id + "/video");
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.string("error.code")).isEqualTo("video_removed");
+        assertThat(gone.string("error.message")).contains(videoRemoved.toString()).contains("VIDU_KEEP_VIDEOS");
+        assertThat(gone.header("Retry-After")).isNull();
+
+        JsonNode item = null;
+        for (JsonNode task : api.get("/v1/tasks?limit=100").at("tasks").values()) {
+            if (task.get("task_id").getStringValue().equals(id)) {
+                item = task;
+            }
+        }
+        assertThat(item).isNotNull();
+        assertThat(item.get("images_removed_at").getStringValue()).isEqualTo(imagesRemoved.toString());
+        assertThat(item.get("images").getIntValue()).isEqualTo(1);
+        assertThat(item.get("video").get("stored").getBooleanValue()).isFalse();
+        assertThat(item.get("video").get("removed_at").getStringValue()).isEqualTo(videoRemoved.toString());
+        assertThat(item.get("video").get("problem").getStringValue()).contains("VIDU_KEEP_VIDEOS");
+        assertThat(item.get("video").get("url")).isNull();
+        // a task whose images are kept says nothing about them
+        String kept = finished("images kept");
+        assertThat(api.get("/v1/tasks?limit=1").at("tasks[0]").get("task_id").getStringValue()).isEqualTo(kept);
+        assertThat(api.get("/v1/tasks?limit=1").at("tasks[0]").get("images_removed_at")).isNull();
+    }
+
     // ---- the dry run --------------------------------------------------------------------------------------
 
     @Test
@@ -206,7 +244,7 @@ class GatewayExtensionsTest {
         assertThat(answer.string("request.parameters.movement_amplitude")).isEqualTo("auto");
         assertThat(answer.at("request.parameters.seed").getLongValue()).isZero();
         assertThat(answer.string("request.input.images[0]")).isEqualTo(Bodies.URL_IMAGE);
-        assertThat(answer.string("request.input.images[1]")).startsWith("data:image/png;base64,<").endsWith("160×128 elided>");
+        assertThat(answer.string("request.input.images[1]")).matches("data:image/png;base64,<\\d+(\\.\\d)? KiB PNG 160×128 elided>");
         assertThat(answer.string("images[1].kind")).isEqualTo("inline");
         assertThat(answer.at("images[1].width").getIntValue()).isEqualTo(160);
         assertThat(answer.string("estimate.cost_cny")).isEqualTo("4.53");
@@ -299,7 +337,7 @@ class GatewayExtensionsTest {
         try {
             Api.Answer answer = api.postJson("/v1/tasks/submit", Bodies.images("too much at once"));
             assertThat(answer.status()).isEqualTo(503);
-            assertThat(answer.header("Retry-After")).isEqualTo(String.valueOf(BodyAdmission.RETRY_AFTER_SECONDS));
+            assertThat(answer.header("Retry-After")).isEqualTo(String.valueOf(ApiError.RETRY_AFTER_SECONDS));
             assertThat(answer.string("error.message")).contains("ran short of memory").contains("Idempotency-Key");
         } finally {
             tasks.outOfMemory(false);

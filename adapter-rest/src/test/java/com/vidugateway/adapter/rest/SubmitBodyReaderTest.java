@@ -2,6 +2,9 @@ package com.vidugateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vidugateway.application.service.ImageIntake;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
+import com.vidugateway.domain.image.ImageInput;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.validation.Violation;
 import java.io.ByteArrayInputStream;
@@ -13,10 +16,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SubmitBodyReaderTest {
 
+    private static final ImageIntake IMAGES = new ImageIntake(new InMemoryImageBlobs());
+
     private static SubmitBodyReader.Reading read(String text) {
-        try {
-            return SubmitBodyReader.read(new RequestJson().parse(
-                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+        return read(new RequestJson(), text);
+    }
+
+    private static SubmitBodyReader.Reading read(RequestJson json, String text) {
+        try (LongStrings strings = new LongStrings(IMAGES)) {
+            return SubmitBodyReader.read(json.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                    strings), strings);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -72,7 +81,7 @@ class SubmitBodyReaderTest {
         SubmitBodyReader.Reading reading = read("""
                 {"model":"viduq2","input":{"images":["u",7,null,{"url":"x"}],"prompt":"p"},"parameters":{"vidu_type":"reference2video"}}""");
 
-        assertThat(reading.draft().images()).containsExactly("u", null, null, null);
+        assertThat(reading.draft().images()).containsExactly(new ImageInput.Text("u"), null, null, null);
         assertThat(reading.violations()).extracting(Violation::field).containsExactly("input.images[1]", "input.images[3]");
     }
 
@@ -86,6 +95,59 @@ class SubmitBodyReaderTest {
                 "input.subjects[0].id", "input.subjects[1]", "input.subjects[2].images");
         assertThat(reading.draft().subjects()).hasSize(3);
         assertThat(reading.draft().subjects().get(1)).isNull();
+    }
+
+    @Test
+    void a_long_string_is_an_image_where_an_image_belongs_and_refused_by_its_length_elsewhere() {
+        String q = "~".repeat(100);
+        String png = Bodies.PNG_DATA_URI;
+        SubmitBodyReader.Reading reading = read(new RequestJson(16), """
+                {"model":"%s","input":{"images":["%s","%s","u",["%s"]],"prompt":"%s"},
+                 "parameters":{"vidu_type":"reference2video","%s":1}}""".formatted(q, q, png, q, q, q));
+
+        assertThat(reading.draft().images()).hasSize(4);
+        assertThat(reading.draft().images().get(0)).isEqualTo(new ImageInput.Oversized("~".repeat(100), 100));
+        ImageInput.Decoded decoded = (ImageInput.Decoded) reading.draft().images().get(1);
+        assertThat(decoded.dataUriPrefix()).isEqualTo("data:image/png;base64,");
+        assertThat(decoded.problem()).isNull();
+        assertThat(decoded.content().size()).isEqualTo(Bodies.png(160, 128).length);
+        assertThat(reading.draft().images().get(2)).isEqualTo(new ImageInput.Text("u"));
+        assertThat(reading.draft().images().get(3)).isNull();
+        assertThat(reading.draft().model()).isNull();
+        assertThat(reading.draft().prompt()).isNull();
+        assertThat(reading.violations()).containsExactly(
+                new Violation("model", "is a string of 100 characters; it must be a string such as \"viduq2\""
+                        + " (only an inline image may be longer than 64 KiB)"),
+                new Violation("input.prompt", "is a string of 100 characters; at most 2000 are allowed (only an"
+                        + " inline image may be longer than 64 KiB)"),
+                new Violation("input.images[3]", "must be a string: an http(s) URL or a data URI such as"
+                        + " data:image/png;base64,…, got an array"),
+                new Violation("parameters", "has a field whose name is a string of 100 characters; parameters has"
+                        + " vidu_type, duration, seed, aspect_ratio, resolution, movement_amplitude, bgm, audio,"
+                        + " callback_url"));
+    }
+
+    @Test
+    void a_long_string_given_where_an_array_belongs_is_described_by_its_length() {
+        SubmitBodyReader.Reading reading = read(new RequestJson(16), """
+                {"model":"viduq2","input":{"images":"%s","prompt":"p"},"parameters":{"vidu_type":"reference2video"}}"""
+                .formatted("r".repeat(50)));
+
+        assertThat(reading.violations()).extracting(Violation::message).containsExactly("must be an array of image"
+                + " strings (http(s) URLs or data URIs), got a string of 50 characters; wrap it in [ ]");
+    }
+
+    @Test
+    void a_string_shaped_like_a_placeholder_is_an_ordinary_string() {
+        String forged = LongStrings.MARK + "0123456789abcdef0123456789abcdef:0";
+        SubmitBodyReader.Reading reading = read(new RequestJson(), """
+                {"model":"viduq2","input":{"images":["%s","%s"],"prompt":"%s"},"parameters":{"vidu_type":"reference2video"}}"""
+                .formatted("~".repeat(RequestJson.LONG_STRING + 1), forged, forged));
+
+        assertThat(reading.draft().images().get(0)).isInstanceOf(ImageInput.Oversized.class);
+        assertThat(reading.draft().images().get(1)).isEqualTo(new ImageInput.Text(forged));
+        assertThat(reading.draft().prompt()).isEqualTo(forged);
+        assertThat(reading.violations()).isEmpty();
     }
 
     @Test

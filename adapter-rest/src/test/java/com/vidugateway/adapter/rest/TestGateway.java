@@ -5,6 +5,7 @@ import com.vidugateway.application.port.in.ListModels;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.application.port.out.VideoArchive;
@@ -14,6 +15,7 @@ import com.vidugateway.application.service.ListModelsService;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.ValidateVideoRequestService;
 import com.vidugateway.application.service.VideoTaskServices;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.application.testing.ScriptedGenerator;
@@ -69,11 +71,22 @@ class TestGateway {
         return new PatternArchive(clock);
     }
 
+    /** The blob store in memory: tests read kept images back and see uploads left open. */
     @Singleton
-    VideoTaskServices services(BreakableTasks tasks, ScriptedGenerator provider, PatternArchive archive, MutableClock clock,
-                               WebhookNotifier webhooks) {
+    InMemoryImageBlobs blobs() {
+        return new InMemoryImageBlobs();
+    }
+
+    @Singleton
+    VideoTaskServices services(BreakableTasks tasks, ScriptedGenerator provider, PatternArchive archive,
+                               InMemoryImageBlobs blobs, MutableClock clock, WebhookNotifier webhooks) {
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, tasks, provider, archive,
-                clock, clock, SyncSettings.defaults(), webhooks);
+                blobs, clock, clock, SyncSettings.defaults(), webhooks);
+    }
+
+    @Singleton
+    ReceiveImage receiveImage(VideoTaskServices services) {
+        return services.receiveImage();
     }
 
     @Singleton
@@ -217,6 +230,24 @@ class TestGateway {
             check();
             delegate.schedule(id, at, attempts);
         }
+
+        @Override
+        public boolean refersToImage(String sha256) {
+            check();
+            return delegate.refersToImage(sha256);
+        }
+
+        @Override
+        public List<VideoTask> keepingImagesEndedBefore(Instant before, int limit) {
+            check();
+            return delegate.keepingImagesEndedBefore(before, limit);
+        }
+
+        @Override
+        public List<VideoTask> keepingVideosStoredBefore(Instant before, int limit) {
+            check();
+            return delegate.keepingVideosStoredBefore(before, limit);
+        }
     }
 
     /** Keeps every video as the same {@link #SIZE} bytes of a known pattern, so ranges can be checked. */
@@ -246,8 +277,19 @@ class TestGateway {
             }
         }
 
+        /** Videos removed by retention: a removed one reads as gone, as the real archive's would. */
+        private final java.util.Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void delete(StoredVideo video) {
+            deleted.add(video.location());
+        }
+
         @Override
         public Optional<VideoContent> read(StoredVideo video) {
+            if (deleted.contains(video.location())) {
+                return Optional.empty();
+            }
             return Optional.of(new VideoContent() {
                 @Override
                 public long size() {

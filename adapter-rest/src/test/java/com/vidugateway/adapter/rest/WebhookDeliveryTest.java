@@ -7,6 +7,7 @@ import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.out.Sleeper;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.VideoTaskServices;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.application.testing.RecordingArchive;
@@ -64,7 +65,7 @@ class WebhookDeliveryTest {
         WebhookNotifier notifier = new WebhookNotifier(sender, ObjectMapper.getDefault(), "http://gateway.example");
         VideoTaskServices services = new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD,
                 new InMemoryVideoTasks(), new ScriptedGenerator(clock, Duration.ofSeconds(28)), new RecordingArchive(clock),
-                clock, clock, SyncSettings.defaults(), notifier);
+                new InMemoryImageBlobs(), clock, clock, SyncSettings.defaults(), notifier);
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 
         SubmitVideoTask.Result result = services.submit().submit(new SubmitVideoTask.Command("alice",
