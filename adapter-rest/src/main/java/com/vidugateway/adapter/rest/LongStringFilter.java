@@ -9,7 +9,8 @@ import java.util.Iterator;
  * A request body on its way to the JSON parser (jackson-core), which buffers every string value whole: a string
  * literal longer than {@code threshold} bytes never reaches it. Its characters — UTF-8 decoded, JSON escapes
  * undone — go to a {@link LongStrings} receipt as they arrive, and the parser reads a short placeholder instead.
- * Memory stays at a few buffers of {@value #READ_SIZE} bytes whatever the size of the body or of any string in it.
+ * Memory stays at a few buffers of {@value #READ_SIZE} bytes whatever the size of the body or of any string in it
+ * (and smaller ones for a small body: they grow only when the body needs them).
  *
  * <p>This is not a second tokenizer: it knows only whether it is inside a string literal. It checks what jackson
  * would take on trust or could not see — that the body is valid UTF-8 (no overlong forms, no encoded surrogates),
@@ -60,12 +61,12 @@ final class LongStringFilter extends InputStream {
     private final LongStrings strings;
     private final int threshold;
 
-    private final byte[] source = new byte[READ_SIZE];
+    private byte[] source = new byte[FILL_TARGET];
     private int sourcePosition;
     private int sourceLimit;
     private boolean started;
 
-    private final byte[] out;
+    private byte[] out = new byte[FILL_TARGET + 1024];
     private int outPosition;
     private int outLimit;
     private boolean ended;
@@ -107,8 +108,8 @@ final class LongStringFilter extends InputStream {
         this.in = in;
         this.strings = strings;
         this.threshold = threshold;
-        this.out = new byte[FILL_TARGET + threshold + 256];
-        this.emitted = new Emitted(threshold + 2 * READ_SIZE);
+        // The parser looks back at most over its own buffer (8,000 bytes) and the token it is in (a short string).
+        this.emitted = new Emitted(threshold + 4 * FILL_TARGET);
     }
 
     /**
@@ -117,11 +118,6 @@ final class LongStringFilter extends InputStream {
      */
     long[] position(long offset) {
         return emitted.at(offset);
-    }
-
-    /** Where the last byte read from the body is: {line, column}. */
-    long[] position() {
-        return new long[] {line, Math.max(column, 1)};
     }
 
     @Override
@@ -197,6 +193,10 @@ final class LongStringFilter extends InputStream {
     }
 
     private boolean readSource() throws IOException {
+        if (sourceLimit == source.length && source.length < READ_SIZE) {
+            // The body fills what it is read into: a large one, read in larger pieces.
+            source = new byte[READ_SIZE];
+        }
         while (true) {
             int n = in.read(source, 0, source.length);
             if (n < 0) {
@@ -355,14 +355,14 @@ final class LongStringFilter extends InputStream {
             decode(pending[i] & 0xff);
         }
         pendingLength = 0;
-        if (pending.length > 1024) {
-            pending = new byte[1024];
-        }
     }
 
     private void endString() throws IOException {
         inString = false;
         if (sink == null) {
+            if (outLimit + pendingLength + 2 > out.length) {
+                out = java.util.Arrays.copyOf(out, FILL_TARGET + threshold + 1024);
+            }
             out[outLimit++] = '"';
             emitted.add(out, outLimit - 1, 1);
             emit(pending, 0, pendingLength);
@@ -561,7 +561,8 @@ final class LongStringFilter extends InputStream {
      * the kept bytes begin.
      */
     private static final class Emitted {
-        private final byte[] ring;
+        private final int capacity;
+        private byte[] ring = new byte[16 * 1024];
         private long start;
         private long end;
         private long startLine = 1;
@@ -570,10 +571,13 @@ final class LongStringFilter extends InputStream {
         private final ArrayDeque<long[]> spans = new ArrayDeque<>();
 
         Emitted(int capacity) {
-            ring = new byte[capacity];
+            this.capacity = capacity;
         }
 
         void add(byte[] bytes, int offset, int length) {
+            while (end + length - start > ring.length && ring.length < capacity) {
+                grow();
+            }
             if (end + length - start > ring.length) {
                 evict(end + length - ring.length);
             }
@@ -582,6 +586,14 @@ final class LongStringFilter extends InputStream {
             System.arraycopy(bytes, offset, ring, at, first);
             System.arraycopy(bytes, offset + first, ring, 0, length - first);
             end += length;
+        }
+
+        private void grow() {
+            byte[] larger = new byte[Math.min(capacity, ring.length * 2)];
+            for (long at = start; at < end; at++) {
+                larger[(int) (at % larger.length)] = ring[(int) (at % ring.length)];
+            }
+            ring = larger;
         }
 
         void span(byte[] bytes, int offset, int length, long columns) {

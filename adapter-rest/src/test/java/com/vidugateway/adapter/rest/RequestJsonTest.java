@@ -169,6 +169,15 @@ class RequestJsonTest {
     }
 
     @Test
+    void columns_stay_right_far_into_a_long_line_whatever_the_strings_became() {
+        // 150 KB on one line: more than is kept to place the parser's offsets, with and without placeholders
+        String body = "[" + ("\"ab\",".repeat(1000) + "\"abcdefghijklmnopqrstuvwxyz\",").repeat(30) + "\"z\" x]";
+        String expected = "malformed JSON at line 1, column 150876 (in [30031]): unexpected character 'x'";
+        assertThat(problem(new RequestJson(), body.getBytes(StandardCharsets.UTF_8))).startsWith(expected);
+        assertThat(problem(new RequestJson(8), body.getBytes(StandardCharsets.UTF_8))).startsWith(expected);
+    }
+
+    @Test
     void problems_inside_a_long_string_are_told_where_they_are() {
         RequestJson json = new RequestJson(8);
         String longText = "a".repeat(20);
@@ -263,7 +272,12 @@ class RequestJsonTest {
                 .isInstanceOfSatisfying(LongStrings.StorageFailed.class, failed -> {
                     assertThat(failed.getMessage()).isEqualTo("No space left on device").doesNotContain("/data");
                     assertThat(failed.noSpace()).isTrue();
+                    ApiError answer = ApiError.storageFailed(failed.getMessage(), failed.noSpace());
+                    assertThat(answer.status()).isEqualTo(507);
+                    assertThat(answer.message()).isEqualTo("the gateway could not store an inline image (No space left"
+                            + " on device); nothing was stored or sent, send the request again later");
                 });
+        assertThat(ApiError.storageFailed("Input/output error", false).status()).isEqualTo(503);
     }
 
     /**
