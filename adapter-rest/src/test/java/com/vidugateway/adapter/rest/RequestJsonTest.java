@@ -220,6 +220,33 @@ class RequestJsonTest {
                 .startsWith("malformed JSON at line 1, column 109 (in \"(a name of 100 characters)\"[1])");
     }
 
+    /**
+     * A jackson factory keeps the field names its parsers saw, for every later parser: 100 bodies of 20 new names of
+     * 60 KB each would leave about 77 MB behind in one shared factory. Each body gets its own copy instead.
+     */
+    @Test
+    void field_names_are_not_kept_from_one_body_to_the_next() throws Exception {
+        long before = usedHeapAfterGc();
+        for (int body = 0; body < 100; body++) {
+            StringBuilder text = new StringBuilder("{");
+            for (int name = 0; name < 20; name++) {
+                text.append(name == 0 ? "" : ",").append('"').append(("b" + body + "n" + name + "-").repeat(6_000))
+                        .append("\":1");
+            }
+            try (LongStrings each = new LongStrings(received)) {
+                new RequestJson().parse(new ByteArrayInputStream(text.append('}').toString()
+                        .getBytes(StandardCharsets.UTF_8)), each);
+            }
+        }
+        assertThat(usedHeapAfterGc() - before).as("heap kept after parsing").isLessThan(20L * 1024 * 1024);
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     @Test
     void a_string_that_looks_like_a_placeholder_is_plain_text() throws Exception {
         RequestJson json = new RequestJson(16);
