@@ -82,6 +82,9 @@ class GatewayFactory {
                     + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE");
             config.setUsername("sa");
             config.setPassword("");
+            // A database that closed itself after a fatal error is opened again by the next connection, not left
+            // closed under the pool (the store retries work that met a dead connection on another one).
+            config.setExceptionOverrideClassName(EvictClosedDatabase.class.getName());
         } else {
             config.setJdbcUrl(url);
             config.setUsername(username);

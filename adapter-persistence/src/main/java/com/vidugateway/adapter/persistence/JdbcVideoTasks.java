@@ -405,21 +405,47 @@ public final class JdbcVideoTasks implements VideoTasks {
     }
 
     /** One unit of work on its own connection; committed when the connection is not in auto-commit. */
+    /** A pool holds at most this many connections that may all have died at once (bootstrap's pool: 10). */
+    private static final int DEAD_CONNECTION_RETRIES = 12;
+
     private <T> T run(Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean manual = !connection.getAutoCommit();
-            try {
-                T result = work.run(connection);
-                if (manual) {
-                    connection.commit();
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                try {
+                    return once(connection, work);
+                } catch (SQLException e) {
+                    // A connection that died under the work (the database restarted, or an embedded one closed itself
+                    // after a fatal error): nothing was committed on it, so the work is done again on another
+                    // connection — the pool drops dead ones — instead of failing every request until a restart.
+                    if (attempt >= DEAD_CONNECTION_RETRIES || isAlive(connection)) {
+                        throw e;
+                    }
                 }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                if (manual) {
-                    connection.rollback();
-                }
-                throw e;
             }
+        }
+    }
+
+    private static <T> T once(Connection connection, Work<T> work) throws SQLException {
+        boolean manual = !connection.getAutoCommit();
+        try {
+            T result = work.run(connection);
+            if (manual) {
+                connection.commit();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            if (manual && isAlive(connection)) {
+                connection.rollback();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isAlive(Connection connection) {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
