@@ -8,6 +8,7 @@ import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.BeanInstantiationException;
 import java.io.PrintStream;
 
 /**
@@ -36,34 +37,56 @@ final class LazyGateway implements TaskServices, AutoCloseable {
         return context;
     }
 
+    /**
+     * A bean, with a bad setting reported as its own one-line message ("VIDU_KEEP_IMAGES: 'x' is not…") rather than
+     * inside the framework's account of how the bean was being built.
+     */
+    private <T> T bean(Class<T> type) {
+        try {
+            return context().getBean(type);
+        } catch (BeanInstantiationException e) {
+            throw badSetting(e).orElseThrow(() -> e);
+        }
+    }
+
+    /** The setting a bean could not be built from, when that is why (its message names the setting). */
+    static java.util.Optional<IllegalArgumentException> badSetting(BeanInstantiationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException setting) {
+                return java.util.Optional.of(setting);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public SubmitVideoTask submit() {
-        return context().getBean(SubmitVideoTask.class);
+        return bean(SubmitVideoTask.class);
     }
 
     @Override
     public GetVideoTask get() {
-        return context().getBean(GetVideoTask.class);
+        return bean(GetVideoTask.class);
     }
 
     @Override
     public ListVideoTasks list() {
-        return context().getBean(ListVideoTasks.class);
+        return bean(ListVideoTasks.class);
     }
 
     @Override
     public AwaitVideoTask await() {
-        return context().getBean(AwaitVideoTask.class);
+        return bean(AwaitVideoTask.class);
     }
 
     @Override
     public ReadTaskVideo video() {
-        return context().getBean(ReadTaskVideo.class);
+        return bean(ReadTaskVideo.class);
     }
 
     @Override
     public PruneStorage prune() {
-        return context().getBean(PruneStorage.class);
+        return bean(PruneStorage.class);
     }
 
     @Override

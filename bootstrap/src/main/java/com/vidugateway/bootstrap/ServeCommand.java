@@ -2,6 +2,7 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.cli.ExitCode;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.runtime.Micronaut;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,10 +32,17 @@ final class ServeCommand implements Callable<Integer> {
         // the store closes. A second hook of ours would race it.
         ApplicationContext context = Micronaut.build(new String[0]).banner(false).deduceEnvironment(false)
                 .mainClass(Vidu.class).start();
-        if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
-            err.println(ProviderChoice.FAKE_NOTICE);
+        try {
+            if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
+                err.println(ProviderChoice.FAKE_NOTICE);
+            }
+            context.getBean(SyncLoop.class).start();
+        } catch (BeanInstantiationException e) {
+            IllegalArgumentException setting = LazyGateway.badSetting(e).orElseThrow(() -> e);
+            context.close();
+            err.println("vidu serve: " + setting.getMessage());
+            return ExitCode.INVALID;
         }
-        context.getBean(SyncLoop.class).start();
         err.println("vidu: serving on port " + port + " (data in "
                 + context.getProperty("vidu.data-dir", String.class).orElse("?") + "); Ctrl-C to stop");
         err.flush();

@@ -48,6 +48,10 @@ public final class PruneCommand implements Callable<Integer> {
             out.println("Removed: the inline images of " + report.tasksWithImagesRemoved() + " task(s); "
                     + report.videosRemoved() + " stored video(s) (" + TaskText.size(report.videoBytes()) + "); "
                     + report.blobsRemoved() + " image file(s) (" + TaskText.size(report.blobBytes()) + ").");
+            if (report.tasksWithImagesRemoved() > 0 && report.blobsRemoved() == 0) {
+                out.println("An image file goes once no task refers to it and it is an hour old (a submit may be"
+                        + " sending it again); a later prune removes it.");
+            }
         }
         report.problems().forEach(problem -> err.println("vidu prune: " + problem));
         return report.problems().isEmpty() ? ExitCode.SUCCESS : ExitCode.PROVIDER_OR_STORAGE_ERROR;
