@@ -3,17 +3,14 @@
 #   1. GET /v1/tasks/status for a stored task against a minimal endpoint returning a constant (GET /bench/constant,
 #      present only with vidu.bench.constant-endpoint=true), same server, same run, wrk with 64 connections,
 #      alternating runs; reports requests/s, the ratio (target >= 0.5) and p99 latency.
-#   2. A submit of 7 inline images of 50 MiB (the largest valid request) with the body limit set to its size:
-#      peak RSS of the server (VmHWM) against 3x the body size.
+# Memory of large submits is measured by bench/image-memory.sh.
 #
-# The gateway is the real one, started as users start it: ./vidu serve (which sizes the heap from
-# VIDU_MAX_REQUEST_SIZE), H2 in a temporary data directory, the fake provider at VIDU_FAKE_SPEED=1000, no client
-# keys (loopback).
+# The gateway is the real one, started as users start it: ./vidu serve, H2 in a temporary data directory, the fake
+# provider at VIDU_FAKE_SPEED=1000, no client keys (loopback).
 #
 # Usage: bench/rest-throughput.sh [seconds per wrk run, default 15] [rounds, default 3]
 # Environment:
 #   BENCH_JAVA_OPTS extra JVM options for the gateway (none by default: the figures are for the launcher's settings)
-#   SKIP_RSS=1     only the throughput part; SKIP_THROUGHPUT=1 only the RSS part
 # Needs: java 17+, wrk (apt-get install -y wrk), curl, python3. Raw output in bench/results/rest-*.txt.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -68,7 +65,6 @@ start_gateway() {
 json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("d"+sys.argv[1]))' "$1"; }
 
 # ---- 1. throughput -----------------------------------------------------------------------------------------
-if [ "${SKIP_THROUGHPUT:-}" != 1 ]; then
 start_gateway throughput
 if [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/bench/constant")" != 200 ] \
     || [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/tasks/status?task_id=x")" != 404 ]; then
@@ -134,99 +130,3 @@ print(f"ratio status (finished task)/constant = {s / c:.2f} (target >= 0.50)")
 print(f"ratio status (running task, database read)/constant = {r / c:.2f}")
 PY
 stop_gateway "$pid"
-fi
-
-# ---- 2. peak RSS of a maximal inline submit ------------------------------------------------------------------
-if [ "${SKIP_RSS:-}" = 1 ]; then exit 0; fi
-body="$work/seven-images.json"
-python3 - "$body" <<'PY'
-import base64, os, struct, sys, zlib
-def chunk(kind, data):
-    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff)
-def png(size, width=1024, height=768):
-    ihdr = chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0))
-    idat = chunk(b'IDAT', zlib.compress(b''.join(b'\x00' + b'\x80' * (width * 3) for _ in range(height)), 9))
-    iend = chunk(b'IEND', b'')
-    fixed = 8 + len(ihdr) + len(idat) + len(iend) + 12
-    # a private ancillary chunk of random bytes grows the file to exactly `size` (as an EXIF blob would)
-    return b'\x89PNG\r\n\x1a\n' + ihdr + chunk(b'prVt', os.urandom(size - fixed)) + idat + iend
-with open(sys.argv[1], 'w') as out:
-    out.write('{"model":"viduq2","input":{"prompt":"seven references at 50 MiB each","images":[')
-    for i in range(7):
-        out.write(('' if i == 0 else ',') + '"data:image/png;base64,')
-        out.write(base64.b64encode(png(50 * 1024 * 1024)).decode('ascii'))
-        out.write('"')
-    out.write(']},"parameters":{"vidu_type":"reference2video","duration":5}}')
-PY
-size="$(stat -c %s "$body")"
-echo "submit body: $size bytes ($(( size / 1048576 )) MiB), 7 PNG images of 52428800 bytes; VIDU_MAX_REQUEST_SIZE=$size"
-start_gateway rss VIDU_MAX_REQUEST_SIZE="$size"
-grep -o 'Memory: .*' "$work/rss/server.log" || true
-idle="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-# A body one byte over the limit: the answer (413) must come before any of it is sent.
-python3 - "$base" "$((size + 1))" <<'PY' | tee "$work/over.txt"
-import socket, sys, urllib.parse
-url = urllib.parse.urlparse(sys.argv[1])
-s = socket.create_connection((url.hostname, url.port), timeout=10)
-s.sendall(("POST /v1/tasks/submit HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %s\r\n\r\n"
-           % (url.netloc, sys.argv[2])).encode())
-answer = s.recv(65536).decode(errors="replace")
-print("over the limit, before sending the body:", answer.split("\r\n")[0], "|", answer[answer.find("{"):][:160])
-PY
-over="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-answer="$(curl -s -w ' %{http_code} %{time_total}' -X POST "$base/v1/tasks/submit" -H 'Content-Type: application/json' \
-          --data-binary @"$body")"
-peak="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-now="$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")"
-code="$(echo "$answer" | awk '{print $(NF-1)}')"
-took="$(echo "$answer" | awk '{print $NF}')"
-{
-  echo "body bytes: $size"
-  echo "answer: $answer" | cut -c1-400
-  cat "$work/over.txt"
-  echo "VmHWM idle: $idle kB; after the over-limit probe: $over kB; after the submit: $peak kB; VmRSS after: $now kB"
-} | tee "$results/rest-rss.txt"
-python3 - "$size" "$idle" "$peak" "$code" "$took" <<'PY'
-import sys
-size, idle, peak, code, took = int(sys.argv[1]), int(sys.argv[2]) * 1024, int(sys.argv[3]) * 1024, sys.argv[4], float(sys.argv[5])
-mib = 1024 * 1024
-print(f"submit answered {code} in {took:.1f} s")
-print(f"peak RSS {peak / mib:.0f} MiB (idle {idle / mib:.0f} MiB) = {peak / size:.2f} x the body ({size / mib:.0f} MiB); target < 3.00")
-PY
-
-# Three of those submits at once: the heap holds one, so the others wait their turn (BodyAdmission); all must
-# be accepted, and the peak must stay that of one.
-stop_gateway "$pid"
-start_gateway burst VIDU_MAX_REQUEST_SIZE="$size"
-idle="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-burst=()
-for i in 1 2 3; do
-  curl -s -o /dev/null -w '%{http_code} %{time_total}s\n' -X POST "$base/v1/tasks/submit" \
-       -H 'Content-Type: application/json' --data-binary @"$body" >"$work/burst-$i.txt" &
-  burst+=($!)
-done
-for job in "${burst[@]}"; do wait "$job" || true; done
-peak="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-echo "three at once: answers $(cat "$work"/burst-*.txt | tr '\n' ' ')| VmHWM idle $idle kB, after $peak kB" \
-  | tee -a "$results/rest-rss.txt"
-python3 - "$size" "$peak" <<'PY'
-import sys
-size, peak = int(sys.argv[1]), int(sys.argv[2]) * 1024
-print(f"three maximal submits at once: peak RSS {peak / 1048576:.0f} MiB = {peak / size:.2f} x one body")
-PY
-
-# The REST adapter's own share: the same body through the dry run (read, parsed, checked; not stored or sent),
-# on a fresh server so that its VmHWM is its own.
-stop_gateway "$pid"
-start_gateway validate VIDU_MAX_REQUEST_SIZE="$size"
-idle="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-answer="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST "$base/v1/tasks/validate" \
-          -H 'Content-Type: application/json' --data-binary @"$body")"
-peak="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-echo "validate: answer $answer; VmHWM idle $idle kB, after $peak kB" | tee -a "$results/rest-rss.txt"
-python3 - "$size" "$idle" "$peak" <<'PY'
-import sys
-size, idle, peak = int(sys.argv[1]), int(sys.argv[2]) * 1024, int(sys.argv[3]) * 1024
-mib = 1024 * 1024
-print(f"dry run of the same body (REST adapter + domain only): peak RSS {peak / mib:.0f} MiB = {peak / size:.2f} x the body")
-PY
