@@ -169,7 +169,8 @@ public final class LocalImageBlobs implements ImageBlobs {
     /** An I/O failure said plainly: a full disk is named as such, whatever words the operating system used. */
     private IOException explained(IOException e, String what) {
         if (isDiskFull(e)) {
-            return new IOException(what + ": the disk holding " + directory + " is full (" + e.getMessage() + ")", e);
+            return new ImageBlobs.StorageFull(what + ": the disk holding " + directory + " is full (" + e.getMessage()
+                    + ")", e);
         }
         return new IOException(what + " in " + directory + ": " + (e.getMessage() == null
                 ? e.getClass().getSimpleName() : e.getMessage()), e);

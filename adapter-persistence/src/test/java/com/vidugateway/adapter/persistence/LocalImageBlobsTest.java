@@ -150,7 +150,7 @@ class LocalImageBlobsTest extends ImageBlobsContract {
         ImageBlobs.Upload upload = blobs.upload();
 
         assertThatThrownBy(() -> write(upload, bytes))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(ImageBlobs.StorageFull.class)
                 .hasMessageContaining("the disk holding " + directory + " is full");
 
         assertThat(files()).as("the temporary file is removed at once").isEmpty();

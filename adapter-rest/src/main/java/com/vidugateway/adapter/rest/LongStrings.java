@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.ReceiveImage;
+import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.domain.image.ImageInput;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -48,6 +49,9 @@ final class LongStrings implements AutoCloseable {
 
         /** The store's reason without its paths (a client sees this message). */
         private static String reason(IOException cause) {
+            if (ImageBlobs.StorageFull.causedBy(cause)) {
+                return "its image storage is full";
+            }
             if (cause instanceof FileSystemException fs && fs.getReason() != null) {
                 return fs.getReason();
             }
@@ -58,8 +62,7 @@ final class LongStrings implements AutoCloseable {
 
         /** Whether the store ran out of space (507) rather than failing some other way (503). */
         boolean noSpace() {
-            String reason = getMessage();
-            return reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("no space");
+            return ImageBlobs.StorageFull.causedBy(this);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.port.out.ImageBlobs;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -44,6 +45,12 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
                     requestId);
             error = ApiError.outOfMemory();
             base.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(ApiError.RETRY_AFTER_SECONDS));
+        } else if (context.getRootCause().filter(ImageBlobs.StorageFull::causedBy).isPresent()) {
+            // Short inline images are kept by the submit itself (long ones fail earlier, in SubmitBodies).
+            LOG.warn("request {} {} (id {}): the image store is full; answered 507", request.getMethodName(),
+                    request.getPath(), requestId);
+            error = ApiError.storageFailed("its image storage is full", true);
+            base.status(507);
         } else if (status >= 500) {
             context.getRootCause().ifPresent(cause -> LOG.error("request {} {} (id {}) failed", request.getMethodName(),
                     request.getPath(), requestId, cause));

@@ -282,7 +282,8 @@ class RequestJsonTest {
         ReceiveImage broken = () -> new ReceiveImage.Receipt() {
             @Override
             public void write(char[] text, int offset, int count) throws IOException {
-                throw new java.nio.file.FileSystemException("/data/blobs/upload-1", null, "No space left on device");
+                throw new com.vidugateway.application.port.out.ImageBlobs.StorageFull(
+                        "write an upload: the disk holding /data/blobs is full (No space left on device)", null);
             }
 
             @Override
@@ -297,13 +298,17 @@ class RequestJsonTest {
         assertThatThrownBy(() -> new RequestJson().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
                 new LongStrings(broken)))
                 .isInstanceOfSatisfying(LongStrings.StorageFailed.class, failed -> {
-                    assertThat(failed.getMessage()).isEqualTo("No space left on device").doesNotContain("/data");
+                    assertThat(failed.getMessage()).isEqualTo("its image storage is full").doesNotContain("/data");
                     assertThat(failed.noSpace()).isTrue();
                     ApiError answer = ApiError.storageFailed(failed.getMessage(), failed.noSpace());
                     assertThat(answer.status()).isEqualTo(507);
-                    assertThat(answer.message()).isEqualTo("the gateway could not store an inline image (No space left"
-                            + " on device); nothing was stored or sent, send the request again later");
+                    assertThat(answer.message()).isEqualTo("the gateway could not store an inline image (its image"
+                            + " storage is full); nothing was stored or sent, send the request again later");
                 });
+        assertThat(new LongStrings.StorageFailed(new java.nio.file.FileSystemException("/data/blobs/upload-1", null,
+                "Input/output error")))
+                .satisfies(other -> assertThat(other.noSpace()).isFalse())
+                .satisfies(other -> assertThat(other.getMessage()).isEqualTo("Input/output error"));
         assertThat(ApiError.storageFailed("Input/output error", false).status()).isEqualTo(503);
     }
 

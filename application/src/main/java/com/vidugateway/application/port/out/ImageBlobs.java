@@ -38,6 +38,23 @@ public interface ImageBlobs {
      */
     boolean deleteIfKeptBefore(String sha256, Instant before) throws IOException;
 
+    /** The store has no room for an image (a full disk, a quota): the client can only try again later. */
+    final class StorageFull extends IOException {
+        public StorageFull(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** Whether {@code failure}, or what caused it, is a full store. */
+        public static boolean causedBy(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof StorageFull) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** A kept blob: its hash, size and when it was last kept (written, or sent again by a client). */
     record Blob(String sha256, long size, Instant keptAt) {}
 
