@@ -16,7 +16,6 @@ import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.validation.Validation;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.sql.Connection;
@@ -458,17 +457,7 @@ final class MoveInlineImagesToBlobs implements JavaMigration {
         final StringBuilder text = new StringBuilder();
 
         Decoding(ImageBlobs.Upload upload) {
-            this.decoder = new InlineImageDecoder(new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    upload.write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    upload.write(bytes, offset, length);
-                }
-            });
+            this.decoder = new InlineImageDecoder(upload.output());
         }
 
         @Override

@@ -8,7 +8,6 @@ import com.vidugateway.domain.image.InlineImageDecoder;
 import com.vidugateway.domain.image.ReferenceImageInspector;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -129,17 +128,7 @@ public final class ImageIntake implements ReceiveImage {
 
         StagedImage(ImageBlobs.Upload upload) {
             this.upload = upload;
-            this.decoder = new InlineImageDecoder(new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    upload.write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    upload.write(bytes, offset, length);
-                }
-            });
+            this.decoder = new InlineImageDecoder(upload.output());
         }
 
         @Override

@@ -63,6 +63,22 @@ public interface ImageBlobs {
 
         void write(byte[] bytes, int offset, int length) throws IOException;
 
+        /** The upload as a stream to write to (a decoder's sink); closing the stream leaves the upload open. */
+        default java.io.OutputStream output() {
+            Upload upload = this;
+            return new java.io.OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    upload.write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    upload.write(bytes, offset, length);
+                }
+            };
+        }
+
         /** Reads back what was written so far (an image's header). */
         byte[] read(long offset, int count) throws IOException;
 
