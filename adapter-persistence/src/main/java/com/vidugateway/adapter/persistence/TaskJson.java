@@ -8,6 +8,7 @@ import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.image.ImageBlob;
 import com.vidugateway.domain.image.ImageFormat;
+import com.vidugateway.domain.image.ImageInput;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.request.References;
 import com.vidugateway.domain.request.VideoRequest;
@@ -23,7 +24,6 @@ import io.micronaut.serde.jackson.JacksonObjectMapper;
 import io.micronaut.serde.jackson.SerdeJacksonConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -135,8 +135,8 @@ final class TaskJson {
 
     /**
      * The stored request of task {@code id}. Its images are not read again (their bytes were checked when they came
-     * in, and may be gone by retention since); every other rule is checked again, against {@code catalogue}, with
-     * each inline image standing in as a URL.
+     * in, and may be gone by retention since); every rule is checked again, against {@code catalogue}, inline images
+     * on what their headers said.
      *
      * @throws IllegalStateException the text is not a request, or the request no longer passes the rules
      */
@@ -165,61 +165,46 @@ final class TaskJson {
                     .bgm(parameters.bgm())
                     .audio(parameters.audio())
                     .callbackUrl(parameters.callbackUrl());
-            References references;
             if (input.subjects() != null) {
                 List<VideoRequestDraft.SubjectDraft> subjects = new ArrayList<>();
-                List<References.Subject> kept = new ArrayList<>();
                 for (SubjectRow subject : input.subjects()) {
-                    subjects.add(VideoRequestDraft.SubjectDraft.of(subject.id(), standIns(subject.images()),
+                    subjects.add(new VideoRequestDraft.SubjectDraft(subject.id(), inputs(subject.images()),
                             subject.voiceId()));
-                    kept.add(new References.Subject(subject.id(), images(subject.images()), subject.voiceId()));
                 }
                 draft.subjects(subjects);
-                references = new References.Subjects(kept);
             } else {
-                draft.images(standIns(input.images()));
-                references = new References.Images(images(input.images()));
+                draft.imageInputs(inputs(input.images()));
             }
             Validation<VideoRequest> checked = VideoRequest.from(draft.build(), catalogue);
             if (!checked.isValid()) {
                 throw new IllegalStateException("the stored request of task " + id + " no longer passes the rules: "
                         + checked.violations());
             }
-            VideoRequest rules = checked.value();
-            return new VideoRequest(rules.model(), references, rules.prompt(), rules.duration(), rules.seed(),
-                    rules.aspectRatio(), rules.resolution(), rules.movementAmplitude(), rules.bgm(), rules.audio(),
-                    rules.callbackUrl());
+            return checked.value();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalStateException("the stored request of task " + id + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    /** What the rules see of stored images: URLs as they are, inline images as a URL (their bytes were checked). */
-    private static List<String> standIns(List<ImageRow> images) {
-        if (images == null) {
+    /** Stored images for the rules: URLs as they are, inline images by what their header said (never their bytes). */
+    private static List<ImageInput> inputs(List<ImageRow> rows) {
+        if (rows == null) {
             return null;
         }
-        List<String> standIns = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            ImageRow image = images.get(i);
-            standIns.add(image == null ? null : image.url() != null ? image.url() : "https://inline.invalid/" + i);
-        }
-        return standIns;
-    }
-
-    private static List<ReferenceImage> images(List<ImageRow> rows) {
-        List<ReferenceImage> images = new ArrayList<>();
-        for (ImageRow row : rows == null ? List.<ImageRow>of() : rows) {
-            if (row.url() != null) {
-                images.add(new ReferenceImage.RemoteImage(URI.create(row.url())));
+        List<ImageInput> inputs = new ArrayList<>();
+        for (ImageRow row : rows) {
+            if (row == null) {
+                inputs.add(null);
+            } else if (row.url() != null) {
+                inputs.add(ImageInput.of(row.url()));
             } else {
-                images.add(new ReferenceImage.InlineImage(
+                inputs.add(new ImageInput.Stored(new ReferenceImage.InlineImage(
                         new ImageBlob(Objects.requireNonNull(row.sha256(), "sha256"), Objects.requireNonNull(row.size(), "size")),
                         row.dataUriPrefix(), ImageFormat.valueOf(Objects.requireNonNull(row.format(), "format")),
-                        Objects.requireNonNull(row.width(), "width"), Objects.requireNonNull(row.height(), "height")));
+                        Objects.requireNonNull(row.width(), "width"), Objects.requireNonNull(row.height(), "height"))));
             }
         }
-        return images;
+        return inputs;
     }
 
     /** The blobs a request refers to, each once. */

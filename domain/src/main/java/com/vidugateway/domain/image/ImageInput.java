@@ -41,6 +41,16 @@ public sealed interface ImageInput {
     }
 
     /**
+     * An inline image kept earlier (a stored task's): the rules are checked again on what its header said — size,
+     * pixels, ratio — without its bytes, which retention may have removed since.
+     */
+    record Stored(ReferenceImage.InlineImage image) implements ImageInput {
+        public Stored {
+            Objects.requireNonNull(image, "image");
+        }
+    }
+
+    /**
      * A string too long to keep whole that is neither a data URI nor base64 (for example a URL of megabytes).
      *
      * @param head   its first characters

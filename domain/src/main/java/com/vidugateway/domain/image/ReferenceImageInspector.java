@@ -34,6 +34,9 @@ public final class ReferenceImageInspector {
         if (input instanceof ImageInput.Decoded decoded) {
             return decoded(field, decoded);
         }
+        if (input instanceof ImageInput.Stored stored) {
+            return stored(field, stored.image());
+        }
         if (input instanceof ImageInput.Oversized oversized) {
             violations.add(field, "is a string of " + oversized.length() + " characters ('"
                     + abbreviate(oversized.head()) + "') that is neither a data URI nor base64 image data;"
@@ -129,6 +132,18 @@ public final class ReferenceImageInspector {
         }
         URI checked = url;
         return violations.toValidation(() -> new ReferenceImage.RemoteImage(checked));
+    }
+
+    /** An image kept earlier: its recorded size and header against the rules, as if it had just been decoded. */
+    private static Validation<ReferenceImage> stored(String field, ReferenceImage.InlineImage image) {
+        Violations violations = new Violations();
+        long size = image.decodedBytes();
+        if (size > ImageRules.MAX_DECODED_BYTES) {
+            violations.add(field, "image is " + mebibytes(size) + " (" + size + " bytes) decoded;"
+                    + " at most 50 MiB (" + ImageRules.MAX_DECODED_BYTES + " bytes) is allowed");
+        }
+        checkPixels(field, new ImageHeaderReader.Header(image.format(), image.width(), image.height()), violations);
+        return violations.toValidation(() -> image);
     }
 
     /** Decoded inline data: its declared type, whole base64, size, format (from the bytes), pixels and ratio. */

@@ -603,4 +603,28 @@ class ReferenceImageInspectorTest {
             assertThat(reason("https://bücher.example/cat.png")).contains("punycode");
         }
     }
+
+    @Nested
+    class StoredImages {
+
+        private ReferenceImage.InlineImage stored(long size, long width, long height) {
+            return new ReferenceImage.InlineImage(new ImageBlob("ab".repeat(32), size), "data:image/png;base64,",
+                    ImageFormat.PNG, width, height);
+        }
+
+        @Test
+        void a_stored_image_passes_again_on_its_recorded_header_without_its_bytes() {
+            ReferenceImage.InlineImage image = stored(1_000, 300, 200);
+
+            assertThat(ReferenceImageInspector.inspect(FIELD, new ImageInput.Stored(image)).value()).isSameAs(image);
+        }
+
+        @Test
+        void a_stored_image_is_checked_against_todays_rules() {
+            assertThat(ReferenceImageInspector.inspect(FIELD, new ImageInput.Stored(stored(1_000, 512, 128)))
+                    .violations()).singleElement().satisfies(v -> assertThat(v.message()).contains("aspect ratio"));
+            assertThat(ReferenceImageInspector.inspect(FIELD, new ImageInput.Stored(stored(FIFTY_MIB + 1, 300, 200)))
+                    .violations()).singleElement().satisfies(v -> assertThat(v.message()).contains("at most 50 MiB"));
+        }
+    }
 }
