@@ -20,6 +20,13 @@ record ApiError(int status, String type, String code, String message, List<Viola
     /** What a 503 asks a client to wait before it sends the request again. */
     static final int RETRY_AFTER_SECONDS = 10;
     private static final int LISTED_IN_MESSAGE = 5;
+    /**
+     * The most violations an answer lists; a body can break rules without end (thousands of unknown fields), the
+     * answer stays small. Past it one last item says how many were left out, so that the array keeps its shape.
+     */
+    static final int VIOLATIONS_LISTED = 20;
+    /** The field of that last item: not a path in any request. */
+    static final String MORE_FIELD = "(more)";
 
     ApiError {
         Objects.requireNonNull(type, "type");
@@ -151,8 +158,21 @@ record ApiError(int status, String type, String code, String message, List<Viola
 
     RestWire.ErrorResponse body(String requestId) {
         return new RestWire.ErrorResponse(new RestWire.ErrorDetail(message, type, code, requestId),
-                violations == null ? null : violations.stream()
-                        .map(v -> new RestWire.ViolationJson(v.field(), v.message())).toList());
+                violations == null ? null : listed(violations));
+    }
+
+    /** The violations as an answer lists them: the first {@value #VIOLATIONS_LISTED}, then how many more. */
+    static List<RestWire.ViolationJson> listed(List<Violation> violations) {
+        List<RestWire.ViolationJson> listed = new java.util.ArrayList<>();
+        for (Violation violation : violations.subList(0, Math.min(violations.size(), VIOLATIONS_LISTED))) {
+            listed.add(new RestWire.ViolationJson(violation.field(), violation.message()));
+        }
+        int more = violations.size() - VIOLATIONS_LISTED;
+        if (more > 0) {
+            listed.add(new RestWire.ViolationJson(MORE_FIELD, "and " + more + " more violation" + (more == 1 ? "" : "s")
+                    + ", not listed; correct the ones above and send the request again"));
+        }
+        return listed;
     }
 
     MutableHttpResponse<RestWire.ErrorResponse> response(String requestId) {

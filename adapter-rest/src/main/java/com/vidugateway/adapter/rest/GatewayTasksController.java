@@ -142,8 +142,8 @@ final class GatewayTasksController {
         ValidateVideoRequest.Verdict verdict = validate.validate(reading.draft());
         List<Violation> violations = SubmitBodyReader.merge(reading.violations(), verdict.violations());
         if (!violations.isEmpty()) {
-            return HttpResponse.ok(new RestWire.ValidateResponse(false, null, null, null, violations.stream()
-                    .map(v -> new RestWire.ViolationJson(v.field(), v.message())).toList(), requestId));
+            return HttpResponse.ok(new RestWire.ValidateResponse(false, null, null, null, ApiError.listed(violations),
+                    requestId));
         }
         return HttpResponse.ok(new RestWire.ValidateResponse(true, TaskViews.normalized(verdict.request()),
                 TaskViews.images(verdict.request()), TaskViews.estimate(verdict.estimate()), List.of(), requestId));

@@ -129,7 +129,7 @@ final class ProviderTasksController {
             return ApiError.invalid(invalid.violations()).response(requestId);
         }
         SubmitVideoTask.IdempotencyConflict conflict = (SubmitVideoTask.IdempotencyConflict) result;
-        return ApiError.conflict("idempotency_conflict", "the Idempotency-Key '" + conflict.idempotencyKey()
+        return ApiError.conflict("idempotency_conflict", "the Idempotency-Key '" + SubmitBodyReader.abbreviate(conflict.idempotencyKey())
                 + "' was already used with a different request (task " + conflict.existingTask()
                 + "); use a new key for a new request, or resend the original request unchanged").response(requestId);
     }

@@ -54,8 +54,10 @@ final class RestWire {
     /** The provider's error body; {@code violations} is the gateway's extra for rule violations. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "ErrorResponse", description = "The provider's error body; `violations` lists every broken rule"
-            + " of an invalid request.")
+    @Schema(name = "ErrorResponse", description = "The provider's error body; `violations` lists the broken rules"
+            + " of an invalid request: every one up to " + ApiError.VIOLATIONS_LISTED + "; past that the first "
+            + ApiError.VIOLATIONS_LISTED + " and a last item with field `" + ApiError.MORE_FIELD + "` whose message"
+            + " says how many more there are (\"and N more violations, not listed\").")
     record ErrorResponse(ErrorDetail error, List<ViolationJson> violations) {}
 
     @Serdeable
@@ -67,7 +69,8 @@ final class RestWire {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "Violation")
-    record ViolationJson(@Schema(description = "the field path, e.g. input.images[2]") String field, String message) {}
+    record ViolationJson(@Schema(description = "the field path, e.g. input.images[2]; `" + ApiError.MORE_FIELD
+            + "` on the last item when the list was cut") String field, String message) {}
 
     // ---- extensions ---------------------------------------------------------------------------------------
 
@@ -114,7 +117,8 @@ final class RestWire {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ValidateResponse", description = "The dry run's verdict: the normalized request and its"
-            + " estimate, or every violation. Nothing is stored or sent.")
+            + " estimate, or its violations (at most " + ApiError.VIOLATIONS_LISTED + ", then one `" + ApiError.MORE_FIELD
+            + "` item with the number left out). Nothing is stored or sent.")
     record ValidateResponse(boolean valid,
                             @Schema(description = "the request as it would be sent, every default filled in;"
                                     + " inline image data is elided (see `images`)") NormalizedRequest request,

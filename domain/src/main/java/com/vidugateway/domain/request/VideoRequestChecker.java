@@ -21,8 +21,17 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Checks a draft against every rule, collecting all violations, and fills in the model's defaults. */
+/**
+ * Checks a draft against every rule, collecting all violations, and fills in the model's defaults.
+ *
+ * <p>Linear in the draft, whatever a client sends: arrays longer than the rules allow are reported by their size
+ * and only their first allowed elements are inspected (16,000 image elements are one violation, not 16,000), and
+ * every value quoted back is cut to {@link #SHOWN} characters (a 2 MB model name is not echoed whole).
+ */
 final class VideoRequestChecker {
+
+    /** The most characters of a client's value that a message quotes. */
+    static final int SHOWN = 100;
 
     private final ModelCatalogue catalogue;
     private final Violations violations = new Violations();
@@ -55,7 +64,7 @@ final class VideoRequestChecker {
         }
         Optional<Model> model = catalogue.find(name);
         if (model.isEmpty()) {
-            violations.add("model", "'" + name + "' is not a model this gateway offers; choose one of "
+            violations.add("model", "'" + shown(name) + "' is not a model this gateway offers; choose one of "
                     + String.join(", ", catalogue.names()));
         }
         return model.orElse(null);
@@ -63,7 +72,7 @@ final class VideoRequestChecker {
 
     private void viduType(String viduType) {
         if (viduType != null && !RequestRules.VIDU_TYPE.equals(viduType)) {
-            violations.add("parameters.vidu_type", "is '" + viduType + "'; this API takes only '"
+            violations.add("parameters.vidu_type", "is '" + shown(viduType) + "'; this API takes only '"
                     + RequestRules.VIDU_TYPE + "'");
         }
     }
@@ -101,20 +110,27 @@ final class VideoRequestChecker {
                 || (model == null && images.size() > RequestRules.MAX_SUBJECT_IMAGES_IN_ALL)) {
             violations.add("input.images", count(images.size(), "image") + " given; "
                     + (model == null ? "at most " + RequestRules.MAX_SUBJECT_IMAGES_IN_ALL + " are allowed"
-                    : model.name() + " takes " + imageRange(model)));
+                    : model.name() + " takes " + imageRange(model))
+                    + (images.size() > allowed(model) ? "; only the first " + allowed(model) + " are checked" : ""));
         }
-        return new References.Images(inspectAll("input.images", images));
+        return new References.Images(inspectAll("input.images", images, allowed(model)));
     }
 
     private References subjects(List<SubjectDraft> drafts, Model model) {
         if (drafts.size() < RequestRules.MIN_SUBJECTS || drafts.size() > RequestRules.MAX_SUBJECTS) {
             violations.add("input.subjects", count(drafts.size(), "subject") + " given; give "
-                    + RequestRules.MIN_SUBJECTS + "–" + RequestRules.MAX_SUBJECTS);
+                    + RequestRules.MIN_SUBJECTS + "–" + RequestRules.MAX_SUBJECTS + (drafts.size() > RequestRules.MAX_SUBJECTS
+                    ? "; only the first " + RequestRules.MAX_SUBJECTS + " are checked" : ""));
         }
         Map<String, Integer> firstUse = new HashMap<>();
         List<References.Subject> subjects = new ArrayList<>();
         int imagesInAll = 0;
-        for (int i = 0; i < drafts.size(); i++) {
+        // Subjects past the maximum are already reported by their number; counting their images stays cheap.
+        for (int i = RequestRules.MAX_SUBJECTS; i < drafts.size(); i++) {
+            SubjectDraft beyond = drafts.get(i);
+            imagesInAll += beyond == null || beyond.images() == null ? 0 : beyond.images().size();
+        }
+        for (int i = 0; i < Math.min(drafts.size(), RequestRules.MAX_SUBJECTS); i++) {
             String path = "input.subjects[" + i + "]";
             SubjectDraft draft = drafts.get(i);
             if (draft == null) {
@@ -126,7 +142,7 @@ final class VideoRequestChecker {
             } else {
                 Integer first = firstUse.putIfAbsent(draft.id(), i);
                 if (first != null) {
-                    violations.add(path + ".id", "'" + draft.id() + "' is already the id of input.subjects["
+                    violations.add(path + ".id", "'" + shown(draft.id()) + "' is already the id of input.subjects["
                             + first + "]; subject ids must be unique");
                 }
             }
@@ -134,11 +150,13 @@ final class VideoRequestChecker {
             if (images.size() < RequestRules.MIN_IMAGES_PER_SUBJECT || images.size() > RequestRules.MAX_IMAGES_PER_SUBJECT) {
                 violations.add(path + ".images", (draft.images() == null ? "is required" : count(images.size(), "image") + " given")
                         + "; each subject takes " + RequestRules.MIN_IMAGES_PER_SUBJECT + "–"
-                        + RequestRules.MAX_IMAGES_PER_SUBJECT);
+                        + RequestRules.MAX_IMAGES_PER_SUBJECT + (images.size() > RequestRules.MAX_IMAGES_PER_SUBJECT
+                        ? "; only the first " + RequestRules.MAX_IMAGES_PER_SUBJECT + " are checked" : ""));
             }
             imagesInAll += images.size();
             subjects.add(new References.Subject(
-                    draft.id() == null ? "" : draft.id(), inspectAll(path + ".images", images), draft.voiceId()));
+                    draft.id() == null ? "" : draft.id(),
+                    inspectAll(path + ".images", images, RequestRules.MAX_IMAGES_PER_SUBJECT), draft.voiceId()));
         }
         int maxInAll = model == null ? RequestRules.MAX_SUBJECT_IMAGES_IN_ALL
                 : Math.min(RequestRules.MAX_SUBJECT_IMAGES_IN_ALL, model.maxImages());
@@ -149,9 +167,13 @@ final class VideoRequestChecker {
         return new References.Subjects(subjects);
     }
 
-    private List<ReferenceImage> inspectAll(String path, List<ImageInput> values) {
+    /**
+     * Inspects the first {@code allowed} values; a longer list is already reported by its size, and the elements
+     * past the maximum are not looked at, so the work stays bounded by the rule, not by the client.
+     */
+    private List<ReferenceImage> inspectAll(String path, List<ImageInput> values, int allowed) {
         List<ReferenceImage> images = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = 0; i < Math.min(values.size(), allowed); i++) {
             Validation<ReferenceImage> image = ReferenceImageInspector.inspect(path + "[" + i + "]", values.get(i));
             if (image.isValid()) {
                 images.add(image.value());
@@ -249,8 +271,7 @@ final class VideoRequestChecker {
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        violations.add("parameters.callback_url", "'" + (value.length() > 60 ? value.substring(0, 57) + "…" : value)
-                + "' is not an http(s) URL with a host (at most " + RequestRules.CALLBACK_URL_MAX_LENGTH + " characters)");
+        violations.add("parameters.callback_url", "'" + shown(value) + "' is not an http(s) URL with a host (at most " + RequestRules.CALLBACK_URL_MAX_LENGTH + " characters)");
         return null;
     }
 
@@ -270,9 +291,31 @@ final class VideoRequestChecker {
         }
         Optional<T> parsed = parser.apply(value);
         if (parsed.isEmpty()) {
-            violations.add(field, "'" + value + "' is not a " + what + "; one of " + join(Arrays.asList(allowed)));
+            violations.add(field, "'" + shown(value) + "' is not a " + what + "; one of " + join(Arrays.asList(allowed)));
         }
         return parsed.orElse(null);
+    }
+
+    /** A client's value as a message quotes it: whole up to {@link #SHOWN} characters, else its start and its size. */
+    static String shown(String value) {
+        if (value.length() <= SHOWN) {
+            return value;
+        }
+        String size = "… (" + value.length() + " characters)";
+        int end = SHOWN - size.length();
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end) + size;
+    }
+
+    /**
+     * How many elements of input.images are inspected: the most any model takes, so that a client who sent 5 to a
+     * model taking 3 still learns what is wrong with each of them.
+     */
+    private static int allowed(Model model) {
+        return model == null ? RequestRules.MAX_SUBJECT_IMAGES_IN_ALL
+                : Math.max(model.maxImages(), RequestRules.MAX_SUBJECT_IMAGES_IN_ALL);
     }
 
     private static String imageRange(Model model) {
