@@ -1,0 +1,264 @@
+package com.vidugateway.adapter.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.vidugateway.application.port.out.ImageBlobs;
+import com.vidugateway.application.port.out.ImageBlobsContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The contract on a real S3 API server on loopback, plus what only a bucket can get wrong: the key layout, a
+ * multipart object, and what a wrong bucket, endpoint or key says.
+ */
+class S3ImageBlobsTest extends ImageBlobsContract {
+
+    private static final String PREFIX = "gateway/one";
+
+    @TempDir
+    Path incoming;
+
+    private S3Client s3;
+    private String bucket;
+    private S3ImageBlobs blobs;
+
+    @BeforeEach
+    void open() {
+        s3 = S3rver.client();
+        bucket = S3rver.bucket(s3);
+        blobs = new S3ImageBlobs(s3, bucket, PREFIX, Clock.systemUTC(), incoming);
+    }
+
+    @AfterEach
+    void close() {
+        s3.close();
+    }
+
+    @Override
+    protected ImageBlobs blobs() {
+        return blobs;
+    }
+
+    /** No object in the bucket, and no temporary file left on the local disk. */
+    @Override
+    protected void assertNothingLeftBehind() throws IOException {
+        super.assertNothingLeftBehind();
+        assertThat(keys()).isEmpty();
+        assertThat(localFiles()).isEmpty();
+    }
+
+    private List<String> keys() {
+        return s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents().stream().map(S3Object::key)
+                .toList();
+    }
+
+    private List<Path> localFiles() throws IOException {
+        if (!Files.exists(incoming)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(incoming)) {
+            return all.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void a_blob_is_an_object_named_by_its_hash_under_the_prefix_and_its_first_two_hex_digits() throws IOException {
+        byte[] bytes = image(1234, 10);
+
+        String sha256 = keep(bytes);
+
+        String key = "gateway/one/blobs/" + sha256.substring(0, 2) + "/" + sha256;
+        assertThat(keys()).containsExactly(key);
+        assertThat(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray()).isEqualTo(bytes);
+        assertThat(localFiles()).as("the temporary file is gone once kept").isEmpty();
+    }
+
+    @Test
+    void an_upload_reaches_the_bucket_only_when_it_is_kept() throws IOException {
+        byte[] bytes = image(4000, 11);
+        try (ImageBlobs.Upload upload = blobs.upload()) {
+            write(upload, bytes);
+
+            assertThat(keys()).isEmpty();
+            assertThat(localFiles()).singleElement().satisfies(file -> assertThat(Files.size(file)).isEqualTo(4000));
+
+            upload.keep(sha256(bytes));
+        }
+        assertThat(keys()).hasSize(1);
+    }
+
+    @Test
+    void other_objects_in_the_bucket_are_neither_listed_nor_touched() throws IOException {
+        String sha256 = keep(image(100, 12));
+        List<String> strangers = List.of("gateway/one/blobs/readme.txt", "gateway/one/blobs/zz/" + "0".repeat(64),
+                "gateway/two/blobs/" + sha256.substring(0, 2) + "/" + sha256, "elsewhere");
+        for (String key : strangers) {
+            s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromString("x"));
+        }
+
+        assertThat(blobs.list()).extracting(ImageBlobs.Blob::sha256).containsExactly(sha256);
+        assertThat(keys()).containsAll(strangers);
+    }
+
+    @Test
+    void a_large_image_goes_in_parts_and_reads_back_byte_identical() throws Exception {
+        long size = S3ImageBlobs.MULTIPART_THRESHOLD + S3ImageBlobs.PART_SIZE / 2 + 12_345; // three parts
+        MessageDigest written = MessageDigest.getInstance("SHA-256");
+        try (ImageBlobs.Upload upload = blobs.upload()) {
+            java.util.Random random = new java.util.Random(13);
+            byte[] chunk = new byte[64 * 1024];
+            for (long left = size; left > 0; left -= chunk.length) {
+                random.nextBytes(chunk);
+                int n = (int) Math.min(chunk.length, left);
+                upload.write(chunk, 0, n);
+                written.update(chunk, 0, n);
+            }
+            upload.keep(HexFormat.of().formatHex(written.digest()));
+        }
+        String sha256 = blobs.list().get(0).sha256();
+
+        MessageDigest read = MessageDigest.getInstance("SHA-256");
+        long count = 0;
+        try (InputStream in = new DigestInputStream(blobs.open(sha256), read)) {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                count += n;
+            }
+        }
+        assertThat(count).isEqualTo(size);
+        assertThat(HexFormat.of().formatHex(read.digest())).isEqualTo(sha256);
+        assertThat(blobs.list()).singleElement().satisfies(blob -> assertThat(blob.size()).isEqualTo(size));
+    }
+
+    @Test
+    void keeping_the_same_image_again_renews_its_time_without_sending_it() throws Exception {
+        byte[] bytes = image(2_000, 14);
+        String sha256 = keep(bytes);
+        Instant later = Instant.now().plus(Duration.ofHours(2));
+        S3ImageBlobs inTwoHours = new S3ImageBlobs(s3, bucket, PREFIX, Clock.fixed(later, ZoneOffset.UTC), incoming);
+
+        try (ImageBlobs.Upload upload = inTwoHours.upload()) {
+            write(upload, bytes);
+            upload.keep(sha256);
+        }
+
+        assertThat(blobs.deleteIfKeptBefore(sha256, later.minus(Duration.ofHours(1))))
+                .as("kept again after the cut-off").isFalse();
+        assertThat(blobs.deleteIfKeptBefore(sha256, later.plusSeconds(1))).isTrue();
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void temporary_files_an_hour_old_are_removed_by_the_listing() throws IOException {
+        Path abandoned = Files.createFile(incoming.resolve("upload-1.tmp"));
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path recent = Files.createFile(incoming.resolve("upload-2.tmp"));
+
+        blobs.list();
+
+        assertThat(localFiles()).containsExactly(recent);
+    }
+
+    @Test
+    void a_missing_bucket_is_named_in_one_line_by_check_and_by_every_call() throws IOException {
+        S3ImageBlobs missing = new S3ImageBlobs(s3, "no-such-bucket-here", "", Clock.systemUTC(), incoming);
+
+        assertThatThrownBy(missing::check).isInstanceOf(IOException.class)
+                .hasMessageContaining("bucket 'no-such-bucket-here' does not exist at " + S3rver.endpoint())
+                .hasMessageContaining("VIDU_STORAGE").message().doesNotContain("\n");
+        assertThatThrownBy(missing::list).isInstanceOf(IOException.class)
+                .hasMessageContaining("bucket 'no-such-bucket-here' does not exist");
+        try (ImageBlobs.Upload upload = missing.upload()) {
+            upload.write(new byte[] {1}, 0, 1);
+            assertThatThrownBy(() -> upload.keep(sha256(new byte[] {1}))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("could not be kept")
+                    .hasMessageContaining("bucket 'no-such-bucket-here' does not exist");
+        }
+    }
+
+    @Test
+    void an_unreachable_endpoint_is_named_in_one_line() throws IOException {
+        URI closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        try (S3Client nowhere = S3Clients.compatible(S3Client.builder(), false).endpointOverride(closed)
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.SECRET_KEY))).build()) {
+            S3ImageBlobs unreachable = new S3ImageBlobs(nowhere, bucket, "", Clock.systemUTC(), incoming);
+
+            assertThatThrownBy(unreachable::check).isInstanceOf(IOException.class)
+                    .hasMessageContaining("cannot be reached").hasMessageContaining(closed.toString())
+                    .hasMessageContaining("AWS_ENDPOINT_URL").message().doesNotContain("\n");
+            try (ImageBlobs.Upload upload = unreachable.upload()) {
+                upload.write(new byte[] {1, 2, 3}, 0, 3);
+                assertThatThrownBy(() -> upload.keep(sha256(new byte[] {1, 2, 3})))
+                        .isInstanceOf(IOException.class).hasMessageContaining("could not be kept")
+                        .hasMessageContaining("cannot be reached");
+            }
+        }
+        assertThat(localFiles()).as("a failed keep leaves no temporary file").isEmpty();
+    }
+
+    @Test
+    void refused_credentials_are_named_in_one_line() {
+        try (S3Client stranger = S3Clients.compatible(S3Client.builder(), false).endpointOverride(S3rver.endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("NOT-AN-ACCOUNT", "wrong"))).build()) {
+            S3ImageBlobs refused = new S3ImageBlobs(stranger, bucket, "", Clock.systemUTC(), incoming);
+
+            assertThatThrownBy(refused::check).isInstanceOf(IOException.class)
+                    .hasMessageContaining("refused the credentials for bucket '" + bucket + "'")
+                    .hasMessageContaining("AWS_ACCESS_KEY_ID").message().doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void the_location_is_parsed_and_a_bad_one_is_refused() {
+        assertThat(S3Location.parse("s3://media")).isEqualTo(new S3Location("media", ""));
+        assertThat(S3Location.parse("s3://media/vidu/prod/")).isEqualTo(new S3Location("media", "vidu/prod/"));
+        assertThat(S3Location.parse("s3://media/vidu").toString()).isEqualTo("s3://media/vidu");
+        assertThatThrownBy(() -> S3Location.parse("file:///data")).hasMessageContaining("s3://bucket[/prefix]");
+        assertThatThrownBy(() -> S3Location.parse("s3://")).hasMessageContaining("not an S3 bucket name");
+        assertThatThrownBy(() -> S3Location.parse("s3://Upper_Case")).hasMessageContaining("not an S3 bucket name");
+    }
+
+    @Test
+    void a_clock_is_not_needed_for_the_time_of_a_blob() throws IOException {
+        // The bucket's Last-Modified is the time, not the gateway's clock: instances with skewed clocks agree.
+        S3ImageBlobs skewed = new S3ImageBlobs(s3, bucket, PREFIX,
+                Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneOffset.UTC), incoming);
+        Instant before = Instant.now().minusSeconds(60);
+        try (ImageBlobs.Upload upload = skewed.upload()) {
+            upload.write(new byte[] {9}, 0, 1);
+            upload.keep(sha256(new byte[] {9}));
+        }
+
+        assertThat(skewed.list()).singleElement().satisfies(blob -> assertThat(blob.keptAt()).isAfter(before));
+    }
+}
