@@ -239,6 +239,30 @@ class S3ImageBlobsTest extends ImageBlobsContract {
     }
 
     @Test
+    void the_factory_takes_endpoint_credentials_and_region_from_the_sdks_own_settings() throws IOException {
+        // The system-property twins of AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION,
+        // read by the SDK itself; path-style follows from the endpoint (127.0.0.1 has no bucket sub-domains).
+        java.util.Map<String, String> settings = java.util.Map.of("aws.endpointUrl", S3rver.endpoint().toString(),
+                "aws.accessKeyId", S3rver.ACCESS_KEY, "aws.secretAccessKey", S3rver.SECRET_KEY,
+                "aws.region", "eu-west-3");
+        settings.forEach(System::setProperty);
+        try {
+            S3ImageBlobs configured = S3ImageBlobs.at("s3://" + bucket + "/" + PREFIX, incoming);
+            configured.check();
+            byte[] bytes = image(777, 15);
+            try (ImageBlobs.Upload upload = configured.upload()) {
+                write(upload, bytes);
+                upload.keep(sha256(bytes));
+            }
+
+            assertThat(keys()).containsExactly("gateway/one/blobs/" + sha256(bytes).substring(0, 2) + "/"
+                    + sha256(bytes));
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    @Test
     void the_location_is_parsed_and_a_bad_one_is_refused() {
         assertThat(S3Location.parse("s3://media")).isEqualTo(new S3Location("media", ""));
         assertThat(S3Location.parse("s3://media/vidu/prod/")).isEqualTo(new S3Location("media", "vidu/prod/"));
