@@ -1,0 +1,479 @@
+package com.vidugateway.adapter.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.vidugateway.application.port.out.VideoArchive;
+import com.vidugateway.domain.task.StoredVideo;
+import com.vidugateway.domain.task.TaskId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The archive between two real servers on loopback: a JDK HTTP server (and a raw socket that hangs up mid-body) as
+ * the provider, s3rver as the bucket. The same behaviour as the local archive's test, plus what only a bucket can get
+ * wrong: the key layout, parts, the multipart upload aborted on failure, ranged GETs.
+ */
+class S3VideoArchiveTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.123Z");
+    private static final TaskId TASK = new TaskId("task-1");
+    private static final String PREFIX = "gateway/one";
+    private static final String KEY = "gateway/one/videos/task-1.mp4";
+    /** 3 MiB and a bit: not a power of two, so the last part is a short one. */
+    private static final byte[] VIDEO = bytes(3 * 1024 * 1024 + 12345);
+    /** Below S3's 5 MiB minimum (s3rver has none): the video goes in four parts, the last one short. */
+    private static final int PART = 1024 * 1024;
+
+    /** The S3 operations the archive's client sent, in order ("PutObject", "UploadPart", …). */
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private S3Client s3;
+    private String bucket;
+    private HttpServer server;
+    private ServerSocket hangUp;
+    private S3VideoArchive archive;
+
+    @BeforeEach
+    void serve() throws IOException {
+        s3 = S3rver.client();
+        bucket = S3rver.bucket(s3);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/video.mp4", exchange -> send(exchange, 200, VIDEO, VIDEO.length));
+        server.createContext("/chunked.mp4", exchange -> send(exchange, 200, VIDEO, 0));
+        server.createContext("/small.mp4", exchange -> send(exchange, 200, Arrays.copyOf(VIDEO, 1000), 1000));
+        server.createContext("/missing.mp4", exchange -> send(exchange, 404, "no such video".getBytes(), 0));
+        server.createContext("/redirect.mp4", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/video.mp4");
+            send(exchange, 302, new byte[0], -1);
+        });
+        server.createContext("/stalled.mp4", exchange -> {
+            exchange.sendResponseHeaders(200, VIDEO.length);
+            OutputStream body = exchange.getResponseBody();
+            body.write(VIDEO, 0, 1000);
+            body.flush();
+            sleep(Duration.ofSeconds(10));
+            exchange.close();
+        });
+        server.start();
+        hangUp = hangUpMidBody();
+        archive = archive(recording(), S3VideoArchive.DEFAULT_MAX_BYTES, S3VideoArchive.DEFAULT_TIMEOUT);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.stop(0);
+        hangUp.close();
+        s3.close();
+    }
+
+    @Test
+    void a_kept_video_is_an_object_under_the_prefix_with_the_size_and_sha256_of_what_was_served() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/video.mp4"));
+
+        assertThat(video).isEqualTo(new StoredVideo(KEY, VIDEO.length, sha256(VIDEO), NOW));
+        assertThat(keys()).containsExactly(KEY);
+        assertThat(object(KEY)).isEqualTo(VIDEO);
+        assertThat(sent).containsExactly("CreateMultipartUpload", "UploadPart", "UploadPart", "UploadPart",
+                "UploadPart", "CompleteMultipartUpload");
+    }
+
+    @Test
+    void a_video_within_one_part_is_one_put() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/small.mp4"));
+
+        assertThat(video.sizeBytes()).isEqualTo(1000);
+        assertThat(object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
+        assertThat(sent).containsExactly("PutObject");
+    }
+
+    @Test
+    void a_video_of_exactly_whole_parts_completes_without_an_empty_part() throws Exception {
+        S3VideoArchive whole = new S3VideoArchive(recording(), bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofSeconds(5), S3VideoArchive.DEFAULT_TIMEOUT, 10_000 * 500, 500); // 500 is enough for 10,000 parts
+
+        assertThat(whole.keep(TASK, url("/small.mp4")).sha256()).isEqualTo(sha256(Arrays.copyOf(VIDEO, 1000)));
+        assertThat(object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
+        assertThat(sent).containsExactly("CreateMultipartUpload", "UploadPart", "UploadPart",
+                "CompleteMultipartUpload");
+    }
+
+    @Test
+    void a_chunked_body_and_a_redirect_are_kept_too() throws Exception {
+        assertThat(archive.keep(TASK, url("/chunked.mp4")).sha256()).isEqualTo(sha256(VIDEO));
+        assertThat(archive.keep(new TaskId("task-2"), url("/redirect.mp4")).sha256()).isEqualTo(sha256(VIDEO));
+        assertThat(keys()).containsExactlyInAnyOrder(KEY, "gateway/one/videos/task-2.mp4");
+        assertThat(object("gateway/one/videos/task-2.mp4")).isEqualTo(VIDEO);
+    }
+
+    @Test
+    void keeping_again_replaces_the_copy_whole() throws Exception {
+        archive.keep(TASK, url("/small.mp4"));
+        StoredVideo again = archive.keep(TASK, url("/chunked.mp4"));
+
+        assertThat(again.sizeBytes()).isEqualTo(VIDEO.length);
+        assertThat(keys()).containsExactly(KEY);
+        assertThat(object(KEY)).isEqualTo(VIDEO);
+    }
+
+    @Test
+    void a_404_fails_naming_the_status_and_leaves_nothing() {
+        assertThatThrownBy(() -> archive.keep(TASK, url("/missing.mp4")))
+                .isInstanceOf(VideoArchive.ArchiveFailure.class)
+                .hasMessageContaining("404")
+                .hasMessageContaining("task-1");
+        assertThat(keys()).isEmpty();
+        assertThat(sent).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/fixed-length.mp4", "/chunked.mp4"})
+    void a_connection_dropped_after_parts_were_sent_aborts_the_upload_and_leaves_nothing(String path) {
+        assertThatThrownBy(() -> archive.keep(TASK, hangingUp(path)))
+                .isInstanceOf(VideoArchive.ArchiveFailure.class)
+                .hasMessageContaining("task-1")
+                .hasMessageContaining("could not be downloaded or written")
+                .hasMessageNotContaining("within");
+        assertThat(keys()).isEmpty();
+        // A third of the video was served: one whole part went, then the upload was abandoned, never completed.
+        assertThat(sent).containsExactly("CreateMultipartUpload", "UploadPart", "AbortMultipartUpload");
+    }
+
+    @Test
+    void a_failure_does_not_touch_an_earlier_copy() throws Exception {
+        archive.keep(TASK, url("/video.mp4"));
+
+        assertThatThrownBy(() -> archive.keep(TASK, hangingUp("/fixed-length.mp4")))
+                .isInstanceOf(VideoArchive.ArchiveFailure.class);
+        assertThat(keys()).containsExactly(KEY);
+        assertThat(object(KEY)).isEqualTo(VIDEO);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/video.mp4", "/chunked.mp4"})
+    void a_body_over_the_maximum_fails_and_leaves_nothing(String path) {
+        S3VideoArchive small = archive(recording(), VIDEO.length - 1, S3VideoArchive.DEFAULT_TIMEOUT);
+
+        assertThatThrownBy(() -> small.keep(TASK, url(path)))
+                .isInstanceOf(VideoArchive.ArchiveFailure.class)
+                .hasMessageContaining(String.valueOf(VIDEO.length - 1));
+        assertThat(keys()).isEmpty();
+        assertThat(sent).doesNotContain("PutObject", "CompleteMultipartUpload");
+        if (path.startsWith("/chunked")) { // no Content-Length: found out after three parts had gone
+            assertThat(sent).endsWith("AbortMultipartUpload");
+        } else { // refused by its Content-Length, before anything was sent
+            assertThat(sent).isEmpty();
+        }
+    }
+
+    @Test
+    void a_body_of_exactly_the_maximum_is_kept() throws Exception {
+        S3VideoArchive exact = archive(recording(), VIDEO.length, S3VideoArchive.DEFAULT_TIMEOUT);
+
+        assertThat(exact.keep(TASK, url("/chunked.mp4")).sizeBytes()).isEqualTo(VIDEO.length);
+        assertThat(object(KEY)).isEqualTo(VIDEO);
+    }
+
+    @Test
+    void a_download_that_takes_too_long_fails_in_time_and_leaves_nothing() {
+        S3VideoArchive impatient = archive(recording(), S3VideoArchive.DEFAULT_MAX_BYTES, Duration.ofMillis(700));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> impatient.keep(TASK, url("/stalled.mp4")))
+                .isInstanceOf(VideoArchive.ArchiveFailure.class)
+                .hasMessageContaining("within");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(keys()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://127.0.0.1/video.mp4", "file:///etc/passwd", "/video.mp4", "http:/no-host"})
+    void only_http_urls_are_fetched(String source) {
+        assertThatThrownBy(() -> archive.keep(TASK, URI.create(source)))
+                .isInstanceOf(VideoArchive.ArchiveFailure.class)
+                .hasMessageContaining("http(s)");
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void nobody_listening_is_a_failure() {
+        URI closed = url("/video.mp4");
+        server.stop(0);
+
+        assertThatThrownBy(() -> archive.keep(TASK, closed)).isInstanceOf(VideoArchive.ArchiveFailure.class);
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void a_missing_bucket_fails_check_and_keep_naming_the_bucket() {
+        S3VideoArchive missing = new S3VideoArchive(recording(), "no-such-bucket-here", PREFIX,
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), S3VideoArchive.DEFAULT_TIMEOUT,
+                S3VideoArchive.DEFAULT_MAX_BYTES, PART);
+
+        assertThatThrownBy(missing::check).isInstanceOf(IOException.class)
+                .hasMessageContaining("bucket 'no-such-bucket-here' does not exist").hasMessageContaining("VIDU_STORAGE");
+        assertThatThrownBy(() -> missing.keep(TASK, url("/small.mp4")))
+                .isInstanceOf(VideoArchive.ArchiveFailure.class)
+                .hasMessageContaining("task-1")
+                .hasMessageContaining("bucket 'no-such-bucket-here' does not exist")
+                .message().doesNotContain("\n");
+    }
+
+    @Test
+    void ranges_of_a_kept_video_are_its_bytes_each_one_ranged_get() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/video.mp4"));
+        VideoArchive.VideoContent content = archive.read(video).orElseThrow();
+        sent.clear();
+
+        assertThat(content.size()).isEqualTo(VIDEO.length);
+        assertThat(readAll(content, 0, VIDEO.length)).isEqualTo(VIDEO);
+        assertThat(readAll(content, 100, 1)).isEqualTo(Arrays.copyOfRange(VIDEO, 100, 101));
+        assertThat(readAll(content, 1_000_000, 70_000)).isEqualTo(Arrays.copyOfRange(VIDEO, 1_000_000, 1_070_000));
+        assertThat(readAll(content, PART - 5, 10)).isEqualTo(Arrays.copyOfRange(VIDEO, PART - 5, PART + 5));
+        assertThat(readAll(content, VIDEO.length - 10, 10))
+                .isEqualTo(Arrays.copyOfRange(VIDEO, VIDEO.length - 10, VIDEO.length));
+        assertThat(readAll(content, VIDEO.length, 0)).isEmpty();
+        assertThatThrownBy(() -> content.open(VIDEO.length - 10, 11)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> content.open(-1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(sent).containsOnly("GetObject").hasSize(5);
+    }
+
+    @Test
+    void a_range_closed_part_read_leaves_the_video_readable() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/video.mp4"));
+        VideoArchive.VideoContent content = archive.read(video).orElseThrow();
+
+        try (InputStream in = content.open(10, VIDEO.length - 10)) {
+            assertThat(in.readNBytes(5)).isEqualTo(Arrays.copyOfRange(VIDEO, 10, 15));
+        }
+        assertThat(readAll(content, 20, 5)).isEqualTo(Arrays.copyOfRange(VIDEO, 20, 25));
+    }
+
+    @Test
+    void a_missing_object_is_no_content() throws Exception {
+        assertThat(archive.read(new StoredVideo("gateway/one/videos/gone.mp4", 10, "ab".repeat(32), NOW))).isEmpty();
+        StoredVideo video = archive.keep(TASK, url("/small.mp4"));
+        VideoArchive.VideoContent content = archive.read(video).orElseThrow();
+        s3.deleteObject(request -> request.bucket(bucket).key(KEY));
+
+        assertThat(archive.read(video)).isEmpty();
+        assertThatThrownBy(() -> content.open(0, 10)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"task-1.mp4", "gateway/two/videos/task-1.mp4", "gateway/one/videos/",
+            "gateway/one/videos/sub/task-1.mp4", "gateway/one/videos/..", "gateway/one/blobs/ab/cd", ""})
+    void a_location_outside_the_archive_is_refused(String location) throws Exception {
+        s3.putObject(request -> request.bucket(bucket).key("gateway/two/videos/task-1.mp4"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("another gateway's"));
+
+        assertThatThrownBy(() -> archive.read(new StoredVideo(location, 6, "ab".repeat(32), NOW)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> archive.delete(new StoredVideo(location, 6, "ab".repeat(32), NOW)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(keys()).containsExactly("gateway/two/videos/task-1.mp4");
+    }
+
+    @Test
+    void a_deleted_video_is_gone_and_deleting_it_again_does_nothing() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/small.mp4"));
+        StoredVideo other = archive.keep(new TaskId("task-2"), url("/small.mp4"));
+
+        archive.delete(video);
+
+        assertThat(keys()).containsExactly(other.location());
+        assertThat(archive.read(video)).isEmpty();
+        assertThat(archive.read(other)).isPresent();
+        archive.delete(video);
+        archive.delete(video.removed(NOW));
+    }
+
+    @Test
+    void the_factory_takes_endpoint_credentials_and_region_from_the_sdks_own_settings() throws Exception {
+        Map<String, String> settings = Map.of("aws.endpointUrl", S3rver.endpoint().toString(),
+                "aws.accessKeyId", S3rver.ACCESS_KEY, "aws.secretAccessKey", S3rver.SECRET_KEY,
+                "aws.region", "eu-west-3");
+        settings.forEach(System::setProperty);
+        try {
+            S3VideoArchive configured = S3VideoArchive.at("s3://" + bucket + "/" + PREFIX);
+            configured.check();
+            StoredVideo video = configured.keep(TASK, url("/video.mp4"));
+
+            assertThat(video.location()).isEqualTo(KEY);
+            assertThat(object(KEY)).isEqualTo(VIDEO);
+            assertThat(readAll(configured.read(video).orElseThrow(), 7, 3))
+                    .isEqualTo(Arrays.copyOfRange(VIDEO, 7, 10));
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    @Test
+    void a_part_size_too_small_for_the_largest_video_grows_to_fit_s3s_ten_thousand_parts() throws Exception {
+        // 10,000 parts of 100 bytes hold 1 MB, not the 3 MiB allowed here: each part becomes 316 bytes.
+        S3VideoArchive tiny = new S3VideoArchive(recording(), bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofSeconds(5), S3VideoArchive.DEFAULT_TIMEOUT, VIDEO.length, 100);
+
+        assertThat(tiny.keep(TASK, url("/small.mp4")).sizeBytes()).isEqualTo(1000);
+        assertThat(sent.stream().filter("UploadPart"::equals).count()).isEqualTo(4); // 316 + 316 + 316 + 52
+        assertThat(object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    private S3VideoArchive archive(S3Client client, long maxBytes, Duration timeout) {
+        return new S3VideoArchive(client, bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5),
+                timeout, maxBytes, PART);
+    }
+
+    /** A client for s3rver like {@link S3rver#client()}, that notes the name of every operation it sends. */
+    private S3Client recording() {
+        ExecutionInterceptor note = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                sent.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        return S3Clients.compatible(S3Client.builder(), false).endpointOverride(S3rver.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3rver.ACCESS_KEY,
+                        S3rver.SECRET_KEY)))
+                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(note))
+                .build();
+    }
+
+    private List<String> keys() {
+        return s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents().stream().map(S3Object::key)
+                .toList();
+    }
+
+    private byte[] object(String key) {
+        return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body, long length) throws IOException {
+        exchange.sendResponseHeaders(status, length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (length >= 0) {
+                out.write(body);
+            }
+        }
+    }
+
+    private URI hangingUp(String path) {
+        return URI.create("http://127.0.0.1:" + hangUp.getLocalPort() + path);
+    }
+
+    /**
+     * What the JDK's server cannot be made to do: hang up mid-body. Answers every request with the video, sized by
+     * Content-Length (or chunked, for a path starting {@code /chunked}), and closes the socket after a third of it,
+     * once the archive has sent a part of it to the bucket (or after 5 s): hanging up at once could drop bytes the
+     * client had not read yet, and the test would not know whether a part had gone.
+     */
+    private ServerSocket hangUpMidBody() throws IOException {
+        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread thread = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try (Socket connection = socket.accept()) {
+                    String head = requestHead(connection.getInputStream());
+                    boolean chunked = head.startsWith("GET /chunked");
+                    int third = VIDEO.length / 3;
+                    OutputStream out = connection.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n"
+                            + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + VIDEO.length)
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    if (chunked) {
+                        out.write((Integer.toHexString(VIDEO.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write(VIDEO, 0, third);
+                    out.flush();
+                    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    while (!sent.contains("UploadPart") && System.nanoTime() < until) {
+                        sleep(Duration.ofMillis(10));
+                    }
+                } catch (IOException e) {
+                    // Closed: the test is over.
+                }
+            }
+        }, "hang-up-server");
+        thread.setDaemon(true);
+        thread.start();
+        return socket;
+    }
+
+    /** Up to the empty line that ends a GET request. */
+    private static String requestHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static byte[] readAll(VideoArchive.VideoContent content, long offset, long length) throws IOException {
+        try (InputStream in = content.open(offset, length)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] bytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
