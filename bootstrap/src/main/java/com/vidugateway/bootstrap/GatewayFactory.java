@@ -35,7 +35,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +75,7 @@ class GatewayFactory {
                                 @Value("${datasources.default.maximum-pool-size:10}") int poolSize) throws Exception {
         HikariConfig config = new HikariConfig();
         if (url == null || url.isBlank()) {
-            Files.createDirectories(dataDir);
+            PrivateDirectories.create(dataDir);
             // AUTO_SERVER: the first process to open the file serves it to the others (a CLI beside a server);
             // AUTO_RECONNECT: when that process ends, the others reconnect and one of them takes over.
             config.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("vidu")
@@ -100,8 +100,9 @@ class GatewayFactory {
 
     /** Inline reference images, by content address, in {@code VIDU_DATA_DIR/blobs}. */
     @Singleton
-    ImageBlobs imageBlobs(@Value("${vidu.data-dir}") Path dataDir) {
-        return new LocalImageBlobs(dataDir.resolve("blobs"));
+    ImageBlobs imageBlobs(@Value("${vidu.data-dir}") Path dataDir) throws IOException {
+        // Made here, private, before the store would make it with the default permissions on the first upload.
+        return new LocalImageBlobs(PrivateDirectories.create(dataDir.resolve("blobs")));
     }
 
     @Singleton
@@ -126,8 +127,8 @@ class GatewayFactory {
     }
 
     @Singleton
-    VideoArchive videoArchive(@Value("${vidu.data-dir}") Path dataDir, Clock clock) {
-        return new LocalVideoArchive(dataDir.resolve("videos"), clock);
+    VideoArchive videoArchive(@Value("${vidu.data-dir}") Path dataDir, Clock clock) throws IOException {
+        return new LocalVideoArchive(PrivateDirectories.create(dataDir.resolve("videos")), clock);
     }
 
     @Singleton

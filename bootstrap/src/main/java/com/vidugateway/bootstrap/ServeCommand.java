@@ -7,15 +7,21 @@ import io.micronaut.runtime.Micronaut;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", description = {"Start the REST server and the background status sync (port: VIDU_PORT, default 8080).",
+@Command(name = "serve", description = {"Start the REST server and the background status sync (port: VIDU_PORT, default 8080;"
+        + " address: VIDU_HOST, default 127.0.0.1 without VIDU_API_KEYS, all interfaces with them).",
         "Stops cleanly on Ctrl-C or SIGTERM, letting in-flight writes finish."})
 final class ServeCommand implements Callable<Integer> {
+
+    static final String LOOPBACK = "127.0.0.1";
 
     @Spec
     CommandSpec spec;
@@ -28,9 +34,11 @@ final class ServeCommand implements Callable<Integer> {
             err.println("vidu serve: port " + port + " is already in use; stop what uses it or set VIDU_PORT");
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         }
+        Optional<String> host = bindHost(System.getenv("VIDU_HOST"), System.getenv("VIDU_API_KEYS"));
         // Micronaut's own shutdown hook stops the server, then the beans: the sync loop finishes its round,
         // the store closes. A second hook of ours would race it.
         ApplicationContext context = Micronaut.build(new String[0]).banner(false).deduceEnvironment(false)
+                .properties(host.<Map<String, Object>>map(h -> Map.of("micronaut.server.host", h)).orElse(Map.of()))
                 .mainClass(Vidu.class).start();
         try {
             if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
@@ -43,11 +51,26 @@ final class ServeCommand implements Callable<Integer> {
             err.println("vidu serve: " + setting.getMessage());
             return ExitCode.INVALID;
         }
-        err.println("vidu: serving on port " + port + " (data in "
+        err.println("vidu: serving on " + host.map(h -> h + " port ").orElse("all interfaces, port ") + port
+                + " (data in "
                 + context.getProperty("vidu.data-dir", String.class).orElse("?") + "); Ctrl-C to stop");
         err.flush();
         new CountDownLatch(1).await();
         return ExitCode.SUCCESS;
+    }
+
+    /**
+     * Where the server listens: {@code VIDU_HOST} when it is set; otherwise, with no client key configured, loopback
+     * only, because such a server trusts whoever reaches it from this machine and nobody else should reach it at
+     * all; with keys, every interface (empty: Micronaut's own default), as a server meant for a network expects.
+     * Decided here, not in application.yml, because a placeholder cannot choose its default by another setting.
+     */
+    static Optional<String> bindHost(String viduHost, String apiKeys) {
+        if (viduHost != null && !viduHost.isBlank()) {
+            return Optional.of(viduHost.strip());
+        }
+        boolean keys = apiKeys != null && Arrays.stream(apiKeys.split(",")).anyMatch(k -> !k.isBlank());
+        return keys ? Optional.empty() : Optional.of(LOOPBACK);
     }
 
     private static boolean free(int port) {

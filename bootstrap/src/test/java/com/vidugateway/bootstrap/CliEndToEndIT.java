@@ -164,10 +164,26 @@ class CliEndToEndIT {
             }
             assertThat(seen).as(Files.readString(dir.resolve("serve.log"))).containsEntry("status", "Success");
             assertThat(server.isAlive()).isTrue();
+
+            // No keys: loopback only, so another interface of this machine (where it has one) finds nobody there.
+            assertThat(Files.readString(dir.resolve("serve.log"))).contains("serving on 127.0.0.1 port " + port);
+            for (java.net.InetAddress other : nonLoopbackAddresses()) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(
+                            new java.net.InetSocketAddress(other, port), 2000)).as(other.toString())
+                            .isInstanceOf(IOException.class);
+                }
+            }
         } finally {
             server.destroy();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
         }
+    }
+
+    private static List<java.net.InetAddress> nonLoopbackAddresses() throws IOException {
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).toList();
     }
 
     private static String sha256(Path file) throws Exception {

@@ -30,7 +30,8 @@ final class AccessNotice implements ApplicationEventListener<ServerStartupEvent>
         String limit = " Request bodies up to " + Sizes.human(settings.maxRequestSize()) + " (VIDU_MAX_REQUEST_SIZE).";
         if (settings.keys().isEmpty()) {
             return "REST API: no client keys configured (VIDU_API_KEYS), so only clients on this machine (loopback)"
-                    + " are served, as the local owner shared with the CLI; other clients get 403." + limit;
+                    + " are served, as the local owner shared with the CLI, and only when they address it by a loopback name"
+                    + " (localhost, 127.0.0.1, [::1]) in the Host header; other clients get 403." + limit;
         }
         return "REST API: " + settings.keys().size() + " client key(s) configured (VIDU_API_KEYS); requests without"
                 + " a valid key get 401, and each key sees only its own tasks." + limit;

@@ -72,11 +72,21 @@ final class ClientKeys {
      */
     Decision decide(String authorization, InetAddress remote, HeaderLookup headerLookup) {
         if (ownersByKeyHash.isEmpty()) {
-            if (isLocal(remote, headerLookup)) {
-                return new Allowed(LOCAL_OWNER);
+            if (!isLocal(remote, headerLookup)) {
+                return new Denied(ApiError.forbidden("this gateway has no client keys configured (VIDU_API_KEYS), so"
+                        + " it serves only clients on its own machine (loopback); ask its operator to set VIDU_API_KEYS"));
             }
-            return new Denied(ApiError.forbidden("this gateway has no client keys configured (VIDU_API_KEYS), so it"
-                    + " serves only clients on its own machine (loopback); ask its operator to set VIDU_API_KEYS"));
+            // A web page the user opens can make the browser talk to loopback through a name it controls (DNS
+            // rebinding): the socket is local, but the Host header still carries the page's name.
+            String host = headerLookup.get("Host");
+            if (!isLoopbackHost(host)) {
+                return new Denied(ApiError.forbidden("this gateway has no client keys configured (VIDU_API_KEYS), so"
+                        + " it answers only requests addressed to a loopback name (localhost, 127.0.0.1, [::1]); the"
+                        + " Host header " + (host == null ? "is missing" : "'" + SubmitBodyReader.abbreviate(host)
+                        + "' is not one") + " (a guard against DNS rebinding); use http://localhost:<port> or set"
+                        + " VIDU_API_KEYS"));
+            }
+            return new Allowed(LOCAL_OWNER);
         }
         Optional<String> key = presentedKey(authorization);
         if (key.isEmpty()) {
@@ -114,6 +124,66 @@ final class ClientKeys {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a Host header names this machine by a name no DNS answer can change: {@code localhost}, an IPv4
+     * address in 127.0.0.0/8 or the IPv6 loopback, with or without a port. Nothing is resolved: a name is only
+     * loopback by being one of these spellings.
+     */
+    static boolean isLoopbackHost(String hostHeader) {
+        if (hostHeader == null) {
+            return false;
+        }
+        String host = hostHeader.strip().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            if (end < 0 || !isPortOrNothing(host.substring(end + 1))) {
+                return false;
+            }
+            return isIpv6Loopback(host.substring(1, end));
+        }
+        int colon = host.indexOf(':');
+        if (colon >= 0) {
+            if (!isPortOrNothing(host.substring(colon))) {
+                return false;
+            }
+            host = host.substring(0, colon);
+        }
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        return host.equals("localhost") || isIpv4Loopback(host);
+    }
+
+    /** Empty, or {@code :} and 1 to 5 digits. */
+    private static boolean isPortOrNothing(String rest) {
+        return rest.isEmpty() || rest.matches(":[0-9]{1,5}");
+    }
+
+    private static boolean isIpv4Loopback(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4 || !parts[0].equals("127")) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Only hex digits and colons reach InetAddress, so it parses a literal and never asks DNS. */
+    private static boolean isIpv6Loopback(String literal) {
+        if (literal.isEmpty() || literal.length() > 45 || !literal.matches("[0-9a-f:]+") || !literal.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String sha256(String text) {

@@ -54,7 +54,9 @@ final class OperationsController {
     @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(operationId = "health", summary = "Health", description = "200 when the database answers, 503 when it does not; names the"
-            + " provider (modelverse or fake). Open to everyone once keys are configured.")
+            + " provider (modelverse or fake). Open to everyone once keys are configured; without a valid key it says only"
+            + " UP, DEGRADED or DOWN, and the database and provider details need a key (or, with no keys configured, a"
+            + " loopback client).")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.Health.class)))
     @ApiResponse(responseCode = "503", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -84,7 +86,11 @@ final class OperationsController {
                 reachability.lastAnswerAt() == null ? null : reachability.lastAnswerAt().toString(),
                 reachability.lastFailure());
         String status = !up ? "DOWN" : reachability.state() == ObserveGateway.Reachability.DOWN ? "DEGRADED" : "UP";
-        RestWire.Health body = new RestWire.Health(status, database, providerInfo, requestId);
+        // Anyone may ask a keyed gateway whether it is up (a load balancer has no key), but the provider's errors,
+        // its addresses and the database's state are for its users: a caller with no owner gets the verdict only.
+        boolean known = request.getAttribute(GatewayFilter.OWNER).isPresent();
+        RestWire.Health body = known ? new RestWire.Health(status, database, providerInfo, requestId)
+                : new RestWire.Health(status, null, null, requestId);
         return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 

@@ -207,7 +207,11 @@ final class RestWire {
     @Schema(name = "Health")
     record Health(@Schema(description = "UP; DEGRADED when the provider did not answer its latest call (tasks are"
                           + " kept and sent once it answers); DOWN (503) when the database does not answer")
-                  String status, DatabaseHealth database, ProviderInfo provider,
+                  String status,
+                  @Schema(description = "only for a caller with a valid key (or a loopback client of a gateway"
+                          + " without keys)") DatabaseHealth database,
+                  @Schema(description = "only for a caller with a valid key (or a loopback client of a gateway"
+                          + " without keys)") ProviderInfo provider,
                   @JsonProperty("request_id") String requestId) {}
 
     @Serdeable

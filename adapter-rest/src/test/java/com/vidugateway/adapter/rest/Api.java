@@ -82,6 +82,69 @@ final class Api {
         }
     }
 
+    /**
+     * A GET written on a socket, because {@link HttpClient} will not send a Host header of the caller's choosing
+     * (the point of the test that uses this is a Host no URL of ours would produce).
+     */
+    Answer getWithHost(String path, String host, String... headers) {
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
+        if (key != null) {
+            request.append("Authorization: ").append(key).append("\r\n");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            byte[] all = socket.getInputStream().readAllBytes();
+            String raw = new String(all, StandardCharsets.ISO_8859_1);
+            int split = raw.indexOf("\r\n\r\n");
+            String[] lines = raw.substring(0, split).split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, List<String>> answerHeaders = new java.util.LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                answerHeaders.computeIfAbsent(lines[i].substring(0, colon).strip(), n -> new ArrayList<>())
+                        .add(lines[i].substring(colon + 1).strip());
+            }
+            byte[] body = java.util.Arrays.copyOfRange(all, split + 4, all.length);
+            Answer answer = new Answer(status, answerHeaders, body);
+            if ("chunked".equalsIgnoreCase(answer.header("Transfer-Encoding"))) {
+                body = unchunk(body);
+            }
+            return new Answer(status, answerHeaders, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] unchunk(byte[] chunked) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int lineEnd = indexOfCrlf(chunked, at);
+            String size = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip();
+            int length = Integer.parseInt(size, 16);
+            if (length == 0) {
+                return out.toByteArray();
+            }
+            out.write(chunked, lineEnd + 2, length);
+            at = lineEnd + 2 + length + 2;
+        }
+    }
+
+    private static int indexOfCrlf(byte[] bytes, int from) {
+        for (int i = from; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        throw new AssertionError("no line end in a chunked body");
+    }
+
     /** An HTTP answer. */
     record Answer(int status, Map<String, List<String>> headers, byte[] body) {
 

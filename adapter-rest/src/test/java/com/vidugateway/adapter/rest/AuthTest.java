@@ -75,6 +75,32 @@ class AuthTest {
     }
 
     @Test
+    void health_without_a_valid_key_says_the_verdict_only() {
+        Api.Answer anonymous = as(null).get("/health");
+        Api.Answer wrongKey = as("not-a-key-xyz").get("/health");
+        Api.Answer withKey = as("Bearer key-b").get("/health");
+
+        for (Api.Answer verdictOnly : java.util.List.of(anonymous, wrongKey)) {
+            assertThat(verdictOnly.status()).isEqualTo(200);
+            assertThat(verdictOnly.string("status")).isEqualTo("UP");
+            assertThat(verdictOnly.at("database")).as(verdictOnly.toString()).isNull();
+            assertThat(verdictOnly.at("provider")).as(verdictOnly.toString()).isNull();
+            assertThat(verdictOnly.text()).doesNotContain("latency").doesNotContain("scripted");
+        }
+        assertThat(withKey.status()).isEqualTo(200);
+        assertThat(withKey.string("status")).isEqualTo("UP");
+        assertThat(withKey.string("database.status")).isEqualTo("UP");
+        assertThat(withKey.string("provider.name")).isNotBlank();
+    }
+
+    @Test
+    void with_keys_any_host_name_is_served_as_before() {
+        Api.Answer answer = as("key-a").getWithHost("/v1/models", "gateway.example.com");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    @Test
     void owner_ids_are_stable_and_reveal_nothing_of_the_key() {
         assertThat(ClientKeys.ownerOf("key-a")).isEqualTo(ClientKeys.ownerOf("key-a")).startsWith("key:").hasSize(20)
                 .doesNotContain("key-a");

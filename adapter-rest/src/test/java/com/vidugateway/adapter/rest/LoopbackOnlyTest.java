@@ -11,7 +11,10 @@ import java.net.InetAddress;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Without keys: loopback clients only, all as the CLI's owner "local"; anyone else (or anything proxied) 403. */
+/**
+ * Without keys: loopback clients that address the gateway by a loopback name only, all as the CLI's owner "local";
+ * anyone else (anything proxied, any other Host) 403.
+ */
 @MicronautTest
 @Property(name = "vidu.api-keys", value = "")
 class LoopbackOnlyTest {
@@ -51,7 +54,7 @@ class LoopbackOnlyTest {
     @Test
     void a_remote_address_is_refused() throws Exception {
         ClientKeys none = new ClientKeys(java.util.List.of());
-        Map<String, String> noHeaders = Map.of();
+        Map<String, String> noHeaders = Map.of("Host", "localhost:8080");
 
         ClientKeys.Decision remote = none.decide(null, InetAddress.getByName("192.0.2.10"), noHeaders::get);
         ClientKeys.Decision lan = none.decide("key-a", InetAddress.getByName("10.1.2.3"), noHeaders::get);
@@ -71,5 +74,62 @@ class LoopbackOnlyTest {
     void the_start_notice_says_loopback_only() {
         assertThat(AccessNotice.message(settings)).contains("no client keys configured (VIDU_API_KEYS)")
                 .contains("only clients on this machine (loopback)");
+    }
+
+    @Test
+    void a_request_for_another_host_name_is_refused_even_from_loopback() {
+        Api local = new Api(server.getURI(), null);
+
+        // What a page on evil.example sees after its name was rebound to 127.0.0.1: the socket is local.
+        Api.Answer rebound = local.getWithHost("/v1/tasks", "evil.example:" + server.getPort());
+        Api.Answer health = local.getWithHost("/health", "evil.example");
+        Api.Answer lanName = local.getWithHost("/v1/models", "192.168.1.20:" + server.getPort());
+        Api.Answer missing = local.getWithHost("/v1/models", "");
+
+        assertThat(rebound.status()).as(rebound.toString()).isEqualTo(403);
+        assertThat(rebound.string("error.type")).isEqualTo("permission_error");
+        assertThat(rebound.string("error.code")).isEqualTo("forbidden");
+        assertThat(rebound.string("error.message")).contains("Host header 'evil.example:" + server.getPort() + "'")
+                .contains("loopback name").contains("DNS rebinding").contains("VIDU_API_KEYS");
+        assertThat(rebound.string("error.param")).isEqualTo(rebound.header("X-Request-Id"));
+        assertThat(health.status()).as("no path is open to another name, /health neither").isEqualTo(403);
+        assertThat(lanName.status()).isEqualTo(403);
+        assertThat(missing.status()).as(missing.toString()).isIn(400, 403);
+    }
+
+    @Test
+    void every_loopback_spelling_of_the_host_is_served() {
+        Api local = new Api(server.getURI(), null);
+        int port = server.getPort();
+
+        for (String host : java.util.List.of("localhost", "localhost:" + port, "LOCALHOST:" + port, "127.0.0.1:" + port,
+                "127.0.0.1", "127.1.2.3:" + port, "[::1]:" + port, "[::1]", "localhost.:" + port)) {
+            Api.Answer answer = local.getWithHost("/v1/models", host);
+            assertThat(answer.status()).as(host + " -> " + answer).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void loopback_host_names_are_recognised_by_spelling_alone() {
+        for (String loopback : java.util.List.of("localhost", "localhost:1", "localhost:65535", "Localhost", "127.0.0.1",
+                "127.255.255.254:8080", "[::1]", "[::1]:8080", "[0:0:0:0:0:0:0:1]:80", " localhost ")) {
+            assertThat(ClientKeys.isLoopbackHost(loopback)).as(loopback).isTrue();
+        }
+        for (String other : java.util.Arrays.asList(null, "", "evil.example", "localhost.evil.example",
+                "127.0.0.1.nip.io", "evil.example:8080", "128.0.0.1", "127.0.0", "127.0.0.256", "127.0.0.1:x",
+                "localhost:8080:80", "[::2]", "[::1", "[::1]x", "[fe80::1]:80", "0.0.0.0", "[::]", "10.0.0.1",
+                "localhost@evil.example", "[::ffff:127.0.0.1]")) {
+            assertThat(ClientKeys.isLoopbackHost(other)).as(String.valueOf(other)).isFalse();
+        }
+    }
+
+    @Test
+    void a_loopback_client_is_the_owner_and_sees_the_health_details() {
+        Api.Answer health = new Api(server.getURI(), null).get("/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.string("status")).isEqualTo("UP");
+        assertThat(health.string("database.status")).isEqualTo("UP");
+        assertThat(health.string("provider.name")).isNotBlank();
     }
 }
