@@ -76,10 +76,13 @@ class GatewayFactory {
         HikariConfig config = new HikariConfig();
         if (url == null || url.isBlank()) {
             PrivateDirectories.create(dataDir);
+            // WRITE_DELAY=0: every commit is written to the file before it returns. H2 keeps no log: by default it writes
+            // commits out half a second later, so a process killed in that half second lost a task it had accepted
+            // (and maybe already sent). Measured: 0.15 → ~0.5 ms per committed insert.
             // AUTO_SERVER: the first process to open the file serves it to the others (a CLI beside a server);
             // AUTO_RECONNECT: when that process ends, the others reconnect and one of them takes over.
             config.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("vidu")
-                    + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE");
+                    + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
             config.setUsername("sa");
             config.setPassword("");
             // A database that closed itself after a fatal error is opened again by the next connection, not left
