@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "prune", description = {
-        "Removes what the retention settings no longer keep, once, and says what went: the inline images of tasks that",
-        "ended longer ago than VIDU_KEEP_IMAGES (default 7d), stored videos older than VIDU_KEEP_VIDEOS (default: kept),",
-        "and image data no task refers to (an upload cut off). Tasks keep everything else. `vidu serve` does this by itself."})
+        "Remove, once, what the retention settings no longer keep, and say what went.",
+        "That is: the inline images of tasks that ended longer ago than VIDU_KEEP_IMAGES (default 7d), stored videos"
+                + " older than VIDU_KEEP_VIDEOS (default: kept), and image data no task refers to (an upload cut off)"
+                + " once it is an hour old. Tasks keep everything else. `vidu serve` does this by itself every 10 minutes."})
 public final class PruneCommand implements Callable<Integer> {
 
     private final TaskServices services;

@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The root command: {@code vidu <command>}. Subcommands are added by {@link ViduCli}. */
-@Command(name = "vidu", mixinStandardHelpOptions = true, versionProvider = ViduCommand.Version.class,
+// INHERIT: every subcommand takes --help (and --version) too, as PRODUCT.md promises.
+@Command(name = "vidu", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = ViduCommand.Version.class,
         description = "Vidu Gateway: reference images and a prompt in, a video out, through Modelverse Vidu reference2video.",
         footer = {"", "Exit codes: 0 success · 1 the task failed · 2 usage or validation error · 3 provider, network or storage error."})
 public final class ViduCommand {
