@@ -1,9 +1,9 @@
 package com.vidugateway.adapter.persistence;
 
 import com.vidugateway.application.port.out.ImageBlobs;
+import com.vidugateway.application.port.out.StagingDirectory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -34,51 +33,31 @@ public final class LocalImageBlobs implements ImageBlobs {
     static final String INCOMING = ".incoming";
 
     /** A temporary file this old belongs to no live upload: its writer was killed (kill -9, power cut). */
-    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    static final Duration ABANDONED_AFTER = StagingDirectory.ABANDONED_AFTER;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{2}");
-    private static final int READ_BACK_LIMIT = 1024 * 1024;
 
     private final Path directory;
-    private final Path incoming;
     private final Clock clock;
-    private final Disk disk;
+    private final StagingDirectory incoming;
 
     /** Blobs under {@code directory} (created when the first upload starts). */
     public LocalImageBlobs(Path directory) {
-        this(directory, Clock.systemUTC(), Disk.LOCAL);
+        this(directory, Clock.systemUTC(), StagingDirectory.Disk.LOCAL);
     }
 
     /** @param disk how an upload's temporary file is opened: the disk, or in tests a device that is always full */
-    LocalImageBlobs(Path directory, Clock clock, Disk disk) {
+    LocalImageBlobs(Path directory, Clock clock, StagingDirectory.Disk disk) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
-        this.incoming = this.directory.resolve(INCOMING);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.disk = Objects.requireNonNull(disk, "disk");
-    }
-
-    /** Where an upload's bytes go; the one seam tests use to meet a full disk without filling one. */
-    interface Disk {
-        Disk LOCAL = temporary -> FileChannel.open(temporary, StandardOpenOption.READ, StandardOpenOption.WRITE);
-
-        FileChannel open(Path temporary) throws IOException;
+        this.incoming = new StagingDirectory(this.directory.resolve(INCOMING), this.directory, clock,
+                Objects.requireNonNull(disk, "disk"));
     }
 
     @Override
     public Upload upload() throws IOException {
-        try {
-            Files.createDirectories(incoming);
-            Path temporary = Files.createTempFile(incoming, "upload-", ".tmp");
-            try {
-                return new LocalUpload(temporary, disk.open(temporary));
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temporary);
-                throw e;
-            }
-        } catch (IOException e) {
-            throw explained(e, "an image upload could not start");
-        }
+        return new LocalUpload();
     }
 
     @Override
@@ -97,7 +76,7 @@ public final class LocalImageBlobs implements ImageBlobs {
         if (!Files.isDirectory(directory)) {
             return blobs;
         }
-        removeAbandonedUploads();
+        incoming.removeAbandoned();
         try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(directory,
                 path -> PREFIX.matcher(path.getFileName().toString()).matches() && Files.isDirectory(path))) {
             for (Path prefix : prefixes) {
@@ -139,25 +118,6 @@ public final class LocalImageBlobs implements ImageBlobs {
         return Files.deleteIfExists(blob);
     }
 
-    /** Temporary files an hour old: their uploads were cut off by a killed process (a live one closes its own). */
-    private void removeAbandonedUploads() throws IOException {
-        if (!Files.isDirectory(incoming)) {
-            return;
-        }
-        Instant before = clock.instant().minus(ABANDONED_AFTER);
-        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(incoming)) {
-            for (Path temporary : temporaries) {
-                try {
-                    if (Files.getLastModifiedTime(temporary).toInstant().isBefore(before)) {
-                        Files.deleteIfExists(temporary);
-                    }
-                } catch (NoSuchFileException goneMeanwhile) {
-                    // Kept or closed meanwhile.
-                }
-            }
-        }
-    }
-
     /** The blob's file; a name that is not a lower-case hex SHA-256 never reaches the file system. */
     Path file(String sha256) {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
@@ -166,26 +126,9 @@ public final class LocalImageBlobs implements ImageBlobs {
         return directory.resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 
-    /** An I/O failure said plainly: a full disk is named as such, whatever words the operating system used. */
+    /** A failure of the blob directory itself, said as the staging directory says its own (a full disk named). */
     private IOException explained(IOException e, String what) {
-        if (isDiskFull(e)) {
-            return new ImageBlobs.StorageFull(what + ": the disk holding " + directory + " is full (" + e.getMessage()
-                    + ")", e);
-        }
-        return new IOException(what + " in " + directory + ": " + (e.getMessage() == null
-                ? e.getClass().getSimpleName() : e.getMessage()), e);
-    }
-
-    /** ENOSPC and EDQUOT on Linux and macOS, ERROR_DISK_FULL on Windows. */
-    static boolean isDiskFull(IOException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("no space left") || message.contains("disk quota exceeded")
-                    || message.contains("not enough space on the disk")) {
-                return true;
-            }
-        }
-        return false;
+        return StagingDirectory.explained(directory, e, what);
     }
 
     /** Forces a directory's entries (a rename) to disk: without it a power cut can undo the rename. */
@@ -195,110 +138,36 @@ public final class LocalImageBlobs implements ImageBlobs {
         }
     }
 
-    private final class LocalUpload implements Upload {
-        private final Path temporary;
-        private final FileChannel channel;
-        /** Set once the upload was kept, closed, or failed: its temporary file is gone then. */
-        private boolean finished;
+    /** Kept by an atomic rename of its temporary file into place (same file system: both under the directory). */
+    private final class LocalUpload extends StagingDirectory.StagedUpload {
 
-        LocalUpload(Path temporary, FileChannel channel) {
-            this.temporary = temporary;
-            this.channel = channel;
+        LocalUpload() throws IOException {
+            super(incoming);
         }
 
         @Override
-        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-            ensureOpen();
-            try {
-                ByteBuffer chunk = ByteBuffer.wrap(bytes, offset, length);
-                while (chunk.hasRemaining()) {
-                    channel.write(chunk);
-                }
-            } catch (IOException e) {
-                // Nothing half-written stays: the upload is over, its file removed.
-                discard();
-                throw explained(e, "an image could not be written");
-            }
-        }
-
-        @Override
-        public synchronized byte[] read(long offset, int count) throws IOException {
-            ensureOpen();
-            if (offset < 0 || count <= 0) {
-                return new byte[0];
-            }
-            long size = channel.size();
-            if (offset >= size) {
-                return new byte[0];
-            }
-            // A header is a few hundred bytes; a caller asking for more gets it in a bounded piece.
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Math.min(count, READ_BACK_LIMIT), size - offset));
-            while (buffer.hasRemaining()) {
-                int n = channel.read(buffer, offset + buffer.position());
-                if (n < 0) {
-                    break;
-                }
-            }
-            byte[] bytes = new byte[buffer.position()];
-            buffer.flip().get(bytes);
-            return bytes;
-        }
-
-        @Override
-        public synchronized void keep(String sha256) throws IOException {
-            ensureOpen();
+        protected boolean store(String sha256, Path temporary, long size) throws IOException {
             Path target = file(sha256);
             try {
                 if (Files.exists(target)) {
                     try {
                         // The same image again: stored once, its time renewed so a clean-up does not take it now.
                         Files.setLastModifiedTime(target, FileTime.from(clock.instant()));
-                        discard();
-                        return;
+                        return false;
                     } catch (NoSuchFileException removedMeanwhile) {
                         // A clean-up removed it between the two calls: this upload becomes the blob after all.
                     }
                 }
-                channel.force(true);
-                channel.close();
                 Path prefix = target.getParent();
                 if (!Files.isDirectory(prefix)) {
                     Files.createDirectories(prefix);
                     force(directory); // the new prefix directory's own entry
                 }
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-                finished = true;
                 force(prefix);
+                return true;
             } catch (IOException e) {
-                discard();
                 throw explained(e, "image " + sha256 + " could not be kept");
-            }
-        }
-
-        @Override
-        public synchronized void close() {
-            if (!finished) {
-                discard();
-            }
-        }
-
-        private void ensureOpen() {
-            if (finished) {
-                throw new IllegalStateException("this upload is already kept, closed or failed");
-            }
-        }
-
-        private void discard() {
-            finished = true;
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // The file is removed next either way.
-            }
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                // Left in .incoming: list() removes it once it is an hour old.
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.vidugateway.application.port.out.ImageBlobs;
+import com.vidugateway.application.port.out.StagingDirectory;
 import com.vidugateway.application.port.out.ImageBlobsContract;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -89,7 +90,7 @@ class LocalImageBlobsTest extends ImageBlobsContract {
     @Test
     void keeping_the_same_image_again_renews_the_blob_and_drops_the_upload() throws IOException {
         Instant[] now = {Instant.parse("2026-03-01T12:00:00Z")};
-        blobs = new LocalImageBlobs(directory, clock(now), LocalImageBlobs.Disk.LOCAL);
+        blobs = new LocalImageBlobs(directory, clock(now), StagingDirectory.Disk.LOCAL);
         byte[] bytes = image(3000, 12);
         String sha256 = keep(bytes);
         Files.setLastModifiedTime(blobs.file(sha256), FileTime.from(now[0].minus(Duration.ofDays(3))));
@@ -104,7 +105,7 @@ class LocalImageBlobsTest extends ImageBlobsContract {
     @Test
     void the_listing_removes_temporary_files_an_hour_old_and_leaves_younger_ones() throws IOException {
         Instant[] now = {Instant.parse("2026-03-01T12:00:00Z")};
-        blobs = new LocalImageBlobs(directory, clock(now), LocalImageBlobs.Disk.LOCAL);
+        blobs = new LocalImageBlobs(directory, clock(now), StagingDirectory.Disk.LOCAL);
         Path incoming = Files.createDirectories(directory.resolve(LocalImageBlobs.INCOMING));
         Path killed = Files.write(incoming.resolve("upload-killed.tmp"), new byte[100]);
         Files.setLastModifiedTime(killed, FileTime.from(now[0].minus(Duration.ofMinutes(61))));
@@ -161,11 +162,11 @@ class LocalImageBlobsTest extends ImageBlobsContract {
 
     @Test
     void the_disk_full_messages_of_the_operating_systems_are_recognised() {
-        assertThat(LocalImageBlobs.isDiskFull(new IOException("No space left on device"))).isTrue();
-        assertThat(LocalImageBlobs.isDiskFull(new IOException("Disk quota exceeded"))).isTrue();
-        assertThat(LocalImageBlobs.isDiskFull(new IOException("There is not enough space on the disk"))).isTrue();
-        assertThat(LocalImageBlobs.isDiskFull(new IOException("Permission denied"))).isFalse();
-        assertThat(LocalImageBlobs.isDiskFull(new IOException((String) null))).isFalse();
+        assertThat(StagingDirectory.isDiskFull(new IOException("No space left on device"))).isTrue();
+        assertThat(StagingDirectory.isDiskFull(new IOException("Disk quota exceeded"))).isTrue();
+        assertThat(StagingDirectory.isDiskFull(new IOException("There is not enough space on the disk"))).isTrue();
+        assertThat(StagingDirectory.isDiskFull(new IOException("Permission denied"))).isFalse();
+        assertThat(StagingDirectory.isDiskFull(new IOException((String) null))).isFalse();
     }
 
     private static Clock clock(Instant[] now) {

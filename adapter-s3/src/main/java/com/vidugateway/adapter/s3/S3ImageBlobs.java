@@ -1,23 +1,17 @@
 package com.vidugateway.adapter.s3;
 
 import com.vidugateway.application.port.out.ImageBlobs;
+import com.vidugateway.application.port.out.StagingDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -48,20 +42,17 @@ public final class S3ImageBlobs implements ImageBlobs {
     static final long MULTIPART_THRESHOLD = 16L * 1024 * 1024;
     static final long PART_SIZE = 8L * 1024 * 1024;
 
-    /** A temporary file this old belongs to no live upload: its writer was killed. */
-    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     /** User metadata written with every blob: when this gateway kept it (also what makes a renewing copy a change). */
     static final String KEPT_AT = "kept-at";
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final int READ_BACK_LIMIT = 1024 * 1024;
     private static final String CONTENT_TYPE = "application/octet-stream";
 
     private final S3Client s3;
     private final String bucket;
     private final String root;
-    private final Path incoming;
+    private final StagingDirectory incoming;
     private final Clock clock;
 
     /**
@@ -79,7 +70,8 @@ public final class S3ImageBlobs implements ImageBlobs {
         this.bucket = location.bucket();
         this.root = location.prefix() + "blobs/";
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.incoming = Objects.requireNonNull(incoming, "incoming").toAbsolutePath().normalize();
+        this.incoming = new StagingDirectory(Objects.requireNonNull(incoming, "incoming").toAbsolutePath().normalize(),
+                this.clock, StagingDirectory.Disk.LOCAL);
     }
 
     /**
@@ -110,19 +102,7 @@ public final class S3ImageBlobs implements ImageBlobs {
 
     @Override
     public Upload upload() throws IOException {
-        try {
-            Files.createDirectories(incoming);
-            Path temporary = Files.createTempFile(incoming, "upload-", ".tmp");
-            try {
-                return new S3Upload(temporary, FileChannel.open(temporary, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE));
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temporary);
-                throw e;
-            }
-        } catch (IOException e) {
-            throw local(e, "an image upload could not start");
-        }
+        return new S3Upload();
     }
 
     @Override
@@ -155,7 +135,7 @@ public final class S3ImageBlobs implements ImageBlobs {
      */
     @Override
     public List<Blob> list() throws IOException {
-        removeAbandonedUploads();
+        incoming.removeAbandoned();
         List<Blob> blobs = new ArrayList<>();
         try {
             for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(root))
@@ -267,106 +247,19 @@ public final class S3ImageBlobs implements ImageBlobs {
         return missing;
     }
 
-    /** Temporary files an hour old: their uploads were cut off by a killed process (a live one closes its own). */
-    private void removeAbandonedUploads() throws IOException {
-        if (!Files.isDirectory(incoming)) {
-            return;
-        }
-        Instant before = clock.instant().minus(ABANDONED_AFTER);
-        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(incoming, "upload-*.tmp")) {
-            for (Path temporary : temporaries) {
-                try {
-                    if (Files.getLastModifiedTime(temporary).toInstant().isBefore(before)) {
-                        Files.deleteIfExists(temporary);
-                    }
-                } catch (NoSuchFileException goneMeanwhile) {
-                    // Kept or closed meanwhile.
-                }
-            }
-        }
-    }
+    /** Sent from its temporary file when it is not in the bucket yet; renewed in place when it is. */
+    private final class S3Upload extends StagingDirectory.StagedUpload {
 
-    /** A local disk failure; the temporary directory filling up is the one way this store is "full". */
-    private IOException local(IOException e, String what) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (isDiskFull(e)) {
-            return new StorageFull(what + ": the disk holding " + incoming + " is full (" + message + ")", e);
-        }
-        return new IOException(what + " in " + incoming + ": " + message, e);
-    }
-
-    /** ENOSPC and EDQUOT on Linux and macOS, ERROR_DISK_FULL on Windows. */
-    static boolean isDiskFull(IOException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("no space left") || message.contains("disk quota exceeded")
-                    || message.contains("not enough space on the disk")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private final class S3Upload implements Upload {
-        private final Path temporary;
-        private final FileChannel channel;
-        /** Set once the upload was kept, closed, or failed: its temporary file is gone then. */
-        private boolean finished;
-
-        S3Upload(Path temporary, FileChannel channel) {
-            this.temporary = temporary;
-            this.channel = channel;
+        S3Upload() throws IOException {
+            super(incoming);
         }
 
         @Override
-        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-            ensureOpen();
-            try {
-                ByteBuffer chunk = ByteBuffer.wrap(bytes, offset, length);
-                while (chunk.hasRemaining()) {
-                    channel.write(chunk);
-                }
-            } catch (IOException e) {
-                discard();
-                throw local(e, "an image could not be written");
-            }
-        }
-
-        @Override
-        public synchronized byte[] read(long offset, int count) throws IOException {
-            ensureOpen();
-            if (offset < 0 || count <= 0) {
-                return new byte[0];
-            }
-            long size = channel.size();
-            if (offset >= size) {
-                return new byte[0];
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Math.min(count, READ_BACK_LIMIT), size - offset));
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, offset + buffer.position()) < 0) {
-                    break;
-                }
-            }
-            byte[] bytes = new byte[buffer.position()];
-            buffer.flip().get(bytes);
-            return bytes;
-        }
-
-        @Override
-        public synchronized void keep(String sha256) throws IOException {
-            ensureOpen();
+        protected boolean store(String sha256, Path temporary, long size) throws IOException {
             String key = key(sha256);
             try {
                 if (head(key, "image " + sha256 + " could not be kept") != null && renewed(key)) {
-                    return;
-                }
-                long size;
-                try {
-                    size = channel.size();
-                    channel.close();
-                } catch (IOException e) {
-                    throw local(e, "image " + sha256 + " could not be kept");
+                    return false;
                 }
                 Map<String, String> metadata = Map.of(KEPT_AT, clock.instant().toString());
                 if (size <= MULTIPART_THRESHOLD) {
@@ -375,12 +268,11 @@ public final class S3ImageBlobs implements ImageBlobs {
                 } else {
                     new MultipartUpload(s3, bucket, key, CONTENT_TYPE, metadata).send(temporary, size, PART_SIZE);
                 }
+                return false; // sent as a copy: the temporary file goes
             } catch (SdkException e) {
                 throw S3Failures.failure(s3, bucket, "image " + sha256 + " could not be kept", e);
             } catch (UncheckedIOException e) {
-                throw local(e.getCause(), "image " + sha256 + " could not be kept");
-            } finally {
-                discard(); // kept, found already there, or failed: the temporary file goes either way
+                throw incoming.explained(e.getCause(), "image " + sha256 + " could not be kept");
             }
         }
 
@@ -398,33 +290,6 @@ public final class S3ImageBlobs implements ImageBlobs {
                 return true;
             } catch (NoSuchKeyException removedMeanwhile) {
                 return false;
-            }
-        }
-
-        @Override
-        public synchronized void close() {
-            if (!finished) {
-                discard();
-            }
-        }
-
-        private void ensureOpen() {
-            if (finished) {
-                throw new IllegalStateException("this upload is already kept, closed or failed");
-            }
-        }
-
-        private void discard() {
-            finished = true;
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // The file is removed next either way.
-            }
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                // Left in the temporary directory: list() removes it once it is an hour old.
             }
         }
     }
