@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.s3;
 
 import com.vidugateway.application.port.out.VideoArchive;
+import com.vidugateway.application.port.out.VideoDownload;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import java.io.ByteArrayInputStream;
@@ -8,28 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -53,10 +39,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3VideoArchive implements VideoArchive {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = VideoDownload.DEFAULT_CONNECT_TIMEOUT;
     /** For the whole download, headers and body (the sending to the bucket included). */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
-    public static final long DEFAULT_MAX_BYTES = 2L * 1024 * 1024 * 1024;
+    public static final Duration DEFAULT_TIMEOUT = VideoDownload.DEFAULT_TIMEOUT;
+    public static final long DEFAULT_MAX_BYTES = VideoDownload.DEFAULT_MAX_BYTES;
     /** 8 MiB: S3 refuses parts below 5 MiB (but the last), and 10,000 of these hold 80 GB. */
     static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
     /** S3's limit on the parts of one object. */
@@ -69,18 +55,8 @@ public final class S3VideoArchive implements VideoArchive {
     private final String bucket;
     private final String root;
     private final Clock clock;
-    private final Duration connectTimeout;
-    private final Duration timeout;
-    private final long maxBytes;
+    private final VideoDownload download;
     private final int partSize;
-    /** Built on the first download: a JDK HTTP client sets up TLS, which short CLI commands never need. */
-    private HttpClient http;
-    /** Ends downloads that outlive their time: closing the body stream unblocks the read. */
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "s3-video-archive-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     /** Videos in {@code bucket} under {@code prefix} (may be empty), with the default limits. */
     public S3VideoArchive(S3Client s3, String bucket, String prefix, Clock clock) {
@@ -109,12 +85,7 @@ public final class S3VideoArchive implements VideoArchive {
         this.bucket = location.bucket();
         this.root = location.prefix() + "videos/";
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.connectTimeout = positive(connectTimeout, "connectTimeout");
-        this.timeout = positive(timeout, "timeout");
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("the largest video is 1 byte or more, not " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+        this.download = new VideoDownload(connectTimeout, timeout, maxBytes);
         if (partSize <= 0) {
             throw new IllegalArgumentException("a part is 1 byte or more, not " + partSize);
         }
@@ -156,98 +127,15 @@ public final class S3VideoArchive implements VideoArchive {
         }
     }
 
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder()
-                    .connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .build();
-        }
-        return http;
-    }
-
     @Override
     public StoredVideo keep(TaskId task, URI source) throws ArchiveFailure {
-        Objects.requireNonNull(task, "task");
-        Objects.requireNonNull(source, "source");
-        String what = "the video of task " + task;
-        String scheme = source.getScheme() == null ? "" : source.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || source.getHost() == null) {
-            throw new ArchiveFailure(what + " was not downloaded: only http(s) URLs with a host are fetched, not '"
-                    + (scheme.isEmpty() ? "a URL without a scheme" : scheme + ":") + "'", null);
-        }
-        String from = " from " + source.getHost();
         String key = root + task.value() + SUFFIX;
         try {
-            Downloaded downloaded = download(source, key, what + from);
+            VideoDownload.Downloaded downloaded = download.fetch(task, source, new Streamed(key));
             return new StoredVideo(key, downloaded.size(), downloaded.sha256(), clock.instant());
-        } catch (HttpConnectTimeoutException e) {
-            throw new ArchiveFailure(what + from + " was not downloaded: no connection within "
-                    + connectTimeout.toSeconds() + " s", e);
-        } catch (HttpTimeoutException e) {
-            throw new ArchiveFailure(what + from + " did not arrive within " + timeout.toSeconds() + " s", e);
-        } catch (Refused e) {
-            throw new ArchiveFailure(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ArchiveFailure(what + from + " could not be downloaded or written: " + describe(e), e);
         } catch (SdkException e) {
-            throw new ArchiveFailure(S3Failures.explain(s3, bucket, e).line(what + from + " could not be written to "
-                    + "s3://" + bucket + "/" + key), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArchiveFailure(what + from + " was not downloaded: interrupted", e);
-        }
-    }
-
-    private record Downloaded(long size, String sha256) {}
-
-    /** A download the server answered or sized unacceptably; the message says why. */
-    private static final class Refused extends IOException {
-        Refused(String message) {
-            super(message);
-        }
-    }
-
-    private Downloaded download(URI source, String key, String what) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(source).timeout(timeout).GET().build();
-        HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
-            if (status < 200 || status > 299) {
-                throw new Refused(what + " was refused: the server answered HTTP " + status);
-            }
-            OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
-            if (declared.isPresent() && declared.getAsLong() > maxBytes) {
-                throw new Refused(what + " is " + declared.getAsLong() + " bytes; at most " + maxBytes + " are kept");
-            }
-            long left = timeout.toNanos() - (System.nanoTime() - start);
-            AtomicBoolean timedOut = new AtomicBoolean();
-            ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-                timedOut.set(true);
-                try {
-                    body.close();
-                } catch (IOException e) {
-                    // The reading thread sees the stream end or fail either way.
-                }
-            }, Math.max(left, 0), TimeUnit.NANOSECONDS);
-            Streamed upload = new Streamed(key);
-            try {
-                Downloaded downloaded = upload.send(body, what, declared);
-                if (timedOut.get()) {
-                    throw new HttpTimeoutException("the download took longer than " + timeout);
-                }
-                upload.complete();
-                return downloaded;
-            } catch (IOException | RuntimeException e) {
-                upload.abort(e);
-                if (timedOut.get() && !(e instanceof Refused)) {
-                    throw new HttpTimeoutException("the download took longer than " + timeout);
-                }
-                throw e;
-            } finally {
-                deadline.cancel(false);
-            }
+            throw new ArchiveFailure(S3Failures.explain(s3, bucket, e).line("the video of task " + task + " from "
+                    + source.getHost() + " could not be written to s3://" + bucket + "/" + key), e);
         }
     }
 
@@ -256,7 +144,7 @@ public final class S3VideoArchive implements VideoArchive {
      * multipart upload (started by the first), and what is left at the end is either the last part or, for a video
      * that never filled one, the whole object in one PUT.
      */
-    private final class Streamed {
+    private final class Streamed implements VideoDownload.Sink {
         private final String key;
         private final byte[] part = new byte[partSize];
         private int filled;
@@ -267,29 +155,22 @@ public final class S3VideoArchive implements VideoArchive {
             this.key = key;
         }
 
-        Downloaded send(InputStream body, String what, OptionalLong declared) throws IOException {
-            MessageDigest sha256 = sha256();
-            long size = 0;
-            for (int n = body.read(part, filled, part.length - filled); n != -1;
-                    n = body.read(part, filled, part.length - filled)) {
-                size += n;
-                if (size > maxBytes) {
-                    throw new Refused(what + " is larger than " + maxBytes + " bytes, the most that is kept");
-                }
-                sha256.update(part, filled, n);
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            for (int at = offset; at < offset + length; ) {
+                int n = Math.min(part.length - filled, offset + length - at);
+                System.arraycopy(bytes, at, part, filled, n);
                 filled += n;
+                at += n;
                 if (filled == part.length) {
                     sendPart();
                 }
             }
-            if (declared.isPresent() && declared.getAsLong() != size) {
-                throw new IOException("the body ended after " + size + " of " + declared.getAsLong() + " bytes");
-            }
-            return new Downloaded(size, HexFormat.of().formatHex(sha256.digest()));
         }
 
         /** Makes the object visible under its key: the one PUT, or the last part and the completion. */
-        void complete() {
+        @Override
+        public void complete() {
             if (uploadId == null) {
                 s3.putObject(request -> request.bucket(bucket).key(key).contentType(CONTENT_TYPE)
                         .contentLength((long) filled), buffered());
@@ -323,7 +204,8 @@ public final class S3VideoArchive implements VideoArchive {
         }
 
         /** The parts sent so far are dropped; the failure that led here is what the caller reports. */
-        void abort(Exception failure) {
+        @Override
+        public void abort(Exception failure) {
             if (uploadId == null) {
                 return;
             }
@@ -420,25 +302,4 @@ public final class S3VideoArchive implements VideoArchive {
         }
     }
 
-    /** What went wrong, in the exception's words; its kind where it has none ("ConnectException"). */
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static Duration positive(Duration duration, String name) {
-        Objects.requireNonNull(duration, name);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, not " + duration);
-        }
-        return duration;
-    }
 }
