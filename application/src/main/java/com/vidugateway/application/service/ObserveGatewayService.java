@@ -40,4 +40,10 @@ final class ObserveGatewayService implements ObserveGateway {
     public ProviderReachability provider() {
         return provider.reachability();
     }
+
+    @Override
+    public Cluster cluster() {
+        // Replaced by the instance registry (issue 11, in progress): until then a process knows only itself.
+        return new Cluster("local", List.of());
+    }
 }

@@ -15,6 +15,36 @@ public interface ObserveGateway {
     /** Whether the provider answered its latest call; from memory, no store or provider access. */
     ProviderReachability provider();
 
+    /** This gateway instance and the live ones beside it (itself included); reads the store. */
+    Cluster cluster();
+
+    /**
+     * @param self the id of the instance that answers
+     * @param live every instance that beat recently, this one included, oldest first
+     */
+    record Cluster(String self, java.util.List<Instance> live) {
+        public Cluster {
+            Objects.requireNonNull(self, "self");
+            live = java.util.List.copyOf(live);
+        }
+    }
+
+    /**
+     * A running gateway process.
+     *
+     * @param kind        {@code server} or {@code cli}
+     * @param host        the machine's name
+     * @param startedAt   when it registered
+     * @param heartbeatAt when it last said it is alive
+     */
+    record Instance(String id, String kind, String host, long pid, Instant startedAt, Instant heartbeatAt) {
+        public Instance {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(host, "host");
+        }
+    }
+
     /**
      * @param tasksByStatus every status, with how many stored tasks are in it (0 included)
      * @param syncLag       how long the most overdue task check has been waiting; zero when none is overdue

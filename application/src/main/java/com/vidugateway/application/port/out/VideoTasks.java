@@ -139,6 +139,16 @@ public interface VideoTasks {
         }
     }
 
+    /**
+     * The store cannot be reached or used now (connection refused, pool exhausted, database restarting): nothing was
+     * written by the failed call; the caller may try again later (a REST client gets 503 with Retry-After).
+     */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The owner already used this idempotency key. */
     final class IdempotencyKeyTaken extends RuntimeException {
         public IdempotencyKeyTaken(String owner, String key) {
