@@ -92,6 +92,16 @@ final class NotifyingVideoTasks implements VideoTasks {
     }
 
     @Override
+    public List<Check> claimDue(Instant now, int limit, Instant until) {
+        return store.claimDue(now, limit, until);
+    }
+
+    @Override
+    public int releaseLeasesOf(String holder, Instant now) {
+        return store.releaseLeasesOf(holder, now);
+    }
+
+    @Override
     public void schedule(TaskId id, Instant at, int attempts) {
         store.schedule(id, at, attempts);
     }

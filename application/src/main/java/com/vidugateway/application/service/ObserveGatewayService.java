@@ -15,11 +15,13 @@ final class ObserveGatewayService implements ObserveGateway {
     private final VideoTasks tasks;
     private final ObservedVideoGenerator provider;
     private final Clock clock;
+    private final InstanceRegistry instances;
 
-    ObserveGatewayService(VideoTasks tasks, ObservedVideoGenerator provider, Clock clock) {
+    ObserveGatewayService(VideoTasks tasks, ObservedVideoGenerator provider, Clock clock, InstanceRegistry instances) {
         this.tasks = tasks;
         this.provider = provider;
         this.clock = clock;
+        this.instances = instances;
     }
 
     @Override
@@ -43,7 +45,8 @@ final class ObserveGatewayService implements ObserveGateway {
 
     @Override
     public Cluster cluster() {
-        // Replaced by the instance registry (issue 11, in progress): until then a process knows only itself.
-        return new Cluster("local", List.of());
+        return new Cluster(instances.selfId(), instances.live().stream()
+                .map(i -> new Instance(i.id(), i.kind(), i.host(), i.pid(), i.startedAt(), i.heartbeatAt()))
+                .toList());
     }
 }

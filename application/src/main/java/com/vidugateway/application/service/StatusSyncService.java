@@ -5,12 +5,13 @@ import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The background status sync: takes the checks that are due, one task at a time under a lease (so that
- * a server and a CLI on the same store never handle one task at once), and lets the worker move each on.
- * After a crash nothing is lost: every task's next check is in the store.
+ * The background status sync: takes a batch of the checks that are due under a lease (so that two instances, or a
+ * server and a CLI, on the same store never handle one task at once), and lets the worker move each on. After a
+ * crash nothing is lost: every task's next check is in the store, and a dead instance's leases are handed on.
  */
 public final class StatusSyncService implements SyncVideoTasks {
 
@@ -28,12 +29,14 @@ public final class StatusSyncService implements SyncVideoTasks {
 
     @Override
     public int syncDue() {
+        Instant now = clock.instant();
         int looked = 0;
-        for (VideoTasks.Check check : tasks.due(clock.instant(), settings.batchSize())) {
+        for (VideoTasks.Check check : tasks.claimDue(now, settings.batchSize(), now.plus(settings.lease()))) {
             if (Thread.currentThread().isInterrupted()) {
+                // The rest stay claimed until this instance leaves (its leases are handed back) or they run out.
                 break;
             }
-            if (checkNow(check).isPresent()) {
+            if (checkClaimed(check).isPresent()) {
                 looked++;
             }
         }
@@ -44,20 +47,18 @@ public final class StatusSyncService implements SyncVideoTasks {
     Optional<VideoTask> checkIfDue(TaskId id) {
         return tasks.checkOf(id)
                 .filter(check -> !check.dueAt().isAfter(clock.instant()))
-                .flatMap(this::checkNow);
+                .filter(check -> tasks.claim(check, clock.instant().plus(settings.lease())))
+                .flatMap(this::checkClaimed);
     }
 
-    private Optional<VideoTask> checkNow(VideoTasks.Check check) {
-        if (!tasks.claim(check, clock.instant().plus(settings.lease()))) {
-            return Optional.empty();
-        }
+    private Optional<VideoTask> checkClaimed(VideoTasks.Check check) {
         Optional<VideoTask> task = tasks.find(check.id());
         if (task.isEmpty()) {
             tasks.schedule(check.id(), null, 0);
             return Optional.empty();
         }
         try {
-            return Optional.of(worker.check(task.get(), check.attempts()));
+            return Optional.of(worker.check(task.get(), check));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // The lease runs out and the check falls due again: nothing is lost.

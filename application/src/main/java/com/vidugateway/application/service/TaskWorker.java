@@ -33,9 +33,10 @@ final class TaskWorker {
     private final PriceLatencyTable latencies;
     private final PollSchedule schedule;
     private final ProviderCallBudget budget;
+    private final InstanceRegistry instances;
 
     TaskWorker(VideoTasks tasks, VideoGenerator generator, VideoArchive archive, Clock clock, SyncSettings settings,
-               PriceLatencyTable latencies, ProviderCallBudget budget) {
+               PriceLatencyTable latencies, ProviderCallBudget budget, InstanceRegistry instances) {
         this.tasks = tasks;
         this.generator = generator;
         this.archive = archive;
@@ -46,13 +47,19 @@ final class TaskWorker {
         this.schedule = new PollSchedule(Duration.ofMillis(Math.max(100,
                 Math.round(settings.pollInterval().toMillis() / generator.pace()))));
         this.budget = budget;
+        this.instances = instances;
     }
 
-    /** Looks at a task that is due, whatever its state, and returns it as it is afterwards. */
-    VideoTask check(VideoTask task, int attempts) throws InterruptedException {
+    /**
+     * Looks at a task that is due, whatever its state, and returns it as it is afterwards.
+     *
+     * @param check the task's check as it was before this process claimed it (attempts, previous holder)
+     */
+    VideoTask check(VideoTask task, VideoTasks.Check check) throws InterruptedException {
+        int attempts = check.attempts();
         return switch (task.status()) {
             case ACCEPTED -> send(task, attempts).task();
-            case SUBMITTING -> abandonedSubmit(task);
+            case SUBMITTING -> abandonedSubmit(task, check.holder());
             case OUTCOME_UNKNOWN -> finish(task.failed(outcomeUnknownMessage("no answer was recorded"), now()), task);
             case PENDING, RUNNING -> poll(task, attempts);
             case SUCCESS -> task.video() == null ? keepVideo(task, attempts) : finish(task, task);
@@ -109,10 +116,14 @@ final class TaskWorker {
         }
     }
 
-    /** A task left Submitting by a process that stopped mid-send: its outcome is unknown, and stays unsent. */
-    private VideoTask abandonedSubmit(VideoTask task) {
+    /**
+     * A task left Submitting: its outcome is unknown, and it stays unsent. Settled at once when the instance that
+     * was sending it is known dead; otherwise (it may still be waiting for the provider's answer) after the grace.
+     */
+    private VideoTask abandonedSubmit(VideoTask task, String holder) {
+        boolean senderDead = holder != null && !instances.isLive(holder);
         Instant giveUpAt = task.lastChangedAt().plus(settings.submitGrace());
-        if (now().isBefore(giveUpAt)) {
+        if (!senderDead && now().isBefore(giveUpAt)) {
             tasks.schedule(task.id(), giveUpAt, 0);
             return task;
         }
@@ -120,7 +131,8 @@ final class TaskWorker {
         if (!tasks.replace(unknown)) {
             return reload(task);
         }
-        return finish(unknown.failed(outcomeUnknownMessage("the gateway stopped while sending it"), now()), unknown);
+        String why = "the gateway stopped while sending it" + (senderDead ? " (instance " + holder + ")" : "");
+        return finish(unknown.failed(outcomeUnknownMessage(why), now()), unknown);
     }
 
     private VideoTask poll(VideoTask task, int attempts) throws InterruptedException {

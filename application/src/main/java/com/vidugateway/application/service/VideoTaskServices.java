@@ -9,6 +9,7 @@ import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
+import com.vidugateway.application.port.in.TakePartInCluster;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Sleeper;
 import com.vidugateway.application.port.out.TaskListener;
@@ -33,6 +34,7 @@ public final class VideoTaskServices {
     private final ReadTaskVideo video;
     private final ObserveGateway observe;
     private final ReceiveImage receiveImage;
+    private final TakePartInCluster cluster;
     private final VideoTasks tasks;
     private final ImageBlobs images;
     private final VideoArchive archive;
@@ -48,14 +50,28 @@ public final class VideoTaskServices {
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks store,
                              VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
                              Sleeper sleeper, SyncSettings settings, TaskListener listener) {
+        this(catalogue, latencies, store, generator, archive, images, clock, sleeper, settings, listener,
+                Membership.alone(clock.instant()));
+    }
+
+    /**
+     * @param listener   told every stored change of a task (webhooks)
+     * @param membership this process among the gateway instances sharing {@code store}
+     */
+    public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks store,
+                             VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
+                             Sleeper sleeper, SyncSettings settings, TaskListener listener, Membership membership) {
         VideoTasks tasks = listener == TaskListener.NONE ? store : new NotifyingVideoTasks(store, listener);
         this.tasks = tasks;
         this.images = images;
         this.archive = archive;
         this.clock = clock;
         ObservedVideoGenerator provider = new ObservedVideoGenerator(generator, clock);
-        ProviderCallBudget budget = new ProviderCallBudget(clock, sleeper, settings.providerCallsPerSecond());
-        TaskWorker worker = new TaskWorker(tasks, provider, archive, clock, settings, latencies, budget);
+        ProviderCallBudget budget = new ProviderCallBudget(clock, sleeper, settings.providerCallsPerSecond(),
+                membership.callSlots());
+        InstanceRegistry instances = new InstanceRegistry(membership, tasks, clock, settings);
+        this.cluster = instances;
+        TaskWorker worker = new TaskWorker(tasks, provider, archive, clock, settings, latencies, budget, instances);
         StatusSyncService statusSync = new StatusSyncService(tasks, worker, clock, settings);
         ImageIntake intake = new ImageIntake(images);
         this.receiveImage = intake;
@@ -65,7 +81,7 @@ public final class VideoTaskServices {
         this.await = new AwaitVideoTaskService(tasks, statusSync, worker, clock, sleeper);
         this.sync = statusSync;
         this.video = new ReadTaskVideoService(tasks, archive);
-        this.observe = new ObserveGatewayService(tasks, provider, clock);
+        this.observe = new ObserveGatewayService(tasks, provider, clock, instances);
     }
 
     public SubmitVideoTask submit() {
@@ -94,6 +110,10 @@ public final class VideoTaskServices {
 
     public ObserveGateway observe() {
         return observe;
+    }
+
+    public TakePartInCluster cluster() {
+        return cluster;
     }
 
     public ReceiveImage receiveImage() {

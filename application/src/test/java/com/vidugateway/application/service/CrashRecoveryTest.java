@@ -60,6 +60,8 @@ class CrashRecoveryTest {
         @Override public List<Check> due(Instant now, int limit) { return store.due(now, limit); }
         @Override public Optional<Check> checkOf(TaskId id) { return store.checkOf(id); }
         @Override public boolean claim(Check check, Instant until) { return store.claim(check, until); }
+        @Override public List<Check> claimDue(Instant now, int limit, Instant until) { return store.claimDue(now, limit, until); }
+        @Override public int releaseLeasesOf(String holder, Instant now) { return store.releaseLeasesOf(holder, now); }
 
         @Override
         public boolean replace(VideoTask updated) {

@@ -15,17 +15,53 @@ import java.util.Optional;
 /** The task store in memory, for tests of the core: the same contract as the JDBC store. */
 public final class InMemoryVideoTasks implements VideoTasks {
 
-    private record Row(VideoTask task, Idempotency idempotency, Instant nextCheckAt, int attempts, Refusal refusal) {
-        Row(VideoTask task, Idempotency idempotency, Instant nextCheckAt, int attempts) {
-            this(task, idempotency, nextCheckAt, attempts, null);
+    private record Row(VideoTask task, Idempotency idempotency, Instant nextCheckAt, int attempts, Refusal refusal,
+                       String holder) {
+        Row withRefusal(Refusal given) {
+            return new Row(task, idempotency, nextCheckAt, attempts, given, holder);
         }
 
-        Row withRefusal(Refusal given) {
-            return new Row(task, idempotency, nextCheckAt, attempts, given);
+        Check check() {
+            return new Check(task.id(), nextCheckAt, attempts, holder);
         }
     }
 
     private final Map<TaskId, Row> rows = new HashMap<>();
+    private final String holder;
+
+    /** A store opened by instance {@code holder} (see {@link VideoTasks}). */
+    public InMemoryVideoTasks(String holder) {
+        this.holder = holder;
+    }
+
+    public InMemoryVideoTasks() {
+        this("test-instance");
+    }
+
+    /** The same rows, opened by another instance: what a second gateway on one database sees. */
+    public VideoTasks openedBy(String otherHolder) {
+        InMemoryVideoTasks outer = this;
+        return (VideoTasks) java.lang.reflect.Proxy.newProxyInstance(VideoTasks.class.getClassLoader(),
+                new Class<?>[] {VideoTasks.class}, (proxy, method, args) -> {
+                    synchronized (outer) {
+                        String own = outer.actingHolder;
+                        outer.actingHolder = otherHolder;
+                        try {
+                            return method.invoke(outer, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        } finally {
+                            outer.actingHolder = own;
+                        }
+                    }
+                });
+    }
+
+    private String actingHolder;
+
+    private String holder() {
+        return actingHolder != null ? actingHolder : holder;
+    }
 
     @Override
     public synchronized void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) {
@@ -35,7 +71,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
         if (idempotency != null && findByIdempotencyKey(task.owner(), idempotency.key()).isPresent()) {
             throw new IdempotencyKeyTaken(task.owner(), idempotency.key());
         }
-        rows.put(task.id(), new Row(task, idempotency, firstCheckAt, 0));
+        rows.put(task.id(), new Row(task, idempotency, firstCheckAt, 0, null, holder()));
     }
 
     @Override
@@ -91,7 +127,8 @@ public final class InMemoryVideoTasks implements VideoTasks {
         if (row == null || row.task().revision() != updated.revision() - 1) {
             return false;
         }
-        rows.put(updated.id(), new Row(updated, row.idempotency(), row.nextCheckAt(), row.attempts(), row.refusal()));
+        rows.put(updated.id(), new Row(updated, row.idempotency(), row.nextCheckAt(), row.attempts(), row.refusal(),
+                holder()));
         return true;
     }
 
@@ -101,15 +138,35 @@ public final class InMemoryVideoTasks implements VideoTasks {
                 .filter(row -> row.nextCheckAt() != null && !row.nextCheckAt().isAfter(now))
                 .sorted(Comparator.comparing(Row::nextCheckAt))
                 .limit(limit)
-                .map(row -> new Check(row.task().id(), row.nextCheckAt(), row.attempts()))
+                .map(Row::check)
                 .toList();
+    }
+
+    @Override
+    public synchronized List<Check> claimDue(Instant now, int limit, Instant until) {
+        List<Check> due = due(now, limit);
+        due.forEach(check -> claim(check, until));
+        return due;
+    }
+
+    @Override
+    public synchronized int releaseLeasesOf(String leaseHolder, Instant now) {
+        int released = 0;
+        for (Row row : List.copyOf(rows.values())) {
+            if (leaseHolder.equals(row.holder()) && row.nextCheckAt() != null) {
+                rows.put(row.task().id(), new Row(row.task(), row.idempotency(), now, row.attempts(), row.refusal(),
+                        row.holder()));
+                released++;
+            }
+        }
+        return released;
     }
 
     @Override
     public synchronized Optional<Check> checkOf(TaskId id) {
         return Optional.ofNullable(rows.get(id))
                 .filter(row -> row.nextCheckAt() != null)
-                .map(row -> new Check(id, row.nextCheckAt(), row.attempts()));
+                .map(Row::check);
     }
 
     @Override
@@ -118,7 +175,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
         if (row == null || !Objects.equals(row.nextCheckAt(), check.dueAt())) {
             return false;
         }
-        rows.put(check.id(), new Row(row.task(), row.idempotency(), until, row.attempts(), row.refusal()));
+        rows.put(check.id(), new Row(row.task(), row.idempotency(), until, row.attempts(), row.refusal(), holder()));
         return true;
     }
 
@@ -126,7 +183,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
     public synchronized void schedule(TaskId id, Instant at, int attempts) {
         Row row = rows.get(id);
         if (row != null) {
-            rows.put(id, new Row(row.task(), row.idempotency(), at, attempts, row.refusal()));
+            rows.put(id, new Row(row.task(), row.idempotency(), at, attempts, row.refusal(), row.holder()));
         }
     }
 

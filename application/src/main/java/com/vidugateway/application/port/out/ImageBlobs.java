@@ -9,6 +9,9 @@ import java.util.List;
  * Where inline reference images are kept, by content address (the SHA-256 of their bytes): a directory by default.
  * Bytes are streamed in and out, never held whole; a task refers to a blob by its hash. An upload is written to a
  * temporary place first and becomes a blob only when kept, atomically, so a cut-off upload never leaves half a blob.
+ *
+ * <p>One facet of a {@link Storage}. A storage that cannot be used now fails every call with a
+ * {@link Storage.Unavailable} ({@link #contains}: as the cause of an {@link java.io.UncheckedIOException}).
  */
 public interface ImageBlobs {
 
@@ -22,6 +25,7 @@ public interface ImageBlobs {
      */
     InputStream open(String sha256) throws IOException;
 
+    /** @throws java.io.UncheckedIOException the store cannot be asked now (an outage is not a "no") */
     boolean contains(String sha256);
 
     /** Every kept blob, for housekeeping. */

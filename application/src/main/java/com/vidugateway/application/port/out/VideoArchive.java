@@ -8,8 +8,10 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The gateway's own copies of finished videos (a local directory by default; an object store could be
- * another implementation). Copies are streamed, never held whole in memory.
+ * The gateway's own copies of finished videos (a local directory by default, or an S3-compatible bucket): one facet
+ * of a {@link Storage}. Copies are streamed, never held whole in memory. A storage that cannot be used now fails with
+ * a {@link Storage.Unavailable}: the cause of an {@link ArchiveFailure} from {@link #keep} and {@link #delete}, of an
+ * {@link java.io.UncheckedIOException} from {@link #read}, thrown as it is by {@link VideoContent#open}.
  */
 public interface VideoArchive {
 
@@ -20,7 +22,11 @@ public interface VideoArchive {
      */
     StoredVideo keep(TaskId task, URI source) throws ArchiveFailure;
 
-    /** The kept video; empty when it is not (or no longer) there. */
+    /**
+     * The kept video; empty when it is not (or no longer) there.
+     *
+     * @throws java.io.UncheckedIOException the archive cannot be read now (an outage is not "no such video")
+     */
     Optional<VideoContent> read(StoredVideo video);
 
     /** Removes a kept video (retention); nothing happens when it is already gone. */

@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * Where accepted tasks live, durably: a task stored here is never lost. Writes are compare-and-set on the
  * task's revision, so two pollers (or a poller and a request, in two processes) can never move a task
- * backwards or finish it twice. Each task also carries when it should next be looked at (its check).
+ * backwards or finish it twice. Each task also carries when it should next be looked at (its check), and which
+ * gateway instance last held it (its lease holder): the instance this store was opened for, stamped on every add,
+ * claim and replace, so that the work of an instance found dead can be taken over by another.
  */
 public interface VideoTasks {
 
@@ -59,6 +61,23 @@ public interface VideoTasks {
 
     /** Checks due at {@code now} or earlier, earliest first. */
     List<Check> due(Instant now, int limit);
+
+    /**
+     * Takes up to {@code limit} due checks at once for {@code until} (see {@link #claim}), earliest first; checks
+     * another instance is taking at the same moment are skipped, not waited for ({@code FOR UPDATE SKIP LOCKED}).
+     *
+     * @return the checks this caller got, each as it was before the claim (its due time and previous holder)
+     */
+    List<Check> claimDue(Instant now, int limit, Instant until);
+
+    /**
+     * Makes every check held by instance {@code holder} due at {@code now} (it was found dead): its leases end
+     * at once instead of when they run out. The holder stays recorded, so whoever takes a task over knows whose
+     * work it was.
+     *
+     * @return how many checks were released
+     */
+    int releaseLeasesOf(String holder, Instant now);
 
     /** The next check of one task; empty when the task is unknown or needs none. */
     Optional<Check> checkOf(TaskId id);
@@ -131,11 +150,16 @@ public interface VideoTasks {
      * A task's next check.
      *
      * @param attempts how many checks in a row met a problem (provider errors, failed downloads); 0 when fine
+     * @param holder   the instance that last added, claimed or changed the task; null when not known
      */
-    record Check(TaskId id, Instant dueAt, int attempts) {
+    record Check(TaskId id, Instant dueAt, int attempts, String holder) {
         public Check {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(dueAt, "dueAt");
+        }
+
+        public Check(TaskId id, Instant dueAt, int attempts) {
+            this(id, dueAt, attempts, null);
         }
     }
 

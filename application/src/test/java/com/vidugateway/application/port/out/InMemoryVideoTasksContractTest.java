@@ -4,10 +4,15 @@ import com.vidugateway.application.testing.InMemoryVideoTasks;
 
 class InMemoryVideoTasksContractTest extends VideoTasksContract {
 
-    private final InMemoryVideoTasks store = new InMemoryVideoTasks();
+    private final InMemoryVideoTasks store = new InMemoryVideoTasks(HOLDER);
 
     @Override
     protected VideoTasks store() {
         return store;
+    }
+
+    @Override
+    protected VideoTasks storeOpenedBy(String holder) {
+        return store.openedBy(holder);
     }
 }

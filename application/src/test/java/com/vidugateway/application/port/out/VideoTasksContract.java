@@ -33,8 +33,14 @@ public abstract class VideoTasksContract {
     protected static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123Z");
     private static final String IMAGE = "https://example.com/cat.jpg";
 
-    /** An empty store. */
+    /** An empty store, opened by instance {@link #HOLDER}. */
     protected abstract VideoTasks store();
+
+    /** The same store opened by another gateway instance ({@code holder}), as a second server on one database. */
+    protected abstract VideoTasks storeOpenedBy(String holder);
+
+    /** The instance that opened {@link #store()}. */
+    protected static final String HOLDER = "instance-a";
 
     protected static VideoRequest imagesRequest() {
         return VideoRequest.from(VideoRequestDraft.builder().model("viduq2").images(IMAGE, tinyPng())
@@ -407,7 +413,7 @@ public abstract class VideoTasksContract {
         TaskId id = new TaskId("s-1");
 
         store().schedule(id, T0.plusSeconds(5), 3);
-        assertThat(store().checkOf(id)).contains(new VideoTasks.Check(id, T0.plusSeconds(5), 3));
+        assertThat(store().checkOf(id)).contains(new VideoTasks.Check(id, T0.plusSeconds(5), 3, HOLDER));
         store().schedule(id, null, 0);
         assertThat(store().checkOf(id)).isEmpty();
         assertThat(store().due(T0.plusSeconds(3600), 10)).isEmpty();
@@ -431,7 +437,88 @@ public abstract class VideoTasksContract {
         VideoTask moved = task.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1));
 
         assertThat(store().replace(moved)).isTrue();
-        assertThat(store().checkOf(task.id())).contains(new VideoTasks.Check(task.id(), T0.plusSeconds(9), 2));
+        assertThat(store().checkOf(task.id())).contains(new VideoTasks.Check(task.id(), T0.plusSeconds(9), 2, HOLDER));
         assertThat(store().find(task.id())).contains(moved);
+    }
+
+    // --- several instances on one store ---------------------------------------------------------------
+
+    @Test
+    void the_holder_is_the_instance_that_last_added_claimed_or_changed_a_task() {
+        VideoTask task = task("h-1", "alice", T0);
+        store().add(task, null, T0);
+        assertThat(store().checkOf(task.id()).orElseThrow().holder()).isEqualTo(HOLDER);
+
+        VideoTasks other = storeOpenedBy("instance-b");
+        assertThat(other.claim(other.checkOf(task.id()).orElseThrow(), T0.plusSeconds(60))).isTrue();
+        assertThat(store().checkOf(task.id()).orElseThrow().holder()).isEqualTo("instance-b");
+
+        store().replace(task.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1)));
+        assertThat(other.checkOf(task.id()).orElseThrow().holder()).isEqualTo(HOLDER);
+    }
+
+    @Test
+    void due_checks_are_claimed_in_a_batch_once_each_and_come_back_as_they_were() {
+        store().add(task("b-1", "alice", T0), null, T0);
+        store().add(task("b-2", "alice", T0), null, T0.plusSeconds(1));
+        store().add(task("b-3", "alice", T0), null, T0.plusSeconds(90));
+        VideoTasks other = storeOpenedBy("instance-b");
+
+        List<VideoTasks.Check> claimed = other.claimDue(T0.plusSeconds(2), 10, T0.plusSeconds(120));
+
+        assertThat(claimed).extracting(c -> c.id().value()).containsExactly("b-1", "b-2");
+        assertThat(claimed).extracting(VideoTasks.Check::dueAt).containsExactly(T0, T0.plusSeconds(1));
+        assertThat(claimed).extracting(VideoTasks.Check::holder).containsOnly(HOLDER);
+        assertThat(store().claimDue(T0.plusSeconds(2), 10, T0.plusSeconds(120))).isEmpty();
+        assertThat(store().checkOf(new TaskId("b-1")).orElseThrow())
+                .isEqualTo(new VideoTasks.Check(new TaskId("b-1"), T0.plusSeconds(120), 0, "instance-b"));
+        assertThat(other.claimDue(T0.plusSeconds(200), 1, T0.plusSeconds(300))).hasSize(1);
+    }
+
+    @Test
+    void concurrent_batch_claims_never_hand_one_check_to_two_instances() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            store().add(task("cc-" + i, "alice", T0), null, T0);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<VideoTasks.Check>>> rounds = new ArrayList<>();
+            for (int instance = 0; instance < 4; instance++) {
+                VideoTasks opened = storeOpenedBy("instance-" + instance);
+                rounds.add(pool.submit(() -> {
+                    start.await();
+                    List<VideoTasks.Check> mine = new ArrayList<>();
+                    for (int round = 0; round < 5; round++) {
+                        mine.addAll(opened.claimDue(T0.plusSeconds(1), 5, T0.plusSeconds(120)));
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<String> all = new ArrayList<>();
+            for (Future<List<VideoTasks.Check>> round : rounds) {
+                round.get(30, TimeUnit.SECONDS).forEach(check -> all.add(check.id().value()));
+            }
+            assertThat(all).doesNotHaveDuplicates().hasSize(40);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_dead_instances_leases_end_at_once_and_its_name_stays_on_them() {
+        store().add(task("d-1", "alice", T0), null, T0);
+        store().add(task("d-2", "alice", T0), null, T0);
+        VideoTasks other = storeOpenedBy("instance-b");
+        other.add(task("d-3", "alice", T0), null, T0.plusSeconds(300));
+        store().claimDue(T0, 10, T0.plusSeconds(120));
+        store().schedule(new TaskId("d-2"), null, 0);
+
+        assertThat(other.releaseLeasesOf(HOLDER, T0.plusSeconds(5))).isEqualTo(1);
+
+        assertThat(other.due(T0.plusSeconds(5), 10))
+                .containsExactly(new VideoTasks.Check(new TaskId("d-1"), T0.plusSeconds(5), 0, HOLDER));
+        assertThat(other.checkOf(new TaskId("d-3")).orElseThrow().dueAt()).isEqualTo(T0.plusSeconds(300));
     }
 }

@@ -1,0 +1,190 @@
+package com.vidugateway.application.service;
+
+import static com.vidugateway.application.service.Gateway.draft;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.vidugateway.application.port.in.ObserveGateway;
+import com.vidugateway.application.port.in.SubmitVideoTask.Command;
+import com.vidugateway.application.port.in.TakePartInCluster;
+import com.vidugateway.application.port.out.GatewayInstances;
+import com.vidugateway.application.port.out.LocalProcesses;
+import com.vidugateway.application.port.out.ProviderCallSlots;
+import com.vidugateway.application.port.out.TaskListener;
+import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.testing.InMemoryImageBlobs;
+import com.vidugateway.application.testing.InMemoryVideoTasks;
+import com.vidugateway.application.testing.MutableClock;
+import com.vidugateway.application.testing.RecordingArchive;
+import com.vidugateway.application.testing.ScriptedGenerator;
+import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.task.StatusChange;
+import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.VideoTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Two gateway instances on one store: one dies, the other takes its work over, without sending anything twice. */
+class TakeOverTest {
+
+    private static final class Died extends RuntimeException {}
+
+    private final MutableClock clock = new MutableClock(Gateway.START);
+    private final InMemoryVideoTasks rows = new InMemoryVideoTasks("a");
+    private final GatewayInstances listed = GatewayInstances.inThisProcess();
+    private final ProviderCallSlots slots = ProviderCallSlots.inThisProcess();
+    private final ScriptedGenerator provider = new ScriptedGenerator(clock, Gateway.TYPICAL);
+    private final RecordingArchive archive = new RecordingArchive(clock);
+    private final InMemoryImageBlobs images = new InMemoryImageBlobs(clock);
+    private final Set<Long> runningHere = new HashSet<>(Set.of(1L, 2L));
+    private final LocalProcesses machine = new LocalProcesses() {
+        @Override
+        public String hostName() {
+            return "m1";
+        }
+
+        @Override
+        public boolean isRunning(long pid, Instant startedAt) {
+            return runningHere.contains(pid);
+        }
+    };
+
+    private VideoTaskServices instance(String id, String host, long pid, VideoTasks store) {
+        GatewayInstances.Instance self = new GatewayInstances.Instance(id, "server", host, pid, null, clock.instant(),
+                clock.instant());
+        return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider, archive,
+                images, clock, clock, SyncSettings.defaults(), TaskListener.NONE,
+                new Membership(self, listed, slots, machine));
+    }
+
+    /** Instance a submits, and dies while the request is on its way to the provider. */
+    private VideoTask diesWhileSending(VideoTaskServices a) {
+        provider.beforeSubmit(() -> {
+            provider.beforeSubmit(() -> { });
+            throw new Died();
+        });
+        assertThatThrownBy(() -> a.submit().submit(new Command("alice", draft("make it dance"), null)))
+                .isInstanceOf(Died.class);
+        VideoTask task = rows.list("alice", null, null, 1).get(0);
+        assertThat(task.status()).isEqualTo(TaskStatus.SUBMITTING);
+        return task;
+    }
+
+    @Test
+    void a_silent_instances_submit_is_settled_as_soon_as_its_heartbeat_is_too_old_and_never_resent() {
+        VideoTaskServices a = instance("a", "m2", 1, rows);
+        VideoTaskServices b = instance("b", "m1", 2, rows.openedBy("b"));
+        a.cluster().join();
+        b.cluster().join();
+        VideoTask task = diesWhileSending(a);
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(b.cluster().beat().takenOver()).isEmpty();
+        b.sync().syncDue();
+        assertThat(rows.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.SUBMITTING);
+
+        clock.advance(Duration.ofSeconds(6));
+        TakePartInCluster.Report report = b.cluster().beat();
+        b.sync().syncDue();
+
+        assertThat(report.takenOver()).singleElement().satisfies(dead -> {
+            assertThat(dead.instance()).isEqualTo("a");
+            assertThat(dead.why()).contains("no heartbeat for 16 s");
+            assertThat(dead.tasks()).isEqualTo(1);
+        });
+        VideoTask settled = rows.find(task.id()).orElseThrow();
+        assertThat(settled.status()).isEqualTo(TaskStatus.FAILURE);
+        assertThat(settled.history()).extracting(StatusChange::status).contains(TaskStatus.OUTCOME_UNKNOWN);
+        assertThat(settled.errorMessage()).contains("the gateway stopped while sending it (instance a)")
+                .contains("not sent again");
+        assertThat(provider.submits()).isEmpty();
+    }
+
+    @Test
+    void a_process_gone_from_this_machine_is_dead_at_once_as_after_a_restart_following_kill_9() {
+        VideoTaskServices before = instance("a", "m1", 1, rows);
+        before.cluster().join();
+        VideoTask task = diesWhileSending(before);
+        runningHere.remove(1L);
+
+        VideoTaskServices after = instance("b", "m1", 2, rows.openedBy("b"));
+        TakePartInCluster.Report report = after.cluster().join();
+        after.sync().syncDue();
+
+        assertThat(report.takenOver()).extracting(TakePartInCluster.TakenOver::why)
+                .containsExactly("its process 1 is gone from m1");
+        assertThat(rows.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.FAILURE);
+        assertThat(provider.submits()).isEmpty();
+    }
+
+    @Test
+    void a_dead_instances_running_task_is_polled_by_the_survivor_long_before_its_lease_would_end() {
+        VideoTaskServices a = instance("a", "m2", 1, rows);
+        VideoTaskServices b = instance("b", "m1", 2, rows.openedBy("b"));
+        a.cluster().join();
+        b.cluster().join();
+        a.submit().submit(new Command("alice", draft("make it dance"), null));
+        VideoTask task = rows.list("alice", null, null, 1).get(0);
+        clock.advance(Gateway.TYPICAL);
+        // a claims the due poll and dies holding it: its lease would last two minutes.
+        assertThat(rows.claimDue(clock.instant(), 10, clock.instant().plus(Duration.ofMinutes(2)))).hasSize(1);
+
+        Instant died = clock.instant();
+        while (rows.find(task.id()).orElseThrow().status() != TaskStatus.SUCCESS
+                && clock.instant().isBefore(died.plus(Duration.ofMinutes(2)))) {
+            clock.advance(Duration.ofSeconds(3));
+            b.cluster().beat();
+            b.sync().syncDue();
+        }
+
+        assertThat(rows.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(Duration.between(died, clock.instant())).isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(provider.submits()).hasSize(1);
+    }
+
+    @Test
+    void every_instance_sees_the_live_ones_and_one_that_leaves_hands_its_leases_back() {
+        VideoTaskServices a = instance("a", "m1", 1, rows);
+        VideoTaskServices b = instance("b", "m1", 2, rows.openedBy("b"));
+        a.cluster().join();
+        clock.advance(Duration.ofSeconds(1));
+        b.cluster().join();
+        a.submit().submit(new Command("alice", draft("make it dance"), null));
+        for (int second = 0; second < Gateway.TYPICAL.toSeconds() + 1; second += 3) {
+            clock.advance(Duration.ofSeconds(3));
+            a.cluster().beat();
+            b.cluster().beat();
+        }
+        assertThat(rows.claimDue(clock.instant(), 10, clock.instant().plus(Duration.ofMinutes(2)))).hasSize(1);
+
+        ObserveGateway.Cluster seen = b.observe().cluster();
+        assertThat(seen.self()).isEqualTo("b");
+        assertThat(seen.live()).extracting(ObserveGateway.Instance::id).containsExactly("a", "b");
+
+        a.cluster().leave();
+
+        assertThat(b.observe().cluster().live()).extracting(ObserveGateway.Instance::id).containsExactly("b");
+        assertThat(rows.due(clock.instant(), 10)).hasSize(1);
+    }
+
+    @Test
+    void the_provider_call_cap_holds_for_all_instances_together() throws InterruptedException {
+        ProviderCallBudget a = new ProviderCallBudget(clock, clock, 5.0, slots);
+        ProviderCallBudget b = new ProviderCallBudget(clock, clock, 5.0, slots);
+        Instant start = clock.instant();
+
+        for (int i = 0; i < 5; i++) {
+            a.acquire();
+            b.acquire();
+        }
+        a.acquire();
+
+        assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofSeconds(2));
+        assertThat(List.of(a, b)).hasSize(2);
+    }
+}
