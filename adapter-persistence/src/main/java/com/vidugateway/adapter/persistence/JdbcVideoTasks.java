@@ -49,8 +49,8 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     private static final String INSERT = "INSERT INTO video_task (id, owner, status, accepted_at, revision,"
             + " request_json, " + String.join(", ", LIFECYCLE) + ", idempotency_key, request_fingerprint,"
-            + " next_check_at, check_attempts) VALUES (?, ?, ?, ?, ?, ?, " + "?, ".repeat(LIFECYCLE.size())
-            + "?, ?, ?, 0)";
+            + " next_check_at, check_attempts, lease_holder) VALUES (?, ?, ?, ?, ?, ?, "
+            + "?, ".repeat(LIFECYCLE.size()) + "?, ?, ?, 0, ?)";
 
     private static final String INSERT_IMAGE = "INSERT INTO task_image (task_id, sha256) VALUES (?, ?)";
 
@@ -58,8 +58,16 @@ public final class JdbcVideoTasks implements VideoTasks {
      * The lower bound changes nothing but keeps H2 from walking every task without a check: its index puts
      * NULLs first.
      */
-    static final String DUE_SQL = "SELECT id, next_check_at, check_attempts FROM video_task"
+    static final String DUE_SQL = "SELECT id, next_check_at, check_attempts, lease_holder FROM video_task"
             + " WHERE next_check_at BETWEEN ? AND ? ORDER BY next_check_at LIMIT ?";
+
+    /**
+     * PostgreSQL: the due checks locked as they are found, rows another instance is claiming at this moment skipped
+     * rather than waited for, and claimed in the same statement; each comes back as it was before.
+     */
+    static final String CLAIM_DUE_POSTGRES = "WITH due AS (" + DUE_SQL + " FOR UPDATE SKIP LOCKED)"
+            + " UPDATE video_task t SET next_check_at = ?, lease_holder = ? FROM due WHERE t.id = due.id"
+            + " RETURNING due.id, due.next_check_at, due.check_attempts, due.lease_holder";
 
     /**
      * Ended tasks that keep their images, through the index (images_removed_at, ended_at): the equality on its first
@@ -74,25 +82,34 @@ public final class JdbcVideoTasks implements VideoTasks {
             + " WHERE video_removed_at IS NULL AND video_stored_at BETWEEN ? AND ?"
             + " ORDER BY video_removed_at, video_stored_at LIMIT ?";
 
-    private static final String REPLACE = "UPDATE video_task SET status = ?, revision = ?, "
+    private static final String REPLACE = "UPDATE video_task SET status = ?, revision = ?, lease_holder = ?, "
             + String.join(" = ?, ", LIFECYCLE) + " = ? WHERE id = ? AND revision = ?";
 
-    private final DataSource dataSource;
+    private final Database database;
     private final TaskJson json;
+    private final String holder;
 
     /**
      * @param dataSource a migrated database ({@link DatabaseMigrations#migrate}); pooled, for a server
      * @param json       the application's JSON mapper (Micronaut Serialization), for the row's JSON columns
+     * @param holder     the gateway instance this store is opened for: it is recorded as the holder of every task
+     *                   it adds, claims or changes ({@link VideoTasks})
      */
-    public JdbcVideoTasks(DataSource dataSource, ObjectMapper json) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    public JdbcVideoTasks(DataSource dataSource, ObjectMapper json, String holder) {
+        this.database = new Database(dataSource);
         this.json = new TaskJson(json);
+        this.holder = Objects.requireNonNull(holder, "holder");
+    }
+
+    /** A store opened by an instance of its own name (tools, tests). */
+    public JdbcVideoTasks(DataSource dataSource, ObjectMapper json) {
+        this(dataSource, json, "store-" + java.util.UUID.randomUUID());
     }
 
     @Override
     public void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) {
         try {
-            inTransaction(connection -> {
+            database.inTransaction(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                     int i = 0;
                     insert.setString(++i, task.id().value());
@@ -105,6 +122,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                     insert.setString(++i, idempotency == null ? null : idempotency.key());
                     insert.setString(++i, idempotency == null ? null : idempotency.requestFingerprint());
                     setMillis(insert, ++i, firstCheckAt);
+                    insert.setString(++i, holder);
                     insert.executeUpdate();
                 }
                 if (task.imagesRemovedAt() == null) {
@@ -113,7 +131,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                 return null;
             });
         } catch (SQLException e) {
-            if (isIntegrityViolation(e)) {
+            if (Database.isIntegrityViolation(e)) {
                 if (idempotency != null && findByIdempotencyKey(task.owner(), idempotency.key()).isPresent()) {
                     throw new IdempotencyKeyTaken(task.owner(), idempotency.key());
                 }
@@ -121,7 +139,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                     throw new IllegalStateException("task " + task.id() + " is already stored", e);
                 }
             }
-            throw failure("store task " + task.id(), e);
+            throw Database.failure("store task " + task.id(), e);
         }
     }
 
@@ -143,14 +161,14 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     @Override
     public Optional<VideoTask> find(TaskId id) {
-        return query("read task " + id, "SELECT " + TASK_COLUMNS + " FROM video_task WHERE id = ?",
+        return database.query("read task " + id, "SELECT " + TASK_COLUMNS + " FROM video_task WHERE id = ?",
                 statement -> statement.setString(1, id.value()),
                 this::task).stream().findFirst();
     }
 
     @Override
     public Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key) {
-        return query("look up an idempotency key of " + owner,
+        return database.query("look up an idempotency key of " + owner,
                 "SELECT " + TASK_COLUMNS + ", request_fingerprint, submit_refusal_json FROM video_task"
                         + " WHERE owner = ? AND idempotency_key = ?",
                 statement -> {
@@ -168,7 +186,7 @@ public final class JdbcVideoTasks implements VideoTasks {
     @Override
     public Map<TaskStatus, Long> countByStatus() {
         Map<TaskStatus, Long> counts = new java.util.EnumMap<>(TaskStatus.class);
-        query("count tasks by status", "SELECT status, COUNT(*) FROM video_task GROUP BY status", statement -> { },
+        database.query("count tasks by status", "SELECT status, COUNT(*) FROM video_task GROUP BY status", statement -> { },
                 row -> Map.entry(TaskStatus.valueOf(row.getString(1)), row.getLong(2)))
                 .forEach(count -> counts.put(count.getKey(), count.getValue()));
         return counts;
@@ -176,7 +194,7 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     @Override
     public void recordRefusal(TaskId id, Refusal refusal) {
-        update("record the refusal of task " + id, "UPDATE video_task SET submit_refusal_json = ? WHERE id = ?",
+        database.update("record the refusal of task " + id, "UPDATE video_task SET submit_refusal_json = ? WHERE id = ?",
                 statement -> {
                     statement.setString(1, json.refusal(refusal));
                     statement.setString(2, id.value());
@@ -188,7 +206,7 @@ public final class JdbcVideoTasks implements VideoTasks {
         if (limit <= 0) {
             return List.of();
         }
-        return query("list the tasks of " + owner, listSql(status != null, after != null), statement -> {
+        return database.query("list the tasks of " + owner, listSql(status != null, after != null), statement -> {
             int i = 0;
             statement.setString(++i, owner);
             if (status != null) {
@@ -224,12 +242,13 @@ public final class JdbcVideoTasks implements VideoTasks {
     @Override
     public boolean replace(VideoTask updated) {
         try {
-            return inTransaction(connection -> {
+            return database.inTransaction(connection -> {
                 int written;
                 try (PreparedStatement update = connection.prepareStatement(REPLACE)) {
                     int i = 0;
                     update.setString(++i, updated.status().name());
                     update.setInt(++i, updated.revision());
+                    update.setString(++i, holder);
                     i = setLifecycle(update, i, updated);
                     update.setString(++i, updated.id().value());
                     update.setInt(++i, updated.revision() - 1);
@@ -246,7 +265,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                 return written == 1;
             });
         } catch (SQLException e) {
-            throw failure("write task " + updated.id(), e);
+            throw Database.failure("write task " + updated.id(), e);
         }
     }
 
@@ -255,7 +274,7 @@ public final class JdbcVideoTasks implements VideoTasks {
         if (limit <= 0) {
             return List.of();
         }
-        return query("find due checks", DUE_SQL,
+        return database.query("find due checks", DUE_SQL,
                 statement -> {
                     statement.setLong(1, Long.MIN_VALUE);
                     statement.setLong(2, now.toEpochMilli());
@@ -266,25 +285,57 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     @Override
     public Optional<Check> checkOf(TaskId id) {
-        return query("read the check of task " + id,
-                "SELECT id, next_check_at, check_attempts FROM video_task WHERE id = ? AND next_check_at IS NOT NULL",
+        return database.query("read the check of task " + id,
+                "SELECT id, next_check_at, check_attempts, lease_holder FROM video_task"
+                        + " WHERE id = ? AND next_check_at IS NOT NULL",
                 statement -> statement.setString(1, id.value()),
                 JdbcVideoTasks::check).stream().findFirst();
     }
 
     @Override
     public boolean claim(Check check, Instant until) {
-        return update("claim the check of task " + check.id(),
-                "UPDATE video_task SET next_check_at = ? WHERE id = ? AND next_check_at = ?", statement -> {
+        return database.update("claim the check of task " + check.id(),
+                "UPDATE video_task SET next_check_at = ?, lease_holder = ? WHERE id = ? AND next_check_at = ?",
+                statement -> {
                     statement.setLong(1, until.toEpochMilli());
-                    statement.setString(2, check.id().value());
-                    statement.setLong(3, check.dueAt().toEpochMilli());
+                    statement.setString(2, holder);
+                    statement.setString(3, check.id().value());
+                    statement.setLong(4, check.dueAt().toEpochMilli());
                 }) == 1;
     }
 
     @Override
+    public List<Check> claimDue(Instant now, int limit, Instant until) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        if (!database.isPostgres()) {
+            // H2 serves one server and its CLI processes: each due check is claimed by compare-and-set, and one that
+            // another process took first is left to it.
+            return due(now, limit).stream().filter(check -> claim(check, until)).toList();
+        }
+        return database.query("claim due checks", CLAIM_DUE_POSTGRES, statement -> {
+            statement.setLong(1, Long.MIN_VALUE);
+            statement.setLong(2, now.toEpochMilli());
+            statement.setInt(3, limit);
+            statement.setLong(4, until.toEpochMilli());
+            statement.setString(5, holder);
+        }, JdbcVideoTasks::check).stream().sorted(java.util.Comparator.comparing(Check::dueAt)).toList();
+    }
+
+    @Override
+    public int releaseLeasesOf(String deadHolder, Instant now) {
+        return database.update("hand on the leases of instance " + deadHolder,
+                "UPDATE video_task SET next_check_at = ? WHERE lease_holder = ? AND next_check_at > ?", statement -> {
+                    statement.setLong(1, now.toEpochMilli());
+                    statement.setString(2, deadHolder);
+                    statement.setLong(3, now.toEpochMilli());
+                });
+    }
+
+    @Override
     public void schedule(TaskId id, Instant at, int attempts) {
-        update("schedule task " + id, "UPDATE video_task SET next_check_at = ?, check_attempts = ? WHERE id = ?",
+        database.update("schedule task " + id, "UPDATE video_task SET next_check_at = ?, check_attempts = ? WHERE id = ?",
                 statement -> {
                     setMillis(statement, 1, at);
                     statement.setInt(2, attempts);
@@ -294,20 +345,20 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     @Override
     public boolean refersToImage(String sha256) {
-        return !query("look up the tasks that refer to image " + sha256,
+        return !database.query("look up the tasks that refer to image " + sha256,
                 "SELECT task_id FROM task_image WHERE sha256 = ? LIMIT 1",
                 statement -> statement.setString(1, sha256), row -> row.getString(1)).isEmpty();
     }
 
     @Override
     public List<VideoTask> keepingImagesEndedBefore(Instant before, int limit) {
-        return limit <= 0 ? List.of() : query("find the tasks whose images retention removes", KEEPING_IMAGES_SQL,
+        return limit <= 0 ? List.of() : database.query("find the tasks whose images retention removes", KEEPING_IMAGES_SQL,
                 statement -> setBefore(statement, before, limit), this::task);
     }
 
     @Override
     public List<VideoTask> keepingVideosStoredBefore(Instant before, int limit) {
-        return limit <= 0 ? List.of() : query("find the videos retention removes", KEEPING_VIDEOS_SQL,
+        return limit <= 0 ? List.of() : database.query("find the videos retention removes", KEEPING_VIDEOS_SQL,
                 statement -> setBefore(statement, before, limit), this::task);
     }
 
@@ -374,7 +425,7 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     private static Check check(ResultSet row) throws SQLException {
         return new Check(new TaskId(row.getString("id")), Instant.ofEpochMilli(row.getLong("next_check_at")),
-                row.getInt("check_attempts"));
+                row.getInt("check_attempts"), row.getString("lease_holder"));
     }
 
     private static void setMillis(PreparedStatement statement, int index, Instant at) throws SQLException {
@@ -386,132 +437,7 @@ public final class JdbcVideoTasks implements VideoTasks {
     }
 
     private boolean exists(TaskId id) {
-        return !query("look up task " + id, "SELECT id FROM video_task WHERE id = ?",
+        return !database.query("look up task " + id, "SELECT id FROM video_task WHERE id = ?",
                 statement -> statement.setString(1, id.value()), row -> row.getString(1)).isEmpty();
-    }
-
-    // --- JDBC plumbing -------------------------------------------------------------------------------
-
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private interface Parameters {
-        void set(PreparedStatement statement) throws SQLException;
-    }
-
-    private interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
-    }
-
-    /** One unit of work on its own connection; committed when the connection is not in auto-commit. */
-    /** A pool holds at most this many connections that may all have died at once (bootstrap's pool: 10). */
-    private static final int DEAD_CONNECTION_RETRIES = 12;
-
-    private <T> T run(Work<T> work) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                try {
-                    return once(connection, work);
-                } catch (SQLException e) {
-                    // A connection that died under the work (the database restarted, or an embedded one closed itself
-                    // after a fatal error): nothing was committed on it, so the work is done again on another
-                    // connection — the pool drops dead ones — instead of failing every request until a restart.
-                    if (attempt >= DEAD_CONNECTION_RETRIES || isAlive(connection)) {
-                        throw e;
-                    }
-                }
-            }
-        }
-    }
-
-    private static <T> T once(Connection connection, Work<T> work) throws SQLException {
-        boolean manual = !connection.getAutoCommit();
-        try {
-            T result = work.run(connection);
-            if (manual) {
-                connection.commit();
-            }
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            if (manual && isAlive(connection)) {
-                connection.rollback();
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isAlive(Connection connection) {
-        try {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    /** Several statements that stand or fall together (a task and its images). */
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        return run(connection -> {
-            if (!connection.getAutoCommit()) {
-                return work.run(connection);
-            }
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        });
-    }
-
-    private <T> List<T> query(String what, String sql, Parameters parameters, RowMapper<T> mapper) {
-        try {
-            return run(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    parameters.set(statement);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        List<T> found = new ArrayList<>();
-                        while (rows.next()) {
-                            found.add(mapper.map(rows));
-                        }
-                        return found;
-                    }
-                }
-            });
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private int update(String what, String sql, Parameters parameters) {
-        try {
-            return run(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    parameters.set(statement);
-                    return statement.executeUpdate();
-                }
-            });
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    /** SQLState class 23: a constraint (here: the primary key or the owner's idempotency key) refused the row. */
-    private static boolean isIntegrityViolation(SQLException e) {
-        for (SQLException next = e; next != null; next = next.getNextException()) {
-            if (next.getSQLState() != null && next.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static IllegalStateException failure(String what, Exception e) {
-        return new IllegalStateException("the task store could not " + what + ": " + e.getMessage(), e);
     }
 }

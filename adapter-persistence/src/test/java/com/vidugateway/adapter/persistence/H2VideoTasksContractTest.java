@@ -21,7 +21,7 @@ class H2VideoTasksContractTest extends JdbcVideoTasksContract {
     void openDatabase() {
         pool = H2Files.pool(directory);
         DatabaseMigrations.migrate(pool, Fixtures.blobs());
-        store = new JdbcVideoTasks(pool, Fixtures.JSON);
+        store = new JdbcVideoTasks(pool, Fixtures.JSON, HOLDER);
     }
 
     @AfterEach

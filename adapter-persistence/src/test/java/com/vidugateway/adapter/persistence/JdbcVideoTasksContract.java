@@ -3,6 +3,7 @@ package com.vidugateway.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.application.port.out.VideoTasksContract;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
@@ -20,6 +21,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,64 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
 
     /** The migrated database behind {@link #store()}. */
     protected abstract DataSource dataSource();
+
+    @Override
+    protected VideoTasks storeOpenedBy(String holder) {
+        return new JdbcVideoTasks(dataSource(), Fixtures.JSON, holder);
+    }
+
+    // --- instances and the shared provider-call timetable, in the same database ----------------------------------
+
+    @Test
+    void instances_are_registered_beat_and_removed() {
+        JdbcGatewayInstances instances = new JdbcGatewayInstances(dataSource());
+        GatewayInstances.Instance a = new GatewayInstances.Instance("a", "server", "m1", 41, T0.minusSeconds(2), T0, T0);
+        GatewayInstances.Instance b = new GatewayInstances.Instance("b", "cli", "m2", 42, null, T0.plusSeconds(1),
+                T0.plusSeconds(1));
+
+        instances.register(a);
+        instances.register(b);
+        assertThat(instances.beat("a", T0.plusSeconds(3))).isTrue();
+        instances.register(b.beatingAt(T0.plusSeconds(4)));
+
+        assertThat(instances.all()).containsExactly(a.beatingAt(T0.plusSeconds(3)), b.beatingAt(T0.plusSeconds(4)));
+        instances.remove("a");
+        assertThat(instances.beat("a", T0.plusSeconds(5))).isFalse();
+        assertThat(instances.all()).extracting(GatewayInstances.Instance::id).containsExactly("b");
+    }
+
+    @Test
+    void provider_call_slots_are_handed_out_once_each_across_connections() throws Exception {
+        Duration slot = Duration.ofMillis(200);
+        List<JdbcProviderCallSlots> instances = List.of(new JdbcProviderCallSlots(dataSource()),
+                new JdbcProviderCallSlots(dataSource()), new JdbcProviderCallSlots(dataSource()));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<List<Instant>>> reservations = new ArrayList<>();
+            for (JdbcProviderCallSlots slots : instances) {
+                reservations.add(pool.submit(() -> {
+                    List<Instant> mine = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        mine.add(slots.reserve(T0, slot));
+                    }
+                    return mine;
+                }));
+            }
+            List<Instant> all = new ArrayList<>();
+            for (Future<List<Instant>> reserved : reservations) {
+                all.addAll(reserved.get(30, TimeUnit.SECONDS));
+            }
+            all.sort(null);
+            List<Instant> expected = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                expected.add(T0.plus(slot.multipliedBy(i)));
+            }
+            assertThat(all).isEqualTo(expected);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(new JdbcProviderCallSlots(dataSource()).reserve(T0.plusSeconds(60), slot)).isEqualTo(T0.plusSeconds(60));
+    }
 
     @Test
     void inline_images_are_kept_in_the_row_as_references_of_a_few_hundred_bytes() throws SQLException {
@@ -183,7 +249,7 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
 
         assertThat(appliedMigrations()).isEqualTo(applied).isPositive();
         assertThat(store().find(task.id())).contains(task);
-        assertThat(store().checkOf(task.id())).contains(new VideoTasks.Check(task.id(), T0, 0));
+        assertThat(store().checkOf(task.id())).contains(new VideoTasks.Check(task.id(), T0, 0, HOLDER));
     }
 
     @Test
