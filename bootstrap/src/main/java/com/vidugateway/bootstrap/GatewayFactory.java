@@ -1,6 +1,8 @@
 package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.persistence.DatabaseMigrations;
+import com.vidugateway.adapter.persistence.JdbcGatewayInstances;
+import com.vidugateway.adapter.persistence.JdbcProviderCallSlots;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
 import com.vidugateway.adapter.persistence.LocalImageBlobs;
 import com.vidugateway.adapter.persistence.LocalVideoArchive;
@@ -22,6 +24,7 @@ import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.application.service.ListModelsService;
+import com.vidugateway.application.service.Membership;
 import com.vidugateway.application.service.RetentionSettings;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.ValidateVideoRequestService;
@@ -111,7 +114,18 @@ class GatewayFactory {
     @Singleton
     VideoTasks videoTasks(DataSource dataSource, ImageBlobs images, ObjectMapper json) throws InterruptedException {
         migrate(dataSource, images);
-        return new JdbcVideoTasks(dataSource, json);
+        return new JdbcVideoTasks(dataSource, json, ThisProcess.ID);
+    }
+
+    /**
+     * This process among the gateway instances on the database ({@code vidu.instance.kind}: server or cli), their
+     * list and the provider-call timetable they share; the store is migrated first (it holds both).
+     */
+    @Singleton
+    Membership membership(DataSource dataSource, VideoTasks migratedFirst, Clock clock,
+                          @Value("${vidu.instance.kind:cli}") String kind) {
+        return new Membership(ThisProcess.instance(kind, clock.instant()), new JdbcGatewayInstances(dataSource),
+                new JdbcProviderCallSlots(dataSource), new ThisProcess());
     }
 
     /** Retried: a local process that owned the H2 file may be handing it over at this very moment. */
@@ -135,38 +149,27 @@ class GatewayFactory {
     }
 
     @Singleton
-    SyncSettings syncSettings(@Value("${vidu.sync.poll-interval:4500ms}") Duration pollInterval,
-                              @Value("${vidu.sync.timeout-multiple:20}") int timeoutMultiple,
-                              @Value("${vidu.sync.min-timeout:10m}") Duration minTimeout,
-                              @Value("${vidu.sync.max-timeout:2h}") Duration maxTimeout,
-                              @Value("${vidu.sync.max-queue-time:1h}") Duration maxQueueTime,
-                              @Value("${vidu.sync.provider-calls-per-second:5}") double callsPerSecond) {
-        SyncSettings defaults = SyncSettings.defaults();
-        return new SyncSettings(pollInterval, timeoutMultiple, minTimeout, maxTimeout, maxQueueTime,
-                defaults.submitGrace(), defaults.maxDownloadAttempts(), defaults.retryBackoff(),
-                defaults.maxRetryBackoff(), callsPerSecond, defaults.batchSize(), defaults.lease());
+    SyncSettings syncSettings(SyncProperties properties) {
+        return properties.settings();
     }
 
     @Singleton
     VideoTaskServices videoTaskServices(ModelCatalogue catalogue, VideoTasks tasks, VideoGenerator generator,
                                         VideoArchive archive, ImageBlobs images, Clock clock, SyncSettings settings,
-                                        TaskListener webhooks) {
+                                        TaskListener webhooks, Membership membership) {
         return new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD, tasks, generator, archive, images, clock,
-                Sleeper.REAL, settings, webhooks);
+                Sleeper.REAL, settings, webhooks, membership);
     }
 
-    /** {@code VIDU_KEEP_IMAGES} (default 7d) and {@code VIDU_KEEP_VIDEOS} (default: keep). */
     @Singleton
-    RetentionSettings retentionSettings(@Value("${vidu.keep-images:7d}") String keepImages,
-                                        @Value("${vidu.keep-videos:keep}") String keepVideos) {
-        RetentionSettings defaults = RetentionSettings.defaults();
-        Duration images = Retention.parse("VIDU_KEEP_IMAGES", keepImages);
-        if (images == null) {
-            throw new IllegalArgumentException("VIDU_KEEP_IMAGES: '" + keepImages + "' — images need a retention,"
-                    + " such as 7d or 30d (a request is never sent after its task ended)");
-        }
-        return new RetentionSettings(images, Retention.parse("VIDU_KEEP_VIDEOS", keepVideos),
-                defaults.orphanAfter(), defaults.every());
+    @Bean(preDestroy = "close")
+    InstanceHeartbeat instanceHeartbeat(VideoTaskServices services, SyncSettings settings) {
+        return new InstanceHeartbeat(services.cluster(), settings.instanceHeartbeat());
+    }
+
+    @Singleton
+    RetentionSettings retentionSettings(RetentionProperties properties) {
+        return properties.settings();
     }
 
     @Singleton
@@ -216,8 +219,9 @@ class GatewayFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    SyncLoop syncLoop(SyncVideoTasks sync, SyncSettings settings, PruneStorage prune, RetentionSettings retention) {
-        return new SyncLoop(sync, settings.batchSize(), prune, retention.every());
+    SyncLoop syncLoop(SyncVideoTasks sync, SyncSettings settings, PruneStorage prune, RetentionSettings retention,
+                      InstanceHeartbeat heartbeat) {
+        return new SyncLoop(sync, settings.batchSize(), prune, retention.every(), heartbeat);
     }
 
     @Singleton

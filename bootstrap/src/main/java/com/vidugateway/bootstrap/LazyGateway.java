@@ -29,10 +29,14 @@ final class LazyGateway implements TaskServices, AutoCloseable {
 
     private synchronized ApplicationContext context() {
         if (context == null) {
-            context = ApplicationContext.builder().deduceEnvironment(false).start();
+            context = ApplicationContext.builder().deduceEnvironment(false)
+                    .properties(java.util.Map.of("vidu.instance.id", ThisProcess.ID)).start();
             if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
                 err.println(ProviderChoice.FAKE_NOTICE);
             }
+            // A CLI task command is an instance too while it runs: what it sends is known to be its own, and a task
+            // it leaves Submitting when killed is settled by the next instance that looks.
+            bean(InstanceHeartbeat.class).start();
         }
         return context;
     }

@@ -38,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
         // Micronaut's own shutdown hook stops the server, then the beans: the sync loop finishes its round,
         // the store closes. A second hook of ours would race it.
         ApplicationContext context = Micronaut.build(new String[0]).banner(false).deduceEnvironment(false)
-                .properties(host.<Map<String, Object>>map(h -> Map.of("micronaut.server.host", h)).orElse(Map.of()))
+                .properties(serverProperties(host))
                 .mainClass(Vidu.class).start();
         try {
             if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
@@ -57,6 +57,14 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         new CountDownLatch(1).await();
         return ExitCode.SUCCESS;
+    }
+
+    /** This process is a server instance ({@link ThisProcess}), listening where {@link #bindHost} says. */
+    private static Map<String, Object> serverProperties(Optional<String> host) {
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of("vidu.instance.kind", "server",
+                "vidu.instance.id", ThisProcess.ID));
+        host.ifPresent(h -> properties.put("micronaut.server.host", h));
+        return properties;
     }
 
     /**

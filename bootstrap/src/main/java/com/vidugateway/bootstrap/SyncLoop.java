@@ -29,14 +29,19 @@ final class SyncLoop implements AutoCloseable {
         return thread;
     });
 
-    SyncLoop(SyncVideoTasks sync, int batchSize, PruneStorage prune, Duration pruneEvery) {
+    private final InstanceHeartbeat heartbeat;
+
+    SyncLoop(SyncVideoTasks sync, int batchSize, PruneStorage prune, Duration pruneEvery, InstanceHeartbeat heartbeat) {
+        this.heartbeat = heartbeat;
         this.sync = sync;
         this.batchSize = batchSize;
         this.prune = prune;
         this.pruneEvery = pruneEvery;
     }
 
+    /** Joins the instances on the database first: a predecessor killed on this machine is found dead at once. */
     void start() {
+        heartbeat.start();
         executor.schedule(this::round, 0, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::housekeeping, 0, pruneEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
