@@ -131,7 +131,7 @@ final class TaskWorker {
         if (!tasks.replace(unknown)) {
             return reload(task);
         }
-        String why = "the gateway stopped while sending it" + (senderDead ? " (instance " + holder + ")" : "");
+        String why = "the gateway stopped while sending it" + (senderDead ? "; it ran as instance " + holder : "");
         return finish(unknown.failed(outcomeUnknownMessage(why), now()), unknown);
     }
 

@@ -100,7 +100,7 @@ class TakeOverTest {
         VideoTask settled = rows.find(task.id()).orElseThrow();
         assertThat(settled.status()).isEqualTo(TaskStatus.FAILURE);
         assertThat(settled.history()).extracting(StatusChange::status).contains(TaskStatus.OUTCOME_UNKNOWN);
-        assertThat(settled.errorMessage()).contains("the gateway stopped while sending it (instance a)")
+        assertThat(settled.errorMessage()).contains("the gateway stopped while sending it; it ran as instance a")
                 .contains("not sent again");
         assertThat(provider.submits()).isEmpty();
     }
