@@ -39,6 +39,11 @@ final class InstanceHeartbeat implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::beat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether this instance does the cluster's housekeeping ({@link TakePartInCluster#leads()}). */
+    boolean leads() {
+        return cluster.leads();
+    }
+
     private void beat() {
         try {
             report(cluster.beat());

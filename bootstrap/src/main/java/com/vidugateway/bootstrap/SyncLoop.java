@@ -46,9 +46,15 @@ final class SyncLoop implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::housekeeping, 0, pruneEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Retention and clean-up, on the sync's own thread: it never competes with a round for the store. */
+    /**
+     * Retention and clean-up, on the sync's own thread: it never competes with a round for the store. Done once for
+     * the cluster, by the instance that leads it.
+     */
     private void housekeeping() {
         try {
+            if (!heartbeat.leads()) {
+                return;
+            }
             PruneStorage.Report report = prune.prune();
             if (!report.removedNothing()) {
                 LOG.info("housekeeping removed the inline images of {} task(s), {} video(s) ({} bytes), {} image"

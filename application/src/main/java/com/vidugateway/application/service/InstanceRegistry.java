@@ -58,6 +58,14 @@ final class InstanceRegistry implements TakePartInCluster {
         tasks.releaseLeasesOf(selfId(), clock.instant());
     }
 
+    @Override
+    public boolean leads() {
+        return live().stream().filter(instance -> instance.kind().equals(membership.self().kind()))
+                .min(java.util.Comparator.comparing(Instance::startedAt).thenComparing(Instance::id))
+                .map(eldest -> eldest.id().equals(selfId()))
+                .orElse(true);
+    }
+
     /** The instances alive now, this one included, oldest first. */
     List<Instance> live() {
         Instant now = clock.instant();

@@ -162,6 +162,8 @@ class TakeOverTest {
         }
         assertThat(rows.claimDue(clock.instant(), 10, clock.instant().plus(Duration.ofMinutes(2)))).hasSize(1);
 
+        assertThat(a.cluster().leads()).isTrue();
+        assertThat(b.cluster().leads()).isFalse();
         ObserveGateway.Cluster seen = b.observe().cluster();
         assertThat(seen.self()).isEqualTo("b");
         assertThat(seen.live()).extracting(ObserveGateway.Instance::id).containsExactly("a", "b");
@@ -169,6 +171,7 @@ class TakeOverTest {
         a.cluster().leave();
 
         assertThat(b.observe().cluster().live()).extracting(ObserveGateway.Instance::id).containsExactly("b");
+        assertThat(b.cluster().leads()).isTrue();
         assertThat(rows.due(clock.instant(), 10)).hasSize(1);
     }
 

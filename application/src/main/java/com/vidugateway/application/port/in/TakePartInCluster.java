@@ -18,6 +18,12 @@ public interface TakePartInCluster {
     void leave();
 
     /**
+     * Whether this process leads the work that is done once for the whole cluster (housekeeping): the longest-running
+     * live server does. When it dies, the next one leads once the dead one is found; two never lead for long at once.
+     */
+    boolean leads();
+
+    /**
      * @param self          this instance's id
      * @param takenOver     instances found dead this time, with how many of their tasks were taken over
      * @param reRegistered  true when another instance had taken this one for dead and removed it (a long pause)
