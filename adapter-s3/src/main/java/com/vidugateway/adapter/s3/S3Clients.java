@@ -3,10 +3,14 @@ package com.vidugateway.adapter.s3;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -20,24 +24,40 @@ final class S3Clients {
 
     private S3Clients() {}
 
-    static S3Client standard() {
+    /** A client built from the standard settings, and where it sends its requests as people should read it. */
+    record Standard(S3Client client, String endpoint) {}
+
+    /**
+     * @throws IllegalArgumentException no endpoint and no region: AWS S3 needs the bucket's region
+     */
+    static Standard standard() {
         // The SDK reads AWS_ENDPOINT_URL itself, but path-style addressing must be chosen before the client is built:
-        // a first client tells whether an endpoint is configured, and only then is the real one built.
+        // a first client tells whether an endpoint is configured, and only then is the real one built. The probe
+        // needs a region and credentials to be built, never to be used: fixed ones, so nothing is looked up.
         Optional<URI> endpoint;
-        try (S3Client probe = S3Client.builder().region(region().orElse(Region.US_EAST_1)).build()) {
+        try (S3Client probe = S3Client.builder().region(Region.US_EAST_1)
+                .credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
             endpoint = probe.serviceClientConfiguration().endpointOverride();
         }
         S3ClientBuilder builder = S3Client.builder();
-        Optional<Region> region = region();
         if (endpoint.isPresent()) {
-            // MinIO, Ceph and the like ignore the region but the signature needs one: us-east-1 unless set.
-            builder.region(region.orElse(Region.US_EAST_1));
+            // MinIO, Ceph and the like ignore the region but the signature needs one: us-east-1 unless set. Not looked
+            // up in the EC2 instance metadata: a store behind an endpoint is no reason to ask the network for one.
+            Region region;
+            try {
+                region = new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+                        .getRegion();
+            } catch (RuntimeException none) {
+                region = null;
+            }
+            builder.region(region == null ? Region.US_EAST_1 : region);
             compatible(builder, true);
-        } else {
-            builder.region(region.orElseThrow(() -> new IllegalArgumentException(
-                    "AWS_REGION is not set (and no AWS_ENDPOINT_URL): the bucket's region is needed for AWS S3")));
+            return new Standard(builder.build(), endpoint.get() + " (AWS_ENDPOINT_URL)");
         }
-        return builder.build();
+        Region region = region().orElseThrow(() -> new IllegalArgumentException(
+                "AWS_REGION is not set (and no AWS_ENDPOINT_URL): the bucket's region is needed for AWS S3"));
+        builder.region(region);
+        return new Standard(builder.build(), "AWS S3 in " + region.id() + " (AWS_REGION)");
     }
 
     /**

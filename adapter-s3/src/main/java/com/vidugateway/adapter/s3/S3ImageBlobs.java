@@ -74,32 +74,6 @@ public final class S3ImageBlobs implements ImageBlobs {
                 this.clock, StagingDirectory.Disk.LOCAL);
     }
 
-    /**
-     * Blobs at {@code s3://bucket[/prefix]} (the value of {@code VIDU_STORAGE}), through a client built from the
-     * SDK's standard settings ({@code AWS_ENDPOINT_URL}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY},
-     * {@code AWS_REGION}); path-style addressing when an endpoint is set. Call {@link #check()} before serving.
-     *
-     * @throws IllegalArgumentException a location that is not {@code s3://bucket[/prefix]}, or no region for AWS
-     */
-    public static S3ImageBlobs at(String location, Path incoming) {
-        S3Location parsed = S3Location.parse(location);
-        return new S3ImageBlobs(S3Clients.standard(), parsed.bucket(), parsed.prefix(), Clock.systemUTC(), incoming);
-    }
-
-    /**
-     * Whether the bucket is there and these credentials may use it (one HEAD on the bucket): for start-up, so a bad
-     * setting stops the server before it accepts anything.
-     *
-     * @throws IOException one line naming the bucket, the endpoint and the setting to fix
-     */
-    public void check() throws IOException {
-        try {
-            s3.headBucket(request -> request.bucket(bucket));
-        } catch (SdkException e) {
-            throw new IOException(S3Failures.explain(s3, bucket, e).line("image storage s3://" + bucket), e);
-        }
-    }
-
     @Override
     public Upload upload() throws IOException {
         return new S3Upload();
@@ -110,7 +84,7 @@ public final class S3ImageBlobs implements ImageBlobs {
         String key = key(sha256);
         try {
             // The SDK's response stream reads from the connection as the caller reads: nothing is buffered whole.
-            return s3.getObject(request -> request.bucket(bucket).key(key));
+            return S3Body.whole(s3.getObject(request -> request.bucket(bucket).key(key)), "image " + sha256);
         } catch (NoSuchKeyException e) {
             throw missing(key, e);
         } catch (SdkException e) {
@@ -123,8 +97,9 @@ public final class S3ImageBlobs implements ImageBlobs {
         try {
             return head(key(sha256), "image " + sha256 + " could not be looked up") != null;
         } catch (IOException e) {
-            // An outage is not an answer: saying "no" would send the image again into the same outage.
-            throw new UncheckedIOException(e);
+            // An outage is not an answer: saying "no" would send the image again into the same outage. The cause is
+            // a Storage.Unavailable when the bucket cannot be used now.
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -179,7 +154,7 @@ public final class S3ImageBlobs implements ImageBlobs {
 
     /**
      * The object's metadata, or null when it is not there. A HEAD has no body, so a missing bucket looks like a missing
-     * key here: {@link #check()} finds that at start, and a keep into it fails naming the bucket.
+     * key here: {@link S3Storage#check()} finds that at start, and a keep into it fails naming the bucket.
      */
     private HeadObjectResponse head(String key, String what) throws IOException {
         try {

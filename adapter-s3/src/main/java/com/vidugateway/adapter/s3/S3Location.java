@@ -31,6 +31,9 @@ record S3Location(String bucket, String prefix) {
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+        if (bucket.isEmpty()) {
+            throw new IllegalArgumentException("'" + location + "' names no bucket: expected s3://bucket[/prefix]");
+        }
         try {
             return new S3Location(bucket, prefix);
         } catch (IllegalArgumentException e) {

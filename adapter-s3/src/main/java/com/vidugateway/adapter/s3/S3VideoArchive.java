@@ -97,36 +97,6 @@ public final class S3VideoArchive implements VideoArchive {
         this.partSize = (int) Math.max(partSize, needed);
     }
 
-    /**
-     * Videos at {@code s3://bucket[/prefix]} (the value of {@code VIDU_STORAGE}), through a client built from the
-     * SDK's standard settings, as {@link S3ImageBlobs#at} builds its own. Call {@link #check()} before serving.
-     *
-     * @throws IllegalArgumentException a location that is not {@code s3://bucket[/prefix]}, or no region for AWS
-     */
-    public static S3VideoArchive at(String location, Duration connectTimeout, Duration timeout, long maxBytes) {
-        S3Location parsed = S3Location.parse(location);
-        return new S3VideoArchive(S3Clients.standard(), parsed.bucket(), parsed.prefix(), Clock.systemUTC(),
-                connectTimeout, timeout, maxBytes);
-    }
-
-    /** {@link #at(String, Duration, Duration, long)} with the default limits. */
-    public static S3VideoArchive at(String location) {
-        return at(location, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_MAX_BYTES);
-    }
-
-    /**
-     * Whether the bucket is there and these credentials may use it (one HEAD on the bucket): for start-up.
-     *
-     * @throws IOException one line naming the bucket, the endpoint and the setting to fix
-     */
-    public void check() throws IOException {
-        try {
-            s3.headBucket(request -> request.bucket(bucket));
-        } catch (SdkException e) {
-            throw new IOException(S3Failures.explain(s3, bucket, e).line("video storage s3://" + bucket), e);
-        }
-    }
-
     @Override
     public StoredVideo keep(TaskId task, URI source) throws ArchiveFailure {
         String key = root + task.value() + SUFFIX;
@@ -134,8 +104,10 @@ public final class S3VideoArchive implements VideoArchive {
             VideoDownload.Downloaded downloaded = download.fetch(task, source, new Streamed(key));
             return new StoredVideo(key, downloaded.size(), downloaded.sha256(), clock.instant());
         } catch (SdkException e) {
-            throw new ArchiveFailure(S3Failures.explain(s3, bucket, e).line("the video of task " + task + " from "
-                    + source.getHost() + " could not be written to s3://" + bucket + "/" + key), e);
+            String what = "the video of task " + task + " from " + source.getHost() + " could not be written to s3://"
+                    + bucket + "/" + key;
+            throw new ArchiveFailure(S3Failures.explain(s3, bucket, e).line(what),
+                    S3Failures.cause(s3, bucket, what, e));
         }
     }
 
@@ -230,12 +202,16 @@ public final class S3VideoArchive implements VideoArchive {
             if (e.statusCode() == 404) { // a HEAD has no body, so no error code to tell NoSuchKey by
                 return Optional.empty();
             }
-            throw new UncheckedIOException(S3Failures.failure(s3, bucket, "the kept video " + key
-                    + " cannot be read", e));
+            throw unreadable(key, e);
         } catch (SdkException e) {
-            throw new UncheckedIOException(S3Failures.failure(s3, bucket, "the kept video " + key
-                    + " cannot be read", e));
+            throw unreadable(key, e);
         }
+    }
+
+    /** Unchecked, as {@link #read} has to be; its cause a {@link com.vidugateway.application.port.out.Storage.Unavailable}. */
+    private UncheckedIOException unreadable(String key, SdkException e) {
+        IOException failure = S3Failures.failure(s3, bucket, "the kept video " + key + " cannot be read", e);
+        return new UncheckedIOException(failure.getMessage(), failure);
     }
 
     @Override
@@ -244,8 +220,9 @@ public final class S3VideoArchive implements VideoArchive {
         try {
             s3.deleteObject(request -> request.bucket(bucket).key(key)); // S3 answers 204 for a missing key too
         } catch (SdkException e) {
-            throw new ArchiveFailure(S3Failures.explain(s3, bucket, e).line("the kept video " + key
-                    + " could not be removed"), e);
+            String what = "the kept video " + key + " could not be removed";
+            throw new ArchiveFailure(S3Failures.explain(s3, bucket, e).line(what),
+                    S3Failures.cause(s3, bucket, what, e));
         }
     }
 
@@ -291,7 +268,8 @@ public final class S3VideoArchive implements VideoArchive {
             }
             String range = "bytes=" + offset + "-" + (offset + length - 1);
             try {
-                return s3.getObject(request -> request.bucket(bucket).key(key).range(range));
+                return S3Body.range(s3.getObject(request -> request.bucket(bucket).key(key).range(range)), offset,
+                        length, "the kept video " + key);
             } catch (NoSuchKeyException e) {
                 NoSuchFileException missing = new NoSuchFileException(key, null, "the kept video is gone");
                 missing.initCause(e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.ImageBlobsContract;
+import com.vidugateway.application.port.out.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -184,24 +185,22 @@ class S3ImageBlobsTest extends ImageBlobsContract {
     }
 
     @Test
-    void a_missing_bucket_is_named_in_one_line_by_check_and_by_every_call() throws IOException {
+    void a_missing_bucket_is_named_in_one_line_by_every_call() throws IOException {
         S3ImageBlobs missing = new S3ImageBlobs(s3, "no-such-bucket-here", "", Clock.systemUTC(), incoming);
 
-        assertThatThrownBy(missing::check).isInstanceOf(IOException.class)
+        assertThatThrownBy(missing::list).isInstanceOf(Storage.Unavailable.class)
                 .hasMessageContaining("bucket 'no-such-bucket-here' does not exist at " + S3rver.endpoint())
                 .hasMessageContaining("VIDU_STORAGE").message().doesNotContain("\n");
-        assertThatThrownBy(missing::list).isInstanceOf(IOException.class)
-                .hasMessageContaining("bucket 'no-such-bucket-here' does not exist");
         try (ImageBlobs.Upload upload = missing.upload()) {
             upload.write(new byte[] {1}, 0, 1);
-            assertThatThrownBy(() -> upload.keep(sha256(new byte[] {1}))).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> upload.keep(sha256(new byte[] {1}))).isInstanceOf(Storage.Unavailable.class)
                     .hasMessageContaining("could not be kept")
                     .hasMessageContaining("bucket 'no-such-bucket-here' does not exist");
         }
     }
 
     @Test
-    void an_unreachable_endpoint_is_named_in_one_line() throws IOException {
+    void an_unreachable_endpoint_is_an_unavailable_storage_named_in_one_line() throws IOException {
         URI closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
@@ -211,54 +210,36 @@ class S3ImageBlobsTest extends ImageBlobsContract {
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.SECRET_KEY))).build()) {
             S3ImageBlobs unreachable = new S3ImageBlobs(nowhere, bucket, "", Clock.systemUTC(), incoming);
+            String sha256 = sha256(new byte[] {1, 2, 3});
 
-            assertThatThrownBy(unreachable::check).isInstanceOf(IOException.class)
-                    .hasMessageContaining("cannot be reached").hasMessageContaining(closed.toString())
-                    .hasMessageContaining("AWS_ENDPOINT_URL").message().doesNotContain("\n");
             try (ImageBlobs.Upload upload = unreachable.upload()) {
                 upload.write(new byte[] {1, 2, 3}, 0, 3);
-                assertThatThrownBy(() -> upload.keep(sha256(new byte[] {1, 2, 3})))
-                        .isInstanceOf(IOException.class).hasMessageContaining("could not be kept")
-                        .hasMessageContaining("cannot be reached");
+                assertThatThrownBy(() -> upload.keep(sha256))
+                        .isInstanceOf(Storage.Unavailable.class).hasMessageContaining("could not be kept")
+                        .hasMessageContaining("cannot be reached").hasMessageContaining(closed.toString())
+                        .hasMessageContaining("AWS_ENDPOINT_URL").message().doesNotContain("\n");
             }
+            assertThatThrownBy(() -> unreachable.open(sha256)).isInstanceOf(Storage.Unavailable.class);
+            assertThatThrownBy(unreachable::list).isInstanceOf(Storage.Unavailable.class);
+            assertThatThrownBy(() -> unreachable.delete(sha256)).isInstanceOf(Storage.Unavailable.class);
+            assertThatThrownBy(() -> unreachable.deleteIfKeptBefore(sha256, Instant.now()))
+                    .isInstanceOf(Storage.Unavailable.class);
+            assertThatThrownBy(() -> unreachable.contains(sha256)).isInstanceOf(java.io.UncheckedIOException.class)
+                    .satisfies(failure -> assertThat(Storage.Unavailable.causedBy(failure)).isTrue());
         }
         assertThat(localFiles()).as("a failed keep leaves no temporary file").isEmpty();
     }
 
     @Test
-    void refused_credentials_are_named_in_one_line() {
+    void refused_credentials_are_an_unavailable_storage_named_in_one_line() {
         try (S3Client stranger = S3Clients.compatible(S3Client.builder(), false).endpointOverride(S3rver.endpoint())
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("NOT-AN-ACCOUNT", "wrong"))).build()) {
             S3ImageBlobs refused = new S3ImageBlobs(stranger, bucket, "", Clock.systemUTC(), incoming);
 
-            assertThatThrownBy(refused::check).isInstanceOf(IOException.class)
+            assertThatThrownBy(refused::list).isInstanceOf(Storage.Unavailable.class)
                     .hasMessageContaining("refused the credentials for bucket '" + bucket + "'")
                     .hasMessageContaining("AWS_ACCESS_KEY_ID").message().doesNotContain("\n");
-        }
-    }
-
-    @Test
-    void the_factory_takes_endpoint_credentials_and_region_from_the_sdks_own_settings() throws IOException {
-        // The system-property twins of AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION,
-        // read by the SDK itself; path-style follows from the endpoint (127.0.0.1 has no bucket sub-domains).
-        java.util.Map<String, String> settings = java.util.Map.of("aws.endpointUrl", S3rver.endpoint().toString(),
-                "aws.accessKeyId", S3rver.ACCESS_KEY, "aws.secretAccessKey", S3rver.SECRET_KEY,
-                "aws.region", "eu-west-3");
-        settings.forEach(System::setProperty);
-        try {
-            S3ImageBlobs configured = S3ImageBlobs.at("s3://" + bucket + "/" + PREFIX, incoming);
-            configured.check();
-            byte[] bytes = image(777, 15);
-            try (ImageBlobs.Upload upload = configured.upload()) {
-                write(upload, bytes);
-                upload.keep(sha256(bytes));
-            }
-
-            assertThat(keys()).containsExactly("gateway/one/blobs/" + sha256(bytes).substring(0, 2) + "/"
-                    + sha256(bytes));
-        } finally {
-            settings.keySet().forEach(System::clearProperty);
         }
     }
 
@@ -268,7 +249,7 @@ class S3ImageBlobsTest extends ImageBlobsContract {
         assertThat(S3Location.parse("s3://media/vidu/prod/")).isEqualTo(new S3Location("media", "vidu/prod/"));
         assertThat(S3Location.parse("s3://media/vidu").toString()).isEqualTo("s3://media/vidu");
         assertThatThrownBy(() -> S3Location.parse("file:///data")).hasMessageContaining("s3://bucket[/prefix]");
-        assertThatThrownBy(() -> S3Location.parse("s3://")).hasMessageContaining("not an S3 bucket name");
+        assertThatThrownBy(() -> S3Location.parse("s3://")).hasMessageContaining("names no bucket");
         assertThatThrownBy(() -> S3Location.parse("s3://Upper_Case")).hasMessageContaining("not an S3 bucket name");
     }
 

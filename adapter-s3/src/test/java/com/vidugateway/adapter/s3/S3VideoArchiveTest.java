@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
@@ -25,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -240,18 +240,43 @@ class S3VideoArchiveTest {
     }
 
     @Test
-    void a_missing_bucket_fails_check_and_keep_naming_the_bucket() {
+    void a_missing_bucket_fails_keep_naming_the_bucket_as_an_unavailable_storage() {
         S3VideoArchive missing = new S3VideoArchive(recording(), "no-such-bucket-here", PREFIX,
                 Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), S3VideoArchive.DEFAULT_TIMEOUT,
                 S3VideoArchive.DEFAULT_MAX_BYTES, PART);
 
-        assertThatThrownBy(missing::check).isInstanceOf(IOException.class)
-                .hasMessageContaining("bucket 'no-such-bucket-here' does not exist").hasMessageContaining("VIDU_STORAGE");
         assertThatThrownBy(() -> missing.keep(TASK, url("/small.mp4")))
                 .isInstanceOf(VideoArchive.ArchiveFailure.class)
                 .hasMessageContaining("task-1")
                 .hasMessageContaining("bucket 'no-such-bucket-here' does not exist")
+                .satisfies(failure -> assertThat(Storage.Unavailable.causedBy(failure)).isTrue())
                 .message().doesNotContain("\n");
+    }
+
+    @Test
+    void an_unreachable_store_is_an_unavailable_storage_for_every_call() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/small.mp4"));
+        VideoArchive.VideoContent content = archive.read(video).orElseThrow();
+        URI closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        try (S3Client nowhere = S3Clients.compatible(S3Client.builder(), false).endpointOverride(closed)
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.SECRET_KEY))).build()) {
+            S3VideoArchive unreachable = new S3VideoArchive(nowhere, bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
+                    Duration.ofSeconds(5), S3VideoArchive.DEFAULT_TIMEOUT, S3VideoArchive.DEFAULT_MAX_BYTES, PART);
+
+            assertThatThrownBy(() -> unreachable.keep(TASK, url("/small.mp4")))
+                    .isInstanceOf(VideoArchive.ArchiveFailure.class).hasMessageContaining("cannot be reached")
+                    .satisfies(failure -> assertThat(Storage.Unavailable.causedBy(failure)).isTrue());
+            assertThatThrownBy(() -> unreachable.read(video)).isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("cannot be reached")
+                    .satisfies(failure -> assertThat(Storage.Unavailable.causedBy(failure)).isTrue());
+            assertThatThrownBy(() -> unreachable.delete(video)).isInstanceOf(VideoArchive.ArchiveFailure.class)
+                    .satisfies(failure -> assertThat(Storage.Unavailable.causedBy(failure)).isTrue());
+        }
+        assertThat(readAll(content, 0, 10)).as("the real store still has it").isEqualTo(Arrays.copyOf(VIDEO, 10));
     }
 
     @Test
@@ -321,26 +346,6 @@ class S3VideoArchiveTest {
         assertThat(archive.read(other)).isPresent();
         archive.delete(video);
         archive.delete(video.removed(NOW));
-    }
-
-    @Test
-    void the_factory_takes_endpoint_credentials_and_region_from_the_sdks_own_settings() throws Exception {
-        Map<String, String> settings = Map.of("aws.endpointUrl", S3rver.endpoint().toString(),
-                "aws.accessKeyId", S3rver.ACCESS_KEY, "aws.secretAccessKey", S3rver.SECRET_KEY,
-                "aws.region", "eu-west-3");
-        settings.forEach(System::setProperty);
-        try {
-            S3VideoArchive configured = S3VideoArchive.at("s3://" + bucket + "/" + PREFIX);
-            configured.check();
-            StoredVideo video = configured.keep(TASK, url("/video.mp4"));
-
-            assertThat(video.location()).isEqualTo(KEY);
-            assertThat(object(KEY)).isEqualTo(VIDEO);
-            assertThat(readAll(configured.read(video).orElseThrow(), 7, 3))
-                    .isEqualTo(Arrays.copyOfRange(VIDEO, 7, 10));
-        } finally {
-            settings.keySet().forEach(System::clearProperty);
-        }
     }
 
     @Test

@@ -25,15 +25,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 API server (s3rver, from the npm registry) on loopback, one per test JVM: installed with {@code npm ci}
- * into {@code target/s3rver} from the committed {@code src/test/s3rver} lock file when it is not there yet, started on
- * a free port, stopped when the JVM exits. Where it cannot start, the tests fail under CI ({@code CI=true}); elsewhere
- * they are skipped only when there is no {@code node} at all.
+ * into {@code target/s3rver} (of the module whose tests run) from the committed {@code src/test/s3rver} lock file when
+ * it is not there yet, started on a free port, stopped when the JVM exits. Where it cannot start, the tests fail under
+ * CI ({@code CI=true}); elsewhere they are skipped only when there is no {@code node} at all.
+ *
+ * <p>Shared through this module's test-jar: the lock file and the start script travel in it as test resources
+ * ({@code s3rver/…}), so another module's tests (bootstrap's) start the same server.
  */
-final class S3rver {
+public final class S3rver {
 
     /** s3rver's built-in account. */
-    static final String ACCESS_KEY = "S3RVER";
-    static final String SECRET_KEY = "S3RVER";
+    public static final String ACCESS_KEY = "S3RVER";
+    public static final String SECRET_KEY = "S3RVER";
 
     private static final Pattern PORT = Pattern.compile("\\{\"port\":(\\d+)}");
     private static URI endpoint;
@@ -42,7 +45,7 @@ final class S3rver {
     private S3rver() {}
 
     /** The running server's endpoint; starts it on first use. */
-    static synchronized URI endpoint() {
+    public static synchronized URI endpoint() {
         if (endpoint == null && failure == null) {
             try {
                 endpoint = start();
@@ -63,7 +66,7 @@ final class S3rver {
     }
 
     /** A client for the test server, configured as the adapter configures one for any endpoint. */
-    static S3Client client() {
+    public static S3Client client() {
         return S3Clients.compatible(S3Client.builder(), false).endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
                         SECRET_KEY)))
@@ -71,16 +74,15 @@ final class S3rver {
     }
 
     /** A new, empty bucket. */
-    static String bucket(S3Client s3) {
+    public static String bucket(S3Client s3) {
         String bucket = "t-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         s3.createBucket(request -> request.bucket(bucket));
         return bucket;
     }
 
     private static URI start() throws IOException, InterruptedException {
-        Path source = Path.of(System.getProperty("s3rver.source", "src/test/s3rver")).toAbsolutePath();
         Path home = Path.of(System.getProperty("s3rver.home", "target/s3rver")).toAbsolutePath();
-        install(source, home);
+        install(home);
         Path data = Files.createTempDirectory("s3rver-data-");
         Process server = new ProcessBuilder("node", home.resolve("start.js").toString(), data.toString())
                 .redirectError(home.resolve("s3rver.log").toFile()).start();
@@ -117,10 +119,16 @@ final class S3rver {
     }
 
     /** {@code npm ci} from the committed lock file, once: a later run finds node_modules and goes offline. */
-    private static void install(Path source, Path home) throws IOException, InterruptedException {
+    private static void install(Path home) throws IOException, InterruptedException {
         Files.createDirectories(home);
         for (String file : List.of("package.json", "package-lock.json", "start.js")) {
-            Files.copy(source.resolve(file), home.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            try (java.io.InputStream in = S3rver.class.getResourceAsStream("/s3rver/" + file)) {
+                if (in == null) {
+                    throw new IOException("s3rver/" + file + " is not on the test class path (adapter-s3's test"
+                            + " resources)");
+                }
+                Files.copy(in, home.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         if (Files.isRegularFile(home.resolve("node_modules/s3rver/package.json"))) {
             return;
