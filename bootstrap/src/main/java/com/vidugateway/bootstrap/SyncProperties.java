@@ -16,24 +16,45 @@ record SyncProperties(
         @Nullable Duration minTimeout,
         @Nullable Duration maxTimeout,
         @Nullable Duration maxQueueTime,
-        @Nullable Double providerCallsPerSecond,
+        @Nullable String providerCallsPerSecond,
         @Nullable Duration lease,
         @Nullable Duration instanceHeartbeat,
         @Nullable Duration instanceDeadAfter) {
 
     SyncSettings settings() {
         SyncSettings defaults = SyncSettings.defaults();
+        double callsPerSecond = callsPerSecond(defaults.providerCallsPerSecond());
         try {
             return new SyncSettings(or(pollInterval, defaults.pollInterval()),
                     or(timeoutMultiple, defaults.timeoutMultiple()), or(minTimeout, defaults.minTimeout()),
                     or(maxTimeout, defaults.maxTimeout()), or(maxQueueTime, defaults.maxQueueTime()),
                     defaults.submitGrace(), defaults.maxDownloadAttempts(), defaults.retryBackoff(),
-                    defaults.maxRetryBackoff(), or(providerCallsPerSecond, defaults.providerCallsPerSecond()),
+                    defaults.maxRetryBackoff(), callsPerSecond,
                     defaults.batchSize(), or(lease, defaults.lease()), or(instanceHeartbeat, defaults.instanceHeartbeat()),
                     or(instanceDeadAfter, defaults.instanceDeadAfter()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("vidu.sync: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Read here rather than by the framework, which takes a value it cannot convert for no value at all: a typo would
+     * silently lift the cap.
+     */
+    private double callsPerSecond(double otherwise) {
+        if (providerCallsPerSecond == null || providerCallsPerSecond.isBlank()) {
+            return otherwise;
+        }
+        try {
+            double parsed = Double.parseDouble(providerCallsPerSecond.strip());
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("VIDU_PROVIDER_CALLS_PER_SECOND: '" + providerCallsPerSecond
+                + "' is not a positive number of provider calls per second (for all instances together), such as 5 or 0.5");
     }
 
     private static <T> T or(T given, T otherwise) {
