@@ -2,6 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.domain.validation.Violation;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -100,8 +101,31 @@ record ApiError(int status, String type, String code, String message, List<Viola
                 + " so that it can never make a second task");
     }
 
+    /** 503: the gateway cannot serve the request now; its answer says when to try again ({@code Retry-After}). */
     static ApiError unavailable(String message) {
         return new ApiError(503, "internal_error", "service_unavailable", message);
+    }
+
+    /**
+     * The task store cannot be used now (the database does not answer, or has no free connection). What the request
+     * did before it failed is not known here, so the answer promises nothing about it; resending is safe.
+     */
+    static ApiError storeUnavailable() {
+        return unavailable("the gateway's task database cannot be used right now; send the request again in "
+                + RETRY_AFTER_SECONDS + " s (a submit sent again with the same Idempotency-Key never makes a second"
+                + " task)");
+    }
+
+    /** The storage of images and videos cannot be used now (its object store does not answer, or fails). */
+    static ApiError storageUnavailable() {
+        return unavailable("the gateway's storage of images and videos cannot be used right now; send the request"
+                + " again in " + RETRY_AFTER_SECONDS + " s");
+    }
+
+    /** The stored videos cannot be read now (their disk or object store does not answer). */
+    static ApiError videoStorageUnavailable() {
+        return unavailable("the gateway's video storage cannot be read right now; try again in " + RETRY_AFTER_SECONDS
+                + " s");
     }
 
     /**
@@ -175,9 +199,20 @@ record ApiError(int status, String type, String code, String message, List<Viola
         return listed;
     }
 
+    /** The answer: this error's status and body; a 503 also says when to try again ({@code Retry-After}). */
     MutableHttpResponse<RestWire.ErrorResponse> response(String requestId) {
-        return HttpResponse.<RestWire.ErrorResponse>status(HttpStatus.valueOf(status))
+        MutableHttpResponse<RestWire.ErrorResponse> response = HttpResponse.<RestWire.ErrorResponse>status(
+                        HttpStatus.valueOf(status))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(body(requestId));
+        return retryAfter(response);
+    }
+
+    /** Adds {@code Retry-After} to a 503 answer; any other answer is left as it is. */
+    <T extends MutableHttpResponse<?>> T retryAfter(T response) {
+        if (status == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        return response;
     }
 }

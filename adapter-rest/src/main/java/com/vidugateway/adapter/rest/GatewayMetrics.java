@@ -3,36 +3,96 @@ package com.vidugateway.adapter.rest;
 import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.domain.task.TaskStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's metrics in the Prometheus text format: what this process's REST adapter counted since it started
- * (requests, submit outcomes, status reads), and what {@link ObserveGateway} tells at the moment of the scrape
- * (stored tasks by status, the sync's lag, every provider call the process made, the REST ones and the sync's).
+ * The gateway's metrics, kept by Micrometer and scraped from its Prometheus registry: what this process's REST
+ * adapter counted since it started (requests, submit outcomes, status reads), and what {@link ObserveGateway} tells
+ * at the moment of the scrape (stored tasks by status, the sync's lag, every provider call the process made, the
+ * REST ones and the sync's, and whether the provider answered the latest). The JVM's meters come from Micronaut
+ * Micrometer's binders; every meter carries the {@code instance} tag ({@link GatewayMeterFilters}).
+ *
+ * <p>Names are Micrometer's dotted ones; the Prometheus registry writes them as before: {@code vidu.submits}, a
+ * counter, is scraped as {@code vidu_submits_total}, the timer {@code vidu.http.request.duration} as the summary
+ * {@code vidu_http_request_duration_seconds}.
+ *
+ * <p>The store is read once per scrape ({@link #scrape()} takes one {@link ObserveGateway#observe()} snapshot); the
+ * gauges and function counters only read that snapshot.
  */
 @Singleton
 final class GatewayMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMetrics.class);
 
     private record RequestKey(String method, String route, int status) {}
 
     private record RouteKey(String method, String route) {}
 
-    private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
-    private final Map<RouteKey, LongAdder> nanos = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> submits = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> statusReads = new ConcurrentHashMap<>();
-    private final long startedAtMillis = System.currentTimeMillis();
+    /**
+     * What the latest scrape saw.
+     *
+     * @param tasks   stored tasks by status; null when the store could not be read (the gauges then read NaN)
+     * @param syncLag seconds; NaN when the store could not be read
+     */
+    private record Snapshot(Map<TaskStatus, Long> tasks, double syncLag,
+                            Map<ObserveGateway.ProviderCall, Long> providerCalls,
+                            ObserveGateway.Reachability provider) {
+        static final Snapshot NONE = new Snapshot(null, Double.NaN, Map.of(), ObserveGateway.Reachability.UNKNOWN);
+    }
+
+    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry prometheus;
+    private final ObserveGateway observe;
+
+    private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<RouteKey, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> submits = new ConcurrentHashMap<>();
+    private final Map<String, Counter> statusReads = new ConcurrentHashMap<>();
+    private final Set<ObserveGateway.ProviderCall> providerCalls = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean providerUp = new AtomicBoolean();
+    private volatile Snapshot snapshot = Snapshot.NONE;
+
+    /** @param registry where meters are made (Micronaut's composite registry, which applies the common tags) */
+    GatewayMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, ObserveGateway observe) {
+        this.registry = registry;
+        this.prometheus = prometheus;
+        this.observe = observe;
+        for (TaskStatus status : TaskStatus.values()) {
+            Gauge.builder("vidu.tasks", this, metrics -> metrics.tasks(status))
+                    .description("stored tasks by status (all owners)")
+                    .tag("status", status.displayName())
+                    .strongReference(true)
+                    .register(registry);
+        }
+        Gauge.builder("vidu.sync.lag", this, metrics -> metrics.snapshot.syncLag())
+                .description("how long the most overdue task check has been waiting for the sync (0: none is overdue)")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+    }
 
     void request(String method, String route, int status, long elapsedNanos) {
-        requests.computeIfAbsent(new RequestKey(method, route, status), k -> new LongAdder()).increment();
-        nanos.computeIfAbsent(new RouteKey(method, route), k -> new LongAdder()).add(elapsedNanos);
+        requests.computeIfAbsent(new RequestKey(method, route, status), key -> Counter.builder("vidu.http.requests")
+                .description("HTTP requests answered, by method, route template and status")
+                .tags("method", key.method(), "route", key.route(), "status", Integer.toString(key.status()))
+                .register(registry)).increment();
+        durations.computeIfAbsent(new RouteKey(method, route), key -> Timer.builder("vidu.http.request.duration")
+                .description("time to answer, by method and route")
+                .tags("method", key.method(), "route", key.route())
+                .register(registry)).record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
     /** A submit's outcome. */
@@ -47,106 +107,91 @@ final class GatewayMetrics {
         } else {
             outcome = "idempotency_conflict";
         }
-        count(submits, outcome);
+        submit(outcome);
     }
 
     /** A submit refused before the use case ran (types, unknown fields, vidu_type): nothing was sent. */
     void rejectedBeforeSubmit() {
-        count(submits, "invalid");
+        submit("invalid");
+    }
+
+    private void submit(String outcome) {
+        submits.computeIfAbsent(outcome, result -> Counter.builder("vidu.submits")
+                .description("POST /v1/tasks/submit outcomes: accepted, replayed (idempotent), refused (by the"
+                        + " provider), invalid (nothing stored or sent), idempotency_conflict")
+                .tag("result", result)
+                .register(registry)).increment();
     }
 
     void statusRead(TaskStatus shown) {
-        count(statusReads, shown.displayName());
+        statusReads.computeIfAbsent(shown.displayName(), status -> Counter.builder("vidu.status.reads")
+                .description("GET /v1/tasks/status answers, by the task_status they showed")
+                .tag("task_status", status)
+                .register(registry)).increment();
     }
 
-    private static void count(Map<String, LongAdder> counters, String label) {
-        counters.computeIfAbsent(label, k -> new LongAdder()).increment();
+    /** Takes one snapshot of what {@link ObserveGateway} tells, then the Prometheus text of every meter. */
+    String scrape() {
+        refresh();
+        return prometheus.scrape();
     }
 
-    String render(ObserveGateway.Observation observation) {
-        StringBuilder out = new StringBuilder(4096);
-        header(out, "vidu_http_requests_total", "counter", "HTTP requests answered, by method, route template and status");
-        new TreeMap<String, Long>(labelled(requests)).forEach((labels, value) ->
-                line(out, "vidu_http_requests_total", labels, value));
-        header(out, "vidu_http_request_duration_seconds", "summary", "time to answer, by method and route (sum and count)");
-        Map<String, long[]> perRoute = new TreeMap<>();
-        requests.forEach((key, count) -> perRoute.computeIfAbsent(labels("method", key.method(), "route", key.route()),
-                k -> new long[2])[1] += count.sum());
-        nanos.forEach((key, sum) -> perRoute.computeIfAbsent(labels("method", key.method(), "route", key.route()),
-                k -> new long[2])[0] += sum.sum());
-        perRoute.forEach((labels, values) -> {
-            out.append("vidu_http_request_duration_seconds_sum{").append(labels).append("} ")
-                    .append(String.format(Locale.ROOT, "%.6f", values[0] / 1e9)).append('\n');
-            out.append("vidu_http_request_duration_seconds_count{").append(labels).append("} ").append(values[1]).append('\n');
-        });
-        header(out, "vidu_submits_total", "counter", "POST /v1/tasks/submit outcomes: accepted, replayed (idempotent),"
-                + " refused (by the provider), invalid (nothing stored or sent), idempotency_conflict");
-        simple(out, "vidu_submits_total", "result", submits);
-        header(out, "vidu_status_reads_total", "counter", "GET /v1/tasks/status answers, by the task_status they showed");
-        simple(out, "vidu_status_reads_total", "task_status", statusReads);
-        header(out, "vidu_tasks", "gauge", "stored tasks by status (all owners)");
-        observation.tasksByStatus().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(count ->
-                line(out, "vidu_tasks", labels("status", count.getKey().displayName()), count.getValue()));
-        header(out, "vidu_sync_lag_seconds", "gauge", "how long the most overdue task check has been waiting for the"
-                + " sync (0: none is overdue)");
-        out.append("vidu_sync_lag_seconds ").append(String.format(Locale.ROOT, "%.3f",
-                observation.syncLag().toMillis() / 1000.0)).append('\n');
-        header(out, "vidu_provider_calls_total", "counter", "calls to the provider by this process (submits and status"
-                + " reads, REST and background sync), by operation and outcome: ok, refused, rate_limited, unavailable,"
-                + " timed_out, outcome_unknown, malformed_response");
-        Map<String, Long> calls = new TreeMap<>();
-        observation.providerCalls().forEach((call, count) ->
-                calls.put(labels("operation", call.operation(), "outcome", call.outcome()), count));
-        calls.forEach((labels, count) -> line(out, "vidu_provider_calls_total", labels, count));
-        header(out, "vidu_provider_up", "gauge", "1 when the provider answered the latest call, 0 when it did not;"
-                + " absent before the first call");
-        if (observation.provider().state() != ObserveGateway.Reachability.UNKNOWN) {
-            out.append("vidu_provider_up ").append(observation.provider().state() == ObserveGateway.Reachability.UP ? 1 : 0)
-                    .append('\n');
+    private void refresh() {
+        Snapshot previous = snapshot;
+        Snapshot next;
+        try {
+            ObserveGateway.Observation observation = observe.observe();
+            next = new Snapshot(observation.tasksByStatus(), observation.syncLag().toMillis() / 1000.0,
+                    observation.providerCalls(), observation.provider().state());
+        } catch (RuntimeException unreadable) {
+            // The scrape still answers: the store's gauges read NaN until it answers again, the provider's calls
+            // (counted in memory) keep their last values, its reachability is asked on its own.
+            LOG.warn("metrics: the task store could not be read, its gauges read NaN: {}", unreadable.toString());
+            next = new Snapshot(null, Double.NaN, previous.providerCalls(), reachability());
         }
-        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        header(out, "jvm_memory_used_bytes", "gauge", "JVM memory in use");
-        line(out, "jvm_memory_used_bytes", "area=\"heap\"", heap.getUsed());
-        line(out, "jvm_memory_used_bytes", "area=\"nonheap\"",
-                ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed());
-        header(out, "process_start_time_seconds", "gauge", "when the process started, Unix seconds");
-        out.append("process_start_time_seconds ").append(String.format(Locale.ROOT, "%.3f", startedAtMillis / 1000.0))
-                .append('\n');
-        return out.toString();
-    }
-
-    private static Map<String, Long> labelled(Map<RequestKey, LongAdder> counters) {
-        Map<String, Long> out = new TreeMap<>();
-        counters.forEach((key, value) -> out.merge(labels("method", key.method(), "route", key.route(),
-                "status", Integer.toString(key.status())), value.sum(), Long::sum));
-        return out;
-    }
-
-    private static void simple(StringBuilder out, String name, String label, Map<String, LongAdder> counters) {
-        new TreeMap<>(counters).forEach((value, count) -> line(out, name, labels(label, value), count.sum()));
-    }
-
-    private static void header(StringBuilder out, String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static void line(StringBuilder out, String name, String labels, long value) {
-        out.append(name).append('{').append(labels).append("} ").append(value).append('\n');
-    }
-
-    private static String labels(String... pairs) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (i > 0) {
-                out.append(',');
+        snapshot = next;
+        for (ObserveGateway.ProviderCall call : next.providerCalls().keySet()) {
+            if (providerCalls.add(call)) {
+                FunctionCounter.builder("vidu.provider.calls", this, metrics -> metrics.providerCalls(call))
+                        .description("calls to the provider by this process (submits and status reads, REST and"
+                                + " background sync), by operation and outcome: ok, refused, rate_limited,"
+                                + " unavailable, timed_out, outcome_unknown, malformed_response")
+                        .tags("operation", call.operation(), "outcome", call.outcome())
+                        .register(registry);
             }
-            out.append(pairs[i]).append("=\"").append(escape(pairs[i + 1])).append('"');
         }
-        return out.toString();
+        // Absent before the first call, as a Prometheus reader expects of a value nobody knows yet.
+        if (next.provider() != ObserveGateway.Reachability.UNKNOWN && providerUp.compareAndSet(false, true)) {
+            Gauge.builder("vidu.provider.up", this, GatewayMetrics::providerUp)
+                    .description("1 when the provider answered the latest call, 0 when it did not; absent before"
+                            + " the first call")
+                    .strongReference(true)
+                    .register(registry);
+        }
     }
 
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    private ObserveGateway.Reachability reachability() {
+        try {
+            return observe.provider().state();
+        } catch (RuntimeException e) {
+            return ObserveGateway.Reachability.UNKNOWN;
+        }
+    }
+
+    private double tasks(TaskStatus status) {
+        Map<TaskStatus, Long> tasks = snapshot.tasks();
+        return tasks == null ? Double.NaN : tasks.getOrDefault(status, 0L);
+    }
+
+    private double providerCalls(ObserveGateway.ProviderCall call) {
+        return snapshot.providerCalls().getOrDefault(call, 0L);
+    }
+
+    private double providerUp() {
+        return switch (snapshot.provider()) {
+            case UP -> 1;
+            case DOWN -> 0;
+            case UNKNOWN -> Double.NaN;
+        };
     }
 }

@@ -43,6 +43,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The gateway's extensions on tasks: listing, the stored video, and the dry run. */
 @Controller("/v1/tasks")
@@ -52,6 +54,7 @@ final class GatewayTasksController {
 
     static final int DEFAULT_LIMIT = 20;
     static final String VIDEO_MP4 = "video/mp4";
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayTasksController.class);
 
     private final ListVideoTasks list;
     private final ReadTaskVideo video;
@@ -75,6 +78,9 @@ final class GatewayTasksController {
             schema = @Schema(implementation = RestWire.TaskList.class)))
     @ApiResponse(responseCode = "400", description = "Unknown status, limit out of range, or a cursor this gateway did"
             + " not give out", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "503", description = "The task database cannot be used now; try again after"
+            + " Retry-After seconds", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     HttpResponse<?> list(HttpRequest<?> request,
                          @Parameter(description = "only tasks in this status: Accepted, Submitting, OutcomeUnknown,"
@@ -126,6 +132,9 @@ final class GatewayTasksController {
             schema = @Schema(implementation = RestWire.ValidateResponse.class)))
     @ApiResponse(responseCode = "400", description = "Not JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "503", description = "The image store could not take an inline image; try again after"
+            + " Retry-After seconds", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     HttpResponse<?> validate(HttpRequest<?> request) {
         // Closed when the answer is made: a dry run keeps none of the images it staged.
         try (SubmitBodies.Outcome outcome = bodies.read(request)) {
@@ -164,6 +173,9 @@ final class GatewayTasksController {
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "416", description = "Range outside the video", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "503", description = "The task database or the video storage cannot be used now;"
+            + " try again after Retry-After seconds", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     HttpResponse<?> video(HttpRequest<?> request, @PathVariable String id,
                           @Parameter(description = "bytes=first-last, bytes=first- or bytes=-suffix") @Nullable @Header("Range") String range,
                           @Nullable @Header("If-Range") String ifRange) {
@@ -176,7 +188,13 @@ final class GatewayTasksController {
         if (taskId.isEmpty()) {
             return ProviderTasksController.notFound(id).response(requestId);
         }
-        ReadTaskVideo.Result result = video.read(ProviderTasksController.owner(request), taskId.get());
+        ReadTaskVideo.Result result;
+        try {
+            result = video.read(ProviderTasksController.owner(request), taskId.get());
+        } catch (UncheckedIOException storage) {
+            // The archive could not tell whether it holds the video (its disk or bucket does not answer).
+            return videoStorageUnavailable(requestId, storage.getCause());
+        }
         if (result instanceof ReadTaskVideo.NotFound) {
             return ProviderTasksController.notFound(id).response(requestId);
         }
@@ -227,8 +245,13 @@ final class GatewayTasksController {
         try {
             stream = content.open(first, length);
         } catch (IOException e) {
-            throw new UncheckedIOException("the stored video of task " + task.id() + " could not be read", e);
+            return videoStorageUnavailable(requestId, e);
         }
         return response.body(new StreamedFile(stream, MediaType.of(VIDEO_MP4), storedAt.toEpochMilli(), length));
+    }
+
+    private static HttpResponse<?> videoStorageUnavailable(String requestId, Throwable failure) {
+        LOG.warn("video (request {}): the video storage could not be read: {}", requestId, String.valueOf(failure));
+        return ApiError.videoStorageUnavailable().response(requestId);
     }
 }

@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Operations: health (does the database answer; which provider runs and did it answer its latest call) and
- * Prometheus metrics.
+ * Operations: health (does the database answer; which provider runs and did it answer its latest call; which
+ * gateway instances are alive) and Prometheus metrics.
  */
 @Controller
 @Tag(name = "Operations")
@@ -54,20 +54,24 @@ final class OperationsController {
     @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(operationId = "health", summary = "Health", description = "200 when the database answers, 503 when it does not; names the"
-            + " provider (modelverse or fake). Open to everyone once keys are configured; without a valid key it says only"
-            + " UP, DEGRADED or DOWN, and the database and provider details need a key (or, with no keys configured, a"
-            + " loopback client).")
+            + " provider (modelverse or fake), this gateway instance and the live instances beside it. Open to everyone"
+            + " once keys are configured; without a valid key it says only UP, DEGRADED or DOWN, and the database,"
+            + " provider and instance details need a key (or, with no keys configured, a loopback client).")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.Health.class)))
-    @ApiResponse(responseCode = "503", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RestWire.Health.class)))
+    @ApiResponse(responseCode = "503", description = "The database does not answer (DOWN)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.Health.class)))
     HttpResponse<RestWire.Health> health(HttpRequest<?> request) {
         String requestId = GatewayFilter.requestId(request);
         long start = System.nanoTime();
         RestWire.DatabaseHealth database;
+        ObserveGateway.Cluster cluster = null;
         try {
-            CompletableFuture.supplyAsync(() -> list.list(PROBE_OWNER, null, 1, null))
-                    .get(DATABASE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            // The instances are read from the store too: when they cannot be, the database is down for this answer.
+            cluster = CompletableFuture.supplyAsync(() -> {
+                list.list(PROBE_OWNER, null, 1, null);
+                return observe.cluster();
+            }).get(DATABASE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             database = new RestWire.DatabaseHealth("UP", (System.nanoTime() - start) / 1_000_000, null);
         } catch (TimeoutException slow) {
             database = new RestWire.DatabaseHealth("DOWN", null, "no answer within " + DATABASE_TIMEOUT_MS + " ms");
@@ -87,21 +91,33 @@ final class OperationsController {
                 reachability.lastFailure());
         String status = !up ? "DOWN" : reachability.state() == ObserveGateway.Reachability.DOWN ? "DEGRADED" : "UP";
         // Anyone may ask a keyed gateway whether it is up (a load balancer has no key), but the provider's errors,
-        // its addresses and the database's state are for its users: a caller with no owner gets the verdict only.
+        // its addresses, the database's state and the instances are for its users: a caller with no owner gets the
+        // verdict only.
         boolean known = request.getAttribute(GatewayFilter.OWNER).isPresent();
-        RestWire.Health body = known ? new RestWire.Health(status, database, providerInfo, requestId)
-                : new RestWire.Health(status, null, null, requestId);
+        RestWire.Health body = known
+                ? new RestWire.Health(status, database, providerInfo, cluster == null ? null : cluster.self(),
+                        cluster == null ? null : cluster.live().stream().map(OperationsController::instance).toList(),
+                        requestId)
+                : new RestWire.Health(status, null, null, null, null, requestId);
         return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    private static RestWire.InstanceJson instance(ObserveGateway.Instance instance) {
+        return new RestWire.InstanceJson(instance.id(), instance.kind(), instance.host(), instance.pid(),
+                instance.startedAt() == null ? null : instance.startedAt().toString(),
+                instance.heartbeatAt() == null ? null : instance.heartbeatAt().toString());
     }
 
     @Get(uri = "/metrics", produces = PROMETHEUS)
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(operationId = "metrics", summary = "Prometheus metrics", description = "Requests by method, route and status;"
             + " submit outcomes; status reads by task_status; stored tasks by status; the sync's lag; provider calls by"
-            + " operation and outcome, and whether the provider answered the latest; JVM memory.")
+            + " operation and outcome, and whether the provider answered the latest; JVM memory and the process's"
+            + " start time. Every series carries `instance`, the gateway instance that answers (its id, else its host"
+            + " name). While the database does not answer, the stored tasks and the sync's lag read NaN.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/plain"))
     HttpResponse<String> metrics() {
-        return HttpResponse.ok(metrics.render(observe.observe())).contentType(PROMETHEUS);
+        return HttpResponse.ok(metrics.scrape()).contentType(PROMETHEUS);
     }
 
     private String providerName() {

@@ -1,6 +1,8 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.out.ImageBlobs;
+import com.vidugateway.application.port.out.Storage;
+import com.vidugateway.application.port.out.VideoTasks;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -11,6 +13,7 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Every error the framework answers by itself (no such route, wrong method, unsupported content type, a body
  * over the limit, an unexpected failure) in the provider's error shape, as JSON — never an HTML page, even
- * for a browser. A 5xx never carries an exception's text: it says where to look (the log, by request id).
+ * for a browser. A 5xx never carries an exception's text: it says where to look (the log, by request id). A task
+ * store that cannot be used now ({@link VideoTasks.Unavailable}, {@link Storage.Unavailable}, on any endpoint) is a 503
+ * with {@code Retry-After}, not a failure of the gateway.
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -44,7 +49,20 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
             LOG.warn("request {} {} (id {}) ran out of memory; answered 503", request.getMethodName(), request.getPath(),
                     requestId);
             error = ApiError.outOfMemory();
-            base.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(ApiError.RETRY_AFTER_SECONDS));
+            base.status(HttpStatus.SERVICE_UNAVAILABLE);
+        } else if (context.getRootCause().flatMap(ProviderErrorResponseProcessor::storeUnavailable).isPresent()) {
+            // Expected while the database is away: one line, no stack trace, and the client is told when to retry.
+            LOG.warn("request {} {} (id {}): the task store is unavailable ({}); answered 503", request.getMethodName(),
+                    request.getPath(), requestId, context.getRootCause().flatMap(
+                            ProviderErrorResponseProcessor::storeUnavailable).map(Throwable::getMessage).orElse(""));
+            error = ApiError.storeUnavailable();
+            base.status(HttpStatus.SERVICE_UNAVAILABLE);
+        } else if (context.getRootCause().filter(Storage.Unavailable::causedBy).isPresent()) {
+            // The endpoints answer an image or video storage outage themselves; this is for any other way it escapes.
+            LOG.warn("request {} {} (id {}): the storage is unavailable; answered 503", request.getMethodName(),
+                    request.getPath(), requestId);
+            error = ApiError.storageUnavailable();
+            base.status(HttpStatus.SERVICE_UNAVAILABLE);
         } else if (context.getRootCause().filter(ImageBlobs.StorageFull::causedBy).isPresent()) {
             // Short inline images are kept by the submit itself (long ones fail earlier, in SubmitBodies).
             LOG.warn("request {} {} (id {}): the image store is full; answered 507", request.getMethodName(),
@@ -60,7 +78,20 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
         }
         @SuppressWarnings("unchecked")
         MutableHttpResponse<RestWire.ErrorResponse> response = (MutableHttpResponse<RestWire.ErrorResponse>) base;
-        return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body(requestId));
+        return error.retryAfter(response).contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body(requestId));
+    }
+
+    /** The task store's "cannot be used now" in {@code failure} or what caused it, however it was wrapped. */
+    static Optional<VideoTasks.Unavailable> storeUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof VideoTasks.Unavailable unavailable) {
+                return Optional.of(unavailable);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     private static String message(int status, ErrorContext context, HttpRequest<?> request) {

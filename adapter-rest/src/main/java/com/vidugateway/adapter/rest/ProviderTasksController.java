@@ -2,6 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.SubmitVideoTask;
+import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
 import io.micronaut.core.annotation.Nullable;
@@ -27,9 +28,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provider-compatible endpoints: a Modelverse client pointed at the gateway works unchanged. Same paths,
@@ -41,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 final class ProviderTasksController {
 
     static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderTasksController.class);
 
     private final SubmitVideoTask submit;
     private final GetVideoTask get;
@@ -85,8 +90,9 @@ final class ProviderTasksController {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
-    @ApiResponse(responseCode = "503", description = "Short of memory (Retry-After), or the blob store failed;"
-            + " nothing stored or sent", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @ApiResponse(responseCode = "503", description = "Try again after Retry-After seconds, with the same"
+            + " Idempotency-Key: the task database cannot be used now, the image store failed (nothing stored or sent),"
+            + " or the gateway was short of memory", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "507", description = "The blob store is out of space; nothing stored or sent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
@@ -114,8 +120,16 @@ final class ProviderTasksController {
             metrics.rejectedBeforeSubmit();
             return ApiError.invalid(bodies.allViolations(reading)).response(requestId);
         }
-        SubmitVideoTask.Result result = submit.submit(new SubmitVideoTask.Command(owner(request), reading.draft(),
-                idempotencyKey));
+        SubmitVideoTask.Result result;
+        try {
+            result = submit.submit(new SubmitVideoTask.Command(owner(request), reading.draft(), idempotencyKey));
+        } catch (UncheckedIOException storage) {
+            // The use case's only I/O of its own is keeping the inline images: their store failed, not the request.
+            boolean full = ImageBlobs.StorageFull.causedBy(storage);
+            LOG.warn("submit (request {}): the image store failed: {}", requestId, storage.getMessage());
+            return ApiError.storageFailed(full ? "its image storage is full" : "its image storage cannot be used now",
+                    full).response(requestId);
+        }
         metrics.submitted(result);
         if (result instanceof SubmitVideoTask.Accepted accepted) {
             MutableHttpResponse<RestWire.SubmitResponse> ok = HttpResponse.ok(new RestWire.SubmitResponse(
@@ -149,6 +163,9 @@ final class ProviderTasksController {
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "404", description = "No such task for this key", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "503", description = "The task database cannot be used now; try again after"
+            + " Retry-After seconds", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     CompletableFuture<HttpResponse<?>> status(HttpRequest<?> request,
             @Parameter(description = "the task id from submit") @Nullable @QueryValue("task_id") String taskId) {
         String requestId = GatewayFilter.requestId(request);

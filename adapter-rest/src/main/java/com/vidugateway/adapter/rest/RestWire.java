@@ -212,7 +212,25 @@ final class RestWire {
                           + " without keys)") DatabaseHealth database,
                   @Schema(description = "only for a caller with a valid key (or a loopback client of a gateway"
                           + " without keys)") ProviderInfo provider,
+                  @Schema(description = "the id of the gateway instance that answers; only for a caller with a valid"
+                          + " key (or a loopback client of a gateway without keys), absent when the database does not"
+                          + " answer") String instance,
+                  @Schema(description = "the live gateway instances sharing the database (servers and CLI runs that"
+                          + " sent a heartbeat recently, this one included), oldest first; only for a caller with a"
+                          + " valid key (or a loopback client of a gateway without keys), absent when the database"
+                          + " does not answer") List<InstanceJson> instances,
                   @JsonProperty("request_id") String requestId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Instance", description = "A running gateway process.")
+    record InstanceJson(String id,
+                        @Schema(description = "server or cli") String kind,
+                        @Schema(description = "the machine's name") String host,
+                        @Schema(description = "the process id on that machine") long pid,
+                        @Schema(description = "when it registered, ISO-8601 UTC") @JsonProperty("started_at") String startedAt,
+                        @Schema(description = "when it last said it is alive, ISO-8601 UTC")
+                        @JsonProperty("heartbeat_at") String heartbeatAt) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -85,12 +85,17 @@ class AuthTest {
             assertThat(verdictOnly.string("status")).isEqualTo("UP");
             assertThat(verdictOnly.at("database")).as(verdictOnly.toString()).isNull();
             assertThat(verdictOnly.at("provider")).as(verdictOnly.toString()).isNull();
+            assertThat(verdictOnly.at("instance")).as(verdictOnly.toString()).isNull();
+            assertThat(verdictOnly.at("instances")).as(verdictOnly.toString()).isNull();
+            assertThat(verdictOnly.text()).doesNotContain("gw-test").doesNotContain("host-a");
             assertThat(verdictOnly.text()).doesNotContain("latency").doesNotContain("scripted");
         }
         assertThat(withKey.status()).isEqualTo(200);
         assertThat(withKey.string("status")).isEqualTo("UP");
         assertThat(withKey.string("database.status")).isEqualTo("UP");
         assertThat(withKey.string("provider.name")).isNotBlank();
+        assertThat(withKey.string("instance")).isEqualTo(TestGateway.ScriptedCluster.SELF);
+        assertThat(withKey.at("instances").size()).isEqualTo(3);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.adapter.rest.TestGateway.BreakableTasks;
 import com.vidugateway.adapter.rest.TestGateway.PatternArchive;
+import com.vidugateway.adapter.rest.TestGateway.ScriptedCluster;
+import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.testing.MutableClock;
@@ -36,6 +38,8 @@ class GatewayExtensionsTest {
     MutableClock clock;
     @Inject
     VideoTaskServices services;
+    @Inject
+    ScriptedCluster cluster;
 
     Api api;
 
@@ -296,6 +300,16 @@ class GatewayExtensionsTest {
         assertThat(up.string("database.status")).isEqualTo("UP");
         assertThat(up.string("provider.name")).isEqualTo("scripted");
         assertThat(up.string("provider.status")).isIn("UP", "UNKNOWN");
+        assertThat(up.string("instance")).isEqualTo(ScriptedCluster.SELF);
+        assertThat(up.at("instances").size()).isEqualTo(3);
+        assertThat(up.string("instances[0].id")).isEqualTo(ScriptedCluster.SELF);
+        assertThat(up.string("instances[0].kind")).isEqualTo("server");
+        assertThat(up.string("instances[0].host")).isEqualTo("host-a");
+        assertThat(up.at("instances[0].pid").getLongValue()).isEqualTo(101);
+        assertThat(up.string("instances[0].started_at")).isEqualTo("2026-05-01T08:00:00Z");
+        assertThat(up.string("instances[0].heartbeat_at")).isEqualTo("2026-05-01T08:00:05Z");
+        assertThat(up.string("instances[1].id")).isEqualTo("gw-test-b");
+        assertThat(up.string("instances[2].kind")).isEqualTo("cli");
 
         tasks.broken(true);
         try {
@@ -304,8 +318,46 @@ class GatewayExtensionsTest {
             assertThat(down.string("status")).isEqualTo("DOWN");
             assertThat(down.string("database.status")).isEqualTo("DOWN");
             assertThat(down.text()).doesNotContain("hunter2").doesNotContain("secret-url");
+            assertThat(down.at("instance")).as("the instances are read from the database too").isNull();
+            assertThat(down.at("instances")).isNull();
         } finally {
             tasks.broken(false);
+        }
+    }
+
+    @Test
+    void health_is_down_when_the_instances_cannot_be_read() {
+        cluster.answer(() -> {
+            throw new IllegalStateException("instance table gone (jdbc:h2:secret-url;password=hunter2)");
+        });
+        try {
+            Api.Answer down = api.get("/health");
+            Api.Answer verdict = new Api(server.getURI(), null).get("/health");
+
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.string("status")).isEqualTo("DOWN");
+            assertThat(down.string("database.status")).isEqualTo("DOWN");
+            assertThat(down.string("database.error")).contains("cannot be read");
+            assertThat(down.at("instance")).isNull();
+            assertThat(down.text()).doesNotContain("hunter2").doesNotContain("secret-url");
+            assertThat(verdict.status()).as("a load balancer sees the same verdict").isEqualTo(503);
+            assertThat(verdict.string("status")).isEqualTo("DOWN");
+        } finally {
+            cluster.reset();
+        }
+    }
+
+    @Test
+    void health_shows_a_lone_instance() {
+        cluster.answer(() -> new ObserveGateway.Cluster("local", List.of()));
+        try {
+            Api.Answer up = api.get("/health");
+
+            assertThat(up.status()).isEqualTo(200);
+            assertThat(up.string("instance")).isEqualTo("local");
+            assertThat(up.at("instances").size()).as("an empty list, not left out").isZero();
+        } finally {
+            cluster.reset();
         }
     }
 
@@ -320,9 +372,9 @@ class GatewayExtensionsTest {
         assertThat(degraded.string("status")).isEqualTo("DEGRADED");
         assertThat(degraded.string("provider.status")).isEqualTo("DOWN");
         assertThat(degraded.string("provider.error")).contains("connection refused");
-        assertThat(api.get("/metrics").text()).contains("vidu_provider_up 0")
-                .contains("vidu_provider_calls_total{operation=\"submit\",outcome=\"unavailable\"}")
-                .contains("vidu_tasks{status=\"Accepted\"}");
+        assertThat(api.get("/metrics").text()).contains("vidu_provider_up{instance=\"gw-test-a\"} 0.0")
+                .contains("vidu_provider_calls_total{instance=\"gw-test-a\",operation=\"submit\",outcome=\"unavailable\"}")
+                .contains("vidu_tasks{instance=\"gw-test-a\",status=\"Accepted\"}");
 
         api.postJson("/v1/tasks/submit", Bodies.images("the provider is back"));
         Api.Answer up = api.get("/health");
@@ -364,29 +416,78 @@ class GatewayExtensionsTest {
 
     @Test
     void metrics_speak_prometheus() {
-        api.postJson("/v1/tasks/submit", Bodies.images("counted"));
+        String id = api.postJson("/v1/tasks/submit", Bodies.images("counted")).string("output.task_id");
         api.postJson("/v1/tasks/submit", "{}");
         api.get("/v1/tasks/status?task_id=nope");
+        api.get("/v1/tasks/status?task_id=" + id);
 
         Api.Answer metrics = api.get("/metrics");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.header("Content-Type")).startsWith("text/plain");
+        // The names and labels of before; every series also says which instance counted it (sorted first, as
+        // Micrometer sorts its tags).
         assertThat(metrics.text())
                 .contains("# TYPE vidu_http_requests_total counter")
-                .contains("vidu_http_requests_total{method=\"POST\",route=\"/v1/tasks/submit\",status=\"200\"}")
-                .contains("vidu_http_requests_total{method=\"GET\",route=\"/v1/tasks/status\",status=\"404\"}")
-                .contains("vidu_submits_total{result=\"accepted\"}")
-                .contains("vidu_submits_total{result=\"invalid\"}")
-                .contains("vidu_provider_calls_total{operation=\"submit\",outcome=\"ok\"}")
-                .contains("vidu_tasks{status=\"Pending\"}")
-                .contains("vidu_tasks{status=\"Success\"}")
-                .contains("vidu_sync_lag_seconds ")
-                .contains("vidu_provider_up 1")
-                .contains("vidu_http_request_duration_seconds_count{method=\"POST\",route=\"/v1/tasks/submit\"}");
+                .contains("vidu_http_requests_total{instance=\"gw-test-a\",method=\"POST\",route=\"/v1/tasks/submit\",status=\"200\"}")
+                .contains("vidu_http_requests_total{instance=\"gw-test-a\",method=\"GET\",route=\"/v1/tasks/status\",status=\"404\"}")
+                .contains("# TYPE vidu_submits_total counter")
+                .contains("vidu_submits_total{instance=\"gw-test-a\",result=\"accepted\"}")
+                .contains("vidu_submits_total{instance=\"gw-test-a\",result=\"invalid\"}")
+                .contains("# TYPE vidu_status_reads_total counter")
+                .contains("vidu_status_reads_total{instance=\"gw-test-a\",task_status=\"Pending\"}")
+                .contains("# TYPE vidu_provider_calls_total counter")
+                .contains("vidu_provider_calls_total{instance=\"gw-test-a\",operation=\"submit\",outcome=\"ok\"}")
+                .contains("# TYPE vidu_tasks gauge")
+                .contains("vidu_tasks{instance=\"gw-test-a\",status=\"Pending\"}")
+                .contains("vidu_tasks{instance=\"gw-test-a\",status=\"Success\"}")
+                .contains("# TYPE vidu_sync_lag_seconds gauge")
+                .contains("vidu_sync_lag_seconds{instance=\"gw-test-a\"} ")
+                .contains("vidu_provider_up{instance=\"gw-test-a\"} 1.0")
+                .contains("# TYPE vidu_http_request_duration_seconds summary")
+                .contains("vidu_http_request_duration_seconds_count{instance=\"gw-test-a\",method=\"POST\",route=\"/v1/tasks/submit\"}")
+                .contains("vidu_http_request_duration_seconds_sum{instance=\"gw-test-a\",method=\"POST\",route=\"/v1/tasks/submit\"}")
+                .contains("jvm_memory_used_bytes{area=\"heap\",")
+                .contains("jvm_memory_used_bytes{area=\"nonheap\",")
+                .contains("process_start_time_seconds{instance=\"gw-test-a\"} ")
+                // Micronaut's own request timer would count every request twice.
+                .doesNotContain("http_server_requests");
         for (String line : metrics.text().split("\n")) {
-            assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{.*})? [0-9.eE+-]+");
+            assertThat(line).matches("# (HELP|TYPE) .*|[a-zA-Z_:][a-zA-Z0-9_:]*\\{.*instance=\"gw-test-a\".*} [0-9.eE+-]+");
         }
+    }
+
+    @Test
+    void metrics_are_read_from_the_store_once_per_scrape_and_current() {
+        String id = submitted(api, "counted now");
+        String before = api.get("/metrics").text();
+        TestGateway.runUntilDone(services, tasks, clock, id);
+
+        int counts = tasks.calls("countByStatus");
+        int dues = tasks.calls("due");
+        String after = api.get("/metrics").text();
+
+        // One snapshot for the whole scrape, however many gauges read it.
+        assertThat(tasks.calls("countByStatus")).isEqualTo(counts + 1);
+        assertThat(tasks.calls("due")).isEqualTo(dues + 1);
+
+        assertThat(value(after, "vidu_tasks{instance=\"gw-test-a\",status=\"Success\"}"))
+                .isEqualTo(value(before, "vidu_tasks{instance=\"gw-test-a\",status=\"Success\"}") + 1);
+        assertThat(value(after, "vidu_provider_calls_total{instance=\"gw-test-a\",operation=\"status\",outcome=\"ok\"}"))
+                .isGreaterThan(value(before, "vidu_provider_calls_total{instance=\"gw-test-a\",operation=\"status\",outcome=\"ok\"}"));
+    }
+
+    private static double value(String scrape, String series) {
+        return Arrays.stream(scrape.split("\n")).filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst().orElse(0);
+    }
+
+    @Test
+    void metrics_have_one_endpoint() {
+        assertThat(api.get("/prometheus").status()).isEqualTo(404);
+        assertThat(api.get("/metrics/jvm.memory.used").status()).isEqualTo(404);
+        assertThat(api.get("/openapi.yml").text()).doesNotContain("/prometheus");
     }
 
     @Test

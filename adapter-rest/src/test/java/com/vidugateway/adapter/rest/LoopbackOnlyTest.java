@@ -131,5 +131,7 @@ class LoopbackOnlyTest {
         assertThat(health.string("status")).isEqualTo("UP");
         assertThat(health.string("database.status")).isEqualTo("UP");
         assertThat(health.string("provider.name")).isNotBlank();
+        assertThat(health.string("instance")).isEqualTo(TestGateway.ScriptedCluster.SELF);
+        assertThat(health.string("instances[1].id")).isEqualTo("gw-test-b");
     }
 }

@@ -8,6 +8,8 @@ import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
+import com.vidugateway.application.port.out.ImageBlobs;
+import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
@@ -29,14 +31,22 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The application's real services over the application's test doubles — an in-memory store, a scripted
@@ -78,10 +88,15 @@ class TestGateway {
     }
 
     @Singleton
+    BreakableBlobs breakableBlobs(InMemoryImageBlobs blobs) {
+        return new BreakableBlobs(blobs);
+    }
+
+    @Singleton
     VideoTaskServices services(BreakableTasks tasks, ScriptedGenerator provider, PatternArchive archive,
-                               InMemoryImageBlobs blobs, MutableClock clock, WebhookNotifier webhooks) {
-        return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, tasks, provider, archive,
-                blobs, clock, clock, SyncSettings.defaults(), webhooks);
+                               BreakableBlobs blobs, MutableClock clock, WebhookNotifier webhooks) {
+        return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, tasks.store(), provider,
+                archive, blobs, clock, clock, SyncSettings.defaults(), webhooks);
     }
 
     @Singleton
@@ -110,8 +125,8 @@ class TestGateway {
     }
 
     @Singleton
-    ObserveGateway observe(VideoTaskServices services) {
-        return services.observe();
+    ScriptedCluster observe(VideoTaskServices services) {
+        return new ScriptedCluster(services.observe());
     }
 
     @Singleton
@@ -137,18 +152,58 @@ class TestGateway {
         return tasks.find(new TaskId(id)).orElseThrow();
     }
 
-    /** The in-memory store, which a test can make fail (the database is down). */
-    static final class BreakableTasks implements VideoTasks {
+    /**
+     * The in-memory store, which a test can make fail: the database is down (a plain failure), cannot be used now
+     * ({@link VideoTasks.Unavailable}), or the heap runs short. The store the services use is a proxy of the port
+     * ({@link #store()}), so that every method the port has, today's and tomorrow's, fails alike.
+     */
+    static final class BreakableTasks {
         private final VideoTasks delegate;
+        private final VideoTasks store;
         private volatile boolean broken;
+        private volatile boolean unavailable;
         private volatile boolean outOfMemory;
+        private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
         BreakableTasks(VideoTasks delegate) {
             this.delegate = delegate;
+            this.store = (VideoTasks) Proxy.newProxyInstance(VideoTasks.class.getClassLoader(),
+                    new Class<?>[] {VideoTasks.class}, (proxy, method, args) -> {
+                        if (method.getDeclaringClass() == Object.class) {
+                            return switch (method.getName()) {
+                                case "equals" -> proxy == args[0];
+                                case "hashCode" -> System.identityHashCode(proxy);
+                                default -> "BreakableTasks(" + delegate + ")";
+                            };
+                        }
+                        calls.computeIfAbsent(method.getName(), name -> new AtomicInteger()).incrementAndGet();
+                        check();
+                        try {
+                            return method.invoke(delegate, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        /** How often the port's method {@code name} was called so far. */
+        int calls(String name) {
+            AtomicInteger count = calls.get(name);
+            return count == null ? 0 : count.get();
+        }
+
+        /** What the services are given. */
+        VideoTasks store() {
+            return store;
         }
 
         void broken(boolean value) {
             broken = value;
+        }
+
+        /** Every store call fails as the persistence adapter fails while the database cannot be reached. */
+        void unavailable(boolean value) {
+            unavailable = value;
         }
 
         /** Every store call fails as when the heap runs short. */
@@ -156,97 +211,149 @@ class TestGateway {
             outOfMemory = value;
         }
 
+        Optional<VideoTask> find(TaskId id) {
+            return store.find(id);
+        }
+
+        boolean replace(VideoTask updated) {
+            return store.replace(updated);
+        }
+
         private void check() {
             if (outOfMemory) {
                 throw new OutOfMemoryError("Java heap space");
+            }
+            if (unavailable) {
+                throw new VideoTasks.Unavailable("the task database cannot be reached",
+                        new java.sql.SQLTransientConnectionException("Connection refused: jdbc:postgresql://db-secret-host/vidu?password=hunter2"));
             }
             if (broken) {
                 throw new IllegalStateException("the database is down (jdbc:h2:secret-url;password=hunter2)");
             }
         }
+    }
 
-        @Override
-        public void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) {
-            check();
-            delegate.add(task, idempotency, firstCheckAt);
+    /**
+     * What {@link ObserveGateway} tells, with the instances a test sets: by default this one ({@value #SELF}) and two
+     * more, as a gateway behind a load balancer sees them.
+     */
+    static final class ScriptedCluster implements ObserveGateway {
+        static final String SELF = "gw-test-a";
+        static final Cluster THREE = new Cluster(SELF, List.of(
+                new Instance(SELF, "server", "host-a", 101, START, START.plusSeconds(5)),
+                new Instance("gw-test-b", "server", "host-b", 202, START.plusSeconds(1), START.plusSeconds(4)),
+                new Instance("gw-test-c", "cli", "host-a", 303, START.plusSeconds(2), START.plusSeconds(3))));
+
+        private final ObserveGateway delegate;
+        private volatile Supplier<Cluster> cluster = () -> THREE;
+
+        ScriptedCluster(ObserveGateway delegate) {
+            this.delegate = delegate;
+        }
+
+        /** From now on {@link #cluster()} answers this (or throws what it throws). */
+        void answer(Supplier<Cluster> next) {
+            cluster = next;
+        }
+
+        void reset() {
+            cluster = () -> THREE;
         }
 
         @Override
-        public Optional<VideoTask> find(TaskId id) {
-            check();
-            return delegate.find(id);
+        public Observation observe() {
+            return delegate.observe();
         }
 
         @Override
-        public Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key) {
-            check();
-            return delegate.findByIdempotencyKey(owner, key);
+        public ProviderReachability provider() {
+            return delegate.provider();
         }
 
         @Override
-        public java.util.Map<TaskStatus, Long> countByStatus() {
-            check();
-            return delegate.countByStatus();
+        public Cluster cluster() {
+            return cluster.get();
+        }
+    }
+
+    /**
+     * The in-memory blob store, which a test can make fail as a store that cannot be used now: every new upload, or
+     * every keep of an upload (a submit keeping its staged images).
+     */
+    static final class BreakableBlobs implements ImageBlobs {
+        private final ImageBlobs delegate;
+        private volatile boolean uploadsFail;
+        private volatile boolean keepsFail;
+
+        BreakableBlobs(ImageBlobs delegate) {
+            this.delegate = delegate;
+        }
+
+        void uploadsFail(boolean value) {
+            uploadsFail = value;
+        }
+
+        void keepsFail(boolean value) {
+            keepsFail = value;
         }
 
         @Override
-        public void recordRefusal(TaskId id, Refusal refusal) {
-            check();
-            delegate.recordRefusal(id, refusal);
+        public Upload upload() throws IOException {
+            if (uploadsFail) {
+                throw new Storage.Unavailable("the image storage did not answer",
+                        new java.net.ConnectException("Connection refused"));
+            }
+            Upload upload = delegate.upload();
+            return new Upload() {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    upload.write(bytes, offset, length);
+                }
+
+                @Override
+                public byte[] read(long offset, int count) throws IOException {
+                    return upload.read(offset, count);
+                }
+
+                @Override
+                public void keep(String sha256) throws IOException {
+                    if (keepsFail) {
+                        throw new Storage.Unavailable("the image storage failed",
+                                new java.net.SocketTimeoutException("blob-secret-host:9000 did not answer"));
+                    }
+                    upload.keep(sha256);
+                }
+
+                @Override
+                public void close() {
+                    upload.close();
+                }
+            };
         }
 
         @Override
-        public List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit) {
-            check();
-            return delegate.list(owner, status, after, limit);
+        public InputStream open(String sha256) throws IOException {
+            return delegate.open(sha256);
         }
 
         @Override
-        public boolean replace(VideoTask updated) {
-            check();
-            return delegate.replace(updated);
+        public boolean contains(String sha256) {
+            return delegate.contains(sha256);
         }
 
         @Override
-        public List<Check> due(Instant now, int limit) {
-            check();
-            return delegate.due(now, limit);
+        public List<Blob> list() throws IOException {
+            return delegate.list();
         }
 
         @Override
-        public Optional<Check> checkOf(TaskId id) {
-            check();
-            return delegate.checkOf(id);
+        public void delete(String sha256) throws IOException {
+            delegate.delete(sha256);
         }
 
         @Override
-        public boolean claim(Check check, Instant until) {
-            check();
-            return delegate.claim(check, until);
-        }
-
-        @Override
-        public void schedule(TaskId id, Instant at, int attempts) {
-            check();
-            delegate.schedule(id, at, attempts);
-        }
-
-        @Override
-        public boolean refersToImage(String sha256) {
-            check();
-            return delegate.refersToImage(sha256);
-        }
-
-        @Override
-        public List<VideoTask> keepingImagesEndedBefore(Instant before, int limit) {
-            check();
-            return delegate.keepingImagesEndedBefore(before, limit);
-        }
-
-        @Override
-        public List<VideoTask> keepingVideosStoredBefore(Instant before, int limit) {
-            check();
-            return delegate.keepingVideosStoredBefore(before, limit);
+        public boolean deleteIfKeptBefore(String sha256, Instant before) throws IOException {
+            return delegate.deleteIfKeptBefore(sha256, before);
         }
     }
 
@@ -285,8 +392,25 @@ class TestGateway {
             deleted.add(video.location());
         }
 
+        private volatile boolean unreadable;
+        private volatile boolean unopenable;
+
+        /** Reads fail as an archive whose disk or bucket does not answer. */
+        void unreadable(boolean value) {
+            unreadable = value;
+        }
+
+        /** A video is found, but its bytes cannot be fetched (the bucket went away in between). */
+        void unopenable(boolean value) {
+            unopenable = value;
+        }
+
         @Override
         public Optional<VideoContent> read(StoredVideo video) {
+            if (unreadable) {
+                throw new UncheckedIOException(new Storage.Unavailable("the video storage did not answer",
+                        new IOException("archive-secret-bucket: connection reset")));
+            }
             if (deleted.contains(video.location())) {
                 return Optional.empty();
             }
@@ -297,7 +421,11 @@ class TestGateway {
                 }
 
                 @Override
-                public InputStream open(long offset, long length) {
+                public InputStream open(long offset, long length) throws IOException {
+                    if (unopenable) {
+                        throw new Storage.Unavailable("the video storage did not answer",
+                                new IOException("archive-secret-bucket: connection reset"));
+                    }
                     return new ByteArrayInputStream(BYTES, (int) offset, (int) length);
                 }
             });
