@@ -99,16 +99,12 @@ class GatewayFactory {
         config.setMaximumPoolSize(poolSize);
         // While another process hands the H2 file over (it just exited), opening fails for a moment: keep trying.
         config.setInitializationFailTimeout(Duration.ofSeconds(20).toMillis());
+        // A request waits at most this long for a connection: while the database is down it is answered 503 with
+        // Retry-After in seconds, not after Hikari's default half minute.
+        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         config.setMinimumIdle(1);
         config.setPoolName("vidu");
         return new HikariDataSource(config);
-    }
-
-    /** Inline reference images, by content address, in {@code VIDU_DATA_DIR/blobs}. */
-    @Singleton
-    ImageBlobs imageBlobs(@Value("${vidu.data-dir}") Path dataDir) throws IOException {
-        // Made here, private, before the store would make it with the default permissions on the first upload.
-        return new LocalImageBlobs(PrivateDirectories.create(dataDir.resolve("blobs")));
     }
 
     @Singleton
@@ -141,11 +137,6 @@ class GatewayFactory {
                 Thread.sleep(500L * attempt);
             }
         }
-    }
-
-    @Singleton
-    VideoArchive videoArchive(@Value("${vidu.data-dir}") Path dataDir, Clock clock) throws IOException {
-        return new LocalVideoArchive(PrivateDirectories.create(dataDir.resolve("videos")), clock);
     }
 
     @Singleton

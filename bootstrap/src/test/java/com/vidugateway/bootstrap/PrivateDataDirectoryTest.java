@@ -32,8 +32,7 @@ class PrivateDataDirectoryTest {
         try (HikariDataSource database = factory.dataSource(dataDir, "", "", "", 2)) {
             assertThat(database.getConnection().isValid(5)).isTrue();
         }
-        factory.imageBlobs(dataDir);
-        factory.videoArchive(dataDir, Clock.systemUTC());
+        StorageFactory.open("file", dataDir, Clock.systemUTC()).close();
 
         for (Path made : new Path[] {temp.resolve("missing-parent"), dataDir, dataDir.resolve("blobs"),
                 dataDir.resolve("videos")}) {
@@ -49,8 +48,7 @@ class PrivateDataDirectoryTest {
         Path videos = Files.createDirectory(dataDir.resolve("videos"));
         Files.setPosixFilePermissions(videos, PosixFilePermissions.fromString("rwxrwxr-x"));
 
-        factory.imageBlobs(dataDir);
-        factory.videoArchive(dataDir, Clock.systemUTC());
+        StorageFactory.open("file", dataDir, Clock.systemUTC()).close();
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwxr-x---");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(videos))).isEqualTo("rwxrwxr-x");
