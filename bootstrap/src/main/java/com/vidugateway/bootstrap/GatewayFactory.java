@@ -4,8 +4,6 @@ import com.vidugateway.adapter.persistence.DatabaseMigrations;
 import com.vidugateway.adapter.persistence.JdbcGatewayInstances;
 import com.vidugateway.adapter.persistence.JdbcProviderCallSlots;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
-import com.vidugateway.adapter.persistence.LocalImageBlobs;
-import com.vidugateway.adapter.persistence.LocalVideoArchive;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListModels;
@@ -99,6 +97,9 @@ class GatewayFactory {
         config.setMaximumPoolSize(poolSize);
         // While another process hands the H2 file over (it just exited), opening fails for a moment: keep trying.
         config.setInitializationFailTimeout(Duration.ofSeconds(20).toMillis());
+        // A request waits at most this long for a connection: while the database is down it is answered 503 with
+        // Retry-After in seconds, not after Hikari's default half minute.
+        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         config.setMinimumIdle(1);
         config.setPoolName("vidu");
         return new HikariDataSource(config);

@@ -49,7 +49,12 @@ final class LazyGateway implements TaskServices, AutoCloseable {
         try {
             return context().getBean(type);
         } catch (BeanInstantiationException e) {
-            throw badSetting(e).orElseThrow(() -> e);
+            IllegalArgumentException setting = badSetting(e).orElseThrow(() -> e);
+            if (setting instanceof StorageFactory.Unreachable outage) {
+                // An outage, not a wrong setting: the CLI's storage exit code (3), still one line.
+                throw new java.io.UncheckedIOException(outage.getMessage(), new java.io.IOException(outage.getMessage()));
+            }
+            throw setting;
         }
     }
 

@@ -49,7 +49,8 @@ final class ServeCommand implements Callable<Integer> {
             IllegalArgumentException setting = LazyGateway.badSetting(e).orElseThrow(() -> e);
             context.close();
             err.println("vidu serve: " + setting.getMessage());
-            return ExitCode.INVALID;
+            // A store that cannot be reached is an outage, not a wrong setting (PRODUCT.md's exit codes).
+            return setting instanceof StorageFactory.Unreachable ? ExitCode.PROVIDER_OR_STORAGE_ERROR : ExitCode.INVALID;
         }
         err.println("vidu: serving on " + host.map(h -> h + " port ").orElse("all interfaces, port ") + port
                 + " (data in "

@@ -56,7 +56,7 @@ class HexagonArchitectureTest {
 
     @Test
     void adapters_do_not_import_each_other() {
-        String[] adapters = {"cli", "rest", "modelverse", "fake", "persistence"};
+        String[] adapters = {"cli", "rest", "modelverse", "fake", "persistence", "s3"};
         for (String adapter : adapters) {
             String own = "com.vidugateway.adapter." + adapter + "..";
             for (String other : adapters) {
