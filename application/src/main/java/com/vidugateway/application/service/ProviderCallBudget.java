@@ -29,12 +29,25 @@ final class ProviderCallBudget {
         this.slots = slots;
     }
 
-    /** Waits until a call may be made. */
+    /**
+     * Waits until a call may be made. A caller that wakes up late for its slot (a busy machine, a pause) does not call
+     * then: late calls would bunch with the punctual ones after them and overrun the cap, so it takes the next free
+     * slot instead. After a few late wake-ups in a row it calls anyway rather than starve.
+     */
     void acquire() throws InterruptedException {
-        Instant now = clock.instant();
-        Duration wait = Duration.between(now, slots.reserve(now, slot));
-        if (!wait.isNegative() && !wait.isZero()) {
-            sleeper.sleep(wait);
+        Duration slack = slot.dividedBy(2);
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            Instant mine = slots.reserve(now, slot);
+            Duration wait = Duration.between(now, mine);
+            if (!wait.isNegative() && !wait.isZero()) {
+                sleeper.sleep(wait);
+            }
+            if (Duration.between(mine, clock.instant()).compareTo(slack) <= 0 || attempt >= MAX_LATE_WAKE_UPS) {
+                return;
+            }
         }
     }
+
+    private static final int MAX_LATE_WAKE_UPS = 4;
 }

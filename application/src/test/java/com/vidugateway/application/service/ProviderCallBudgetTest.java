@@ -35,4 +35,29 @@ class ProviderCallBudgetTest {
 
         assertThat(Duration.between(afterIdle, clock.instant())).isEqualTo(Duration.ofMillis(500));
     }
+
+    @Test
+    void a_caller_that_wakes_up_late_for_its_slot_takes_the_next_free_one_instead_of_bunching() throws InterruptedException {
+        MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
+        Instant start = clock.instant();
+        java.util.concurrent.atomic.AtomicInteger sleeps = new java.util.concurrent.atomic.AtomicInteger();
+        // The second sleep (the third call's) oversleeps by 150 ms, as a busy machine does.
+        com.vidugateway.application.port.out.Sleeper oversleeping = duration -> {
+            clock.advance(duration);
+            if (sleeps.incrementAndGet() == 2) {
+                clock.advance(Duration.ofMillis(150));
+            }
+        };
+        ProviderCallBudget budget = new ProviderCallBudget(clock, oversleeping, 5.0);
+        java.util.List<Duration> calls = new java.util.ArrayList<>();
+
+        for (int i = 0; i < 4; i++) {
+            budget.acquire();
+            calls.add(Duration.between(start, clock.instant()));
+        }
+
+        // Slots every 200 ms: 0, 200, 400 (missed: woke at 550), 600, 800 — every call within 100 ms of its slot.
+        assertThat(calls).containsExactly(Duration.ZERO, Duration.ofMillis(200), Duration.ofMillis(600),
+                Duration.ofMillis(800));
+    }
 }
