@@ -6,7 +6,7 @@
 # file; one bucket, a prefix per configuration) and one stub Modelverse (bench/stub_modelverse_cluster.py: tasks end
 # 2 s after they are created, 16 KiB videos). The instances are the built jar, `java -jar bootstrap/target/vidu.jar
 # serve`, each with its own port and empty data directory, VIDU_STORAGE on the bucket, the Modelverse adapter on the
-# stub and vidu.sync.provider-calls-per-second = CAP (default 5, the product default, meant for the whole cluster).
+# stub and VIDU_PROVIDER_CALLS_PER_SECOND = CAP (default 5, the product default, a cap for the whole cluster).
 #
 # The workload, per configuration:
 #   1. SUBMITS submits (distinct prompts, a URL reference image, viduq2 1 s 540p), CONCURRENCY at a time, round-robin
@@ -111,8 +111,8 @@ start_instances() {
         VIDU_DATA_DIR="$work/n$n/i$i/data" VIDU_PROVIDER=modelverse MODELVERSE_API_KEY=stub-key MODELVERSE_BASE_URL="$stub" \
         DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$db" DATASOURCES_DEFAULT_USERNAME=postgres \
         DATASOURCES_DEFAULT_PASSWORD= VIDU_STORAGE="s3://$bucket/n$n" AWS_ENDPOINT_URL="$s3" AWS_ACCESS_KEY_ID=S3RVER \
-        AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1 NO_COLOR=1 \
-        java $java_opts -Dvidu.sync.provider-calls-per-second="$cap" -jar "$jar" serve \
+        AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true NO_COLOR=1 \
+        VIDU_PROVIDER_CALLS_PER_SECOND="$cap" java $java_opts -jar "$jar" serve \
         >"$work/n$n/i$i/serve.log" 2>&1 </dev/null &
     server_pids+=("$!")
     bases="${bases:+$bases,}http://127.0.0.1:$port"
