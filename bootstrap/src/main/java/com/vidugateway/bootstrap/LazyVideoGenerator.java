@@ -23,6 +23,14 @@ final class LazyVideoGenerator implements VideoGenerator {
         this.factory = factory;
     }
 
+    /**
+     * Builds the provider now: a server does so at start, so that its first provider calls are not slowed by building
+     * HTTP clients — a call that reaches the provider late bunches with the next ones and overruns the call cap.
+     */
+    void start() {
+        generator();
+    }
+
     private synchronized VideoGenerator generator() {
         if (generator == null) {
             generator = factory.get();

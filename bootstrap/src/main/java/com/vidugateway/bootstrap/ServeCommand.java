@@ -44,6 +44,9 @@ final class ServeCommand implements Callable<Integer> {
             if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
                 err.println(ProviderChoice.FAKE_NOTICE);
             }
+            if (context.getBean(com.vidugateway.application.port.out.VideoGenerator.class) instanceof LazyVideoGenerator lazy) {
+                lazy.start();
+            }
             context.getBean(SyncLoop.class).start();
         } catch (BeanInstantiationException e) {
             IllegalArgumentException setting = LazyGateway.badSetting(e).orElseThrow(() -> e);
