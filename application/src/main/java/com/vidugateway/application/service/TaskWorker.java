@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Moves one task one step on: sends a queued one, asks the provider about a running one, copies a finished
@@ -34,6 +33,7 @@ final class TaskWorker {
     private final PollSchedule schedule;
     private final ProviderCallBudget budget;
     private final InstanceRegistry instances;
+    private final RetryTiming retryTiming;
 
     TaskWorker(VideoTasks tasks, VideoGenerator generator, VideoArchive archive, Clock clock, SyncSettings settings,
                PriceLatencyTable latencies, ProviderCallBudget budget, InstanceRegistry instances) {
@@ -48,6 +48,7 @@ final class TaskWorker {
                 Math.round(settings.pollInterval().toMillis() / generator.pace()))));
         this.budget = budget;
         this.instances = instances;
+        this.retryTiming = new RetryTiming(settings.retryBackoff(), settings.maxRetryBackoff());
     }
 
     /**
@@ -263,9 +264,7 @@ final class TaskWorker {
     }
 
     private Duration retryDelay(int attempts) {
-        long base = settings.retryBackoff().toMillis() << Math.min(attempts, 20);
-        long capped = Math.min(base, settings.maxRetryBackoff().toMillis());
-        return Duration.ofMillis(Math.round(capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+        return retryTiming.after(attempts + 1);
     }
 
     private static String outcomeUnknownMessage(String why) {

@@ -1,6 +1,10 @@
 package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.AwaitVideoTask;
+import com.vidugateway.application.port.in.DeliverWebhooks;
+import com.vidugateway.application.port.in.ReadTaskWebhooks;
+import com.vidugateway.application.port.out.WebhookOutbox;
+import com.vidugateway.application.port.out.WebhookTransport;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ObserveGateway;
@@ -119,6 +123,14 @@ public final class VideoTaskServices {
     public ReceiveImage receiveImage() {
         return receiveImage;
     }
+
+    /** Webhook delivery from {@code outbox} (written by the task store), and each task's delivery record. */
+    public Webhooks webhooks(WebhookOutbox outbox, WebhookTransport transport, WebhookSettings settings) {
+        WebhookDeliveryService service = new WebhookDeliveryService(outbox, tasks, transport, clock, settings);
+        return new Webhooks(service, service);
+    }
+
+    public record Webhooks(DeliverWebhooks deliver, ReadTaskWebhooks read) {}
 
     /** Housekeeping of stored images and videos under {@code retention}. */
     public PruneStorage prune(RetentionSettings retention) {

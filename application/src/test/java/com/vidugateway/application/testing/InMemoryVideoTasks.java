@@ -28,6 +28,12 @@ public final class InMemoryVideoTasks implements VideoTasks {
 
     private final Map<TaskId, Row> rows = new HashMap<>();
     private final String holder;
+    private final InMemoryWebhookOutbox outbox = new InMemoryWebhookOutbox();
+
+    /** The webhook events this store writes with each task change, as the JDBC store does. */
+    public InMemoryWebhookOutbox outbox() {
+        return outbox;
+    }
 
     /** A store opened by instance {@code holder} (see {@link VideoTasks}). */
     public InMemoryVideoTasks(String holder) {
@@ -72,6 +78,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
             throw new IdempotencyKeyTaken(task.owner(), idempotency.key());
         }
         rows.put(task.id(), new Row(task, idempotency, firstCheckAt, 0, null, holder()));
+        outbox.taskWritten(task, task.lastChangedAt());
     }
 
     @Override
@@ -129,6 +136,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
         }
         rows.put(updated.id(), new Row(updated, row.idempotency(), row.nextCheckAt(), row.attempts(), row.refusal(),
                 holder()));
+        outbox.taskWritten(updated, updated.lastChangedAt());
         return true;
     }
 

@@ -99,6 +99,22 @@ public record VideoTask(
     }
 
     /**
+     * What a webhook receiver is to be told of this task now: its status as a provider client sees it. Empty when the
+     * request has no {@code callback_url}, and while a Success still waits for its video copy: it is announced once
+     * the copy is kept (or given up on), so that the video URL in the body works when the receiver follows it.
+     */
+    public java.util.Optional<TaskStatus> announcement() {
+        if (request.callbackUrl() == null) {
+            return java.util.Optional.empty();
+        }
+        TaskStatus shown = status().providerView();
+        if (shown == TaskStatus.SUCCESS && video == null && videoProblem == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(shown);
+    }
+
+    /**
      * The task in {@code target} from {@code at} on. Staying in the current status is no change (a poller
      * may see the same status twice); any move the lifecycle forbids throws {@link IllegalTransitionException}.
      */
