@@ -128,6 +128,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                 if (task.imagesRemovedAt() == null) {
                     insertImages(connection, task);
                 }
+                JdbcWebhookOutbox.write(connection, task);
                 return null;
             });
         } catch (SQLException e) {
@@ -253,6 +254,10 @@ public final class JdbcVideoTasks implements VideoTasks {
                     update.setString(++i, updated.id().value());
                     update.setInt(++i, updated.revision() - 1);
                     written = update.executeUpdate();
+                }
+                if (written == 1) {
+                    // The announcement of the change, in its transaction: never lost, never written twice.
+                    JdbcWebhookOutbox.write(connection, updated);
                 }
                 if (written == 1 && updated.imagesRemovedAt() != null) {
                     // The task lets its images go: no longer a reason to keep their blobs.
