@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says at start who the server will answer (loopback clients only, or the holders of N keys) and the body limit.
- * Nothing about the heap: a body's inline images stream to the blob store, so memory does not grow with the limit.
+ * Says at start who the server will answer (loopback clients only, or the holders of N keys), the body limit, and
+ * whether webhooks can be signed. Nothing about the heap: a body's inline images stream to the blob store, so memory
+ * does not grow with the limit. Never a secret.
  */
 @Singleton
 final class AccessNotice implements ApplicationEventListener<ServerStartupEvent> {
@@ -16,14 +17,22 @@ final class AccessNotice implements ApplicationEventListener<ServerStartupEvent>
     private static final Logger LOG = LoggerFactory.getLogger("com.vidugateway.adapter.rest");
 
     private final RestSettings settings;
+    private final WebhookSecrets secrets;
 
-    AccessNotice(RestSettings settings) {
+    AccessNotice(RestSettings settings, WebhookSecrets secrets) {
         this.settings = settings;
+        this.secrets = secrets;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        LOG.warn(message(settings));
+        LOG.warn(message(settings) + " " + webhooks(secrets));
+    }
+
+    static String webhooks(WebhookSecrets secrets) {
+        return secrets.configured()
+                ? "Webhooks are signed with each client's own secret (GET /v1/webhooks/secret)."
+                : "Webhooks are off: a callback_url is refused until VIDU_WEBHOOK_SECRET is set.";
     }
 
     static String message(RestSettings settings) {

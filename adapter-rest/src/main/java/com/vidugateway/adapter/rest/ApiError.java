@@ -208,10 +208,16 @@ record ApiError(int status, String type, String code, String message, List<Viola
         return retryAfter(response);
     }
 
-    /** Adds {@code Retry-After} to a 503 answer; any other answer is left as it is. */
+    /**
+     * Adds {@code Retry-After} to a 503 answer, and {@code Connection: close} to a 408 (the rest of a body that came
+     * too slowly is not waited for: the connection ends with the answer); any other answer is left as it is.
+     */
     <T extends MutableHttpResponse<?>> T retryAfter(T response) {
         if (status == 503) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        if (status == 408) {
+            response.header(HttpHeaders.CONNECTION, "close");
         }
         return response;
     }

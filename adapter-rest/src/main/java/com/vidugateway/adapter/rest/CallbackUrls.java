@@ -6,14 +6,24 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Which webhook URLs the gateway may call: {@code http(s)} only, and — unless configuration allows it — never
- * an address inside the gateway's own network (loopback, link-local, private, unique-local, carrier-grade
- * NAT, multicast, unspecified), so that a client cannot make the gateway probe its neighbours (SSRF). Every
- * address a host name resolves to must pass; the check is repeated before every delivery.
+ * Which webhook URLs the gateway may call: {@code http(s)} only, on port 80 or 443 (or a port the operator
+ * allows, {@code VIDU_WEBHOOK_ALLOWED_PORTS}), and — unless configuration allows it — never an address inside the
+ * gateway's own network (loopback, link-local, private, unique-local, carrier-grade NAT, multicast, unspecified),
+ * so that a client cannot make the gateway probe its neighbours (SSRF). Every address a host name resolves to must
+ * pass.
+ *
+ * <p>{@link #check} is the submit-time answer (words for the client). {@link #resolve} is the delivery-time one: it
+ * resolves the host once and returns the checked addresses, which {@link WebhookSender} connects to — never the
+ * name again, so a DNS answer that changes between the check and the connection (DNS rebinding) cannot move it.
  */
 public final class CallbackUrls {
 
@@ -23,65 +33,161 @@ public final class CallbackUrls {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
+    /** The ports any callback URL may use: HTTP's and HTTPS's. */
+    public static final Set<Integer> STANDARD_PORTS = Set.of(80, 443);
+
     static final int MAX_LENGTH = 2048;
 
-    private final boolean allowPrivateAddresses;
-    private final Resolver resolver;
-
-    public CallbackUrls(boolean allowPrivateAddresses) {
-        this(allowPrivateAddresses, InetAddress::getAllByName);
-    }
-
-    public CallbackUrls(boolean allowPrivateAddresses, Resolver resolver) {
-        this.allowPrivateAddresses = allowPrivateAddresses;
-        this.resolver = resolver;
+    /** What {@link #resolve} made of a URL: a target to connect to, or why not. */
+    public sealed interface Resolution permits Target, Refused {
     }
 
     /**
+     * A URL that may be called, with the addresses it was checked at.
+     *
+     * @param https     whether TLS is spoken (and the certificate checked for {@code host})
+     * @param host      the URL's host as written, without IPv6 brackets: the {@code Host} header, the TLS server name
+     * @param port      the port to connect to (the scheme's default when the URL has none)
+     * @param target    the request target: path and query ({@code /} when the URL has no path), no fragment
+     * @param addresses every address the host resolved to, each one checked; connect to these only
+     */
+    public record Target(boolean https, String host, int port, String target, List<InetAddress> addresses)
+            implements Resolution {
+        public Target {
+            addresses = List.copyOf(addresses);
+        }
+
+        /** The {@code Host} header: the name as written, and the port unless it is the scheme's default. */
+        public String hostHeader() {
+            String name = host.contains(":") ? "[" + host + "]" : host;
+            return port == (https ? 443 : 80) ? name : name + ":" + port;
+        }
+    }
+
+    /**
+     * @param reason    why, in words for the client (never the URL's path or query)
+     * @param retryable whether the same URL may pass later (a host that does not resolve now); a URL refused by
+     *                  the rules (scheme, port, a private address) never will
+     */
+    public record Refused(String reason, boolean retryable) implements Resolution {}
+
+    private final boolean allowPrivateAddresses;
+    private final Set<Integer> allowedPorts;
+    private final Resolver resolver;
+
+    public CallbackUrls(boolean allowPrivateAddresses) {
+        this(allowPrivateAddresses, Set.of(), InetAddress::getAllByName);
+    }
+
+    public CallbackUrls(boolean allowPrivateAddresses, Resolver resolver) {
+        this(allowPrivateAddresses, Set.of(), resolver);
+    }
+
+    /**
+     * @param allowPrivateAddresses let URLs reach internal addresses ({@code VIDU_WEBHOOK_ALLOW_PRIVATE})
+     * @param extraPorts            ports allowed besides 80 and 443 ({@code VIDU_WEBHOOK_ALLOWED_PORTS})
+     */
+    public CallbackUrls(boolean allowPrivateAddresses, Set<Integer> extraPorts, Resolver resolver) {
+        this.allowPrivateAddresses = allowPrivateAddresses;
+        Set<Integer> ports = new TreeSet<>(STANDARD_PORTS);
+        ports.addAll(extraPorts);
+        this.allowedPorts = Collections.unmodifiableSet(ports);
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /** The ports a callback URL may use, in order. */
+    public Set<Integer> allowedPorts() {
+        return allowedPorts;
+    }
+
+    /**
+     * The submit-time check. With private addresses allowed nothing is resolved (the name may be one only the
+     * receiver's network knows); otherwise the host must resolve, and to public addresses only.
+     *
      * @return why the URL may not be called, in words for the client; empty when it may
      */
     public Optional<String> check(String url) {
+        Resolution resolution = allowPrivateAddresses ? parse(url) : resolve(url);
+        return resolution instanceof Refused refused ? Optional.of(refused.reason()) : Optional.empty();
+    }
+
+    /**
+     * The delivery-time check: the URL's rules, then the host resolved once and every address it has checked.
+     * The result's addresses are the only ones a delivery may connect to.
+     */
+    public Resolution resolve(String url) {
+        Resolution parsed = parse(url);
+        if (!(parsed instanceof Target target)) {
+            return parsed;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(target.host());
+        } catch (UnknownHostException | SecurityException e) {
+            return new Refused(doesNotResolve(target.host()), true);
+        }
+        if (addresses == null || addresses.length == 0) {
+            return new Refused(doesNotResolve(target.host()), true);
+        }
+        if (!allowPrivateAddresses) {
+            for (InetAddress address : addresses) {
+                if (isInternal(address)) {
+                    return new Refused("'" + SubmitBodyReader.abbreviate(target.host()) + "' resolves to "
+                            + address.getHostAddress() + ", a loopback, link-local or private address; the gateway"
+                            + " calls only public addresses (its operator can allow private ones with"
+                            + " VIDU_WEBHOOK_ALLOW_PRIVATE)", false);
+                }
+            }
+        }
+        return new Target(target.https(), target.host(), target.port(), target.target(), List.of(addresses));
+    }
+
+    private static String doesNotResolve(String host) {
+        return "host '" + SubmitBodyReader.abbreviate(host) + "' does not resolve to an address";
+    }
+
+    /** The URL's own rules: length, syntax, scheme, host, port. A target without addresses yet. */
+    private Resolution parse(String url) {
         if (url == null || url.isBlank()) {
-            return Optional.of("is empty; give an http(s) URL the gateway can POST the task's status to");
+            return new Refused("is empty; give an http(s) URL the gateway can POST the task's status to", false);
         }
         if (url.length() > MAX_LENGTH) {
-            return Optional.of("is " + url.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+            return new Refused("is " + url.length() + " characters long; at most " + MAX_LENGTH + " are allowed",
+                    false);
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of("'" + SubmitBodyReader.abbreviate(url) + "' is not a valid URL: " + e.getReason());
+            return new Refused("'" + SubmitBodyReader.abbreviate(url) + "' is not a valid URL: " + e.getReason(), false);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("must be an http or https URL, not '" + SubmitBodyReader.abbreviate(url) + "'");
+            return new Refused("must be an http or https URL, not '" + SubmitBodyReader.abbreviate(url) + "'", false);
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            return Optional.of("'" + SubmitBodyReader.abbreviate(url) + "' has no valid host name");
+            return new Refused("'" + SubmitBodyReader.abbreviate(url) + "' has no valid host name", false);
         }
-        if (allowPrivateAddresses) {
-            return Optional.empty();
+        boolean https = scheme.equals("https");
+        int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();
+        if (!allowedPorts.contains(port)) {
+            return new Refused("uses port " + port + "; webhooks go to port " + portsText() + " only (its operator"
+                    + " can allow more with VIDU_WEBHOOK_ALLOWED_PORTS)", false);
         }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(bare);
-        } catch (UnknownHostException | SecurityException e) {
-            return Optional.of("host '" + SubmitBodyReader.abbreviate(host) + "' does not resolve to an address");
+        if (bare.endsWith(".")) {
+            bare = bare.substring(0, bare.length() - 1); // the same name; TLS server names have no trailing dot
         }
-        if (addresses == null || addresses.length == 0) {
-            return Optional.of("host '" + SubmitBodyReader.abbreviate(host) + "' does not resolve to an address");
-        }
-        for (InetAddress address : addresses) {
-            if (isInternal(address)) {
-                return Optional.of("'" + SubmitBodyReader.abbreviate(host) + "' resolves to " + address.getHostAddress()
-                        + ", a loopback, link-local or private address; the gateway calls only public addresses"
-                        + " (its operator can allow private ones with VIDU_WEBHOOK_ALLOW_PRIVATE)");
-            }
-        }
-        return Optional.empty();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        return new Target(https, bare, port, target, List.of());
+    }
+
+    /** {@code 80 or 443}, {@code 80, 443 or 8080}. */
+    private String portsText() {
+        List<String> ports = allowedPorts.stream().map(String::valueOf).toList();
+        return String.join(", ", ports.subList(0, ports.size() - 1)) + " or " + ports.get(ports.size() - 1);
     }
 
     /** Loopback, link-local, private, unique-local, CGNAT, multicast, unspecified or broadcast. */

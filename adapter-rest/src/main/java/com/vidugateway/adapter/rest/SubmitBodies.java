@@ -35,11 +35,24 @@ final class SubmitBodies {
         default void close() {}
     }
 
-    /** @param strings the long strings of the body, whose staged images the draft may refer to */
-    record Read(SubmitBodyReader.Reading reading, LongStrings strings) implements Outcome {
+    /**
+     * @param strings the long strings of the body, whose staged images the draft may refer to
+     * @param memory  the body's share of {@link BodyMemory}, held while its tree is in use
+     */
+    record Read(SubmitBodyReader.Reading reading, LongStrings strings, BodyMemory.Charge memory) implements Outcome {
+        Read(SubmitBodyReader.Reading reading, LongStrings strings) {
+            this(reading, strings, null);
+        }
+
         @Override
         public void close() {
-            strings.close();
+            try {
+                strings.close();
+            } finally {
+                if (memory != null) {
+                    memory.close();
+                }
+            }
         }
     }
 
@@ -50,13 +63,21 @@ final class SubmitBodies {
     private final CallbackUrls callbacks;
     private final ValidateVideoRequest validate;
     private final ReceiveImage images;
+    private final WebhookSecrets secrets;
+    private final BodyPace pace;
+    private final BodyMemory memory;
 
-    SubmitBodies(RestSettings settings, ValidateVideoRequest validate, ReceiveImage images) {
+    SubmitBodies(RestSettings settings, ValidateVideoRequest validate, ReceiveImage images, WebhookSecrets secrets,
+                 BodyPace pace, BodyMemory memory) {
         this.settings = settings;
         this.json = new RequestJson();
-        this.callbacks = new CallbackUrls(settings.allowPrivateCallbacks());
+        this.callbacks = new CallbackUrls(settings.allowPrivateCallbacks(), settings.allowedCallbackPorts(),
+                java.net.InetAddress::getAllByName);
         this.validate = validate;
         this.images = images;
+        this.secrets = secrets;
+        this.pace = pace;
+        this.memory = memory;
     }
 
     /**
@@ -79,21 +100,30 @@ final class SubmitBodies {
                     + " such as {\"model\":\"viduq2\",\"input\":{…},\"parameters\":{…}}"));
         }
         LongStrings strings = new LongStrings(images);
+        BodyMemory.Charge charge = memory.open();
         boolean handedOver = false;
         try {
-            Outcome outcome = read(server, limit, strings);
+            String owner = request.getAttribute(GatewayFilter.OWNER, String.class).orElse(null);
+            Outcome outcome = read(server, limit, strings, charge, owner);
             handedOver = outcome instanceof Read;
             return outcome;
         } finally {
             if (!handedOver) {
-                strings.close();
+                // A body cut off, refused or malformed: every image it staged goes, and so does its memory share.
+                try {
+                    strings.close();
+                } finally {
+                    charge.close();
+                }
             }
         }
     }
 
-    private Outcome read(ServerHttpRequest<?> server, long limit, LongStrings strings) {
+    private Outcome read(ServerHttpRequest<?> server, long limit, LongStrings strings, BodyMemory.Charge charge,
+                         String owner) {
         JsonNode root;
-        try (InputStream limited = new Limited(server.byteBody().toInputStream(), limit)) {
+        try (InputStream limited = new Limited(new PacedBody(server.byteBody().toReadBufferPublisher(), pace, charge),
+                limit)) {
             root = json.parse(limited, strings);
         } catch (RequestJson.Malformed malformed) {
             return new Rejected(ApiError.badRequest(malformed.getMessage()));
@@ -101,6 +131,10 @@ final class SubmitBodies {
             return new Rejected(ApiError.badRequest(tooMany.getMessage()));
         } catch (LongStrings.StorageFailed failed) {
             return new Rejected(ApiError.storageFailed(failed.getMessage(), failed.noSpace()));
+        } catch (PacedBody.TooSlow slow) {
+            return new Rejected(tooSlow(slow.getMessage()));
+        } catch (BodyMemory.Exhausted exhausted) {
+            return new Rejected(ApiError.unavailable(exhausted.getMessage()));
         } catch (IOException | RuntimeException failed) {
             if (tooLarge(failed)) {
                 return new Rejected(ApiError.tooLarge(limit));
@@ -111,13 +145,22 @@ final class SubmitBodies {
         SubmitBodyReader.Reading reading = SubmitBodyReader.read(root, strings);
         if (reading.callbackUrl() != null) {
             Optional<String> refused = callbacks.check(reading.callbackUrl());
+            if (refused.isEmpty() && secrets.secretFor(owner).isEmpty()) {
+                // Accepted, it would never be signed, so never sent: say so now rather than stay silent later.
+                refused = Optional.of(WebhookSecrets.notConfiguredMessage());
+            }
             if (refused.isPresent()) {
                 List<Violation> violations = new ArrayList<>(reading.violations());
                 violations.add(new Violation("parameters.callback_url", refused.get()));
                 reading = new SubmitBodyReader.Reading(reading.draft(), reading.callbackUrl(), violations);
             }
         }
-        return new Read(reading, strings);
+        return new Read(reading, strings, charge);
+    }
+
+    /** 408: the body did not arrive in time; the connection is closed, so the rest of it is never read. */
+    static ApiError tooSlow(String message) {
+        return new ApiError(408, ApiError.INVALID_REQUEST, "request_timeout", message);
     }
 
     /** Every violation of a body the reader already found wrong: its own and the domain's, without repeats. */

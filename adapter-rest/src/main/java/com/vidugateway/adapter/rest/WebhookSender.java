@@ -1,146 +1,368 @@
 package com.vidugateway.adapter.rest;
 
-import com.vidugateway.application.port.out.Sleeper;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Delivers a task's status body to a client's callback URL, signed per Standard Webhooks
+ * Makes one delivery attempt of a webhook: POSTs a JSON body to a client's callback URL, signed per Standard Webhooks
  * (https://www.standardwebhooks.com): headers {@code webhook-id}, {@code webhook-timestamp} (Unix seconds) and
- * {@code webhook-signature} = {@code v1,} + base64(HMAC-SHA256(secret, id + "." + timestamp + "." + body)).
- * The secret is given as {@code whsec_<base64>} (the key is the decoded bytes) or as raw text (its UTF-8 bytes).
+ * {@code webhook-signature} = {@code v1,} + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)), where the
+ * key is the base64-decoded part of the client's {@code whsec_…} secret ({@link WebhookSecrets}). Retries are the
+ * caller's: it keeps them in the outbox, so they survive a restart.
  *
- * <p>A delivery is retried with exponential backoff until a 2xx answer or until the next wait would take it
- * past the policy's total time; 410 Gone stops at once. Redirects are not followed, and the URL is checked by
- * {@link CallbackUrls} before every attempt (an address that changed to a private one is refused).
- * Blocking: call it from a worker thread.
+ * <p><b>The address checked is the address connected to.</b> The URL's host is resolved once ({@link CallbackUrls#resolve}),
+ * every address it has is checked (no loopback, link-local, private, multicast or unspecified address unless
+ * {@code VIDU_WEBHOOK_ALLOW_PRIVATE}), and the socket is opened to one of those very addresses — the name is never
+ * looked up again, so a DNS answer that changes in between (DNS rebinding) cannot send the request elsewhere. The
+ * request still names the original host: the {@code Host} header carries it, and for {@code https} the TLS handshake
+ * sends it as the server name (SNI) and checks the certificate against it (endpoint identification "HTTPS"). This is
+ * why the sender speaks HTTP/1.1 over its own {@link Socket}: the JDK's {@code HttpClient} resolves the name itself
+ * and offers no way to give it the address.
+ *
+ * <p>Only ports 80 and 443 unless configuration allows more ({@code VIDU_WEBHOOK_ALLOWED_PORTS}); redirects are
+ * never followed (a 3xx is a failed attempt); an attempt takes at most {@link #ATTEMPT_TIMEOUT} from the first
+ * connection to the status line, whatever the receiver does (a watchdog closes the socket). Only the status line
+ * of the answer is read. Blocking: call it from a worker thread.
  */
 public final class WebhookSender {
 
+    /** How long one attempt may take: connect, TLS, send, and the status line of the answer. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest status line read; a receiver that sends more without a line break is not speaking HTTP. */
+    private static final int MAX_LINE = 8 * 1024;
+    /** Header lines skipped after an interim (1xx) answer, at most. */
+    private static final int MAX_INTERIM_HEADERS = 100;
+
+    /** Closes the sockets of attempts that run past their time (one daemon thread for every sender). */
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
     /**
-     * @param initialBackoff the wait after the first failure; doubles after each further one
-     * @param maxBackoff     the longest wait between two attempts
-     * @param maxTotal       no attempt starts later than this after the first
-     * @param attemptTimeout how long one attempt may take
+     * What one attempt came to.
+     *
+     * <p>Retryable (another attempt later may succeed): no answer (the connection was refused, reset or timed out,
+     * the TLS handshake failed — the receiver may be restarting, or fixing its certificate), a 5xx (the receiver's
+     * own trouble), 429 (it asks to slow down), a 3xx (redirects are not followed, but the receiver's operator can
+     * move the URL back), any other 4xx (a receiver that answers 401/403/404 is most often mid-deploy or checking
+     * with a rotated secret, and the retry time is bounded anyway), and a host that does not resolve now.
+     *
+     * <p>Not retryable: 410 Gone (the receiver says this URL is gone for good, as Standard Webhooks specifies), and a
+     * URL the gateway refuses by its rules (scheme, port, an internal address): the same rules refuse it next time.
+     *
+     * @param delivered  a 2xx answer came
+     * @param httpStatus the receiver's status; 0 when no answer came
+     * @param problem    why it was not delivered, in words for the task's owner (no secret, no request body); null
+     *                   when delivered
+     * @param retryable  whether another attempt may succeed; false when delivered
      */
-    public record Policy(Duration initialBackoff, Duration maxBackoff, Duration maxTotal, Duration attemptTimeout) {
-        public Policy {
-            Objects.requireNonNull(initialBackoff, "initialBackoff");
-            Objects.requireNonNull(maxBackoff, "maxBackoff");
-            Objects.requireNonNull(maxTotal, "maxTotal");
-            Objects.requireNonNull(attemptTimeout, "attemptTimeout");
-            if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("backoff: 0 < initial ≤ max");
-            }
+    public record Attempt(boolean delivered, int httpStatus, String problem, boolean retryable) {
+
+        static Attempt ok(int status) {
+            return new Attempt(true, status, null, false);
         }
 
-        /** 2 s, 4 s, 8 s … at most 5 min apart, for at most 30 min; 10 s per attempt. */
-        public static Policy defaults() {
-            return new Policy(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofSeconds(10));
+        static Attempt answered(int status) {
+            String problem = "the receiver answered HTTP " + status;
+            if (status == 410) {
+                return new Attempt(false, status, problem + " (Gone): not retried", false);
+            }
+            if (status >= 300 && status < 400) {
+                return new Attempt(false, status, problem + " (a redirect; redirects are not followed)", true);
+            }
+            return new Attempt(false, status, problem, true);
+        }
+
+        static Attempt noAnswer(String problem) {
+            return new Attempt(false, 0, problem, true);
         }
     }
 
     /**
-     * What became of a delivery.
+     * What became of a delivery made by {@link #send}.
      *
-     * @param delivered   a 2xx answer came
-     * @param attempts    POSTs made
-     * @param lastStatus  the last HTTP status; 0 when no answer came
-     * @param lastProblem why the last attempt failed; null when delivered
+     * @deprecated one attempt is an {@link Attempt}; kept only for {@code WebhookNotifier} until the outbox replaces it
      */
+    @Deprecated(forRemoval = true)
     public record Delivery(boolean delivered, int attempts, int lastStatus, String lastProblem) {}
 
-    private final byte[] key;
     private final CallbackUrls urls;
-    private final HttpClient client;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final Policy policy;
+    private final SSLSocketFactory tls;
+    private final Duration timeout;
+    /** Only for {@link #send}. */
+    private final String legacySecret;
 
-    /** A sender with the JDK's HTTP client, the system clock and real sleeping. */
-    public WebhookSender(String secret, boolean allowPrivateAddresses) {
-        this(secret, allowPrivateAddresses, HttpClient.newBuilder()
-                        .connectTimeout(Duration.ofSeconds(10))
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
-                Clock.systemUTC(), Sleeper.REAL, Policy.defaults());
+    /**
+     * The sender a server uses: the system's resolver, clock and trusted certificates, {@link #ATTEMPT_TIMEOUT}.
+     *
+     * @param allowPrivateAddresses let callbacks reach internal addresses ({@code VIDU_WEBHOOK_ALLOW_PRIVATE})
+     * @param allowedPorts          ports allowed besides 80 and 443 ({@code VIDU_WEBHOOK_ALLOWED_PORTS}); may be empty
+     */
+    public WebhookSender(boolean allowPrivateAddresses, Set<Integer> allowedPorts) {
+        this(new CallbackUrls(allowPrivateAddresses, allowedPorts, InetAddress::getAllByName), Clock.systemUTC(),
+                defaultTls(), ATTEMPT_TIMEOUT, null);
     }
 
-    public WebhookSender(String secret, boolean allowPrivateAddresses, HttpClient client, Clock clock, Sleeper sleeper,
-                         Policy policy) {
-        this.key = key(secret);
-        this.urls = new CallbackUrls(allowPrivateAddresses);
-        this.client = Objects.requireNonNull(client, "client");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.policy = Objects.requireNonNull(policy, "policy");
+    /** For tests: a resolver from a table, a fixed clock, a TLS context that trusts a test certificate, a short timeout. */
+    WebhookSender(CallbackUrls urls, Clock clock, SSLSocketFactory tls, Duration timeout) {
+        this(urls, clock, tls, timeout, null);
     }
 
     /**
-     * POSTs {@code body} (JSON) to {@code callbackUrl}, retrying as the policy allows.
+     * A sender signing every {@link #send} with one server-wide secret.
      *
-     * @param messageId the same for every attempt of one event, so the receiver can drop duplicates
+     * @deprecated every client has its own secret now: use {@link #WebhookSender(boolean, Set)} and
+     * {@link #attempt}; kept only so that {@code WebhookNotifier} compiles until the outbox replaces it
      */
+    @Deprecated(forRemoval = true)
+    public WebhookSender(String secret, boolean allowPrivateAddresses) {
+        this(new CallbackUrls(allowPrivateAddresses, Set.of(), InetAddress::getAllByName), Clock.systemUTC(),
+                defaultTls(), ATTEMPT_TIMEOUT, secret);
+        key(secret);
+    }
+
+    private WebhookSender(CallbackUrls urls, Clock clock, SSLSocketFactory tls, Duration timeout, String legacySecret) {
+        this.urls = Objects.requireNonNull(urls, "urls");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.legacySecret = legacySecret;
+    }
+
+    /**
+     * One attempt, with the server-wide secret given at construction.
+     *
+     * @deprecated retries belong to the outbox; use {@link #attempt} with the task owner's secret. This makes one
+     * attempt (no retry) so that {@code WebhookNotifier} compiles until it is replaced
+     */
+    @Deprecated(forRemoval = true)
     public Delivery send(String callbackUrl, String messageId, String body) throws InterruptedException {
+        if (legacySecret == null) {
+            throw new IllegalStateException("send needs the sender built with a secret; use attempt");
+        }
+        Attempt attempt = attempt(callbackUrl, messageId, body, legacySecret);
+        boolean refused = attempt.problem() != null && attempt.problem().startsWith("callback_url ");
+        return new Delivery(attempt.delivered(), refused ? 0 : 1, attempt.httpStatus(), attempt.problem());
+    }
+
+    /**
+     * POSTs {@code body} (JSON) to {@code callbackUrl} once, signed with {@code signingSecret}.
+     *
+     * @param messageId     the {@code webhook-id}: the same for every attempt of one event, so that the receiver can
+     *                      drop duplicates
+     * @param signingSecret the task owner's secret, {@code whsec_<base64>} (or raw text: its UTF-8 bytes)
+     * @throws IllegalArgumentException the secret is missing or not valid, or the message id holds control characters
+     * @throws InterruptedException     the calling thread was interrupted before the attempt began
+     */
+    public Attempt attempt(String callbackUrl, String messageId, String body, String signingSecret)
+            throws InterruptedException {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(body, "body");
-        Instant start = clock.instant();
-        Duration backoff = policy.initialBackoff();
-        int attempts = 0;
-        int lastStatus = 0;
-        String problem;
-        while (true) {
-            Optional<String> refused = urls.check(callbackUrl);
-            if (refused.isPresent()) {
-                return new Delivery(false, attempts, lastStatus, "callback_url " + refused.get());
+        byte[] key = key(signingSecret);
+        if (messageId.isEmpty() || messageId.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new IllegalArgumentException("a webhook id is visible ASCII without spaces");
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        CallbackUrls.Resolution resolution = urls.resolve(callbackUrl);
+        if (resolution instanceof CallbackUrls.Refused refused) {
+            return new Attempt(false, 0, "callback_url " + refused.reason()
+                    + (refused.retryable() ? "" : ": not retried"), refused.retryable());
+        }
+        CallbackUrls.Target target = (CallbackUrls.Target) resolution;
+        long timestamp = clock.instant().getEpochSecond();
+        byte[] request = request(target, messageId, timestamp, body, key);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String problem = "no address to connect to";
+        for (InetAddress address : target.addresses()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
             }
-            attempts++;
-            long timestamp = clock.instant().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(callbackUrl))
-                    .timeout(policy.attemptTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "vidu-gateway-webhooks/1")
-                    .header("webhook-id", messageId)
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", signature(key, messageId, timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
+            Socket socket = new Socket();
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(socket), left, TimeUnit.NANOSECONDS);
             try {
-                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                lastStatus = response.statusCode();
-                if (lastStatus >= 200 && lastStatus < 300) {
-                    return new Delivery(true, attempts, lastStatus, null);
+                try {
+                    socket.connect(new InetSocketAddress(address, target.port()), millis(left));
+                } catch (IOException notConnected) {
+                    // Nothing was sent: the next checked address may answer.
+                    problem = "no connection to " + target.hostHeader() + ": " + describe(notConnected, deadline);
+                    continue;
                 }
-                problem = "the receiver answered HTTP " + lastStatus;
-                if (lastStatus == 410) {
-                    return new Delivery(false, attempts, lastStatus, problem + " (Gone): not retried");
-                }
-            } catch (IOException e) {
-                lastStatus = 0;
-                problem = "no answer: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+                return exchange(socket, target, request, deadline);
+            } catch (IOException failed) {
+                return Attempt.noAnswer("no answer from " + target.hostHeader() + ": " + describe(failed, deadline));
+            } finally {
+                watchdog.cancel(false);
+                closeQuietly(socket);
             }
-            Duration elapsed = Duration.between(start, clock.instant());
-            if (elapsed.plus(backoff).compareTo(policy.maxTotal()) > 0) {
-                return new Delivery(false, attempts, lastStatus, problem + "; gave up after " + attempts + " attempts");
+        }
+        return Attempt.noAnswer(problem);
+    }
+
+    private Attempt exchange(Socket socket, CallbackUrls.Target target, byte[] request, long deadline)
+            throws IOException {
+        Socket channel = socket;
+        if (target.https()) {
+            SSLSocket secure = (SSLSocket) tls.createSocket(socket, target.host(), target.port(), true);
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            if (!isAddressLiteral(target.host())) {
+                parameters.setServerNames(List.of(new SNIHostName(target.host())));
             }
-            sleeper.sleep(backoff);
-            Duration doubled = backoff.multipliedBy(2);
-            backoff = doubled.compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : doubled;
+            secure.setSSLParameters(parameters);
+            secure.setSoTimeout(millis(deadline - System.nanoTime()));
+            secure.startHandshake();
+            channel = secure;
+        }
+        OutputStream out = channel.getOutputStream();
+        out.write(request);
+        out.flush();
+        InputStream in = new BufferedInputStream(channel.getInputStream(), 1024);
+        int status = status(channel, in, deadline);
+        for (int interim = 0; status >= 100 && status < 200 && interim < 5; interim++) {
+            skipHeaders(channel, in, deadline); // 100 Continue and the like: the real answer follows
+            status = status(channel, in, deadline);
+        }
+        return status >= 200 && status < 300 ? Attempt.ok(status) : Attempt.answered(status);
+    }
+
+    private static byte[] request(CallbackUrls.Target target, String messageId, long timestamp, String body,
+                                  byte[] key) {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + target.target() + " HTTP/1.1\r\n"
+                + "Host: " + target.hostHeader() + "\r\n"
+                + "User-Agent: vidu-gateway-webhooks/2\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: " + content.length + "\r\n"
+                + "webhook-id: " + messageId + "\r\n"
+                + "webhook-timestamp: " + timestamp + "\r\n"
+                + "webhook-signature: " + signature(key, messageId, timestamp, body) + "\r\n"
+                + "Connection: close\r\n"
+                + "\r\n";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(head.length() + content.length);
+        bytes.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+        bytes.writeBytes(content);
+        return bytes.toByteArray();
+    }
+
+    /** The status code of {@code HTTP/1.x NNN reason}. */
+    private static int status(Socket channel, InputStream in, long deadline) throws IOException {
+        String line = line(channel, in, deadline);
+        if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' '
+                || !line.substring(9, 12).chars().allMatch(Character::isDigit)
+                || (line.length() > 12 && line.charAt(12) != ' ')) {
+            throw new IOException("the receiver's answer is not HTTP/1.x (its first line starts '"
+                    + SubmitBodyReader.abbreviate(printable(line)) + "')");
+        }
+        return Integer.parseInt(line.substring(9, 12));
+    }
+
+    private static void skipHeaders(Socket channel, InputStream in, long deadline) throws IOException {
+        for (int i = 0; i < MAX_INTERIM_HEADERS; i++) {
+            if (line(channel, in, deadline).isEmpty()) {
+                return;
+            }
+        }
+        throw new IOException("the receiver's interim answer has too many header lines");
+    }
+
+    /** One line, without its CRLF (or LF), each read bounded by what is left of the attempt's time. */
+    private static String line(Socket channel, InputStream in, long deadline) throws IOException {
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            channel.setSoTimeout(millis(deadline - System.nanoTime()));
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the receiver closed the connection before its answer was complete");
+            }
+            if (b == '\n') {
+                int end = line.length();
+                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+            }
+            if (line.length() == MAX_LINE) {
+                throw new IOException("the receiver's answer has a line longer than " + MAX_LINE + " bytes");
+            }
+            line.append((char) b);
+        }
+    }
+
+    private String describe(IOException failure, long deadline) {
+        if (failure instanceof SocketTimeoutException || System.nanoTime() - deadline >= 0) {
+            return "no answer within " + timeout.toMillis() / 1000.0 + " s";
+        }
+        if (failure instanceof SSLException) {
+            return "TLS failed (" + SubmitBodyReader.abbreviate(message(failure)) + ")";
+        }
+        if (failure instanceof ConnectException || failure instanceof NoRouteToHostException) {
+            return "connection refused or unreachable";
+        }
+        if (failure instanceof SocketException) {
+            return "the connection broke (" + SubmitBodyReader.abbreviate(message(failure)) + ")";
+        }
+        return message(failure);
+    }
+
+    private static String message(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 40; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
+    }
+
+    /** Whether the host is an IP address (SNI carries names only). */
+    private static boolean isAddressLiteral(String host) {
+        return host.contains(":") || host.matches("[0-9.]+");
+    }
+
+    private static int millis(long nanos) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos)));
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing: nothing to do about it
         }
     }
 
@@ -160,16 +382,18 @@ public final class WebhookSender {
         }
     }
 
-    private static byte[] key(String secret) {
+    /** The key bytes of a secret: the decoded part after {@code whsec_}, or a raw secret's UTF-8 bytes. */
+    static byte[] key(String secret) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("a webhook secret is required (whsec_<base64> or raw text)");
         }
-        if (secret.startsWith("whsec_")) {
+        if (secret.startsWith(WebhookSecrets.PREFIX)) {
             byte[] decoded;
             try {
-                decoded = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+                decoded = Base64.getDecoder().decode(secret.substring(WebhookSecrets.PREFIX.length()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("the webhook secret starts with whsec_ but the rest is not base64", e);
+                // Not the exception's message: it may quote the secret.
+                throw new IllegalArgumentException("the webhook secret starts with whsec_ but the rest is not base64");
             }
             if (decoded.length == 0) {
                 throw new IllegalArgumentException("the webhook secret whsec_… holds no key bytes");
@@ -177,5 +401,23 @@ public final class WebhookSender {
             return decoded;
         }
         return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static SSLSocketFactory defaultTls() {
+        try {
+            return SSLContext.getDefault().getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM has no default TLS context", e);
+        }
+    }
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "vidu-webhook-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return Executors.unconfigurableScheduledExecutorService(executor);
     }
 }

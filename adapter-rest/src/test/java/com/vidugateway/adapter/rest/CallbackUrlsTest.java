@@ -17,7 +17,7 @@ class CallbackUrlsTest {
             "sneaky.example.com", new String[] {"93.184.215.14", "10.0.0.5"},
             "metadata.example.com", new String[] {"169.254.169.254"});
 
-    private final CallbackUrls urls = new CallbackUrls(false, host -> {
+    private final CallbackUrls urls = new CallbackUrls(false, java.util.Set.of(8080), host -> {
         String[] addresses = NAMES.get(host);
         if (addresses == null) {
             if (host.matches("[0-9a-fA-F:.]+")) {
@@ -72,7 +72,45 @@ class CallbackUrlsTest {
         CallbackUrls permissive = new CallbackUrls(true, host -> {
             throw new UnknownHostException("not consulted");
         });
-        assertThat(permissive.check("http://127.0.0.1:9000/hook")).isEmpty();
+        assertThat(permissive.check("http://127.0.0.1/hook")).isEmpty();
         assertThat(permissive.check("ftp://127.0.0.1/")).isPresent();
+        assertThat(permissive.check("http://127.0.0.1:9000/hook")).as("private addresses, not other ports")
+                .hasValueSatisfying(r -> assertThat(r).contains("port 9000").contains("VIDU_WEBHOOK_ALLOWED_PORTS"));
+    }
+
+    @Test
+    void ports_80_and_443_and_the_configured_ones_only() {
+        assertThat(urls.check("http://93.184.215.14/x")).isEmpty();
+        assertThat(urls.check("https://93.184.215.14/x")).isEmpty();
+        assertThat(urls.check("http://93.184.215.14:443/x")).isEmpty();
+        assertThat(urls.check("https://93.184.215.14:80/x")).isEmpty();
+        assertThat(urls.check("http://93.184.215.14:8080/x")).as("configured here").isEmpty();
+        assertThat(urls.check("http://93.184.215.14:22/x")).hasValueSatisfying(r -> assertThat(r)
+                .isEqualTo("uses port 22; webhooks go to port 80, 443 or 8080 only (its operator can allow more"
+                        + " with VIDU_WEBHOOK_ALLOWED_PORTS)"));
+        assertThat(new CallbackUrls(false).check("https://93.184.215.14:8443/x"))
+                .hasValueSatisfying(r -> assertThat(r).startsWith("uses port 8443; webhooks go to port 80 or 443 only"
+                        + " (its operator"));
+    }
+
+    @Test
+    void resolving_gives_the_checked_addresses_and_what_the_request_says() {
+        CallbackUrls.Resolution resolution = urls.resolve("https://hooks.example.com/vidu/in?x=1#top");
+
+        assertThat(resolution).isInstanceOf(CallbackUrls.Target.class);
+        CallbackUrls.Target target = (CallbackUrls.Target) resolution;
+        assertThat(target.https()).isTrue();
+        assertThat(target.host()).isEqualTo("hooks.example.com");
+        assertThat(target.port()).isEqualTo(443);
+        assertThat(target.target()).isEqualTo("/vidu/in?x=1");
+        assertThat(target.hostHeader()).isEqualTo("hooks.example.com");
+        assertThat(target.addresses()).extracting(InetAddress::getHostAddress).containsExactly("93.184.215.14");
+        assertThat(((CallbackUrls.Target) urls.resolve("http://[2606:4700::1111]:8080")).hostHeader())
+                .isEqualTo("[2606:4700::1111]:8080");
+        assertThat(((CallbackUrls.Target) urls.resolve("http://[2606:4700::1111]:8080")).target()).isEqualTo("/");
+        assertThat(urls.resolve("https://nowhere.invalid/")).isEqualTo(new CallbackUrls.Refused(
+                "host 'nowhere.invalid' does not resolve to an address", true));
+        assertThat(urls.resolve("https://sneaky.example.com/")).isInstanceOfSatisfying(CallbackUrls.Refused.class,
+                refused -> assertThat(refused.retryable()).isFalse());
     }
 }

@@ -361,7 +361,7 @@ class ProviderApiTest {
     void callback_url_is_checked_at_submit() {
         Api.Answer privateUrl = api.postJson("/v1/tasks/submit", """
                 {"model":"viduq2","input":{"images":["https://example.com/a.png"],"prompt":"p"},
-                 "parameters":{"vidu_type":"reference2video","callback_url":"http://127.0.0.1:8080/hook"}}""");
+                 "parameters":{"vidu_type":"reference2video","callback_url":"http://127.0.0.1/hook"}}""");
         assertThat(privateUrl.status()).isEqualTo(400);
         assertThat(privateUrl.violation("parameters.callback_url")).contains("127.0.0.1").contains("private");
 
@@ -370,6 +370,13 @@ class ProviderApiTest {
                  "parameters":{"vidu_type":"reference2video","callback_url":"file:///etc/passwd"}}""");
         assertThat(notHttp.violation("parameters.callback_url")).startsWith("must be an http or https URL");
 
+        Api.Answer otherPort = api.postJson("/v1/tasks/submit", """
+                {"model":"viduq2","input":{"images":["https://example.com/a.png"],"prompt":"p"},
+                 "parameters":{"vidu_type":"reference2video","callback_url":"https://93.184.215.14:8443/hook"}}""");
+        assertThat(otherPort.violation("parameters.callback_url")).contains("port 8443")
+                .contains("VIDU_WEBHOOK_ALLOWED_PORTS");
+
+        // (no webhook is delivered in these tests: TestGateway wires none)
         Api.Answer publicUrl = api.postJson("/v1/tasks/submit", """
                 {"model":"viduq2","input":{"images":["https://example.com/a.png"],"prompt":"p"},
                  "parameters":{"vidu_type":"reference2video","callback_url":"https://93.184.215.14/hook"}}""");

@@ -94,9 +94,10 @@ class TestGateway {
 
     @Singleton
     VideoTaskServices services(BreakableTasks tasks, ScriptedGenerator provider, PatternArchive archive,
-                               BreakableBlobs blobs, MutableClock clock, WebhookNotifier webhooks) {
+                               BreakableBlobs blobs, MutableClock clock) {
+        // No webhook delivery here: a callback URL a test submits (a public address) is never called from a test.
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, tasks.store(), provider,
-                archive, blobs, clock, clock, SyncSettings.defaults(), webhooks);
+                archive, blobs, clock, clock, SyncSettings.defaults());
     }
 
     @Singleton
