@@ -23,6 +23,8 @@ class LogRedactionTest {
     EmbeddedServer server;
     @Inject
     TestGateway.BreakableTasks tasks;
+    @Inject
+    WebhookSecrets secrets;
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -67,6 +69,37 @@ class LogRedactionTest {
         for (String line : lines) {
             assertThat(line).doesNotContain("key-a").doesNotContain("wrong-key-123").doesNotContain(imageData)
                     .doesNotContain("base64,iVBOR").doesNotContain("sk-provider-secret");
+        }
+    }
+
+    @Test
+    void at_trace_level_no_key_and_no_webhook_secret_reaches_the_log() {
+        root.setLevel(Level.TRACE);
+        try {
+            Api api = new Api(server.getURI(), "Bearer key-a");
+            String secret = api.get("/v1/webhooks/secret").string("secret");
+            String id = api.postJson("/v1/tasks/submit", """
+                    {"model":"viduq2","input":{"images":["https://example.com/a.png"],"prompt":"p"},
+                     "parameters":{"vidu_type":"reference2video","callback_url":"https://93.184.215.14/hook"}}""")
+                    .string("output.task_id");
+            api.get("/v1/tasks/status?task_id=" + id);
+            api.postJson("/v1/tasks/submit", "{\"model\": oops");
+            new Api(server.getURI(), "wrong-key-123").get("/v1/webhooks/secret");
+            new Api(server.getURI(), "key-b").get("/v1/webhooks/secret");
+
+            assertThat(secret).isEqualTo(secrets.secretFor(ClientKeys.ownerOf("key-a")).orElseThrow());
+            String other = secrets.secretFor(ClientKeys.ownerOf("key-b")).orElseThrow();
+            List<String> lines = appender.list.stream().map(e -> e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+            assertThat(appender.list).as("trace was on").anyMatch(e -> e.getLevel() == Level.TRACE
+                    && e.getLoggerName().startsWith("io.micronaut.http"));
+            for (String line : lines) {
+                assertThat(line).doesNotContain("key-a").doesNotContain("key-b").doesNotContain("wrong-key-123")
+                        .doesNotContain(secret.substring("whsec_".length())).doesNotContain(other.substring(6))
+                        .doesNotContain("dGVzdC1zZXJ2ZXItc2VjcmV0").doesNotContain("sk-provider-secret");
+            }
+        } finally {
+            root.setLevel(Level.WARN);
         }
     }
 }
