@@ -109,20 +109,10 @@ public final class WebhookSender {
         }
     }
 
-    /**
-     * What became of a delivery made by {@link #send}.
-     *
-     * @deprecated one attempt is an {@link Attempt}; kept only for {@code WebhookNotifier} until the outbox replaces it
-     */
-    @Deprecated(forRemoval = true)
-    public record Delivery(boolean delivered, int attempts, int lastStatus, String lastProblem) {}
-
     private final CallbackUrls urls;
     private final Clock clock;
     private final SSLSocketFactory tls;
     private final Duration timeout;
-    /** Only for {@link #send}. */
-    private final String legacySecret;
 
     /**
      * The sender a server uses: the system's resolver, clock and trusted certificates, {@link #ATTEMPT_TIMEOUT}.
@@ -132,49 +122,15 @@ public final class WebhookSender {
      */
     public WebhookSender(boolean allowPrivateAddresses, Set<Integer> allowedPorts) {
         this(new CallbackUrls(allowPrivateAddresses, allowedPorts, InetAddress::getAllByName), Clock.systemUTC(),
-                defaultTls(), ATTEMPT_TIMEOUT, null);
+                defaultTls(), ATTEMPT_TIMEOUT);
     }
 
     /** For tests: a resolver from a table, a fixed clock, a TLS context that trusts a test certificate, a short timeout. */
     WebhookSender(CallbackUrls urls, Clock clock, SSLSocketFactory tls, Duration timeout) {
-        this(urls, clock, tls, timeout, null);
-    }
-
-    /**
-     * A sender signing every {@link #send} with one server-wide secret.
-     *
-     * @deprecated every client has its own secret now: use {@link #WebhookSender(boolean, Set)} and
-     * {@link #attempt}; kept only so that {@code WebhookNotifier} compiles until the outbox replaces it
-     */
-    @Deprecated(forRemoval = true)
-    public WebhookSender(String secret, boolean allowPrivateAddresses) {
-        this(new CallbackUrls(allowPrivateAddresses, Set.of(), InetAddress::getAllByName), Clock.systemUTC(),
-                defaultTls(), ATTEMPT_TIMEOUT, secret);
-        key(secret);
-    }
-
-    private WebhookSender(CallbackUrls urls, Clock clock, SSLSocketFactory tls, Duration timeout, String legacySecret) {
         this.urls = Objects.requireNonNull(urls, "urls");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.legacySecret = legacySecret;
-    }
-
-    /**
-     * One attempt, with the server-wide secret given at construction.
-     *
-     * @deprecated retries belong to the outbox; use {@link #attempt} with the task owner's secret. This makes one
-     * attempt (no retry) so that {@code WebhookNotifier} compiles until it is replaced
-     */
-    @Deprecated(forRemoval = true)
-    public Delivery send(String callbackUrl, String messageId, String body) throws InterruptedException {
-        if (legacySecret == null) {
-            throw new IllegalStateException("send needs the sender built with a secret; use attempt");
-        }
-        Attempt attempt = attempt(callbackUrl, messageId, body, legacySecret);
-        boolean refused = attempt.problem() != null && attempt.problem().startsWith("callback_url ");
-        return new Delivery(attempt.delivered(), refused ? 0 : 1, attempt.httpStatus(), attempt.problem());
     }
 
     /**

@@ -17,6 +17,8 @@ import com.vidugateway.application.service.ListModelsService;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.ValidateVideoRequestService;
 import com.vidugateway.application.service.VideoTaskServices;
+import com.vidugateway.application.service.WebhookSettings;
+import com.vidugateway.application.port.in.ReadTaskWebhooks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.application.testing.MutableClock;
@@ -66,8 +68,24 @@ class TestGateway {
     }
 
     @Singleton
-    BreakableTasks tasks() {
-        return new BreakableTasks(new InMemoryVideoTasks());
+    InMemoryVideoTasks rows() {
+        return new InMemoryVideoTasks();
+    }
+
+    @Singleton
+    BreakableTasks tasks(InMemoryVideoTasks rows) {
+        return new BreakableTasks(rows);
+    }
+
+    /** The outbox the in-memory store writes; delivered only by tests that call it (they run their own receiver). */
+    @Singleton
+    VideoTaskServices.Webhooks webhooks(VideoTaskServices services, InMemoryVideoTasks rows, WebhookDelivery transport) {
+        return services.webhooks(rows.outbox(), transport, WebhookSettings.defaults());
+    }
+
+    @Singleton
+    ReadTaskWebhooks readTaskWebhooks(VideoTaskServices.Webhooks webhooks) {
+        return webhooks.read();
     }
 
     @Singleton

@@ -349,19 +349,6 @@ class WebhookSenderTest {
         }
     }
 
-    @Test
-    void the_deprecated_send_makes_one_attempt() throws Exception {
-        @SuppressWarnings("removal")
-        WebhookSender legacy = new WebhookSender(SECRET, true);
-        // (the legacy constructor allows ports 80 and 443 only: the receiver's port is refused before any connection)
-        @SuppressWarnings("removal")
-        WebhookSender.Delivery refused = legacy.send("http://127.0.0.1:" + port() + "/hook", "m", "{}");
-
-        assertThat(refused.delivered()).isFalse();
-        assertThat(refused.attempts()).isZero();
-        assertThat(received).isEmpty();
-    }
-
     /** A key pair and self-signed certificate for {@code name}, made by the JDK's keytool. */
     static SSLContext tls(Path dir, String name) throws Exception {
         Path store = dir.resolve("tls.p12");

@@ -16,7 +16,6 @@ import com.vidugateway.application.port.in.SyncVideoTasks;
 import com.vidugateway.application.port.in.TakePartInCluster;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Sleeper;
-import com.vidugateway.application.port.out.TaskListener;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
@@ -47,25 +46,14 @@ public final class VideoTaskServices {
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
                              VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
                              Sleeper sleeper, SyncSettings settings) {
-        this(catalogue, latencies, tasks, generator, archive, images, clock, sleeper, settings, TaskListener.NONE);
-    }
-
-    /** @param listener told every stored change of a task (webhooks) */
-    public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks store,
-                             VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
-                             Sleeper sleeper, SyncSettings settings, TaskListener listener) {
-        this(catalogue, latencies, store, generator, archive, images, clock, sleeper, settings, listener,
+        this(catalogue, latencies, tasks, generator, archive, images, clock, sleeper, settings,
                 Membership.alone(clock.instant()));
     }
 
-    /**
-     * @param listener   told every stored change of a task (webhooks)
-     * @param membership this process among the gateway instances sharing {@code store}
-     */
-    public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks store,
+    /** @param membership this process among the gateway instances sharing {@code tasks} */
+    public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
                              VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
-                             Sleeper sleeper, SyncSettings settings, TaskListener listener, Membership membership) {
-        VideoTasks tasks = listener == TaskListener.NONE ? store : new NotifyingVideoTasks(store, listener);
+                             Sleeper sleeper, SyncSettings settings, Membership membership) {
         this.tasks = tasks;
         this.images = images;
         this.archive = archive;

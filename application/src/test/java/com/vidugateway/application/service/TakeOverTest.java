@@ -10,7 +10,6 @@ import com.vidugateway.application.port.in.TakePartInCluster;
 import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.LocalProcesses;
 import com.vidugateway.application.port.out.ProviderCallSlots;
-import com.vidugateway.application.port.out.TaskListener;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
@@ -58,7 +57,7 @@ class TakeOverTest {
         GatewayInstances.Instance self = new GatewayInstances.Instance(id, "server", host, pid, null, clock.instant(),
                 clock.instant());
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider, archive,
-                images, clock, clock, SyncSettings.defaults(), TaskListener.NONE,
+                images, clock, clock, SyncSettings.defaults(),
                 new Membership(self, listed, slots, machine));
     }
 
