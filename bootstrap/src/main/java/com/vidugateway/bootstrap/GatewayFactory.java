@@ -4,6 +4,9 @@ import com.vidugateway.adapter.persistence.DatabaseMigrations;
 import com.vidugateway.adapter.persistence.JdbcGatewayInstances;
 import com.vidugateway.adapter.persistence.JdbcProviderCallSlots;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
+import com.vidugateway.adapter.persistence.JdbcWebhookOutbox;
+import com.vidugateway.application.port.in.ReadTaskWebhooks;
+import com.vidugateway.application.port.out.WebhookTransport;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListModels;
@@ -17,7 +20,6 @@ import com.vidugateway.application.port.in.SyncVideoTasks;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Sleeper;
-import com.vidugateway.application.port.out.TaskListener;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
@@ -145,9 +147,27 @@ class GatewayFactory {
     @Singleton
     VideoTaskServices videoTaskServices(ModelCatalogue catalogue, VideoTasks tasks, VideoGenerator generator,
                                         VideoArchive archive, ImageBlobs images, Clock clock, SyncSettings settings,
-                                        TaskListener webhooks, Membership membership) {
+                                        Membership membership) {
         return new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD, tasks, generator, archive, images, clock,
-                Sleeper.REAL, settings, webhooks, membership);
+                Sleeper.REAL, settings, membership);
+    }
+
+    /** The webhook outbox: events written by the task store with each change, delivered by any live server. */
+    @Singleton
+    VideoTaskServices.Webhooks webhooks(VideoTaskServices services, DataSource dataSource, WebhookTransport transport,
+                                        WebhookProperties properties) {
+        return services.webhooks(new JdbcWebhookOutbox(dataSource, ThisProcess.ID), transport, properties.settings());
+    }
+
+    @Singleton
+    ReadTaskWebhooks readTaskWebhooks(VideoTaskServices.Webhooks webhooks) {
+        return webhooks.read();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    WebhookLoop webhookLoop(VideoTaskServices.Webhooks webhooks) {
+        return new WebhookLoop(webhooks.deliver(), 4);
     }
 
     @Singleton

@@ -48,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
                 lazy.start();
             }
             context.getBean(SyncLoop.class).start();
+            context.getBean(WebhookLoop.class).start();
         } catch (BeanInstantiationException e) {
             IllegalArgumentException setting = LazyGateway.badSetting(e).orElseThrow(() -> e);
             context.close();
