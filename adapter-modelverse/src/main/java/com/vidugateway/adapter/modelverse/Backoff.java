@@ -1,16 +1,19 @@
 package com.vidugateway.adapter.modelverse;
 
+import com.vidugateway.application.service.RetryTiming;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
-/** Waits between attempts: exponential from the initial wait, ±20 % jitter, capped; Retry-After wins when given. */
+/**
+ * Waits between attempts of one status read: the gateway's one retry timing ({@link RetryTiming}: exponential with
+ * jitter, capped), except that the provider's Retry-After wins when it gives one.
+ */
 final class Backoff {
 
-    private final Duration initial;
+    private final RetryTiming timing;
     private final Duration max;
 
     Backoff(Duration initial, Duration max) {
-        this.initial = initial;
+        this.timing = new RetryTiming(initial, max);
         this.max = max;
     }
 
@@ -19,9 +22,6 @@ final class Backoff {
         if (retryAfter != null) {
             return retryAfter.compareTo(max) > 0 ? max : retryAfter;
         }
-        long base = initial.toMillis() << Math.min(attempt - 1, 20);
-        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        long millis = Math.min(max.toMillis(), Math.round(base * jitter));
-        return Duration.ofMillis(millis);
+        return timing.after(attempt);
     }
 }
