@@ -59,8 +59,8 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     }
 
     /** The setting a bean could not be built from, when that is why (its message names the setting). */
-    static java.util.Optional<IllegalArgumentException> badSetting(BeanInstantiationException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+    static java.util.Optional<IllegalArgumentException> badSetting(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof IllegalArgumentException setting) {
                 return java.util.Optional.of(setting);
             }

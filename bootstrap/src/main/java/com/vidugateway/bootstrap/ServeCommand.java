@@ -2,8 +2,8 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.cli.ExitCode;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -35,27 +35,35 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         }
         Optional<String> host = bindHost(System.getenv("VIDU_HOST"), System.getenv("VIDU_API_KEYS"));
-        // Micronaut's own shutdown hook stops the server, then the beans: the sync loop finishes its round,
-        // the store closes. A second hook of ours would race it.
+        // Built and started by hand rather than by Micronaut.start(), which logs a bad setting with the framework's
+        // account of the bean graph and exits: the gateway's beans (storage check, store, provider) and then the HTTP
+        // server come up here, and a setting either fails is one line.
         ApplicationContext context = Micronaut.build(new String[0]).banner(false).deduceEnvironment(false)
                 .properties(serverProperties(host))
-                .mainClass(Vidu.class).start();
+                .mainClass(Vidu.class).build();
         try {
+            context.start();
             if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
                 err.println(ProviderChoice.FAKE_NOTICE);
             }
             if (context.getBean(com.vidugateway.application.port.out.VideoGenerator.class) instanceof LazyVideoGenerator lazy) {
                 lazy.start();
             }
-            context.getBean(SyncLoop.class).start();
-            context.getBean(WebhookLoop.class).start();
-        } catch (BeanInstantiationException e) {
+            SyncLoop sync = context.getBean(SyncLoop.class);
+            WebhookLoop webhooks = context.getBean(WebhookLoop.class);
+            context.getBean(EmbeddedServer.class).start();
+            sync.start();
+            webhooks.start();
+        } catch (RuntimeException e) {
             IllegalArgumentException setting = LazyGateway.badSetting(e).orElseThrow(() -> e);
             context.close();
             err.println("vidu serve: " + setting.getMessage());
             // A store that cannot be reached is an outage, not a wrong setting (PRODUCT.md's exit codes).
             return setting instanceof StorageFactory.Unreachable ? ExitCode.PROVIDER_OR_STORAGE_ERROR : ExitCode.INVALID;
         }
+        // On Ctrl-C or SIGTERM: the server stops, then the beans — the sync loop finishes its round, the instance
+        // leaves the cluster, the store closes.
+        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "vidu-shutdown"));
         err.println("vidu: serving on " + host.map(h -> h + " port ").orElse("all interfaces, port ") + port
                 + " (data in "
                 + context.getProperty("vidu.data-dir", String.class).orElse("?") + "); Ctrl-C to stop");

@@ -40,14 +40,19 @@ public final class Vidu {
     }
 
     /**
-     * SLF4J's simple backend, on stderr: warnings by default ({@code VIDU_LOG_LEVEL} to change), and the HTTP
-     * client never below INFO, because at TRACE it logs bodies.
+     * SLF4J's simple backend, on stderr: warnings by default ({@code VIDU_LOG_LEVEL} to change), the HTTP client
+     * never below INFO, because at TRACE it logs bodies, and the bean context never below DEBUG (secrets at TRACE).
      */
     private static void configureLogging() {
         String level = System.getenv().getOrDefault("VIDU_LOG_LEVEL", "warn").toLowerCase(java.util.Locale.ROOT);
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         System.setProperty("org.slf4j.simpleLogger.log.io.micronaut.http.client",
                 level.equals("trace") || level.equals("debug") ? "info" : level);
+        // At TRACE, Micronaut logs every property value it resolves and every value it injects: client keys, the
+        // provider key, webhook secrets. DEBUG at most for those two, whatever VIDU_LOG_LEVEL says.
+        String capped = level.equals("trace") ? "debug" : level;
+        System.setProperty("org.slf4j.simpleLogger.log.io.micronaut.context", capped);
+        System.setProperty("org.slf4j.simpleLogger.log.io.micronaut.inject", capped);
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
