@@ -2,6 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ObserveGateway;
+import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.VideoGenerator;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.http.HttpRequest;
@@ -102,7 +103,7 @@ final class OperationsController {
         return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
-    private static RestWire.InstanceJson instance(ObserveGateway.Instance instance) {
+    private static RestWire.InstanceJson instance(GatewayInstances.Instance instance) {
         return new RestWire.InstanceJson(instance.id(), instance.kind(), instance.host(), instance.pid(),
                 instance.startedAt() == null ? null : instance.startedAt().toString(),
                 instance.heartbeatAt() == null ? null : instance.heartbeatAt().toString());

@@ -4,6 +4,7 @@ import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListModels;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ObserveGateway;
+import com.vidugateway.application.port.out.GatewayInstances.Instance;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
@@ -259,9 +260,9 @@ class TestGateway {
     static final class ScriptedCluster implements ObserveGateway {
         static final String SELF = "gw-test-a";
         static final Cluster THREE = new Cluster(SELF, List.of(
-                new Instance(SELF, "server", "host-a", 101, START, START.plusSeconds(5)),
-                new Instance("gw-test-b", "server", "host-b", 202, START.plusSeconds(1), START.plusSeconds(4)),
-                new Instance("gw-test-c", "cli", "host-a", 303, START.plusSeconds(2), START.plusSeconds(3))));
+                new Instance(SELF, "server", "host-a", 101, null, START, START.plusSeconds(5)),
+                new Instance("gw-test-b", "server", "host-b", 202, null, START.plusSeconds(1), START.plusSeconds(4)),
+                new Instance("gw-test-c", "cli", "host-a", 303, null, START.plusSeconds(2), START.plusSeconds(3))));
 
         private final ObserveGateway delegate;
         private volatile Supplier<Cluster> cluster = () -> THREE;

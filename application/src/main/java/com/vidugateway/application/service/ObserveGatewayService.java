@@ -45,8 +45,6 @@ final class ObserveGatewayService implements ObserveGateway {
 
     @Override
     public Cluster cluster() {
-        return new Cluster(instances.selfId(), instances.live().stream()
-                .map(i -> new Instance(i.id(), i.kind(), i.host(), i.pid(), i.startedAt(), i.heartbeatAt()))
-                .toList());
+        return new Cluster(instances.selfId(), instances.live());
     }
 }

@@ -165,11 +165,11 @@ class TakeOverTest {
         assertThat(b.cluster().leads()).isFalse();
         ObserveGateway.Cluster seen = b.observe().cluster();
         assertThat(seen.self()).isEqualTo("b");
-        assertThat(seen.live()).extracting(ObserveGateway.Instance::id).containsExactly("a", "b");
+        assertThat(seen.live()).extracting(GatewayInstances.Instance::id).containsExactly("a", "b");
 
         a.cluster().leave();
 
-        assertThat(b.observe().cluster().live()).extracting(ObserveGateway.Instance::id).containsExactly("b");
+        assertThat(b.observe().cluster().live()).extracting(GatewayInstances.Instance::id).containsExactly("b");
         assertThat(b.cluster().leads()).isTrue();
         assertThat(rows.due(clock.instant(), 10)).hasSize(1);
     }

@@ -1,5 +1,6 @@
 package com.vidugateway.application.port.in;
 
+import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.domain.task.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,26 +23,10 @@ public interface ObserveGateway {
      * @param self the id of the instance that answers
      * @param live every instance that beat recently, this one included, oldest first
      */
-    record Cluster(String self, java.util.List<Instance> live) {
+    record Cluster(String self, java.util.List<GatewayInstances.Instance> live) {
         public Cluster {
             Objects.requireNonNull(self, "self");
             live = java.util.List.copyOf(live);
-        }
-    }
-
-    /**
-     * A running gateway process.
-     *
-     * @param kind        {@code server} or {@code cli}
-     * @param host        the machine's name
-     * @param startedAt   when it registered
-     * @param heartbeatAt when it last said it is alive
-     */
-    record Instance(String id, String kind, String host, long pid, Instant startedAt, Instant heartbeatAt) {
-        public Instance {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(host, "host");
         }
     }
 
