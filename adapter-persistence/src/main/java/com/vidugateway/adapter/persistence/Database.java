@@ -199,4 +199,19 @@ final class Database {
         }
         return false;
     }
+
+    /** A time column in epoch milliseconds; null when NULL. */
+    static java.time.Instant millis(ResultSet row, String column) throws SQLException {
+        long millis = row.getLong(column);
+        return row.wasNull() ? null : java.time.Instant.ofEpochMilli(millis);
+    }
+
+    /** Sets a time parameter in epoch milliseconds; NULL for null. */
+    static void setMillis(PreparedStatement statement, int index, java.time.Instant at) throws SQLException {
+        if (at == null) {
+            statement.setNull(index, java.sql.Types.BIGINT);
+        } else {
+            statement.setLong(index, at.toEpochMilli());
+        }
+    }
 }

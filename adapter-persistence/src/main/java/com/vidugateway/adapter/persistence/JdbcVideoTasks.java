@@ -121,7 +121,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                     i = setLifecycle(insert, i, task);
                     insert.setString(++i, idempotency == null ? null : idempotency.key());
                     insert.setString(++i, idempotency == null ? null : idempotency.requestFingerprint());
-                    setMillis(insert, ++i, firstCheckAt);
+                    Database.setMillis(insert, ++i, firstCheckAt);
                     insert.setString(++i, holder);
                     insert.executeUpdate();
                 }
@@ -342,7 +342,7 @@ public final class JdbcVideoTasks implements VideoTasks {
     public void schedule(TaskId id, Instant at, int attempts) {
         database.update("schedule task " + id, "UPDATE video_task SET next_check_at = ?, check_attempts = ? WHERE id = ?",
                 statement -> {
-                    setMillis(statement, 1, at);
+                    Database.setMillis(statement, 1, at);
                     statement.setInt(2, attempts);
                     statement.setString(3, id.value());
                 });
@@ -391,11 +391,11 @@ public final class JdbcVideoTasks implements VideoTasks {
             statement.setLong(++i, video.sizeBytes());
         }
         statement.setString(++i, video == null ? null : video.sha256());
-        setMillis(statement, ++i, video == null ? null : video.storedAt());
-        setMillis(statement, ++i, video == null ? null : video.removedAt());
+        Database.setMillis(statement, ++i, video == null ? null : video.storedAt());
+        Database.setMillis(statement, ++i, video == null ? null : video.removedAt());
         statement.setString(++i, task.videoProblem());
-        setMillis(statement, ++i, task.imagesRemovedAt());
-        setMillis(statement, ++i, task.endedAt().orElse(null));
+        Database.setMillis(statement, ++i, task.imagesRemovedAt());
+        Database.setMillis(statement, ++i, task.endedAt().orElse(null));
         return i;
     }
 
@@ -408,7 +408,7 @@ public final class JdbcVideoTasks implements VideoTasks {
         String location = row.getString("video_location");
         StoredVideo video = location == null ? null : new StoredVideo(location, row.getLong("video_size_bytes"),
                 row.getString("video_sha256"), Instant.ofEpochMilli(row.getLong("video_stored_at")),
-                millis(row, "video_removed_at"));
+                Database.millis(row, "video_removed_at"));
         return new VideoTask(
                 id,
                 row.getString("owner"),
@@ -420,25 +420,12 @@ public final class JdbcVideoTasks implements VideoTasks {
                 video,
                 row.getString("video_problem"),
                 row.getInt("revision"),
-                millis(row, "images_removed_at"));
-    }
-
-    private static Instant millis(ResultSet row, String column) throws SQLException {
-        long millis = row.getLong(column);
-        return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+                Database.millis(row, "images_removed_at"));
     }
 
     private static Check check(ResultSet row) throws SQLException {
         return new Check(new TaskId(row.getString("id")), Instant.ofEpochMilli(row.getLong("next_check_at")),
                 row.getInt("check_attempts"), row.getString("lease_holder"));
-    }
-
-    private static void setMillis(PreparedStatement statement, int index, Instant at) throws SQLException {
-        if (at == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, at.toEpochMilli());
-        }
     }
 
     private boolean exists(TaskId id) {

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,16 +123,16 @@ public final class JdbcWebhookOutbox implements WebhookOutbox {
                 insert.setString(5, attempt.problem() == null ? null
                         : attempt.problem().substring(0, Math.min(1000, attempt.problem().length())));
                 insert.setString(6, attempt.outcome().name());
-                setMillis(insert, 7, attempt.nextAttemptAt());
+                Database.setMillis(insert, 7, attempt.nextAttemptAt());
                 insert.executeUpdate();
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_event SET attempts = ?,"
                     + " next_attempt_at = ?, delivered_at = ?, gave_up_at = ?, lease_holder = NULL, lease_until = NULL"
                     + " WHERE id = ?")) {
                 update.setInt(1, attempt.number());
-                setMillis(update, 2, attempt.nextAttemptAt());
-                setMillis(update, 3, attempt.outcome() == Outcome.DELIVERED ? attempt.at() : null);
-                setMillis(update, 4, attempt.outcome() == Outcome.GAVE_UP ? attempt.at() : null);
+                Database.setMillis(update, 2, attempt.nextAttemptAt());
+                Database.setMillis(update, 3, attempt.outcome() == Outcome.DELIVERED ? attempt.at() : null);
+                Database.setMillis(update, 4, attempt.outcome() == Outcome.GAVE_UP ? attempt.at() : null);
                 update.setString(5, event.id());
                 update.executeUpdate();
             }
@@ -148,15 +147,15 @@ public final class JdbcWebhookOutbox implements WebhookOutbox {
             List<Row> rows = Database.rows(connection, "SELECT " + EVENT_COLUMNS + ", next_attempt_at, delivered_at,"
                             + " gave_up_at FROM webhook_event WHERE task_id = ? ORDER BY created_at, id",
                     statement -> statement.setString(1, task.value()),
-                    row -> new Row(event(row), millis(row, "next_attempt_at"), millis(row, "delivered_at"),
-                            millis(row, "gave_up_at")));
+                    row -> new Row(event(row), Database.millis(row, "next_attempt_at"), Database.millis(row, "delivered_at"),
+                            Database.millis(row, "gave_up_at")));
             Map<String, List<Attempt>> attempts = Database.rows(connection, "SELECT a.event_id, a.attempt, a.at,"
                             + " a.http_status, a.problem, a.outcome, a.next_attempt_at FROM webhook_attempt a"
                             + " JOIN webhook_event e ON e.id = a.event_id WHERE e.task_id = ? ORDER BY a.event_id, a.attempt",
                     statement -> statement.setString(1, task.value()),
                     row -> Map.entry(row.getString("event_id"), new Attempt(row.getInt("attempt"),
                             Instant.ofEpochMilli(row.getLong("at")), row.getInt("http_status"), row.getString("problem"),
-                            Outcome.valueOf(row.getString("outcome")), millis(row, "next_attempt_at"))))
+                            Outcome.valueOf(row.getString("outcome")), Database.millis(row, "next_attempt_at"))))
                     .stream().collect(Collectors.groupingBy(Map.Entry::getKey,
                             Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
             List<EventHistory> histories = new ArrayList<>();
@@ -174,16 +173,4 @@ public final class JdbcWebhookOutbox implements WebhookOutbox {
                 Instant.ofEpochMilli(row.getLong("created_at")), row.getInt("attempts"));
     }
 
-    private static Instant millis(ResultSet row, String column) throws SQLException {
-        long millis = row.getLong(column);
-        return row.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
-
-    private static void setMillis(PreparedStatement statement, int index, Instant at) throws SQLException {
-        if (at == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, at.toEpochMilli());
-        }
-    }
 }
