@@ -72,6 +72,28 @@ final class RestWire {
     record ViolationJson(@Schema(description = "the field path, e.g. input.images[2]; `" + ApiError.MORE_FIELD
             + "` on the last item when the list was cut") String field, String message) {}
 
+    /** {@code GET /v1/models}: the OpenAI-compatible list Modelverse serves; nothing more, strict clients refuse extras. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "OpenAIModelList", description = "The OpenAI-compatible model list, as Modelverse serves it.")
+    record OpenAiModelList(@Schema(description = "always `list`", allowableValues = "list") String object,
+                           List<OpenAiModel> data) {
+        static final String OBJECT = "list";
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "OpenAIModel", description = "A model in the OpenAI-compatible shape.")
+    record OpenAiModel(
+            @Schema(description = "the model's name: the value of a submit's `model`", example = "viduq2") String id,
+            @Schema(description = "always `model`", allowableValues = "model") String object,
+            @Schema(description = "Unix seconds: when this gateway instance began offering the model (the catalogue"
+                    + " has no release dates)") long created,
+            @Schema(description = "who makes the model", example = ModelsController.OWNER)
+            @JsonProperty("owned_by") String ownedBy) {
+        static final String OBJECT = "model";
+    }
+
     // ---- extensions ---------------------------------------------------------------------------------------
 
     @Serdeable
@@ -170,7 +192,7 @@ final class RestWire {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "ModelList")
+    @Schema(name = "ModelList", description = "The gateway's model catalogue (`GET /v1/models/catalogue`).")
     record ModelList(List<ModelJson> models, @JsonProperty("request_id") String requestId) {}
 
     @Serdeable

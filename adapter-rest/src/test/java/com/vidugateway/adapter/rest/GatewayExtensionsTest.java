@@ -277,8 +277,8 @@ class GatewayExtensionsTest {
     // ---- catalogue and operations -------------------------------------------------------------------------
 
     @Test
-    void models_lists_the_catalogue_with_its_rules_and_prices() {
-        Api.Answer answer = api.get("/v1/models");
+    void the_catalogue_lists_the_models_with_their_rules_and_prices() {
+        Api.Answer answer = api.get("/v1/models/catalogue");
 
         assertThat(answer.status()).isEqualTo(200);
         List<String> names = new ArrayList<>();
