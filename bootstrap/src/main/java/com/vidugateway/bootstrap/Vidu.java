@@ -1,5 +1,6 @@
 package com.vidugateway.bootstrap;
 
+import com.vidugateway.adapter.cli.CompletionCommand;
 import com.vidugateway.adapter.cli.DownloadCommand;
 import com.vidugateway.adapter.cli.ListCommand;
 import com.vidugateway.adapter.cli.ModelsCommand;
@@ -70,6 +71,7 @@ public final class Vidu {
                 new PruneCommand(gateway),
                 new ValidateCommand(validate),
                 new ModelsCommand(new ListModelsService(catalogue)),
+                new CompletionCommand(),
                 new ServeCommand());
     }
 }

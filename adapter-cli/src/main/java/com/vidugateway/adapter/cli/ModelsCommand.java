@@ -32,6 +32,11 @@ public final class ModelsCommand implements Callable<Integer> {
         this.models = models;
     }
 
+    /** The catalogue this command shows: also the one help and completion offer ({@link ViduCli}). */
+    ListModels listModels() {
+        return models;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 final class RequestOptions {
 
     @Option(names = "--image", arity = "1..*", paramLabel = "PATH|URL",
-            description = "Reference image: a local PNG/JPEG/WebP file, an http(s) URL or a data URI. Repeat for more (1–7).")
+            description = "Reference image: a local PNG/JPEG/WebP file, an http(s) URL or a data URI. Repeat for more"
+                    + " (as many as the model takes: see below).")
     List<String> images;
 
     @Option(names = "--subject", paramLabel = "ID:PATH[,PATH…]",
@@ -26,23 +27,30 @@ final class RequestOptions {
     @Option(names = {"--prompt", "-p"}, paramLabel = "TEXT", description = "What the video shows (at most 2000 characters).")
     String prompt;
 
+    // The values in these descriptions are the catalogue's: ${COMPLETION-CANDIDATES} lists what CatalogueHelp offers.
     @Option(names = {"--model", "-m"}, paramLabel = "MODEL", defaultValue = ModelCatalogue.DEFAULT_MODEL,
-            description = "Model: viduq2, viduq1, vidu2.0 or vidu1.5 (default: ${DEFAULT-VALUE}). See `vidu models`.")
+            completionCandidates = CatalogueHelp.ModelNames.class,
+            description = "Model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). See `vidu models`.")
     String model;
 
-    @Option(names = {"--duration", "-d"}, paramLabel = "SECONDS", description = "Clip length in seconds (default: the model's).")
+    @Option(names = {"--duration", "-d"}, paramLabel = "SECONDS", completionCandidates = CatalogueHelp.Durations.class,
+            description = "Clip length in seconds: ${COMPLETION-CANDIDATES}, as the model allows (default: the model's).")
     Integer duration;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed; 0 lets the provider pick (default: 0).")
     Long seed;
 
-    @Option(names = "--aspect-ratio", paramLabel = "W:H", description = "16:9, 9:16, 4:3, 3:4 or 1:1 (default: 16:9).")
+    @Option(names = "--aspect-ratio", paramLabel = "W:H", completionCandidates = CatalogueHelp.AspectRatios.class,
+            description = "${COMPLETION-CANDIDATES}, as the model allows (default: the model's).")
     String aspectRatio;
 
-    @Option(names = "--resolution", paramLabel = "RES", description = "360p, 540p, 720p or 1080p (default: the model's for the duration).")
+    @Option(names = "--resolution", paramLabel = "RES", completionCandidates = CatalogueHelp.Resolutions.class,
+            description = "${COMPLETION-CANDIDATES}, as the model and duration allow (default: the model's for the duration).")
     String resolution;
 
-    @Option(names = "--movement-amplitude", paramLabel = "AMPLITUDE", description = "auto, small, medium or large (default: auto; viduq2 takes only auto).")
+    @Option(names = "--movement-amplitude", paramLabel = "AMPLITUDE",
+            completionCandidates = CatalogueHelp.MovementAmplitudes.class,
+            description = "${COMPLETION-CANDIDATES}, as the model allows (default: the model's).")
     String movementAmplitude;
 
     @Option(names = "--bgm", description = "Add background music.")

@@ -1,6 +1,9 @@
 package com.vidugateway.adapter.cli;
 
+import com.vidugateway.domain.catalogue.Model;
+import com.vidugateway.domain.catalogue.ModelCatalogue;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
@@ -12,11 +15,18 @@ public final class ViduCli {
 
     private final CommandLine commandLine;
 
+    /**
+     * The command line of these subcommands. Help and completion offer the values of the catalogue the
+     * {@link ModelsCommand} among them shows (the deployment's); without one, or before it has a catalogue (help
+     * tests), the standard catalogue's.
+     */
     public ViduCli(Object... subcommands) {
-        commandLine = new CommandLine(new ViduCommand());
+        CatalogueHelp catalogue = new CatalogueHelp(catalogueOf(subcommands));
+        commandLine = new CommandLine(new ViduCommand(), catalogue.factory());
         for (Object subcommand : subcommands) {
             commandLine.addSubcommand(subcommand);
         }
+        commandLine.getSubcommands().values().forEach(catalogue::addSectionTo);
         Ansi ansi = System.getenv("NO_COLOR") != null ? Ansi.OFF : Ansi.AUTO;
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -40,6 +50,15 @@ public final class ViduCli {
             err.flush();
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         });
+    }
+
+    private static List<Model> catalogueOf(Object[] subcommands) {
+        for (Object subcommand : subcommands) {
+            if (subcommand instanceof ModelsCommand models && models.listModels() != null) {
+                return models.listModels().list();
+            }
+        }
+        return ModelCatalogue.STANDARD.models();
     }
 
     public int run(String... args) {

@@ -1,0 +1,66 @@
+package com.vidugateway.adapter.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vidu completion bash|zsh}: the shell completion script of the whole command line, as picocli's
+ * {@link AutoComplete} writes it from the commands (subcommands, options, and the catalogue's values for the request
+ * options). One script serves both shells: under zsh it loads {@code bashcompinit} itself, as picocli's completion
+ * guide recommends. Offline: it needs no store and no provider.
+ */
+@Command(name = "completion",
+        description = {"Print the shell completion script for vidu (subcommands, options, and the catalogue's values"
+                + " for --model, --duration, --resolution, --aspect-ratio, --movement-amplitude).",
+                "Install for this shell: source <(vidu completion bash)   (zsh: source <(vidu completion zsh))",
+                "For good: add that line to ~/.bashrc or ~/.zshrc. The completion answers to `vidu` on the PATH and"
+                        + " to ./vidu."})
+public final class CompletionCommand implements Callable<Integer> {
+
+    static final List<String> SHELLS = List.of("bash", "zsh");
+
+    /** The shells, for completion of this command's own argument. */
+    public static final class Shells implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SHELLS.iterator();
+        }
+    }
+
+    @Parameters(index = "0", paramLabel = "SHELL", completionCandidates = Shells.class,
+            description = "${COMPLETION-CANDIDATES}")
+    String shell;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String chosen = shell.toLowerCase(Locale.ROOT);
+        if (!SHELLS.contains(chosen)) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.commandLine().getColorScheme().errorText("vidu completion: unknown shell '" + shell
+                    + "'; choose " + String.join(" or ", SHELLS)));
+            err.flush();
+            return ExitCode.INVALID;
+        }
+        CommandLine root = spec.root().commandLine();
+        String script = AutoComplete.bash(root.getCommandName(), root);
+        PrintWriter out = spec.commandLine().getOut();
+        if (chosen.equals("zsh")) {
+            // The script checks $ZSH_VERSION and runs compinit/bashcompinit itself (picocli's own zsh support).
+            out.println("# vidu completion for zsh: a bash completion script, loaded through zsh's bashcompinit.");
+        }
+        out.print(script);
+        out.flush();
+        return ExitCode.SUCCESS;
+    }
+}
