@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
         description = {"Print the shell completion script for vidu (subcommands, options, and the catalogue's values"
                 + " for --model, --duration, --resolution, --aspect-ratio, --movement-amplitude).",
                 "Install for this shell: source <(vidu completion bash)   (zsh: source <(vidu completion zsh))",
-                "For good: add that line to ~/.bashrc or ~/.zshrc. The completion answers to `vidu` on the PATH and"
-                        + " to ./vidu."})
+                "For good: vidu completion bash > ~/.vidu-completion.bash, and source that file in ~/.bashrc (or"
+                        + " ~/.zshrc); write it again when the catalogue changes. The completion answers to `vidu` on"
+                        + " the PATH and to ./vidu."})
 public final class CompletionCommand implements Callable<Integer> {
 
     static final List<String> SHELLS = List.of("bash", "zsh");
@@ -57,7 +58,10 @@ public final class CompletionCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (chosen.equals("zsh")) {
             // The script checks $ZSH_VERSION and runs compinit/bashcompinit itself (picocli's own zsh support).
-            out.println("# vidu completion for zsh: a bash completion script, loaded through zsh's bashcompinit.");
+            int firstLine = script.indexOf('\n') + 1;
+            script = script.substring(0, firstLine)
+                    + "# vidu completion for zsh: a bash completion script, loaded through zsh's bashcompinit.\n"
+                    + script.substring(firstLine);
         }
         out.print(script);
         out.flush();

@@ -54,7 +54,7 @@ class CompletionCommandTest {
     void zsh_prints_the_same_script_which_loads_bashcompinit_under_zsh() {
         assertThat(run(ModelCatalogue.STANDARD, "completion", "zsh")).isZero();
 
-        assertThat(out.toString()).startsWith("# vidu completion for zsh")
+        assertThat(out.toString()).startsWith("#!/usr/bin/env bash\n# vidu completion for zsh")
                 .contains("ZSH_VERSION").contains("autoload -U +X bashcompinit && bashcompinit")
                 .contains("complete -F _complete_vidu");
     }
