@@ -64,7 +64,7 @@ final class GatewayFilter implements Ordered {
             request.setAttribute(OWNER, allowed.owner());
             return null;
         }
-        if (!keys.isEmpty() && PUBLIC_PATHS.contains(request.getPath())) {
+        if (!keys.isEmpty() && (PUBLIC_PATHS.contains(request.getPath()) || ConsoleController.isConsole(request.getPath()))) {
             return null;
         }
         ApiError error = ((ClientKeys.Denied) decision).error();

@@ -1,0 +1,87 @@
+package com.vidugateway.adapter.rest;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The web console: {@code /} answers its page, {@code /console/<file>} its scripts and styles, all read from the
+ * jar ({@code console/} on the class path). The page uses only the public REST API, with the client key the
+ * person types in (kept in the browser's session storage), so the page itself is public once keys are
+ * configured: it holds no data and no secret.
+ */
+@Controller
+@Hidden
+final class ConsoleController {
+
+    static final String RESOURCES = "console/";
+    static final String ASSETS = "/console/";
+    /** A flat file name with a known extension: nothing else under {@code console/} is ever looked up. */
+    private static final Pattern FILE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(html|js|css|svg)");
+    private static final Map<String, String> TYPES = Map.of(
+            "html", MediaType.TEXT_HTML + ";charset=utf-8",
+            "js", "text/javascript;charset=utf-8",
+            "css", "text/css;charset=utf-8",
+            "svg", "image/svg+xml");
+    /**
+     * Same-origin only: no script, style, image or video from anywhere else, no framing (clickjacking), no
+     * inline script. Images may be data URIs (the references being chosen) and blob URLs (videos fetched with a key).
+     */
+    static final String POLICY = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:;"
+            + " connect-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none';"
+            + " frame-ancestors 'none'; form-action 'none'";
+
+    private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+
+    /** Whether a path is the console's, which {@link GatewayFilter} lets through without a key. */
+    static boolean isConsole(String path) {
+        return "/".equals(path) || path.startsWith(ASSETS) && FILE.matcher(path.substring(ASSETS.length())).matches();
+    }
+
+    @Get(uri = "/", produces = MediaType.TEXT_HTML)
+    HttpResponse<?> page(HttpRequest<?> request) {
+        return file(request, "index.html");
+    }
+
+    @Get(uri = "/console/{name}", produces = MediaType.ALL)
+    HttpResponse<?> asset(HttpRequest<?> request, @PathVariable String name) {
+        return file(request, name);
+    }
+
+    private HttpResponse<?> file(HttpRequest<?> request, String name) {
+        Optional<byte[]> body = FILE.matcher(name).matches()
+                ? files.computeIfAbsent(name, ConsoleController::read) : Optional.empty();
+        if (body.isEmpty()) {
+            return ApiError.notFound("the console has no file '" + SubmitBodyReader.abbreviate(name) + "'")
+                    .response(GatewayFilter.requestId(request));
+        }
+        String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
+        MutableHttpResponse<byte[]> response = HttpResponse.ok(body.get()).contentType(type)
+                .header("Content-Security-Policy", POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                // The page changes with the jar; revalidating costs one small request.
+                .header("Cache-Control", "no-cache");
+        return response;
+    }
+
+    private static Optional<byte[]> read(String name) {
+        try (InputStream in = ConsoleController.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the console's " + name + " cannot be read from the jar", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+// The public REST API, as curl uses it. The client key (when the gateway has keys) lives in sessionStorage only.
+
+const KEY = 'vidu.key';
+
+export function apiKey() {
+  return sessionStorage.getItem(KEY);
+}
+
+export function setApiKey(key) {
+  if (key) sessionStorage.setItem(KEY, key);
+  else sessionStorage.removeItem(KEY);
+}
+
+/** An answer that was not 2xx, with the provider's error body when there is one. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+let unauthorized = () => {};
+
+/** Called on every 401: the page asks for a key. */
+export function onUnauthorized(handler) {
+  unauthorized = handler;
+}
+
+function headers(extra = {}) {
+  const all = { Accept: 'application/json', ...extra };
+  const key = apiKey();
+  if (key) all.Authorization = `Bearer ${key}`;
+  return all;
+}
+
+/** JSON in, JSON out; throws ApiError for any answer but 2xx. */
+export async function call(path, { method = 'GET', body, signal, extraHeaders } = {}) {
+  const init = { method, headers: headers(extraHeaders), signal, cache: 'no-store' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  let json = null;
+  const type = response.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    try {
+      json = await response.json();
+    } catch {
+      json = null;
+    }
+  }
+  if (response.status === 401) unauthorized();
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+export const tasks = {
+  list: ({ status, limit = 20, cursor } = {}, signal) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (status) query.set('status', status);
+    if (cursor) query.set('cursor', cursor);
+    return call(`/v1/tasks?${query}`, { signal });
+  },
+  status: (id, signal) => call(`/v1/tasks/status?task_id=${encodeURIComponent(id)}`, { signal }),
+  validate: (request, signal) => call('/v1/tasks/validate', { method: 'POST', body: request, signal }),
+  submit: (request, idempotencyKey) =>
+    call('/v1/tasks/submit', { method: 'POST', body: request, extraHeaders: { 'Idempotency-Key': idempotencyKey } }),
+  videoPath: (id) => `/v1/tasks/${encodeURIComponent(id)}/video`,
+};
+
+/**
+ * A URL the page can give a <video> and a download link: the gateway's own path when no key is needed (the browser
+ * streams it with Range requests), else the video fetched with the key into a blob (revoke it when done).
+ */
+export async function videoSource(id) {
+  const path = tasks.videoPath(id);
+  if (!apiKey()) return { url: path, revoke() {} };
+  const response = await fetch(path, { headers: headers({ Accept: 'video/mp4' }) });
+  if (response.status === 401) unauthorized();
+  if (!response.ok) {
+    let body = null;
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+    throw new ApiError(response.status, body);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  return { url, revoke: () => URL.revokeObjectURL(url) };
+}
