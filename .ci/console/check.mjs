@@ -1,0 +1,212 @@
+// The console in a real browser (issue 13): headless Debian chromium, driven by playwright-core, against the built
+// jar with the fake provider, on loopback only. Twice: a key-less server (loopback clients need no key) and one
+// with client keys (the page asks for the key). Each time: open the console, submit cat.png, see the task finish,
+// and require the <video> to have a duration. Screenshots of the first run go to docs/. Exit 0 only if all held.
+//
+//   node .ci/console/check.mjs            (the wrapper .ci/console-check installs playwright-core first)
+// Environment: CONSOLE_CHECK_DEPS (where node_modules is), CHROMIUM (default /usr/bin/chromium),
+// CONSOLE_CHECK_SCREENSHOTS (default docs; empty = none).
+
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const deps = process.env.CONSOLE_CHECK_DEPS ?? path.join(root, 'bootstrap/target/console-check');
+const { chromium } = createRequire(path.join(deps, 'package.json'))('playwright-core');
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const jar = path.join(root, 'bootstrap/target/vidu.jar');
+const image = path.join(root, 'docs/examples/cat.png');
+const shots = process.env.CONSOLE_CHECK_SCREENSHOTS ?? path.join(root, 'docs');
+const TOTAL_LIMIT_MS = 240_000;
+
+const servers = [];
+let browser = null;
+
+function log(line) {
+  console.log(`console-check: ${line}`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** `java -jar vidu.jar serve` with the fake provider at 50× speed, a fresh data directory, a free loopback port. */
+async function startServer(keys) {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vidu-console-'));
+  const env = { ...process.env, VIDU_PROVIDER: 'fake', VIDU_FAKE_SPEED: '50', VIDU_DATA_DIR: dataDir,
+    VIDU_PORT: String(port), VIDU_HOST: '127.0.0.1', VIDU_API_KEYS: keys ?? '' };
+  delete env.MODELVERSE_API_KEY;
+  const logFile = path.join(dataDir, 'serve.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn('java', ['-jar', jar, 'serve'], { env, stdio: ['ignore', out, out] });
+  const server = { child, port, dataDir, logFile, base: `http://127.0.0.1:${port}` };
+  servers.push(server);
+  const started = Date.now();
+  while (Date.now() - started < 60_000) {
+    if (child.exitCode != null) throw new Error(`the server exited (${child.exitCode}):\n${fs.readFileSync(logFile, 'utf8')}`);
+    try {
+      const response = await fetch(`${server.base}/health`);
+      if (response.ok || response.status === 503) {
+        log(`server up on ${server.base} in ${Date.now() - started} ms${keys ? ' (client keys configured)' : ''}`);
+        return server;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the server did not answer /health within 60 s:\n${fs.readFileSync(logFile, 'utf8')}`);
+}
+
+async function stopServer(server) {
+  if (server.child.exitCode == null) {
+    server.child.kill('SIGTERM');
+    const ended = await Promise.race([
+      new Promise((resolve) => server.child.once('exit', () => resolve(true))),
+      new Promise((resolve) => setTimeout(() => resolve(false), 15_000)),
+    ]);
+    if (!ended) server.child.kill('SIGKILL');
+  }
+  fs.rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+/** One pass through the console: submit, wait for Success, the video plays. Returns the figures seen. */
+async function submitAndWatch(server, { key, locale, screenshots }) {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A 401 before the key is given is expected: it is how the page learns that the gateway wants one.
+    if (message.type() === 'error' && !(key && /401/.test(message.text()))) problems.push(`console: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (!/net::ERR_ABORTED/.test(request.failure()?.errorText ?? '')) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.on('request', (request) => {
+    if (!request.url().startsWith(server.base) && !/^(data|blob):/.test(request.url())) problems.push(`left the gateway: ${request.url()}`);
+  });
+
+  const opened = Date.now();
+  await page.goto(`${server.base}/`, { waitUntil: 'domcontentloaded' });
+  const domReady = Date.now() - opened;
+  if (key) {
+    await page.waitForSelector('#key-dialog[open] #key', { timeout: 15_000 });
+    await page.fill('#key', key);
+    await page.click('#key-save');
+    const stored = await page.evaluate(() => [sessionStorage.getItem('vidu.key'), localStorage.getItem('vidu.key')]);
+    if (stored[0] !== key || stored[1] != null) throw new Error(`the key should be in sessionStorage only, saw ${JSON.stringify(stored)}`);
+  }
+  await page.waitForSelector('#model option', { state: 'attached', timeout: 15_000 });
+  const formReady = Date.now() - opened;
+  const navText = await page.textContent('#nav');
+  log(`${locale}: page loaded (DOMContentLoaded ${domReady} ms, form with the catalogue ${formReady} ms); nav: ${navText.replace(/\s+/g, ' ').trim()}`);
+
+  // A prompt-less form is refused beside its field by the live dry run.
+  await page.setInputFiles('#images', image);
+  await page.waitForSelector('[data-field="input.prompt"] .violation', { timeout: 15_000 });
+  await page.fill('#prompt', 'make it dance');
+  const shortest = await page.$$eval('#duration option', (options) => options.map((o) => Number(o.value)).sort((a, b) => a - b)[0]);
+  await page.selectOption('#duration', String(shortest));
+  await page.waitForSelector('#estimate-cost', { timeout: 15_000 });
+  await page.waitForSelector('#submit:not([disabled])', { timeout: 15_000 });
+  const cost = await page.textContent('#estimate-cost');
+  const typical = await page.textContent('#estimate-time');
+  log(`${locale}: dry run valid, estimate ${cost.trim()}, typical time ${typical.trim()}`);
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'console-submit.png'), fullPage: true });
+
+  const submitted = Date.now();
+  await page.click('#submit');
+  await page.waitForURL(/#\/tasks\/[^/]+$/, { timeout: 15_000 });
+  const id = decodeURIComponent(page.url().split('#/tasks/')[1]);
+  await page.waitForSelector('#task-status [data-status="Success"]', { timeout: 120_000 });
+  const finished = Date.now() - submitted;
+  await page.waitForFunction(() => {
+    const video = document.querySelector('#video');
+    return video && video.readyState >= 1 && Number.isFinite(video.duration) && video.duration > 0;
+  }, null, { timeout: 30_000 });
+  const video = await page.$eval('#video', (v) => ({ duration: v.duration, width: v.videoWidth, height: v.videoHeight, src: v.src.split(':')[0] }));
+  const download = await page.getAttribute('#download', 'href');
+  log(`${locale}: task ${id} Success ${finished} ms after Submit; <video> duration ${video.duration.toFixed(2)} s,`
+      + ` ${video.width}×${video.height}, source ${video.src}; download ${download.startsWith('blob:') ? 'blob URL' : download}`);
+  if (key && video.src !== 'blob') throw new Error('with a key the video should play from a blob fetched with the key');
+  if (screenshots) {
+    // A frame from the middle of the clip rather than the loading spinner.
+    await page.$eval('#video', async (v) => {
+      v.currentTime = v.duration / 2;
+      await v.play().catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      v.pause();
+    });
+    await page.waitForFunction(() => document.querySelector('#video').readyState >= 2 && !document.querySelector('#video').seeking,
+      null, { timeout: 10_000 });
+    await page.screenshot({ path: path.join(screenshots, 'console-task.png'), fullPage: true });
+  }
+
+  // The list shows it, refreshed by itself.
+  await page.click('a[href="#/tasks"]');
+  await page.waitForSelector(`tr[data-task="${id}"] [data-status="Success"]`, { timeout: 15_000 });
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'console-tasks.png'), fullPage: true });
+  await context.close();
+  if (problems.length) throw new Error(`the browser reported problems:\n  ${problems.join('\n  ')}`);
+  return { domReady, formReady, finished, duration: video.duration };
+}
+
+async function main() {
+  const limit = setTimeout(() => {
+    console.error(`console-check: FAILED: not done within ${TOTAL_LIMIT_MS / 1000} s`);
+    cleanup().finally(() => process.exit(1));
+  }, TOTAL_LIMIT_MS);
+  if (!fs.existsSync(jar)) throw new Error(`${jar} is missing: build first (./mvnw -B verify)`);
+  if (shots) fs.mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  log(`browser: ${executablePath} ${browser.version()}`);
+
+  const open = await startServer(null);
+  await submitAndWatch(open, { locale: 'en-GB', screenshots: shots });
+  await stopServer(open);
+
+  const keyed = await startServer('console-check-key-1,console-check-key-2');
+  await submitAndWatch(keyed, { key: 'console-check-key-2', locale: 'zh-CN' });
+  await stopServer(keyed);
+  clearTimeout(limit);
+  log('OK');
+}
+
+async function cleanup() {
+  await browser?.close().catch(() => {});
+  await Promise.all(servers.map((s) => stopServer(s).catch(() => {})));
+}
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    console.error(`console-check: ${signal}: stopping the servers`);
+    cleanup().finally(() => process.exit(1));
+  });
+}
+
+main().then(cleanup, async (error) => {
+  console.error(`console-check: FAILED: ${error.stack ?? error}`);
+  for (const server of servers) {
+    if (fs.existsSync(server.logFile)) console.error(`--- ${server.logFile} (last lines)\n${fs.readFileSync(server.logFile, 'utf8').split('\n').slice(-30).join('\n')}`);
+  }
+  await cleanup();
+  process.exit(1);
+});
