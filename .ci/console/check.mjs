@@ -84,7 +84,7 @@ async function stopServer(server) {
 }
 
 /** One pass through the console: submit, wait for Success, the video plays. Returns the figures seen. */
-async function submitAndWatch(server, { key, locale, screenshots }) {
+async function submitAndWatch(server, { key, locale, screenshots, drop, expectNav }) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];
@@ -114,10 +114,21 @@ async function submitAndWatch(server, { key, locale, screenshots }) {
   const formReady = Date.now() - opened;
   const navText = await page.textContent('#nav');
   log(`${locale}: page loaded (DOMContentLoaded ${domReady} ms, form with the catalogue ${formReady} ms); nav: ${navText.replace(/\s+/g, ' ').trim()}`);
+  if (!navText.includes(expectNav)) throw new Error(`with the browser in ${locale} the page should say "${expectNav}"`);
 
   // A prompt-less form is refused beside its field by the live dry run.
   await page.setInputFiles('#images', image);
   await page.waitForSelector('[data-field="input.prompt"] .violation', { timeout: 15_000 });
+  if (drop) {
+    // A second reference image dropped on the drop zone, as a person drags a file from the desktop.
+    await page.evaluate(async (base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'dropped.png', { type: 'image/png' }));
+      document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, fs.readFileSync(image).toString('base64'));
+    await page.waitForSelector('.thumb:nth-child(2) img', { timeout: 15_000 });
+  }
   await page.fill('#prompt', 'make it dance');
   const shortest = await page.$$eval('#duration option', (options) => options.map((o) => Number(o.value)).sort((a, b) => a - b)[0]);
   await page.selectOption('#duration', String(shortest));
@@ -143,6 +154,8 @@ async function submitAndWatch(server, { key, locale, screenshots }) {
   log(`${locale}: task ${id} Success ${finished} ms after Submit; <video> duration ${video.duration.toFixed(2)} s,`
       + ` ${video.width}×${video.height}, source ${video.src}; download ${download.startsWith('blob:') ? 'blob URL' : download}`);
   if (key && video.src !== 'blob') throw new Error('with a key the video should play from a blob fetched with the key');
+  const thumbs = await page.$$eval('.thumb-img', (images) => images.length);
+  if (thumbs !== (drop ? 2 : 1)) throw new Error(`the task page shows ${thumbs} thumbnails, not ${drop ? 2 : 1}`);
   if (screenshots) {
     // A frame from the middle of the clip rather than the loading spinner.
     await page.$eval('#video', async (v) => {
@@ -160,6 +173,17 @@ async function submitAndWatch(server, { key, locale, screenshots }) {
   await page.click('a[href="#/tasks"]');
   await page.waitForSelector(`tr[data-task="${id}"] [data-status="Success"]`, { timeout: 15_000 });
   if (screenshots) await page.screenshot({ path: path.join(screenshots, 'console-tasks.png'), fullPage: true });
+  // Filtered by status: none failed, this one succeeded.
+  await page.selectOption('#status-filter', 'Failure');
+  await page.waitForSelector(`#task-list:not(:has(tr[data-task="${id}"]))`, { timeout: 15_000 });
+  await page.selectOption('#status-filter', 'Success');
+  await page.waitForSelector(`tr[data-task="${id}"]`, { timeout: 15_000 });
+  // Switched to the other language in the page: every string changes, the data stays.
+  const other = locale.startsWith('zh') ? { code: 'en', word: 'Tasks' } : { code: 'zh', word: '任务' };
+  await page.selectOption('#lang', other.code);
+  await page.waitForFunction((word) => document.querySelector('#nav').textContent.includes(word), other.word, { timeout: 5_000 });
+  await page.waitForSelector(`tr[data-task="${id}"]`, { timeout: 15_000 });
+  log(`${locale}: list filtered by status, page switched to ${other.code}`);
   await context.close();
   if (problems.length) throw new Error(`the browser reported problems:\n  ${problems.join('\n  ')}`);
   return { domReady, formReady, finished, duration: video.duration };
@@ -180,11 +204,11 @@ async function main() {
   log(`browser: ${executablePath} ${browser.version()}`);
 
   const open = await startServer(null);
-  await submitAndWatch(open, { locale: 'en-GB', screenshots: shots });
+  await submitAndWatch(open, { locale: 'en-GB', screenshots: shots, expectNav: 'New video' });
   await stopServer(open);
 
   const keyed = await startServer('console-check-key-1,console-check-key-2');
-  await submitAndWatch(keyed, { key: 'console-check-key-2', locale: 'zh-CN' });
+  await submitAndWatch(keyed, { key: 'console-check-key-2', locale: 'zh-CN', drop: true, expectNav: '新建视频' });
   await stopServer(keyed);
   clearTimeout(limit);
   log('OK');

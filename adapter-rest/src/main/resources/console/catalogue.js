@@ -1,11 +1,11 @@
-// The model catalogue, read from the gateway (never written out here): GET /v1/models/catalogue, the gateway's own
-// shape ({"models":[{"name",…}]}), while GET /v1/models answers the OpenAI list Modelverse clients read
-// ({"object":"list","data":[{"id",…}]}). A gateway from before that split answered its catalogue at /v1/models, so
-// that path is read too, in either shape: a model's rules may sit beside "id"/"name" or under a nested object.
+// The model catalogue, read from the gateway (never written out here). GET /v1/models answered the gateway's own
+// shape ({"models":[{"name",…}]}); it becomes the OpenAI list Modelverse clients read ({"object":"list","data":[{"id",…}]},
+// no rules), and the catalogue moves to GET /v1/models/catalogue. So /v1/models is read first, in either shape (a
+// model's rules beside "id"/"name" or under a nested object), and the catalogue's own path when it has no rules.
 
 import { call } from './api.js';
 
-const RULE_PATHS = ['/v1/models/catalogue', '/v1/models'];
+const RULE_PATHS = ['/v1/models', '/v1/models/catalogue'];
 
 /** One model with everything the form needs, or null when the entry carries no rules. */
 export function normalizeModel(entry) {
