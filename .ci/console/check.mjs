@@ -1,7 +1,9 @@
 // The console in a real browser (issue 13): headless Debian chromium, driven by playwright-core, against the built
 // jar with the fake provider, on loopback only. Twice: a key-less server (loopback clients need no key) and one
-// with client keys (the page asks for the key). Each time: open the console, submit cat.png, see the task finish,
-// and require the <video> to have a duration. Screenshots of the first run go to docs/. Exit 0 only if all held.
+// with client keys (the page asks for the key), the second in Chinese, with a subject whose second image is dropped on
+// its drop zone. Each time: open the console, submit cat.png, see the task finish, require the <video> to have a
+// duration, then filter the list and switch the language. Screenshots of the first run go to docs/. Exit 0 only if
+// all held.
 //
 //   node .ci/console/check.mjs            (the wrapper .ci/console-check installs playwright-core first)
 // Environment: CONSOLE_CHECK_DEPS (where node_modules is), CHROMIUM (default /usr/bin/chromium),
@@ -84,7 +86,7 @@ async function stopServer(server) {
 }
 
 /** One pass through the console: submit, wait for Success, the video plays. Returns the figures seen. */
-async function submitAndWatch(server, { key, locale, screenshots, drop, expectNav }) {
+async function submitAndWatch(server, { key, locale, screenshots, drop, subjects, expectNav }) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];
@@ -117,19 +119,25 @@ async function submitAndWatch(server, { key, locale, screenshots, drop, expectNa
   if (!navText.includes(expectNav)) throw new Error(`with the browser in ${locale} the page should say "${expectNav}"`);
 
   // A prompt-less form is refused beside its field by the live dry run.
-  await page.setInputFiles('#images', image);
+  // In subjects mode, one subject "cat" with its images; else plain reference images.
+  const picker = subjects ? '#subject-0-images' : '#images';
+  if (subjects) {
+    await page.check('#mode-subjects');
+    await page.fill('#subject-0-id', 'cat');
+  }
+  await page.setInputFiles(picker, image);
   await page.waitForSelector('[data-field="input.prompt"] .violation', { timeout: 15_000 });
   if (drop) {
     // A second reference image dropped on the drop zone, as a person drags a file from the desktop.
-    await page.evaluate(async (base64) => {
+    await page.evaluate(async ([zone, base64]) => {
       const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([data], 'dropped.png', { type: 'image/png' }));
-      document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, fs.readFileSync(image).toString('base64'));
+      document.querySelector(zone).dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, [subjects ? '#subject-0-images-drop' : '#drop', fs.readFileSync(image).toString('base64')]);
     await page.waitForSelector('.thumb:nth-child(2) img', { timeout: 15_000 });
   }
-  await page.fill('#prompt', 'make it dance');
+  await page.fill('#prompt', subjects ? '@cat dances' : 'make it dance');
   const shortest = await page.$$eval('#duration option', (options) => options.map((o) => Number(o.value)).sort((a, b) => a - b)[0]);
   await page.selectOption('#duration', String(shortest));
   await page.waitForSelector('#estimate-cost', { timeout: 15_000 });
@@ -208,7 +216,7 @@ async function main() {
   await stopServer(open);
 
   const keyed = await startServer('console-check-key-1,console-check-key-2');
-  await submitAndWatch(keyed, { key: 'console-check-key-2', locale: 'zh-CN', drop: true, expectNav: '新建视频' });
+  await submitAndWatch(keyed, { key: 'console-check-key-2', locale: 'zh-CN', drop: true, subjects: true, expectNav: '新建视频' });
   await stopServer(keyed);
   clearTimeout(limit);
   log('OK');

@@ -12,7 +12,10 @@ const CHECK_DELAY_MS = 400;
 /** Kept while the page lives: going to the tasks and back keeps what was being prepared. */
 const state = {
   model: null,
+  mode: 'images', // or 'subjects': the provider's two shapes of input
   images: [], // {name, dataUri, thumb}
+  subjects: [newSubject()], // {id, voiceId, images}
+  audio: false,
   prompt: '',
   duration: null,
   resolution: null,
@@ -25,6 +28,14 @@ const state = {
   sendError: null,
   idempotencyKey: newKey(),
 };
+
+function newSubject() {
+  return { id: '', voiceId: '', images: [] };
+}
+
+function allImages() {
+  return state.mode === 'subjects' ? state.subjects.flatMap((s) => s.images) : state.images;
+}
 
 function newKey() {
   if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
@@ -63,10 +74,15 @@ function request() {
     bgm: state.bgm,
   };
   if (state.movementAmplitude) parameters.movement_amplitude = state.movementAmplitude;
+  if (state.mode === 'subjects' && state.audio) parameters.audio = true;
   const seed = state.seed.trim();
   // A seed that is not an integer is sent as typed, so the gateway says what is wrong with it beside the field.
   if (seed) parameters.seed = /^-?\d+$/.test(seed) ? Number(seed) : seed;
-  return { model: state.model, input: { images: state.images.map((i) => i.dataUri), prompt: state.prompt }, parameters };
+  const input = state.mode === 'subjects'
+    ? { subjects: state.subjects.map((s) => ({ id: s.id, images: s.images.map((i) => i.dataUri), voice_id: s.voiceId })) }
+    : { images: state.images.map((i) => i.dataUri) };
+  input.prompt = state.prompt;
+  return { model: state.model, input, parameters };
 }
 
 class SubmitView {
@@ -97,19 +113,7 @@ class SubmitView {
 
   render() {
     this.slots.clear();
-    this.fileInput = h('input', {
-      type: 'file', id: 'images', multiple: true, accept: ACCEPTED.join(','), class: 'visually-hidden',
-      onchange: (e) => this.addFiles(e.target.files),
-    });
-    this.thumbs = h('div', { class: 'thumbs' });
-    this.imageCount = h('span', { class: 'muted' });
-    const drop = h('div', {
-      class: 'drop', id: 'drop',
-      ondragover: (e) => { e.preventDefault(); drop.classList.add('over'); },
-      ondragleave: () => drop.classList.remove('over'),
-      ondrop: (e) => { e.preventDefault(); drop.classList.remove('over'); this.addFiles(e.dataTransfer.files); },
-    }, t('submit.images.hint'), ' ', h('label', { for: 'images', class: 'link' }, t('submit.images.pick')), this.fileInput);
-
+    this.references = h('div', { class: 'references' });
     this.options = h('div', { class: 'options' });
     this.checkBox = h('div', { class: 'check', id: 'check', 'aria-live': 'polite' });
     this.button = h('button', { type: 'submit', id: 'submit', class: 'primary' }, t('submit.button'));
@@ -122,9 +126,7 @@ class SubmitView {
         h('select', { id: 'model', onchange: (e) => { chooseModel(this.models.find((m) => m.name === e.target.value)); this.renderOptions(); this.changed(); } },
           this.models.map((m) => h('option', { value: m.name, selected: m.name === state.model }, m.name))),
         this.slot('model')),
-      h('div', { class: 'field' },
-        h('span', { class: 'label' }, t('submit.images'), ' ', this.imageCount),
-        drop, this.thumbs, this.slot('input.images')),
+      this.references,
       h('div', { class: 'field' },
         h('label', { for: 'prompt' }, t('submit.prompt')),
         h('textarea', { id: 'prompt', rows: 3, placeholder: t('submit.prompt.placeholder'), value: state.prompt,
@@ -134,7 +136,6 @@ class SubmitView {
       this.checkBox,
       h('div', { class: 'actions' }, this.button, this.sendBox));
     fill(this.root, form);
-    this.renderImages();
     this.renderOptions();
     this.renderCheck();
     this.changed(true);
@@ -179,22 +180,77 @@ class SubmitView {
           h('input', { id: 'bgm', type: 'checkbox', checked: state.bgm, onchange: (e) => { state.bgm = e.target.checked; this.changed(); } }),
           ' ', t('submit.bgm')),
         this.slot('parameters.bgm')));
-    this.renderImages();
+    this.renderReferences();
   }
 
-  renderImages() {
+  /** Images, or subjects with their images: the provider's two shapes of input.images / input.subjects. */
+  renderReferences() {
     const model = this.model;
-    this.imageCount.textContent = t('submit.images.count', { count: state.images.length, min: model.minImages, max: model.maxImages });
-    for (const field of [...this.slots.keys()]) if (field.startsWith('input.images[')) this.slots.delete(field);
-    fill(this.thumbs, state.images.map((image, i) => h('figure', { class: 'thumb' },
+    for (const field of [...this.slots.keys()]) {
+      if (field.startsWith('input.images') || field.startsWith('input.subjects') || field === 'parameters.audio') this.slots.delete(field);
+    }
+    const again = () => { this.renderReferences(); this.changed(); };
+    const mode = (value, key) => h('label', { class: 'mode' },
+      h('input', { type: 'radio', name: 'mode', id: `mode-${value}`, value, checked: state.mode === value,
+        onchange: () => { state.mode = value; again(); } }), ' ', t(key));
+    const modes = h('div', { class: 'modes', role: 'radiogroup' }, mode('images', 'submit.mode.images'), mode('subjects', 'submit.mode.subjects'));
+    if (state.mode === 'images') {
+      fill(this.references, h('div', { class: 'field' },
+        h('span', { class: 'label' }, t('submit.images'), ' ',
+          h('span', { class: 'muted' }, t('submit.images.count', { count: state.images.length, min: model.minImages, max: model.maxImages }))),
+        modes,
+        this.picker(state.images, 'images', 'input.images', again)));
+      return;
+    }
+    fill(this.references, h('div', { class: 'field' },
+      h('span', { class: 'label' }, t('submit.subjects')),
+      modes,
+      h('p', { class: 'muted small' }, t('submit.subjects.help')),
+      state.subjects.map((subject, i) => h('fieldset', { class: 'subject', dataset: { subject: i } },
+        h('legend', {}, t('submit.subject', { n: i + 1 })),
+        h('div', { class: 'subject-row' },
+          h('div', { class: 'field' },
+            h('label', { for: `subject-${i}-id` }, t('submit.subject.id')),
+            h('input', { type: 'text', id: `subject-${i}-id`, value: subject.id, placeholder: t('submit.subject.id.placeholder'),
+              oninput: (e) => { subject.id = e.target.value; this.changed(); } }),
+            this.slot(`input.subjects[${i}].id`)),
+          h('div', { class: 'field' },
+            h('label', { for: `subject-${i}-voice` }, t('submit.subject.voice')),
+            h('input', { type: 'text', id: `subject-${i}-voice`, value: subject.voiceId, placeholder: t('submit.subject.voice.placeholder'),
+              oninput: (e) => { subject.voiceId = e.target.value; this.changed(); } }),
+            this.slot(`input.subjects[${i}].voice_id`)),
+          h('button', { type: 'button', class: 'quiet', onclick: () => { state.subjects.splice(i, 1); again(); } }, t('submit.subject.remove'))),
+        this.picker(subject.images, `subject-${i}-images`, `input.subjects[${i}].images`, again),
+        this.slot(`input.subjects[${i}]`))),
+      h('p', {}, h('button', { type: 'button', id: 'add-subject', onclick: () => { state.subjects.push(newSubject()); again(); } }, t('submit.subjects.add'))),
+      this.slot('input.subjects')),
+    h('div', { class: 'field checkbox' },
+      h('label', {},
+        h('input', { id: 'audio', type: 'checkbox', checked: state.audio, onchange: (e) => { state.audio = e.target.checked; this.changed(); } }),
+        ' ', t('submit.audio')),
+      this.slot('parameters.audio')));
+  }
+
+  /** A drop zone with a file picker, and the chosen images' thumbnails, each with its violations. */
+  picker(list, id, field, changed) {
+    const input = h('input', { type: 'file', id, multiple: true, accept: ACCEPTED.join(','), class: 'visually-hidden',
+      onchange: (e) => this.addFiles(list, e.target.files, changed) });
+    const drop = h('div', {
+      class: 'drop', id: id === 'images' ? 'drop' : `${id}-drop`,
+      ondragover: (e) => { e.preventDefault(); drop.classList.add('over'); },
+      ondragleave: () => drop.classList.remove('over'),
+      ondrop: (e) => { e.preventDefault(); drop.classList.remove('over'); this.addFiles(list, e.dataTransfer.files, changed); },
+    }, t('submit.images.hint'), ' ', h('label', { for: id, class: 'link' }, t('submit.images.pick')), input);
+    const thumbs = h('div', { class: 'thumbs' }, list.map((image, i) => h('figure', { class: 'thumb' },
       image.thumb ? h('img', { src: image.thumb, alt: image.name }) : h('div', { class: 'no-thumb' }, '?'),
       h('figcaption', {}, image.name),
       h('button', { type: 'button', class: 'remove', title: t('submit.images.remove'), 'aria-label': t('submit.images.remove'),
-        onclick: () => { state.images.splice(i, 1); this.renderImages(); this.changed(); } }, '×'),
-      this.slot(`input.images[${i}]`))));
+        onclick: () => { list.splice(i, 1); changed(); } }, '×'),
+      this.slot(`${field}[${i}]`))));
+    return [drop, thumbs, this.slot(field)];
   }
 
-  async addFiles(files) {
+  async addFiles(list, files, changed) {
     const read = await Promise.all(Array.from(files).map(async (file) => {
       const dataUri = await new Promise((resolve, reject) => {
         const reader = new FileReader();
@@ -204,10 +260,8 @@ class SubmitView {
       });
       return { name: file.name, dataUri, thumb: await thumbnail(dataUri) };
     }));
-    state.images.push(...read);
-    this.fileInput.value = '';
-    this.renderImages();
-    this.changed();
+    list.push(...read);
+    if (!this.stopped) changed();
   }
 
   /** Any change: a new dry run after a short pause (the last one wins), and a new idempotency key. */
@@ -238,10 +292,10 @@ class SubmitView {
   renderCheck() {
     for (const slot of this.slots.values()) {
       slot.replaceChildren();
-      slot.closest('.field, .thumb')?.classList.remove('invalid');
+      slot.closest('.thumb, fieldset.subject, .field')?.classList.remove('invalid');
     }
     const check = state.check ?? { pending: true };
-    const ready = state.images.length > 0 && state.prompt.trim() !== '';
+    const ready = allImages().length > 0 && state.prompt.trim() !== '';
     this.button.disabled = state.sending || !check.result?.valid;
     this.button.textContent = state.sending ? t('submit.sending') : t('submit.button');
     fill(this.sendBox, state.sendError ? t('submit.failed', { message: state.sendError }) : '');
@@ -260,7 +314,7 @@ class SubmitView {
         const slot = this.slots.get(violation.field);
         if (slot) {
           slot.append(h('p', { class: 'violation' }, violation.message));
-          slot.closest('.field, .thumb')?.classList.add('invalid');
+          slot.closest('.thumb, fieldset.subject, .field')?.classList.add('invalid');
         } else {
           other.push(violation);
         }
@@ -298,8 +352,9 @@ class SubmitView {
     try {
       const answer = await tasks.submit(request(), state.idempotencyKey);
       const id = answer.output.task_id;
-      remember(id, state.images.map((i) => i.thumb));
+      remember(id, allImages().map((i) => i.thumb));
       state.images = [];
+      state.subjects = [newSubject()];
       state.prompt = '';
       state.sending = false;
       state.idempotencyKey = newKey();
