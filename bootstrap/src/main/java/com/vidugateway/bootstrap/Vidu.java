@@ -15,6 +15,13 @@ import com.vidugateway.application.service.ListModelsService;
 import com.vidugateway.application.service.ValidateVideoRequestService;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The one entry point: {@code ./vidu <command>}. Offline commands (models, validate) are wired by hand and
@@ -28,16 +35,47 @@ public final class Vidu {
     public static void main(String[] args) {
         // The embedded H2 shares its file with other local processes (AUTO_SERVER): on loopback only.
         System.setProperty("h2.bindAddress", "127.0.0.1");
+        boolean utf8 = utf8Output(System.getenv());
         configureLogging();
         int code;
         try (LazyGateway gateway = new LazyGateway(System.err)) {
-            code = cli(gateway).run(args);
+            ViduCli cli = cli(gateway);
+            if (utf8) {
+                cli.commandLine().setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+                cli.commandLine().setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+            }
+            code = cli.run(args);
         } catch (IllegalArgumentException badSetting) {
             // A setting read before any command runs (VIDU_MODELS): one line, like every other error.
             System.err.println("vidu: " + badSetting.getMessage());
             code = com.vidugateway.adapter.cli.ExitCode.INVALID;
         }
         System.exit(code);
+    }
+
+    /**
+     * Output in UTF-8 whenever the locale names it ({@code LC_ALL}, else {@code LC_CTYPE}, else {@code LANG}), installed
+     * or not: the JVM takes its output encoding from the locale the C library found, and a locale that is named but
+     * not installed (`LANG=zh_CN.UTF-8` on a minimal machine) leaves it at ASCII, which prints {@code ?} for every
+     * {@code —}, {@code ×} and Chinese character.
+     *
+     * @return whether stdout and stderr now write UTF-8
+     */
+    static boolean utf8Output(Map<String, String> environment) {
+        String locale = null;
+        for (String name : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
+            String value = environment.get(name);
+            if (value != null && !value.isBlank()) {
+                locale = value;
+                break;
+            }
+        }
+        if (locale == null || !locale.toLowerCase(java.util.Locale.ROOT).replace("-", "").contains("utf8")) {
+            return false;
+        }
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        return true;
     }
 
     /**
