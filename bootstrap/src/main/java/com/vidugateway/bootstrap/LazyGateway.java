@@ -30,7 +30,9 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     private synchronized ApplicationContext context() {
         if (context == null) {
             context = ApplicationContext.builder().deduceEnvironment(false)
-                    .properties(java.util.Map.of("vidu.instance.id", ThisProcess.ID)).start();
+                    // No metrics in a CLI process: nothing scrapes it, and the registry and its binders cost start-up.
+                    .properties(java.util.Map.of("vidu.instance.id", ThisProcess.ID, "micronaut.metrics.enabled", false))
+                    .start();
             if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
                 err.println(ProviderChoice.FAKE_NOTICE);
             }
