@@ -39,6 +39,12 @@ public final class JdbcWebhookOutbox implements WebhookOutbox {
             + " AND b.next_attempt_at IS NOT NULL AND b.lease_until >= ?)"
             + " ORDER BY e.next_attempt_at LIMIT 20";
 
+    /** Takes an event not leased by anyone, of a destination nobody else is delivering to. */
+    static final String CLAIM_SQL = "UPDATE webhook_event SET lease_holder = ?, lease_until = ?"
+            + " WHERE id = ? AND next_attempt_at IS NOT NULL AND (lease_until IS NULL OR lease_until < ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM webhook_event b WHERE b.destination = ? AND b.id <> ?"
+            + " AND b.next_attempt_at IS NOT NULL AND b.lease_until >= ?)";
+
     private final Database database;
     private final String holder;
 
@@ -86,8 +92,12 @@ public final class JdbcWebhookOutbox implements WebhookOutbox {
         }
     }
 
+    /**
+     * One claim at a time in this process, and the claim itself re-checks the destination: delivery threads that read
+     * the same candidates at once would otherwise each take an event of one slow receiver.
+     */
     @Override
-    public Optional<WebhookEvent> claimNext(Instant now, Instant until) {
+    public synchronized Optional<WebhookEvent> claimNext(Instant now, Instant until) {
         long nowMillis = now.toEpochMilli();
         List<WebhookEvent> candidates = database.query("find due webhook events", CANDIDATES_SQL, statement -> {
             statement.setLong(1, Long.MIN_VALUE);
@@ -96,14 +106,15 @@ public final class JdbcWebhookOutbox implements WebhookOutbox {
             statement.setLong(4, nowMillis);
         }, JdbcWebhookOutbox::event);
         for (WebhookEvent candidate : candidates) {
-            int claimed = database.update("claim webhook event " + candidate.id(), "UPDATE webhook_event"
-                    + " SET lease_holder = ?, lease_until = ? WHERE id = ? AND next_attempt_at IS NOT NULL"
-                    + " AND (lease_until IS NULL OR lease_until < ?)", statement -> {
-                        statement.setString(1, holder);
-                        statement.setLong(2, until.toEpochMilli());
-                        statement.setString(3, candidate.id());
-                        statement.setLong(4, nowMillis);
-                    });
+            int claimed = database.update("claim webhook event " + candidate.id(), CLAIM_SQL, statement -> {
+                statement.setString(1, holder);
+                statement.setLong(2, until.toEpochMilli());
+                statement.setString(3, candidate.id());
+                statement.setLong(4, nowMillis);
+                statement.setString(5, WebhookEvent.destinationOf(candidate.callbackUrl()));
+                statement.setString(6, candidate.id());
+                statement.setLong(7, nowMillis);
+            });
             if (claimed == 1) {
                 return Optional.of(candidate);
             }

@@ -32,8 +32,14 @@ class H2WebhookOutboxContractTest extends WebhookOutboxContract {
         return new JdbcVideoTasks(pool, Fixtures.JSON, "instance-a");
     }
 
+    /** One server's outbox: its delivery threads share it. */
+    private WebhookOutbox outbox;
+
     @Override
     protected WebhookOutbox outbox() {
-        return new JdbcWebhookOutbox(pool, "instance-a");
+        if (outbox == null) {
+            outbox = new JdbcWebhookOutbox(pool, "instance-a");
+        }
+        return outbox;
     }
 }

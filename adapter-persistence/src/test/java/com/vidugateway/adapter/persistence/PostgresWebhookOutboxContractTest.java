@@ -32,8 +32,14 @@ class PostgresWebhookOutboxContractTest extends WebhookOutboxContract {
         return new JdbcVideoTasks(dataSource, Fixtures.JSON, "instance-a");
     }
 
+    /** One server's outbox: its delivery threads share it. */
+    private WebhookOutbox outbox;
+
     @Override
     protected WebhookOutbox outbox() {
-        return new JdbcWebhookOutbox(dataSource, "instance-a");
+        if (outbox == null) {
+            outbox = new JdbcWebhookOutbox(dataSource, "instance-a");
+        }
+        return outbox;
     }
 }

@@ -118,4 +118,31 @@ public abstract class WebhookOutboxContract {
         assertThat(history.gaveUpAt()).isEqualTo(T0.plusSeconds(7));
         assertThat(outbox().claimNext(T0.plusSeconds(3600), T0.plusSeconds(3630))).isEmpty();
     }
+
+    @Test
+    void delivery_threads_claiming_at_once_take_one_event_per_destination() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            store().add(task("c-" + i, "https://slow.example.com/" + i, T0.plusMillis(i)), null, T0.plusMillis(i));
+        }
+        Instant now = T0.plusSeconds(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Optional<WebhookEvent>>> claims = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                claims.add(threads.submit(() -> {
+                    start.await();
+                    return outbox().claimNext(now, now.plusSeconds(30));
+                }));
+            }
+            start.countDown();
+            int claimed = 0;
+            for (java.util.concurrent.Future<Optional<WebhookEvent>> claim : claims) {
+                claimed += claim.get(30, java.util.concurrent.TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+            assertThat(claimed).isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
 }
