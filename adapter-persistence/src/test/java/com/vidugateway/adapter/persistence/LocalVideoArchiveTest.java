@@ -1,32 +1,31 @@
 package com.vidugateway.adapter.persistence;
 
+import static com.vidugateway.application.testing.VideoSources.bytes;
+import static com.vidugateway.application.testing.VideoSources.readAll;
+import static com.vidugateway.application.testing.VideoSources.send;
+import static com.vidugateway.application.testing.VideoSources.sha256;
+import static com.vidugateway.application.testing.VideoSources.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.vidugateway.application.port.out.VideoArchive;
+import com.vidugateway.application.testing.VideoSources;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +73,7 @@ class LocalVideoArchiveTest {
             exchange.close();
         });
         server.start();
-        hangUp = hangUpMidBody();
+        hangUp = VideoSources.hangUpMidBody(VIDEO, () -> { });
         archive = archive(LocalVideoArchive.DEFAULT_MAX_BYTES, LocalVideoArchive.DEFAULT_TIMEOUT);
     }
 
@@ -245,70 +244,11 @@ class LocalVideoArchiveTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body, long length) throws IOException {
-        exchange.sendResponseHeaders(status, length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (length >= 0) {
-                out.write(body);
-            }
-        }
-    }
-
     private URI hangingUp(String path) {
         return URI.create("http://127.0.0.1:" + hangUp.getLocalPort() + path);
     }
 
-    /**
-     * What the JDK's server cannot be made to do: hang up mid-body. Answers every request with the video,
-     * sized by Content-Length (or chunked, for a path starting {@code /chunked}), and closes the socket
-     * after a third of it. Serves until closed.
-     */
-    private static ServerSocket hangUpMidBody() throws IOException {
-        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread thread = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try (Socket connection = socket.accept()) {
-                    String head = requestHead(connection.getInputStream());
-                    boolean chunked = head.startsWith("GET /chunked");
-                    int third = VIDEO.length / 3;
-                    OutputStream out = connection.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n"
-                            + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + VIDEO.length) + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    if (chunked) {
-                        out.write((Integer.toHexString(VIDEO.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    }
-                    out.write(VIDEO, 0, third);
-                    out.flush();
-                } catch (IOException e) {
-                    // Closed: the test is over.
-                }
-            }
-        }, "hang-up-server");
-        thread.setDaemon(true);
-        thread.start();
-        return socket;
-    }
-
     /** Up to the empty line that ends a GET request. */
-    private static String requestHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
-
-    private static byte[] readAll(VideoArchive.VideoContent content, long offset, long length) throws IOException {
-        try (InputStream in = content.open(offset, length)) {
-            return in.readAllBytes();
-        }
-    }
-
     private static java.util.List<String> filesIn(Path directory) {
         if (!Files.isDirectory(directory)) {
             return java.util.List.of();
@@ -317,24 +257,6 @@ class LocalVideoArchiveTest {
             return files.map(f -> f.getFileName().toString()).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static byte[] bytes(int size) {
-        byte[] bytes = new byte[size];
-        new Random(42).nextBytes(bytes);
-        return bytes;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

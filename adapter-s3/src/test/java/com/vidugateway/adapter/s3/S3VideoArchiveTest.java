@@ -1,12 +1,17 @@
 package com.vidugateway.adapter.s3;
 
+import static com.vidugateway.application.testing.VideoSources.bytes;
+import static com.vidugateway.application.testing.VideoSources.readAll;
+import static com.vidugateway.application.testing.VideoSources.send;
+import static com.vidugateway.application.testing.VideoSources.sha256;
+import static com.vidugateway.application.testing.VideoSources.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.VideoArchive;
+import com.vidugateway.application.testing.VideoSources;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import java.io.IOException;
@@ -15,18 +20,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -91,7 +91,14 @@ class S3VideoArchiveTest {
             exchange.close();
         });
         server.start();
-        hangUp = hangUpMidBody();
+        // Hang up once the archive has sent a part to the bucket (or after 5 s): hanging up at once could drop bytes the
+        // client had not read yet, and the test would not know whether a part had gone.
+        hangUp = VideoSources.hangUpMidBody(VIDEO, () -> {
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!sent.contains("UploadPart") && System.nanoTime() < until) {
+                sleep(Duration.ofMillis(10));
+            }
+        });
         archive = archive(recording(), S3VideoArchive.DEFAULT_MAX_BYTES, S3VideoArchive.DEFAULT_TIMEOUT);
     }
 
@@ -395,90 +402,9 @@ class S3VideoArchiveTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body, long length) throws IOException {
-        exchange.sendResponseHeaders(status, length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (length >= 0) {
-                out.write(body);
-            }
-        }
-    }
-
     private URI hangingUp(String path) {
         return URI.create("http://127.0.0.1:" + hangUp.getLocalPort() + path);
     }
 
-    /**
-     * What the JDK's server cannot be made to do: hang up mid-body. Answers every request with the video, sized by
-     * Content-Length (or chunked, for a path starting {@code /chunked}), and closes the socket after a third of it,
-     * once the archive has sent a part of it to the bucket (or after 5 s): hanging up at once could drop bytes the
-     * client had not read yet, and the test would not know whether a part had gone.
-     */
-    private ServerSocket hangUpMidBody() throws IOException {
-        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread thread = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try (Socket connection = socket.accept()) {
-                    String head = requestHead(connection.getInputStream());
-                    boolean chunked = head.startsWith("GET /chunked");
-                    int third = VIDEO.length / 3;
-                    OutputStream out = connection.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n"
-                            + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + VIDEO.length)
-                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    if (chunked) {
-                        out.write((Integer.toHexString(VIDEO.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    }
-                    out.write(VIDEO, 0, third);
-                    out.flush();
-                    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                    while (!sent.contains("UploadPart") && System.nanoTime() < until) {
-                        sleep(Duration.ofMillis(10));
-                    }
-                } catch (IOException e) {
-                    // Closed: the test is over.
-                }
-            }
-        }, "hang-up-server");
-        thread.setDaemon(true);
-        thread.start();
-        return socket;
-    }
-
     /** Up to the empty line that ends a GET request. */
-    private static String requestHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
-
-    private static byte[] readAll(VideoArchive.VideoContent content, long offset, long length) throws IOException {
-        try (InputStream in = content.open(offset, length)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static byte[] bytes(int size) {
-        byte[] bytes = new byte[size];
-        new Random(42).nextBytes(bytes);
-        return bytes;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
