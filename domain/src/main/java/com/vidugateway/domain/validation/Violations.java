@@ -13,6 +13,11 @@ public final class Violations {
         found.add(new Violation(field, message));
     }
 
+    /** A violation said by the message catalogue: see {@link Violation#of}. */
+    public void add(Violation violation) {
+        found.add(violation);
+    }
+
     public void addAll(List<Violation> violations) {
         found.addAll(violations);
     }
