@@ -9,6 +9,7 @@ import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.in.PruneStorage;
+import com.vidugateway.application.port.in.ReadTaskImage;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
@@ -35,6 +36,7 @@ public final class VideoTaskServices {
     private final AwaitVideoTask await;
     private final SyncVideoTasks sync;
     private final ReadTaskVideo video;
+    private final ReadTaskImage image;
     private final ObserveGateway observe;
     private final ReceiveImage receiveImage;
     private final TakePartInCluster cluster;
@@ -73,6 +75,7 @@ public final class VideoTaskServices {
         this.await = new AwaitVideoTaskService(tasks, statusSync, worker, clock, sleeper);
         this.sync = statusSync;
         this.video = new ReadTaskVideoService(tasks, archive);
+        this.image = new ReadTaskImageService(tasks, images);
         this.observe = new ObserveGatewayService(tasks, provider, clock, instances);
     }
 
@@ -98,6 +101,11 @@ public final class VideoTaskServices {
 
     public ReadTaskVideo video() {
         return video;
+    }
+
+    /** A task's reference images as the gateway keeps them. */
+    public ReadTaskImage image() {
+        return image;
     }
 
     public ObserveGateway observe() {

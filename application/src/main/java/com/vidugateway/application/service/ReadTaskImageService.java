@@ -1,0 +1,53 @@
+package com.vidugateway.application.service;
+
+import com.vidugateway.application.port.in.ReadTaskImage;
+import com.vidugateway.application.port.out.ImageBlobs;
+import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.domain.image.ReferenceImage;
+import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.VideoTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Optional;
+
+final class ReadTaskImageService implements ReadTaskImage {
+
+    private final VideoTasks tasks;
+    private final ImageBlobs images;
+
+    ReadTaskImageService(VideoTasks tasks, ImageBlobs images) {
+        this.tasks = tasks;
+        this.images = images;
+    }
+
+    @Override
+    public Result read(String owner, TaskId id, int index) {
+        Optional<VideoTask> found = tasks.findOwned(owner, id);
+        if (found.isEmpty()) {
+            return new NotFound(id);
+        }
+        VideoTask task = found.get();
+        List<ReferenceImage> all = task.request().references().allImages();
+        if (index < 0 || index >= all.size()) {
+            return new NoSuchImage(task, index);
+        }
+        if (all.get(index) instanceof ReferenceImage.RemoteImage remote) {
+            return new GivenByUrl(task, index, remote);
+        }
+        ReferenceImage.InlineImage inline = (ReferenceImage.InlineImage) all.get(index);
+        if (task.imagesRemovedAt() != null) {
+            // Another task may still hold the same bytes; this one let them go all the same.
+            return new Removed(task, index, task.imagesRemovedAt(), "the task's inline images were removed on "
+                    + task.imagesRemovedAt() + ", as the image retention (VIDU_KEEP_IMAGES) says");
+        }
+        try {
+            return new Found(task, index, inline, images.open(inline.blob().sha256()));
+        } catch (NoSuchFileException missing) {
+            return new Removed(task, index, null, "the stored copy of the image is missing from the image store");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
