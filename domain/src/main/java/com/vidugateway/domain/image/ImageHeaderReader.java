@@ -17,10 +17,10 @@ final class ImageHeaderReader {
 
     private ImageHeaderReader() {}
 
-    static Header read(ImageContent data) throws ImageProblem {
+    static Header read(ImageContent data) throws UnreadableImage {
         byte[] head = bytes(data, 0, PREFIX_BYTES);
         if (head.length < 4) {
-            throw new ImageProblem("the image data is only " + head.length + " bytes long: too short to be an image");
+            throw new UnreadableImage("rule.image.too_short", "length", head.length);
         }
         java.util.Optional<ImageFormat> format = ImageFormat.recognise(head);
         if (format.isPresent()) {
@@ -30,30 +30,30 @@ final class ImageHeaderReader {
                 case WEBP -> webp(head);
             };
         }
-        throw new ImageProblem(unsupported(head));
+        throw unsupported(head);
     }
 
-    private static byte[] bytes(ImageContent data, long offset, int count) throws ImageProblem {
+    private static byte[] bytes(ImageContent data, long offset, int count) throws UnreadableImage {
         try {
             return data.read(offset, count);
         } catch (java.io.IOException e) {
-            throw new ImageProblem("the image data could not be read back from storage (" + e.getMessage() + ")");
+            throw new UnreadableImage("rule.image.unreadable", "error", e.getMessage());
         }
     }
 
-    private static Header png(byte[] head) throws ImageProblem {
+    private static Header png(byte[] head) throws UnreadableImage {
         if (head.length < 24) {
-            throw new ImageProblem("the PNG data is truncated: it ends before its IHDR header");
+            throw new UnreadableImage("rule.image.png.truncated");
         }
         if (!startsWith(head, 12, 'I', 'H', 'D', 'R')) {
-            throw new ImageProblem("the PNG data is damaged: its first chunk is not IHDR");
+            throw new UnreadableImage("rule.image.png.no_ihdr");
         }
         return new Header(ImageFormat.PNG, uint32BigEndian(head, 16), uint32BigEndian(head, 20));
     }
 
-    private static Header webp(byte[] head) throws ImageProblem {
+    private static Header webp(byte[] head) throws UnreadableImage {
         if (head.length < 30) {
-            throw new ImageProblem("the WebP data is truncated: it ends before its image header");
+            throw new UnreadableImage("rule.image.webp.truncated");
         }
         String chunk = new String(head, 12, 4, StandardCharsets.US_ASCII);
         int data = 20;
@@ -61,7 +61,7 @@ final class ImageHeaderReader {
             case "VP8 " -> {
                 // Lossy: a 3-byte frame tag, the start code 9D 01 2A, then 14-bit width and height.
                 if (!startsWith(head, data + 3, 0x9D, 0x01, 0x2A)) {
-                    throw new ImageProblem("the WebP (lossy) data is damaged: no VP8 start code");
+                    throw new UnreadableImage("rule.image.webp.no_vp8_start_code");
                 }
                 return new Header(ImageFormat.WEBP,
                         uint16LittleEndian(head, data + 6) & 0x3FFF, uint16LittleEndian(head, data + 8) & 0x3FFF);
@@ -69,7 +69,7 @@ final class ImageHeaderReader {
             case "VP8L" -> {
                 // Lossless: signature 0x2F, then width-1 and height-1 in 14 bits each.
                 if ((head[data] & 0xFF) != 0x2F) {
-                    throw new ImageProblem("the WebP (lossless) data is damaged: no VP8L signature");
+                    throw new UnreadableImage("rule.image.webp.no_vp8l_signature");
                 }
                 long bits = uint32LittleEndian(head, data + 1);
                 return new Header(ImageFormat.WEBP, (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1);
@@ -79,11 +79,11 @@ final class ImageHeaderReader {
                 return new Header(ImageFormat.WEBP,
                         uint24LittleEndian(head, data + 4) + 1, uint24LittleEndian(head, data + 7) + 1);
             }
-            default -> throw new ImageProblem("the WebP data is damaged: unknown first chunk '" + printable(chunk) + "'");
+            default -> throw new UnreadableImage("rule.image.webp.unknown_chunk", "chunk", printable(chunk));
         }
     }
 
-    private static Header jpeg(ImageContent data) throws ImageProblem {
+    private static Header jpeg(ImageContent data) throws UnreadableImage {
         long position = 2;
         for (int segment = 0; segment < MAX_JPEG_SEGMENTS; segment++) {
             byte[] marker = bytes(data, position, 4);
@@ -91,7 +91,7 @@ final class ImageHeaderReader {
                 throw truncatedJpeg();
             }
             if ((marker[0] & 0xFF) != 0xFF) {
-                throw new ImageProblem("the JPEG data is damaged: no segment marker at byte " + position);
+                throw new UnreadableImage("rule.image.jpeg.no_marker", "position", position);
             }
             int type = marker[1] & 0xFF;
             if (type == 0xFF) {
@@ -103,14 +103,14 @@ final class ImageHeaderReader {
                 continue;
             }
             if (type == 0xDA || type == 0xD9) {
-                throw new ImageProblem("the JPEG data is damaged: its image data starts before any frame header (SOF)");
+                throw new UnreadableImage("rule.image.jpeg.scan_before_frame");
             }
             if (marker.length < 4) {
                 throw truncatedJpeg();
             }
             int segmentLength = uint16BigEndian(marker, 2);
             if (segmentLength < 2) {
-                throw new ImageProblem("the JPEG data is damaged: a segment at byte " + position + " has length " + segmentLength);
+                throw new UnreadableImage("rule.image.jpeg.bad_segment_length", "position", position, "length", segmentLength);
             }
             if (isStartOfFrame(type)) {
                 byte[] frame = bytes(data, position + 4, 5);
@@ -120,13 +120,13 @@ final class ImageHeaderReader {
                 long height = uint16BigEndian(frame, 1);
                 long width = uint16BigEndian(frame, 3);
                 if (height == 0) {
-                    throw new ImageProblem("the JPEG frame header gives height 0 (set later by a DNL marker), which is not supported");
+                    throw new UnreadableImage("rule.image.jpeg.height_zero");
                 }
                 return new Header(ImageFormat.JPEG, width, height);
             }
             position += 2 + segmentLength;
         }
-        throw new ImageProblem("the JPEG data has more than " + MAX_JPEG_SEGMENTS + " segments before its frame header");
+        throw new UnreadableImage("rule.image.jpeg.too_many_segments", "max", MAX_JPEG_SEGMENTS);
     }
 
     /** SOF0–SOF15, less DHT (C4), JPG (C8) and DAC (CC), which share the range. */
@@ -134,37 +134,35 @@ final class ImageHeaderReader {
         return type >= 0xC0 && type <= 0xCF && type != 0xC4 && type != 0xC8 && type != 0xCC;
     }
 
-    private static ImageProblem truncatedJpeg() {
-        return new ImageProblem("the JPEG data is truncated: it ends before its frame header (SOF)");
+    private static UnreadableImage truncatedJpeg() {
+        return new UnreadableImage("rule.image.jpeg.truncated");
     }
 
-    private static String unsupported(byte[] head) {
-        String found;
+    /** What the data is instead of an image the provider accepts; the kinds a person is likely to send by mistake. */
+    private static UnreadableImage unsupported(byte[] head) {
         if (startsWith(head, 0, 'G', 'I', 'F', '8')) {
-            found = "a GIF image";
+            return new UnreadableImage("rule.image.format.gif");
         } else if (startsWith(head, 0, 'B', 'M')) {
-            found = "a BMP image";
+            return new UnreadableImage("rule.image.format.bmp");
         } else if (startsWith(head, 0, 'I', 'I', '*', 0) || startsWith(head, 0, 'M', 'M', 0, '*')) {
-            found = "a TIFF image";
+            return new UnreadableImage("rule.image.format.tiff");
         } else if (head.length >= 12 && startsWith(head, 4, 'f', 't', 'y', 'p')) {
             String brand = new String(head, 8, 4, StandardCharsets.US_ASCII);
-            found = brand.startsWith("avi") ? "an AVIF image" : brand.startsWith("hei") || brand.startsWith("mif")
-                    ? "a HEIF/HEIC image" : "an ISO media file ('" + printable(brand) + "')";
+            return brand.startsWith("avi") ? new UnreadableImage("rule.image.format.avif")
+                    : brand.startsWith("hei") || brand.startsWith("mif") ? new UnreadableImage("rule.image.format.heif")
+                    : new UnreadableImage("rule.image.format.iso_media", "brand", printable(brand));
         } else if (startsWith(head, 0, 0, 0, 1, 0)) {
-            found = "an ICO icon";
+            return new UnreadableImage("rule.image.format.ico");
         } else if (looksLikeText(head, "<svg") || looksLikeText(head, "<?xml")) {
-            found = "SVG/XML text";
+            return new UnreadableImage("rule.image.format.svg");
         } else if (startsWith(head, 0, '%', 'P', 'D', 'F')) {
-            found = "a PDF document";
-        } else {
-            StringBuilder hex = new StringBuilder();
-            for (int i = 0; i < Math.min(4, head.length); i++) {
-                hex.append(String.format(" %02X", head[i] & 0xFF));
-            }
-            return "the image data is not a recognisable image (it starts with bytes" + hex
-                    + "); the provider accepts PNG, JPEG and WebP";
+            return new UnreadableImage("rule.image.format.pdf");
         }
-        return "the image data is " + found + "; the provider accepts only PNG, JPEG and WebP";
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < Math.min(4, head.length); i++) {
+            hex.append(String.format(" %02X", head[i] & 0xFF));
+        }
+        return new UnreadableImage("rule.image.format.unknown", "bytes", hex.toString().trim());
     }
 
     private static boolean looksLikeText(byte[] head, String prefix) {

@@ -32,9 +32,10 @@ public sealed interface ImageInput {
      * @param dataUriPrefix the data URI's header exactly as the client wrote it ({@code data:image/png;base64,});
      *                      null for bare base64
      * @param content       the decoded bytes (as far as they could be decoded)
-     * @param problem       why the base64 text could not be decoded whole; null when it could
+     * @param problem       why the base64 text could not be decoded whole ({@link InlineImageDecoder.Result#problem()});
+     *                      null when it could
      */
-    record Decoded(String dataUriPrefix, ImageContent content, String problem) implements ImageInput {
+    record Decoded(String dataUriPrefix, ImageContent content, ImageProblem problem) implements ImageInput {
         public Decoded {
             Objects.requireNonNull(content, "content");
         }

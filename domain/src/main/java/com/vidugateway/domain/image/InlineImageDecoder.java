@@ -33,11 +33,11 @@ public final class InlineImageDecoder {
      * @param dataUriPrefix the header up to and including the comma, exactly as written; null unless a data URI
      * @param sha256        the SHA-256 of the decoded bytes (lower-case hex); null when not inline
      * @param size          how many bytes were decoded (the sink got at most {@link ImageRules#MAX_DECODED_BYTES} + 1)
-     * @param problem       why the base64 is not valid; null when it is
+     * @param problem       why the base64 is not valid (as text, the English sentence); null when it is
      * @param head          the string's first characters, for messages
      * @param length        the string's length in characters
      */
-    public record Result(Form form, String dataUriPrefix, String sha256, long size, String problem, String head,
+    public record Result(Form form, String dataUriPrefix, String sha256, long size, ImageProblem problem, String head,
                          long length) {}
 
     private static final int[] VALUE = new int[128];
@@ -70,7 +70,7 @@ public final class InlineImageDecoder {
     /** Where a run of '=' began; -1 when the last character was not '='. */
     private long paddingStart = -1;
     private int padding;
-    private String invalid;
+    private ImageProblem invalid;
     private boolean lineBreakNearStart;
 
     /** @param sink where the decoded bytes go; not closed here */
@@ -223,7 +223,7 @@ public final class InlineImageDecoder {
         if (form == Form.NOT_INLINE) {
             return new Result(form, null, null, 0, null, head.toString(), length);
         }
-        String problem = problem();
+        ImageProblem problem = problem();
         if (problem == null && sextets > 0) {
             // The last group, padded: 2 sextets give one byte, 3 give two.
             int kept = sextets;
@@ -239,14 +239,13 @@ public final class InlineImageDecoder {
                 head.toString(), length);
     }
 
-    private String problem() {
+    private ImageProblem problem() {
         if (position == 0) {
-            return "the data URI holds no image data after 'base64,'";
+            return ImageProblem.of("rule.image.base64.empty");
         }
         if (position % 4 != 0) {
-            return "the base64 data is " + position
-                    + " characters long, not a multiple of 4: it is truncated or lacks its '=' padding"
-                    + (lineBreakNearStart ? ", and it contains line breaks, which data URIs do not allow" : "");
+            return ImageProblem.of(lineBreakNearStart ? "rule.image.base64.length_with_line_breaks"
+                    : "rule.image.base64.length", "length", position);
         }
         if (invalid != null) {
             return invalid;
@@ -257,25 +256,17 @@ public final class InlineImageDecoder {
         return null;
     }
 
-    private static String invalidCharacter(char c, long at) {
-        return "the base64 data has an invalid character " + describe(c) + " at position " + at
-                + " (only A–Z a–z 0–9 + / and trailing '=' are allowed)";
-    }
-
-    private static String describe(char c) {
-        if (c == '\n') {
-            return "'\\n' (line break)";
-        }
-        if (c == '\r') {
-            return "'\\r' (line break)";
+    /** A line break and a space are named (in the reader's language); other characters are shown as they are. */
+    private static ImageProblem invalidCharacter(char c, long at) {
+        if (c == '\n' || c == '\r') {
+            return ImageProblem.of("rule.image.base64.invalid_line_break",
+                    "character", c == '\n' ? "'\\n'" : "'\\r'", "position", at);
         }
         if (c == ' ') {
-            return "' ' (space)";
+            return ImageProblem.of("rule.image.base64.invalid_space", "position", at);
         }
-        if (c < 32 || c >= 127) {
-            return String.format("U+%04X", (int) c);
-        }
-        return "'" + c + "'";
+        String shown = c < 32 || c >= 127 ? String.format("U+%04X", (int) c) : "'" + c + "'";
+        return ImageProblem.of("rule.image.base64.invalid_character", "character", shown, "position", at);
     }
 
     static String sha256Hex(byte[] bytes) {

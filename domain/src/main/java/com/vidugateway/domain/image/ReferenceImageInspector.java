@@ -1,6 +1,7 @@
 package com.vidugateway.domain.image;
 
 import com.vidugateway.domain.validation.Validation;
+import com.vidugateway.domain.validation.Violation;
 import com.vidugateway.domain.validation.Violations;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,7 +29,7 @@ public final class ReferenceImageInspector {
     public static Validation<ReferenceImage> inspect(String field, ImageInput input) {
         Violations violations = new Violations();
         if (input == null) {
-            violations.add(field, "is null; give an http(s) URL or a data URI such as data:image/png;base64,…");
+            violations.add(Violation.of(field, "rule.image.null"));
             return violations.toValidation(() -> null);
         }
         if (input instanceof ImageInput.Decoded decoded) {
@@ -38,9 +39,8 @@ public final class ReferenceImageInspector {
             return stored(field, stored.image());
         }
         if (input instanceof ImageInput.Oversized oversized) {
-            violations.add(field, "is a string of " + oversized.length() + " characters ('"
-                    + abbreviate(oversized.head()) + "') that is neither a data URI nor base64 image data;"
-                    + " give an http(s) URL or a data URI such as data:image/png;base64,…");
+            violations.add(Violation.of(field, "rule.image.oversized_text",
+                    "length", oversized.length(), "head", abbreviate(oversized.head())));
             return violations.toValidation(() -> null);
         }
         String value = ((ImageInput.Text) input).value();
@@ -49,7 +49,7 @@ public final class ReferenceImageInspector {
         }
         boolean dataUri = value.regionMatches(true, 0, DATA_PREFIX, 0, DATA_PREFIX.length());
         if (!dataUri && !looksLikeBase64(value)) {
-            violations.add(field, notAnImageReference(value));
+            violations.add(notAnImageReference(field, value));
             return violations.toValidation(() -> null);
         }
         return text(field, value);
@@ -72,8 +72,8 @@ public final class ReferenceImageInspector {
         if (result.form() == InlineImageDecoder.Form.NOT_INLINE) {
             Violations violations = new Violations();
             int comma = value.indexOf(',');
-            violations.add(field, "data URI must have the form data:image/<png|jpeg|jpg|webp>;base64,<data>"
-                    + " (found '" + abbreviate(value.substring(0, comma < 0 ? Math.min(value.length(), 40) : comma + 1)) + "')");
+            violations.add(Violation.of(field, "rule.image.data_uri.form",
+                    "found", abbreviate(value.substring(0, comma < 0 ? Math.min(value.length(), 40) : comma + 1))));
             return violations.toValidation(() -> null);
         }
         byte[] decoded = bytes.toByteArray();
@@ -121,14 +121,14 @@ public final class ReferenceImageInspector {
         try {
             url = new URI(value);
             if (url.getRawAuthority() != null && (url.getHost() == null || url.getHost().isBlank())) {
-                violations.add(field, "URL '" + abbreviate(value) + "' has a host name that is not a valid ASCII"
-                        + " name ('" + abbreviate(url.getRawAuthority()) + "'); write international names in punycode");
+                violations.add(Violation.of(field, "rule.image.url.host_not_ascii",
+                        "url", abbreviate(value), "host", abbreviate(url.getRawAuthority())));
             } else if (url.getHost() == null || url.getHost().isBlank()) {
-                violations.add(field, "URL '" + abbreviate(value) + "' has no host name");
+                violations.add(Violation.of(field, "rule.image.url.no_host", "url", abbreviate(value)));
             }
         } catch (URISyntaxException e) {
-            violations.add(field, "URL '" + abbreviate(value) + "' is not a valid URL: " + e.getReason()
-                    + " at character " + e.getIndex() + " (spaces and other special characters must be percent-encoded)");
+            violations.add(Violation.of(field, "rule.image.url.invalid",
+                    "url", abbreviate(value), "reason", e.getReason(), "index", e.getIndex()));
         }
         URI checked = url;
         return violations.toValidation(() -> new ReferenceImage.RemoteImage(checked));
@@ -139,8 +139,7 @@ public final class ReferenceImageInspector {
         Violations violations = new Violations();
         long size = image.decodedBytes();
         if (size > ImageRules.MAX_DECODED_BYTES) {
-            violations.add(field, "image is " + mebibytes(size) + " (" + size + " bytes) decoded;"
-                    + " at most 50 MiB (" + ImageRules.MAX_DECODED_BYTES + " bytes) is allowed");
+            violations.add(tooLarge(field, size));
         }
         checkPixels(field, new ImageHeaderReader.Header(image.format(), image.width(), image.height()), violations);
         return violations.toValidation(() -> image);
@@ -156,37 +155,34 @@ public final class ReferenceImageInspector {
             mediaType = prefix.substring(DATA_PREFIX.length(), prefix.length() - BASE64_MARK.length())
                     .toLowerCase(Locale.ROOT);
             if (!mediaType.startsWith("image/")) {
-                violations.add(field, "data URI declares '" + abbreviate(mediaType) + "', not an image type;"
-                        + " use image/png, image/jpeg, image/jpg or image/webp");
+                violations.add(Violation.of(field, "rule.image.data_uri.not_an_image_type", "type", abbreviate(mediaType)));
             } else {
                 declared = ImageRules.formatDeclaredAs(mediaType.substring("image/".length()));
                 if (declared == null) {
-                    violations.add(field, "data URI declares " + abbreviate(mediaType)
-                            + "; the provider accepts image/png, image/jpeg, image/jpg and image/webp");
+                    violations.add(Violation.of(field, "rule.image.data_uri.unsupported_type", "type", abbreviate(mediaType)));
                 }
             }
         }
         if (input.problem() != null) {
-            violations.add(field, input.problem());
+            violations.add(input.problem().at(field));
             return violations.toValidation(() -> null);
         }
         ImageContent content = input.content();
         long size = content.size();
         if (size > ImageRules.MAX_DECODED_BYTES) {
-            violations.add(field, "image is " + mebibytes(size) + " (" + size + " bytes) decoded;"
-                    + " at most 50 MiB (" + ImageRules.MAX_DECODED_BYTES + " bytes) is allowed");
+            violations.add(tooLarge(field, size));
         }
         try {
             ImageHeaderReader.Header header = ImageHeaderReader.read(content);
             if (declared != null && declared != header.format()) {
-                violations.add(field, "data URI declares " + mediaType + " but the data is a "
-                        + header.format().displayName() + " image; declare the type that matches the bytes");
+                violations.add(Violation.of(field, "rule.image.data_uri.type_mismatch",
+                        "type", mediaType, "format", header.format().displayName()));
             }
             checkPixels(field, header, violations);
             return violations.toValidation(() -> new ReferenceImage.InlineImage(
                     new ImageBlob(content.sha256(), size), prefix, header.format(), header.width(), header.height()));
-        } catch (ImageProblem problem) {
-            violations.add(field, problem.getMessage());
+        } catch (UnreadableImage unreadable) {
+            violations.add(unreadable.problem().at(field));
             return violations.toValidation(() -> null);
         }
     }
@@ -196,22 +192,24 @@ public final class ReferenceImageInspector {
         long height = header.height();
         String size = width + "×" + height + " px";
         if (width < ImageRules.MIN_SIDE_PX || height < ImageRules.MIN_SIDE_PX) {
-            violations.add(field, "image is " + size + "; each side must be at least "
-                    + ImageRules.MIN_SIDE_PX + " px");
+            violations.add(Violation.of(field, "rule.image.too_small", "size", size, "min", ImageRules.MIN_SIDE_PX));
         }
         if (width > 0 && height > 0 && !ImageRules.ratioAllowed(width, height)) {
-            violations.add(field, "image is " + size + ", an aspect ratio of " + ratio(width, height)
-                    + "; it must be strictly between 1:" + ImageRules.MAX_SIDE_RATIO + " and "
-                    + ImageRules.MAX_SIDE_RATIO + ":1");
+            violations.add(Violation.of(field, "rule.image.aspect_ratio",
+                    "size", size, "ratio", ratio(width, height), "max", ImageRules.MAX_SIDE_RATIO));
         }
     }
 
-    private static String notAnImageReference(String value) {
+    private static Violation notAnImageReference(String field, String value) {
         if (value.isBlank()) {
-            return "is empty; give an http(s) URL or a data URI such as data:image/png;base64,…";
+            return Violation.of(field, "rule.image.empty");
         }
-        return "'" + abbreviate(value) + "' is neither an http(s) URL nor image data (a data URI such as"
-                + " data:image/png;base64,…, or base64)";
+        return Violation.of(field, "rule.image.not_an_image", "value", abbreviate(value));
+    }
+
+    private static Violation tooLarge(String field, long size) {
+        return Violation.of(field, "rule.image.too_large", "size", mebibytes(size), "bytes", size,
+                "max", ImageRules.MAX_DECODED_BYTES);
     }
 
     private static String ratio(long width, long height) {

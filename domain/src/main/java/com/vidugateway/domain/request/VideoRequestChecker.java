@@ -11,6 +11,7 @@ import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.image.ReferenceImageInspector;
 import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
 import com.vidugateway.domain.validation.Validation;
+import com.vidugateway.domain.validation.Violation;
 import com.vidugateway.domain.validation.Violations;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,9 @@ import java.util.stream.Collectors;
  * <p>Linear in the draft, whatever a client sends: arrays longer than the rules allow are reported by their size
  * and only their first allowed elements are inspected (16,000 image elements are one violation, not 16,000), and
  * every value quoted back is cut to {@link #SHOWN} characters (a 2 MB model name is not echoed whole).
+ *
+ * <p>Every violation is said by the message catalogue (keys {@code rule.…}), with only language-neutral values
+ * as arguments: numbers, field paths, model names, wire values and what the client sent.
  */
 final class VideoRequestChecker {
 
@@ -59,34 +63,33 @@ final class VideoRequestChecker {
 
     private Model model(String name) {
         if (name == null || name.isBlank()) {
-            violations.add("model", "is required; choose one of " + String.join(", ", catalogue.names()));
+            violations.add(Violation.of("model", "rule.model.required", "models", String.join(", ", catalogue.names())));
             return null;
         }
         Optional<Model> model = catalogue.find(name);
         if (model.isEmpty()) {
-            violations.add("model", "'" + shown(name) + "' is not a model this gateway offers; choose one of "
-                    + String.join(", ", catalogue.names()));
+            violations.add(quoting("model", "rule.model.unknown", name, "models", String.join(", ", catalogue.names())));
         }
         return model.orElse(null);
     }
 
     private void viduType(String viduType) {
         if (viduType != null && !RequestRules.VIDU_TYPE.equals(viduType)) {
-            violations.add("parameters.vidu_type", "is '" + shown(viduType) + "'; this API takes only '"
-                    + RequestRules.VIDU_TYPE + "'");
+            violations.add(quoting("parameters.vidu_type", "rule.vidu_type.unsupported", viduType,
+                    "expected", RequestRules.VIDU_TYPE));
         }
     }
 
     private String prompt(String prompt) {
         if (prompt == null) {
-            violations.add("input.prompt", "is required; describe the video to make");
+            violations.add(Violation.of("input.prompt", "rule.prompt.required"));
         } else if (prompt.isBlank()) {
-            violations.add("input.prompt", "is blank; describe the video to make");
+            violations.add(Violation.of("input.prompt", "rule.prompt.blank"));
         } else {
             int length = prompt.codePointCount(0, prompt.length());
             if (length > RequestRules.PROMPT_MAX_CODE_POINTS) {
-                violations.add("input.prompt", "is " + length + " characters long; at most "
-                        + RequestRules.PROMPT_MAX_CODE_POINTS + " are allowed");
+                violations.add(Violation.of("input.prompt", "rule.prompt.too_long",
+                        "length", length, "max", RequestRules.PROMPT_MAX_CODE_POINTS));
             }
         }
         return prompt;
@@ -94,33 +97,39 @@ final class VideoRequestChecker {
 
     private References references(VideoRequestDraft draft, Model model) {
         if (draft.images() != null && draft.subjects() != null) {
-            violations.add("input", "has both images and subjects; give one of input.images or input.subjects");
+            violations.add(Violation.of("input", "rule.input.images_and_subjects"));
             return null;
         }
         if (draft.subjects() != null) {
             return subjects(draft.subjects(), model);
         }
         if (draft.images() == null) {
-            violations.add("input.images", "is required (or input.subjects); give "
-                    + imageRange(model) + " reference images");
+            violations.add(Violation.of("input.images", "rule.images.required", "range", imageRange(model)));
             return null;
         }
         List<ImageInput> images = draft.images();
         if (images.isEmpty() || (model != null && (images.size() < model.minImages() || images.size() > model.maxImages()))
                 || (model == null && images.size() > RequestRules.MAX_SUBJECT_IMAGES_IN_ALL)) {
-            violations.add("input.images", count(images.size(), "image") + " given; "
-                    + (model == null ? "at most " + RequestRules.MAX_SUBJECT_IMAGES_IN_ALL + " are allowed"
-                    : model.name() + " takes " + imageRange(model))
-                    + (images.size() > allowed(model) ? "; only the first " + allowed(model) + " are checked" : ""));
+            boolean cut = images.size() > allowed(model);
+            if (model == null) {
+                // Without a model, too few is none and too many is more than are checked.
+                violations.add(Violation.of("input.images", cut ? "rule.images.count.checked" : "rule.images.count",
+                        "count", images.size(), "max", RequestRules.MAX_SUBJECT_IMAGES_IN_ALL, "checked", allowed(model)));
+            } else {
+                violations.add(Violation.of("input.images", cut ? "rule.images.count_for_model.checked"
+                                : images.size() == 1 ? "rule.images.count_for_model.one" : "rule.images.count_for_model",
+                        "count", images.size(), "model", model.name(), "range", imageRange(model), "checked", allowed(model)));
+            }
         }
         return new References.Images(inspectAll("input.images", images, allowed(model)));
     }
 
     private References subjects(List<SubjectDraft> drafts, Model model) {
         if (drafts.size() < RequestRules.MIN_SUBJECTS || drafts.size() > RequestRules.MAX_SUBJECTS) {
-            violations.add("input.subjects", count(drafts.size(), "subject") + " given; give "
-                    + RequestRules.MIN_SUBJECTS + "–" + RequestRules.MAX_SUBJECTS + (drafts.size() > RequestRules.MAX_SUBJECTS
-                    ? "; only the first " + RequestRules.MAX_SUBJECTS + " are checked" : ""));
+            // Never "1 subject": one is always allowed.
+            String key = "rule.subjects.count" + (drafts.size() > RequestRules.MAX_SUBJECTS ? ".checked" : "");
+            violations.add(Violation.of("input.subjects", key, "count", drafts.size(),
+                    "range", RequestRules.MIN_SUBJECTS + "–" + RequestRules.MAX_SUBJECTS, "checked", RequestRules.MAX_SUBJECTS));
         }
         Map<String, Integer> firstUse = new HashMap<>();
         List<References.Subject> subjects = new ArrayList<>();
@@ -134,24 +143,26 @@ final class VideoRequestChecker {
             String path = "input.subjects[" + i + "]";
             SubjectDraft draft = drafts.get(i);
             if (draft == null) {
-                violations.add(path, "is null; give {\"id\", \"images\", \"voice_id\"}");
+                violations.add(Violation.of(path, "rule.subject.null"));
                 continue;
             }
             if (draft.id() == null || draft.id().isBlank()) {
-                violations.add(path + ".id", "is required; the prompt refers to a subject as @id");
+                violations.add(Violation.of(path + ".id", "rule.subject.id.required"));
             } else {
                 Integer first = firstUse.putIfAbsent(draft.id(), i);
                 if (first != null) {
-                    violations.add(path + ".id", "'" + shown(draft.id()) + "' is already the id of input.subjects["
-                            + first + "]; subject ids must be unique");
+                    violations.add(quoting(path + ".id", "rule.subject.id.duplicate", draft.id(),
+                            "other", "input.subjects[" + first + "]"));
                 }
             }
             List<ImageInput> images = draft.images() == null ? List.of() : draft.images();
             if (images.size() < RequestRules.MIN_IMAGES_PER_SUBJECT || images.size() > RequestRules.MAX_IMAGES_PER_SUBJECT) {
-                violations.add(path + ".images", (draft.images() == null ? "is required" : count(images.size(), "image") + " given")
-                        + "; each subject takes " + RequestRules.MIN_IMAGES_PER_SUBJECT + "–"
-                        + RequestRules.MAX_IMAGES_PER_SUBJECT + (images.size() > RequestRules.MAX_IMAGES_PER_SUBJECT
-                        ? "; only the first " + RequestRules.MAX_IMAGES_PER_SUBJECT + " are checked" : ""));
+                // Never "1 image": one is always allowed.
+                String key = draft.images() == null ? "rule.subject.images.required" : "rule.subject.images.count"
+                        + (images.size() > RequestRules.MAX_IMAGES_PER_SUBJECT ? ".checked" : "");
+                violations.add(Violation.of(path + ".images", key, "count", images.size(),
+                        "range", RequestRules.MIN_IMAGES_PER_SUBJECT + "–" + RequestRules.MAX_IMAGES_PER_SUBJECT,
+                        "checked", RequestRules.MAX_IMAGES_PER_SUBJECT));
             }
             imagesInAll += images.size();
             subjects.add(new References.Subject(
@@ -161,8 +172,10 @@ final class VideoRequestChecker {
         int maxInAll = model == null ? RequestRules.MAX_SUBJECT_IMAGES_IN_ALL
                 : Math.min(RequestRules.MAX_SUBJECT_IMAGES_IN_ALL, model.maxImages());
         if (imagesInAll > maxInAll) {
-            violations.add("input.subjects", imagesInAll + " images in all; "
-                    + (model == null ? "" : model.name() + " takes ") + "at most " + maxInAll + " across all subjects");
+            violations.add(model == null
+                    ? Violation.of("input.subjects", "rule.subjects.images_in_all", "count", imagesInAll, "max", maxInAll)
+                    : Violation.of("input.subjects", "rule.subjects.images_in_all_for_model",
+                            "count", imagesInAll, "model", model.name(), "max", maxInAll));
         }
         return new References.Subjects(subjects);
     }
@@ -187,8 +200,7 @@ final class VideoRequestChecker {
     private boolean audio(Boolean audio, References references) {
         boolean wanted = Boolean.TRUE.equals(audio);
         if (wanted && references instanceof References.Images) {
-            violations.add("parameters.audio", "is true, but generated audio is only available with input.subjects;"
-                    + " send the images as subjects or leave audio out");
+            violations.add(Violation.of("parameters.audio", "rule.audio.needs_subjects"));
         }
         return wanted;
     }
@@ -199,14 +211,15 @@ final class VideoRequestChecker {
         }
         int seconds = duration == null ? model.defaultDuration() : duration;
         if (model.duration(seconds).isEmpty()) {
-            violations.add("parameters.duration", seconds + " s is not offered by " + model.name()
-                    + "; allowed: " + Model.describeSeconds(model.durationSeconds()));
+            violations.add(Violation.of("parameters.duration", "rule.duration.not_offered", "seconds", seconds,
+                    "model", model.name(), "allowed", Model.describeSeconds(model.durationSeconds())));
         }
         return seconds;
     }
 
     private Resolution resolution(String value, Model model, Integer duration) {
-        Resolution given = parse("parameters.resolution", value, Resolution::fromWire, Resolution.values(), "resolution");
+        Resolution given = parse("parameters.resolution", value, Resolution::fromWire, Resolution.values(),
+                "rule.resolution.unknown");
         if (model == null || (value != null && given == null)) {
             return given;
         }
@@ -214,44 +227,44 @@ final class VideoRequestChecker {
         if (option.isEmpty()) {
             // The duration is already reported; a resolution the model never renders is a second mistake.
             if (given != null && !model.allResolutions().contains(given)) {
-                violations.add("parameters.resolution", given + " is not offered by " + model.name()
-                        + " at any duration; it renders " + join(model.allResolutions()));
+                violations.add(Violation.of("parameters.resolution", "rule.resolution.never_rendered",
+                        "resolution", given, "model", model.name(), "allowed", join(model.allResolutions())));
             }
             return given;
         }
         Resolution resolution = given == null ? option.get().defaultResolution() : given;
         if (!option.get().allows(resolution)) {
-            violations.add("parameters.resolution", resolution + " is not offered by " + model.name() + " at "
-                    + duration + " s; allowed: " + join(option.get().resolutions()));
+            violations.add(Violation.of("parameters.resolution", "rule.resolution.not_offered", "resolution", resolution,
+                    "model", model.name(), "seconds", duration, "allowed", join(option.get().resolutions())));
         }
         return resolution;
     }
 
     private AspectRatio aspectRatio(String value, Model model) {
-        AspectRatio given = parse("parameters.aspect_ratio", value, AspectRatio::fromWire, AspectRatio.values(), "aspect ratio");
+        AspectRatio given = parse("parameters.aspect_ratio", value, AspectRatio::fromWire, AspectRatio.values(),
+                "rule.aspect_ratio.unknown");
         if (model == null || (value != null && given == null)) {
             return given;
         }
         AspectRatio ratio = given == null ? model.defaultAspectRatio() : given;
         if (!model.allows(ratio)) {
-            violations.add("parameters.aspect_ratio", ratio + " is not offered by " + model.name()
-                    + "; allowed: " + join(model.aspectRatios()));
+            violations.add(Violation.of("parameters.aspect_ratio", "rule.aspect_ratio.not_offered",
+                    "ratio", ratio, "model", model.name(), "allowed", join(model.aspectRatios())));
         }
         return ratio;
     }
 
     private MovementAmplitude movementAmplitude(String value, Model model) {
         MovementAmplitude given = parse("parameters.movement_amplitude", value, MovementAmplitude::fromWire,
-                MovementAmplitude.values(), "movement amplitude");
+                MovementAmplitude.values(), "rule.movement_amplitude.unknown");
         if (model == null || (value != null && given == null)) {
             return given;
         }
         MovementAmplitude amplitude = given == null ? model.defaultMovementAmplitude() : given;
         if (!model.allows(amplitude)) {
-            violations.add("parameters.movement_amplitude", model.supportsMovementAmplitude()
-                    ? amplitude + " is not offered by " + model.name() + "; allowed: " + join(model.movementAmplitudes())
-                    : model.name() + " does not support movement amplitude (got " + amplitude
-                            + "); leave it out or use " + join(model.movementAmplitudes()));
+            violations.add(Violation.of("parameters.movement_amplitude", model.supportsMovementAmplitude()
+                    ? "rule.movement_amplitude.not_offered" : "rule.movement_amplitude.unsupported",
+                    "amplitude", amplitude, "model", model.name(), "allowed", join(model.movementAmplitudes())));
         }
         return amplitude;
     }
@@ -271,7 +284,8 @@ final class VideoRequestChecker {
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        violations.add("parameters.callback_url", "'" + shown(value) + "' is not an http(s) URL with a host (at most " + RequestRules.CALLBACK_URL_MAX_LENGTH + " characters)");
+        violations.add(quoting("parameters.callback_url", "rule.callback_url.invalid", value,
+                "max", RequestRules.CALLBACK_URL_MAX_LENGTH));
         return null;
     }
 
@@ -280,33 +294,48 @@ final class VideoRequestChecker {
             return RequestRules.RANDOM_SEED;
         }
         if (seed < 0) {
-            violations.add("parameters.seed", "is " + seed + "; give 0 (random) or a positive integer");
+            violations.add(Violation.of("parameters.seed", "rule.seed.negative", "seed", seed));
         }
         return seed;
     }
 
-    private <T> T parse(String field, String value, Function<String, Optional<T>> parser, T[] allowed, String what) {
+    private <T> T parse(String field, String value, Function<String, Optional<T>> parser, T[] allowed, String key) {
         if (value == null) {
             return null;
         }
         Optional<T> parsed = parser.apply(value);
         if (parsed.isEmpty()) {
-            violations.add(field, "'" + shown(value) + "' is not a " + what + "; one of " + join(Arrays.asList(allowed)));
+            violations.add(quoting(field, key, value, "allowed", join(Arrays.asList(allowed))));
         }
         return parsed.orElse(null);
     }
 
-    /** A client's value as a message quotes it: whole up to {@link #SHOWN} characters, else its start and its size. */
+    /**
+     * A client's value as an English message quotes it: whole up to {@link #SHOWN} characters, else its start and
+     * its size (the catalogue's {@code .cut} texts say the same in each language).
+     */
     static String shown(String value) {
-        if (value.length() <= SHOWN) {
-            return value;
-        }
-        String size = "… (" + value.length() + " characters)";
-        int end = SHOWN - size.length();
-        if (Character.isHighSurrogate(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(0, end) + size;
+        return value.length() <= SHOWN ? value : value.substring(0, cutAt(value)) + "… (" + value.length() + " characters)";
+    }
+
+    /**
+     * A violation that quotes the client's {@code value} as {@code {value}}: whole up to {@link #SHOWN} characters,
+     * else by the key's {@code .cut} twin, which quotes its start and gives its size as {@code {length}}.
+     */
+    private static Violation quoting(String field, String key, String value, Object... namesAndValues) {
+        boolean cut = value.length() > SHOWN;
+        Object[] arguments = Arrays.copyOf(namesAndValues, namesAndValues.length + 4);
+        arguments[namesAndValues.length] = "value";
+        arguments[namesAndValues.length + 1] = cut ? value.substring(0, cutAt(value)) : value;
+        arguments[namesAndValues.length + 2] = "length";
+        arguments[namesAndValues.length + 3] = value.length();
+        return Violation.of(field, cut ? key + ".cut" : key, arguments);
+    }
+
+    /** Where a value too long to quote is cut, so that its start, the mark and its size are {@link #SHOWN} at most. */
+    private static int cutAt(String value) {
+        int end = SHOWN - ("… (" + value.length() + " characters)").length();
+        return Character.isHighSurrogate(value.charAt(end - 1)) ? end - 1 : end;
     }
 
     /**
@@ -320,10 +349,6 @@ final class VideoRequestChecker {
 
     private static String imageRange(Model model) {
         return model == null ? "1–" + RequestRules.MAX_SUBJECT_IMAGES_IN_ALL : model.minImages() + "–" + model.maxImages();
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String join(List<?> values) {
