@@ -36,7 +36,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,11 +70,17 @@ class GatewayFactory {
      */
     @Singleton
     @Bean(preDestroy = "close")
-    HikariDataSource dataSource(@Value("${vidu.data-dir}") Path dataDir,
+    HikariDataSource dataSource(@Value("${vidu.data-dir:}") String dataDir,
                                 @Value("${datasources.default.url:}") String url,
                                 @Value("${datasources.default.username:}") String username,
                                 @Value("${datasources.default.password:}") String password,
                                 @Value("${datasources.default.maximum-pool-size:10}") int poolSize) throws Exception {
+        return openDatabase(DataDirectory.of(dataDir), url, username, password, poolSize);
+    }
+
+    /** The pool on the task database: the server's bean, and what a CLI task command opens by hand. */
+    static HikariDataSource openDatabase(Path dataDir, String url, String username, String password, int poolSize)
+            throws IOException {
         HikariConfig config = new HikariConfig();
         if (url == null || url.isBlank()) {
             PrivateDirectories.create(dataDir);
@@ -108,9 +113,9 @@ class GatewayFactory {
     }
 
     @Singleton
-    VideoTasks videoTasks(DataSource dataSource, ImageBlobs images, ObjectMapper json) throws InterruptedException {
+    VideoTasks videoTasks(DataSource dataSource, ImageBlobs images) throws InterruptedException {
         migrate(dataSource, images);
-        return new JdbcVideoTasks(dataSource, json, ThisProcess.ID);
+        return new JdbcVideoTasks(dataSource, ThisProcess.ID);
     }
 
     /**
@@ -120,12 +125,16 @@ class GatewayFactory {
     @Singleton
     Membership membership(DataSource dataSource, VideoTasks migratedFirst, Clock clock,
                           @Value("${vidu.instance.kind:cli}") String kind) {
+        return membership(dataSource, clock, kind);
+    }
+
+    static Membership membership(DataSource dataSource, Clock clock, String kind) {
         return new Membership(ThisProcess.instance(kind, clock.instant()), new JdbcGatewayInstances(dataSource),
                 new JdbcProviderCallSlots(dataSource), new ThisProcess());
     }
 
     /** Retried: a local process that owned the H2 file may be handing it over at this very moment. */
-    private static void migrate(DataSource dataSource, ImageBlobs images) throws InterruptedException {
+    static void migrate(DataSource dataSource, ImageBlobs images) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 DatabaseMigrations.migrateIfNeeded(dataSource, images);

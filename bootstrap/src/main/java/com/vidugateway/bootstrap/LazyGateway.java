@@ -1,19 +1,41 @@
 package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.cli.TaskServices;
+import com.vidugateway.adapter.modelverse.ModelverseSettings;
+import com.vidugateway.adapter.persistence.JdbcVideoTasks;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.exceptions.BeanInstantiationException;
+import com.vidugateway.application.port.out.Sleeper;
+import com.vidugateway.application.port.out.Storage;
+import com.vidugateway.application.service.Membership;
+import com.vidugateway.application.service.RetentionSettings;
+import com.vidugateway.application.service.SyncSettings;
+import com.vidugateway.application.service.VideoTaskServices;
+import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The use cases for CLI commands, behind a bean context that starts on first use: {@code vidu --help},
- * {@code models} and {@code validate} never open the store. Says once, on stderr, when the provider is fake.
+ * The use cases for CLI task commands, wired by hand on first use from the environment: {@code vidu --help},
+ * {@code models} and {@code validate} never open the store, and no command starts a bean context, which would cost
+ * about half of a short command's time (decision 10). The server ({@code vidu serve}) builds the same parts through
+ * the factories' beans; both go through the same static builders ({@link GatewayFactory#openDatabase},
+ * {@link StorageFactory#open}, {@link ProviderFactory#generator}). Says once, on stderr, when the provider is fake.
  */
 final class LazyGateway implements TaskServices, AutoCloseable {
 
@@ -21,83 +43,143 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     static final String LOCAL_OWNER = "local";
 
     private final PrintStream err;
-    private ApplicationContext context;
+    private final Map<String, String> environment;
+    private final ModelCatalogue catalogue;
+    /** What was opened, closed in reverse order: the instance leaves the cluster before the store closes. */
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private VideoTaskServices services;
+    private RetentionSettings retention;
 
-    LazyGateway(PrintStream err) {
+    LazyGateway(PrintStream err, Map<String, String> environment, ModelCatalogue catalogue) {
         this.err = err;
+        this.environment = environment;
+        this.catalogue = catalogue;
     }
 
-    private synchronized ApplicationContext context() {
-        if (context == null) {
-            context = ApplicationContext.builder().deduceEnvironment(false)
-                    // No metrics in a CLI process: nothing scrapes it, and the registry and its binders cost start-up.
-                    .properties(java.util.Map.of("vidu.instance.id", ThisProcess.ID, "micronaut.metrics.enabled", false))
-                    .start();
-            if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
-                err.println(ProviderChoice.FAKE_NOTICE);
-            }
-            // A CLI task command is an instance too while it runs: what it sends is known to be its own, and a task
-            // it leaves Submitting when killed is settled by the next instance that looks.
-            bean(InstanceHeartbeat.class).start();
-        }
-        return context;
-    }
-
-    /**
-     * A bean, with a bad setting reported as its own one-line message ("VIDU_KEEP_IMAGES: 'x' is not…") rather than
-     * inside the framework's account of how the bean was being built.
-     */
-    private <T> T bean(Class<T> type) {
-        try {
-            return context().getBean(type);
-        } catch (BeanInstantiationException e) {
-            IllegalArgumentException setting = badSetting(e).orElseThrow(() -> e);
-            if (setting instanceof StorageFactory.Unreachable outage) {
+    private synchronized VideoTaskServices services() {
+        if (services == null) {
+            try {
+                services = wire();
+            } catch (StorageFactory.Unreachable outage) {
+                close();
                 // An outage, not a wrong setting: the CLI's storage exit code (3), still one line.
-                throw new java.io.UncheckedIOException(outage.getMessage(), new java.io.IOException(outage.getMessage()));
+                throw new UncheckedIOException(outage.getMessage(), new IOException(outage.getMessage()));
+            } catch (IOException e) {
+                close();
+                throw new UncheckedIOException(DataDirectory.SETTING + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                close();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while opening the task store", e);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
             }
-            throw setting;
         }
+        return services;
+    }
+
+    private VideoTaskServices wire() throws IOException, InterruptedException {
+        ProviderChoice choice = ProviderChoice.of(setting("VIDU_PROVIDER"), setting("MODELVERSE_API_KEY"));
+        SyncSettings sync = new SyncProperties(null, null, null, null, null, setting("VIDU_PROVIDER_CALLS_PER_SECOND"),
+                null, null, null).settings();
+        retention = new RetentionProperties(setting("VIDU_KEEP_IMAGES"), setting("VIDU_KEEP_VIDEOS")).settings();
+        double fakeSpeed = fakeSpeed(setting("VIDU_FAKE_SPEED"));
+        if (choice == ProviderChoice.FAKE) {
+            err.println(ProviderChoice.FAKE_NOTICE);
+        }
+        Path dataDir = DataDirectory.of(setting(DataDirectory.SETTING));
+        Clock clock = ProviderFactory.millisecondClock();
+        HikariDataSource database = open(GatewayFactory.openDatabase(dataDir, setting("DATASOURCES_DEFAULT_URL"),
+                setting("DATASOURCES_DEFAULT_USERNAME"), setting("DATASOURCES_DEFAULT_PASSWORD"), 10));
+        Storage storage = open(StorageFactory.open(setting(StorageFactory.SETTING), dataDir, clock));
+        GatewayFactory.migrate(database, storage.images());
+        Membership membership = GatewayFactory.membership(database, clock, "cli");
+        VideoTaskServices wired = new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD,
+                new JdbcVideoTasks(database, ThisProcess.ID),
+                open(ProviderFactory.generator(choice, clock, storage.images(), this::modelverseSettings,
+                        ObjectMapper::getDefault, dataDir, fakeSpeed, 0)),
+                storage.videos(), storage.images(), clock, Sleeper.REAL, sync, membership);
+        // A CLI task command is an instance too while it runs: what it sends is known to be its own, and a task it
+        // leaves Submitting when killed is settled by the next instance that looks.
+        open(new InstanceHeartbeat(wired.cluster(), sync.instanceHeartbeat())).start();
+        return wired;
+    }
+
+    private ModelverseSettings modelverseSettings() {
+        String baseUrl = setting("MODELVERSE_BASE_URL");
+        try {
+            return ModelverseSettings.defaults(baseUrl == null || baseUrl.isBlank()
+                    ? ModelverseSettings.DEFAULT_BASE_URL : URI.create(baseUrl.strip()), setting("MODELVERSE_API_KEY"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MODELVERSE_BASE_URL: " + e.getMessage(), e);
+        }
+    }
+
+    private static double fakeSpeed(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            double speed = Double.parseDouble(value.strip());
+            if (speed > 0 && Double.isFinite(speed)) {
+                return speed;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("VIDU_FAKE_SPEED: '" + value + "' is not a positive number (10 = ten times"
+                + " faster than the provider's typical times)");
+    }
+
+    private String setting(String name) {
+        return environment.get(name);
+    }
+
+    private <T extends AutoCloseable> T open(T resource) {
+        opened.push(resource);
+        return resource;
     }
 
     /** The setting a bean could not be built from, when that is why (its message names the setting). */
-    static java.util.Optional<IllegalArgumentException> badSetting(RuntimeException e) {
+    static Optional<IllegalArgumentException> badSetting(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof IllegalArgumentException setting) {
-                return java.util.Optional.of(setting);
+                return Optional.of(setting);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @Override
     public SubmitVideoTask submit() {
-        return bean(SubmitVideoTask.class);
+        return services().submit();
     }
 
     @Override
     public GetVideoTask get() {
-        return bean(GetVideoTask.class);
+        return services().get();
     }
 
     @Override
     public ListVideoTasks list() {
-        return bean(ListVideoTasks.class);
+        return services().list();
     }
 
     @Override
     public AwaitVideoTask await() {
-        return bean(AwaitVideoTask.class);
+        return services().await();
     }
 
     @Override
     public ReadTaskVideo video() {
-        return bean(ReadTaskVideo.class);
+        return services().video();
     }
 
     @Override
     public PruneStorage prune() {
-        return bean(PruneStorage.class);
+        VideoTaskServices wired = services();
+        return wired.prune(retention);
     }
 
     @Override
@@ -107,9 +189,14 @@ final class LazyGateway implements TaskServices, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (context != null) {
-            context.close();
-            context = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                // Closing on the way out: the command's own outcome is what the user needs to see.
+                err.println("vidu: " + e.getMessage());
+            }
         }
+        services = null;
     }
 }

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** Chooses and builds the provider: Modelverse or the fake, per {@link ProviderChoice}. */
 @Factory
@@ -22,6 +23,10 @@ class ProviderFactory {
     /** Milliseconds: what the store keeps, so a task read back equals the task written. */
     @Singleton
     Clock clock() {
+        return millisecondClock();
+    }
+
+    static Clock millisecondClock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 
@@ -47,16 +52,24 @@ class ProviderFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    VideoGenerator videoGenerator(ProviderChoice choice, Clock clock, ObjectMapper json, ImageBlobs images,
-                                  io.micronaut.context.BeanProvider<ModelverseSettings> modelverse,
-                                  @Value("${vidu.data-dir}") Path dataDir,
+    VideoGenerator videoGenerator(ProviderChoice choice, Clock clock, io.micronaut.context.BeanProvider<ObjectMapper> json,
+                                  ImageBlobs images, io.micronaut.context.BeanProvider<ModelverseSettings> modelverse,
+                                  @Value("${vidu.data-dir:}") String dataDir,
                                   @Value("${vidu.fake.speed:1}") double fakeSpeed,
                                   @Value("${vidu.fake.port:0}") int fakePort) {
+        return generator(choice, clock, images, modelverse::get, json::get, DataDirectory.of(dataDir), fakeSpeed, fakePort);
+    }
+
+    /**
+     * The provider {@code choice} names, built on its first call; Modelverse's settings and JSON mapper are asked for
+     * only then (a CLI command that never calls the provider starts no bean context for them).
+     */
+    static LazyVideoGenerator generator(ProviderChoice choice, Clock clock, ImageBlobs images,
+                                        Supplier<ModelverseSettings> modelverse, Supplier<ObjectMapper> json,
+                                        Path dataDir, double fakeSpeed, int fakePort) {
         return switch (choice) {
-            case MODELVERSE -> {
-                ModelverseSettings settings = modelverse.get();
-                yield new LazyVideoGenerator("modelverse", 1.0, () -> new ModelverseVideoGenerator(settings, json, images));
-            }
+            case MODELVERSE -> new LazyVideoGenerator("modelverse", 1.0,
+                    () -> new ModelverseVideoGenerator(modelverse.get(), json.get(), images));
             case FAKE -> new LazyVideoGenerator("fake", fakeSpeed,
                     () -> new FakeVideoGenerator(clock, fakeSpeed, dataDir.resolve("fake-provider"), fakePort, images));
         };

@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(context::close, "vidu-shutdown"));
         err.println("vidu: serving on " + host.map(h -> h + " port ").orElse("all interfaces, port ") + port
                 + " (data in "
-                + context.getProperty("vidu.data-dir", String.class).orElse("?") + "); Ctrl-C to stop");
+                + DataDirectory.of(context.getProperty("vidu.data-dir", String.class).orElse("")) + "); Ctrl-C to stop");
         err.flush();
         new CountDownLatch(1).await();
         return ExitCode.SUCCESS;

@@ -30,9 +30,9 @@ class StorageFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Storage storage(@Value("${vidu.storage:file}") String setting, @Value("${vidu.data-dir}") Path dataDir,
+    Storage storage(@Value("${vidu.storage:file}") String setting, @Value("${vidu.data-dir:}") String dataDir,
                     Clock clock) {
-        return open(setting, dataDir, clock);
+        return open(setting, DataDirectory.of(dataDir), clock);
     }
 
     @Singleton

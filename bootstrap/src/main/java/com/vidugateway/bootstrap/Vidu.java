@@ -24,9 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The one entry point: {@code ./vidu <command>}. Offline commands (models, validate) are wired by hand and
- * start no bean context; task commands start one on first use, without the HTTP server; {@code serve}
- * starts everything.
+ * The one entry point: {@code ./vidu <command>}. Every CLI command is wired by hand and starts no bean context
+ * (task commands open the store on first use, {@link LazyGateway}); {@code serve} starts the bean context and the
+ * HTTP server.
  */
 public final class Vidu {
 
@@ -38,8 +38,8 @@ public final class Vidu {
         boolean utf8 = utf8Output(System.getenv());
         configureLogging();
         int code;
-        try (LazyGateway gateway = new LazyGateway(System.err)) {
-            ViduCli cli = cli(gateway);
+        try (LazyGateway gateway = new LazyGateway(System.err, System.getenv(), offered())) {
+            ViduCli cli = cli(gateway, offered());
             if (utf8) {
                 cli.commandLine().setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
                 cli.commandLine().setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
@@ -97,8 +97,12 @@ public final class Vidu {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }
 
-    static ViduCli cli(LazyGateway gateway) {
-        ModelCatalogue catalogue = GatewayFactory.offered(System.getenv("VIDU_MODELS"));
+    /** The models this deployment offers ({@code VIDU_MODELS}). */
+    static ModelCatalogue offered() {
+        return GatewayFactory.offered(System.getenv("VIDU_MODELS"));
+    }
+
+    static ViduCli cli(LazyGateway gateway, ModelCatalogue catalogue) {
         ValidateVideoRequest validate = new ValidateVideoRequestService(catalogue, PriceLatencyTable.STANDARD);
         return new ViduCli(
                 new SubmitCommand(gateway, validate),

@@ -120,6 +120,22 @@ class CliEndToEndIT {
     }
 
     @Test
+    void without_VIDU_DATA_DIR_the_data_lives_in_the_home_directory() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path workingDirectory = dir;
+        ViduProcess.Result list = new ViduProcess(workingDirectory).without("VIDU_DATA_DIR")
+                .with("JAVA_TOOL_OPTIONS", "-Duser.home=" + home).run(COMMAND, "list");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(home.resolve(".vidu-gateway").resolve("vidu.mv.db")).exists();
+        try (var files = Files.list(workingDirectory)) {
+            // Once, an unresolved ${user.home} placeholder put the data in the working directory under that very name.
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("$"))
+                    .noneMatch(name -> name.startsWith("vidu.mv.db"));
+        }
+    }
+
+    @Test
     void offline_commands_never_open_the_store_or_name_the_provider() throws Exception {
         ViduProcess.Result help = vidu.run(COMMAND, "--help");
         ViduProcess.Result models = vidu.run(COMMAND, "models", "--json");

@@ -11,7 +11,6 @@ import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micronaut.serde.ObjectMapper;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -31,10 +30,10 @@ class ClosedDatabaseTest {
     @Test
     void after_the_database_closed_under_the_pool_the_next_list_and_submit_are_served_and_nothing_committed_is_lost()
             throws Exception {
-        try (HikariDataSource pool = new GatewayFactory().dataSource(dataDir, "", "", "", 4)) {
+        try (HikariDataSource pool = GatewayFactory.openDatabase(dataDir, "", "", "", 4)) {
             LocalImageBlobs blobs = new LocalImageBlobs(dataDir.resolve("blobs"));
             DatabaseMigrations.migrate(pool, blobs);
-            JdbcVideoTasks tasks = new JdbcVideoTasks(pool, ObjectMapper.getDefault());
+            JdbcVideoTasks tasks = new JdbcVideoTasks(pool);
             tasks.add(task(), null, Instant.now());
             // Warm the pool: several connections open on the database that is about to close.
             for (int i = 0; i < 4; i++) {

@@ -18,7 +18,6 @@ class PrivateDataDirectoryTest {
     @TempDir
     Path temp;
 
-    private final GatewayFactory factory = new GatewayFactory();
 
     @BeforeEach
     void posix() {
@@ -29,7 +28,7 @@ class PrivateDataDirectoryTest {
     void a_data_directory_the_gateway_creates_is_0700_with_its_parents_blobs_and_videos() throws Exception {
         Path dataDir = temp.resolve("missing-parent").resolve("vidu-data");
 
-        try (HikariDataSource database = factory.dataSource(dataDir, "", "", "", 2)) {
+        try (HikariDataSource database = GatewayFactory.openDatabase(dataDir, "", "", "", 2)) {
             assertThat(database.getConnection().isValid(5)).isTrue();
         }
         StorageFactory.open("file", dataDir, Clock.systemUTC()).close();

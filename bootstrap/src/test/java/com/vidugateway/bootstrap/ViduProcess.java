@@ -20,6 +20,7 @@ final class ViduProcess {
 
     private final Path dataDir;
     private final Map<String, String> environment = new HashMap<>();
+    private final java.util.Set<String> unset = new java.util.HashSet<>();
 
     ViduProcess(Path dataDir) {
         this.dataDir = dataDir;
@@ -34,6 +35,13 @@ final class ViduProcess {
         return this;
     }
 
+    /** Without {@code name} in the environment (e.g. VIDU_DATA_DIR, to see the default). */
+    ViduProcess without(String name) {
+        environment.remove(name);
+        unset.add(name);
+        return this;
+    }
+
     List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -45,6 +53,7 @@ final class ViduProcess {
     Result run(Duration limit, String... args) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command(args)).directory(dataDir.toFile());
         builder.environment().putAll(environment);
+        builder.environment().keySet().removeAll(unset);
         builder.environment().remove("MODELVERSE_API_KEY");
         Path out = Files.createTempFile(dataDir, "out", ".txt");
         Path err = Files.createTempFile(dataDir, "err", ".txt");

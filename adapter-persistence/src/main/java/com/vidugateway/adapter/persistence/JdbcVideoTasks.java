@@ -6,7 +6,6 @@ import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
-import io.micronaut.serde.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,19 +90,18 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     /**
      * @param dataSource a migrated database ({@link DatabaseMigrations#migrate}); pooled, for a server
-     * @param json       the application's JSON mapper (Micronaut Serialization), for the row's JSON columns
      * @param holder     the gateway instance this store is opened for: it is recorded as the holder of every task
      *                   it adds, claims or changes ({@link VideoTasks})
      */
-    public JdbcVideoTasks(DataSource dataSource, ObjectMapper json, String holder) {
+    public JdbcVideoTasks(DataSource dataSource, String holder) {
         this.database = new Database(dataSource);
-        this.json = new TaskJson(json);
+        this.json = new TaskJson();
         this.holder = Objects.requireNonNull(holder, "holder");
     }
 
     /** A store opened by an instance of its own name (tools, tests). */
-    public JdbcVideoTasks(DataSource dataSource, ObjectMapper json) {
-        this(dataSource, json, "store-" + java.util.UUID.randomUUID());
+    public JdbcVideoTasks(DataSource dataSource) {
+        this(dataSource, "store-" + java.util.UUID.randomUUID());
     }
 
     @Override

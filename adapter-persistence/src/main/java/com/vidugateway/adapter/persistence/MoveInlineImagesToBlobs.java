@@ -14,7 +14,6 @@ import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.validation.Validation;
-import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -101,7 +100,7 @@ final class MoveInlineImagesToBlobs implements JavaMigration {
     public void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
         boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        TaskJson json = new TaskJson(ObjectMapper.getDefault());
+        TaskJson json = new TaskJson();
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM video_task ORDER BY id");
              ResultSet rows = select.executeQuery()) {

@@ -17,21 +17,19 @@ import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.validation.Validation;
-import io.micronaut.core.type.Argument;
-import io.micronaut.serde.ObjectMapper;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.jackson.JacksonObjectMapper;
-import io.micronaut.serde.jackson.SerdeJacksonConfiguration;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * The JSON columns of a task row, to and from the domain, through Micronaut Serialization. The request is kept
+ * The JSON columns of a task row, to and from the domain, through Jackson (databind, on the row records). The
+ * request is kept
  * in the provider's wire shape, every parameter written out, with its images as references: a URL as
  * {@code {"url"}}, inline data as its blob and the form the client used ({@code {"sha256", "size", "format",
  * "width", "height", "data_uri_prefix"}}, the prefix absent for bare base64). A row is a few hundred bytes
@@ -39,41 +37,33 @@ import java.util.Objects;
  */
 final class TaskJson {
 
-    private static final Argument<List<String>> STRINGS = Argument.listOf(String.class);
-    private static final Argument<List<ChangeRow>> HISTORY = Argument.listOf(ChangeRow.class);
-
-    private final ObjectMapper json;
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<List<ChangeRow>> HISTORY = new TypeReference<>() {};
 
     /**
-     * @param json the application's mapper; its copy here writes every character beyond ASCII as an escape, so that
-     *             text survives any database encoding exactly, even a lone surrogate a client put in a prompt (which
-     *             UTF-8 cannot carry)
+     * Jackson's own mapper rather than the application's (Micronaut Serialization): that one comes with a bean
+     * context, which a short CLI command would start for nothing but these columns (decision 10). Every character
+     * beyond ASCII is written as an escape, so that text survives any database encoding exactly, even a lone
+     * surrogate a client put in a prompt (which UTF-8 cannot carry). Fields a newer gateway wrote are ignored.
      */
-    TaskJson(ObjectMapper json) {
-        Objects.requireNonNull(json, "json");
-        if (json instanceof JacksonObjectMapper jackson) {
-            SerdeJacksonConfiguration asciiOnly = new SerdeJacksonConfiguration();
-            asciiOnly.setWriteFeatures(Map.of(JsonWriteFeature.ESCAPE_NON_ASCII, true));
-            json = jackson.cloneWithConfiguration(asciiOnly);
-        }
-        this.json = json;
-    }
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final ObjectMapper json = JSON;
 
     // --- the rows ------------------------------------------------------------------------------------
 
-    @Serdeable
     record RequestRow(String model, InputRow input, ParametersRow parameters) {}
 
     /** {@code images} or {@code subjects}, never both. */
-    @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record InputRow(List<ImageRow> images, List<SubjectRow> subjects, String prompt) {}
 
-    @Serdeable
     record SubjectRow(String id, List<ImageRow> images, @JsonProperty("voice_id") String voiceId) {}
 
     /** A URL ({@code url} only), or inline data kept as a blob (every other field; the prefix null for bare base64). */
-    @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ImageRow(String url, String sha256, Long size, String format, Long width, Long height,
                     @JsonProperty("data_uri_prefix") String dataUriPrefix) {
@@ -88,7 +78,6 @@ final class TaskJson {
         }
     }
 
-    @Serdeable
     record ParametersRow(
             int duration,
             long seed,
@@ -100,10 +89,8 @@ final class TaskJson {
             @JsonProperty("callback_url") String callbackUrl) {}
 
     /** {@code {"status": "ACCEPTED", "at": <epoch ms>}} */
-    @Serdeable
     record ChangeRow(String status, long at) {}
 
-    @Serdeable
     record RefusalRow(String reason, @JsonProperty("http_status") int httpStatus, String code, String message) {}
 
     // --- the request ---------------------------------------------------------------------------------
@@ -125,7 +112,7 @@ final class TaskJson {
     }
 
     String request(RequestRow row) {
-        return write(Argument.of(RequestRow.class), row);
+        return write(row);
     }
 
     private static List<ImageRow> rows(List<ReferenceImage> images) {
@@ -219,7 +206,7 @@ final class TaskJson {
 
     /** {@code [{"status": "ACCEPTED", "at": <epoch ms>}, …]}, oldest first. */
     String history(List<StatusChange> history) {
-        return write(HISTORY, history.stream()
+        return write(history.stream()
                 .map(change -> new ChangeRow(change.status().name(), change.at().toEpochMilli())).toList());
     }
 
@@ -235,7 +222,7 @@ final class TaskJson {
     }
 
     String strings(List<String> values) {
-        return write(STRINGS, values);
+        return write(values);
     }
 
     List<String> strings(TaskId id, String text) {
@@ -250,7 +237,7 @@ final class TaskJson {
 
     /** {@code {"reason": "SENSITIVE_CONTENT", "http_status": 400, "code": "…", "message": "…"}} */
     String refusal(VideoTasks.Refusal refusal) {
-        return write(Argument.of(RefusalRow.class), new RefusalRow(refusal.reason().name(), refusal.httpStatus(), refusal.code(), refusal.message()));
+        return write(new RefusalRow(refusal.reason().name(), refusal.httpStatus(), refusal.code(), refusal.message()));
     }
 
     VideoTasks.Refusal refusal(TaskId id, String text) {
@@ -263,9 +250,9 @@ final class TaskJson {
         }
     }
 
-    private <T> String write(Argument<T> type, T value) {
+    private String write(Object value) {
         try {
-            return new String(json.writeValueAsBytes(type, value), StandardCharsets.UTF_8);
+            return json.writeValueAsString(value);
         } catch (IOException e) {
             // Only our own row types are written: this is a bug, not a condition to handle.
             throw new UncheckedIOException("a task row's JSON could not be written", e);

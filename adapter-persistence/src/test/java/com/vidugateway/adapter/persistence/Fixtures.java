@@ -2,13 +2,9 @@ package com.vidugateway.adapter.persistence;
 
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
-import io.micronaut.serde.ObjectMapper;
 
 /** What the store needs around it in tests. */
 final class Fixtures {
-
-    /** Micronaut Serialization without an application context, with this module's row types. */
-    static final ObjectMapper JSON = ObjectMapper.getDefault();
 
     private Fixtures() {}
 

@@ -38,8 +38,8 @@ class H2AutoServerTest {
         try {
             DatabaseMigrations.migrate(server, Fixtures.blobs());
             DatabaseMigrations.migrate(cli, Fixtures.blobs());
-            JdbcVideoTasks serverStore = new JdbcVideoTasks(server, Fixtures.JSON);
-            JdbcVideoTasks cliStore = new JdbcVideoTasks(cli, Fixtures.JSON);
+            JdbcVideoTasks serverStore = new JdbcVideoTasks(server);
+            JdbcVideoTasks cliStore = new JdbcVideoTasks(cli);
 
             serverStore.add(task("from-server"), null, null);
             cliStore.add(task("from-cli"), null, null);
@@ -56,7 +56,7 @@ class H2AutoServerTest {
         JdbcConnectionPool pool = H2Files.pool(directory);
         try {
             DatabaseMigrations.migrate(pool, Fixtures.blobs());
-            JdbcVideoTasks store = new JdbcVideoTasks(pool, Fixtures.JSON);
+            JdbcVideoTasks store = new JdbcVideoTasks(pool);
             VideoTask mine = task("from-parent");
             store.add(mine, null, T0);
 
@@ -102,7 +102,7 @@ class H2AutoServerTest {
             dataSource.setURL(args[0]);
             dataSource.setUser("sa");
             DatabaseMigrations.migrate(dataSource, Fixtures.blobs());
-            JdbcVideoTasks store = new JdbcVideoTasks(dataSource, Fixtures.JSON);
+            JdbcVideoTasks store = new JdbcVideoTasks(dataSource);
             VideoTask parents = store.find(new TaskId("from-parent")).orElseThrow();
             System.out.println("saw " + parents.id());
             var check = store.due(T0, 10);

@@ -41,7 +41,7 @@ class H2QueryPlanTest {
     void fill() throws SQLException {
         pool = H2Files.pool(directory);
         DatabaseMigrations.migrate(pool, Fixtures.blobs());
-        JdbcVideoTasks store = new JdbcVideoTasks(pool, Fixtures.JSON);
+        JdbcVideoTasks store = new JdbcVideoTasks(pool);
         VideoRequest request = VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
                 .images("https://example.com/cat.jpg").prompt("p").build(), ModelCatalogue.STANDARD).value();
         for (int i = 0; i < TASKS; i++) {

@@ -21,7 +21,7 @@ class H2VideoTasksContractTest extends JdbcVideoTasksContract {
     void openDatabase() {
         pool = H2Files.pool(directory);
         DatabaseMigrations.migrate(pool, Fixtures.blobs());
-        store = new JdbcVideoTasks(pool, Fixtures.JSON, HOLDER);
+        store = new JdbcVideoTasks(pool, HOLDER);
     }
 
     @AfterEach

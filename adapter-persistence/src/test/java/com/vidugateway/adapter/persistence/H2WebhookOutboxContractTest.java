@@ -29,7 +29,7 @@ class H2WebhookOutboxContractTest extends WebhookOutboxContract {
 
     @Override
     protected VideoTasks store() {
-        return new JdbcVideoTasks(pool, Fixtures.JSON, "instance-a");
+        return new JdbcVideoTasks(pool, "instance-a");
     }
 
     /** One server's outbox: its delivery threads share it. */

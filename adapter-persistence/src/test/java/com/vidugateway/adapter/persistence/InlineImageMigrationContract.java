@@ -92,7 +92,7 @@ abstract class InlineImageMigrationContract {
     }
 
     private JdbcVideoTasks store() {
-        return new JdbcVideoTasks(dataSource(), Fixtures.JSON);
+        return new JdbcVideoTasks(dataSource());
     }
 
     // --- the migration ------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
 
     @Override
     protected VideoTasks storeOpenedBy(String holder) {
-        return new JdbcVideoTasks(dataSource(), Fixtures.JSON, holder);
+        return new JdbcVideoTasks(dataSource(), holder);
     }
 
     // --- instances and the shared provider-call timetable, in the same database ----------------------------------
@@ -217,7 +217,7 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
         VideoTask task = VideoTask.accept(new TaskId("shared-1"), "alice", subjectsRequest(), T0);
         store().add(task, null, null);
 
-        VideoTask readElsewhere = new JdbcVideoTasks(dataSource(), Fixtures.JSON).find(task.id()).orElseThrow();
+        VideoTask readElsewhere = new JdbcVideoTasks(dataSource()).find(task.id()).orElseThrow();
 
         assertThat(readElsewhere).isEqualTo(task);
     }

@@ -20,7 +20,7 @@ class PostgresVideoTasksContractTest extends JdbcVideoTasksContract {
         schema = Postgres.createSchema();
         dataSource = Postgres.dataSource(schema);
         DatabaseMigrations.migrate(dataSource, Fixtures.blobs());
-        store = new JdbcVideoTasks(dataSource, Fixtures.JSON, HOLDER);
+        store = new JdbcVideoTasks(dataSource, HOLDER);
     }
 
     @AfterEach

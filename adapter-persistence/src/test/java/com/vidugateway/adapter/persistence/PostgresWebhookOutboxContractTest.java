@@ -29,7 +29,7 @@ class PostgresWebhookOutboxContractTest extends WebhookOutboxContract {
 
     @Override
     protected VideoTasks store() {
-        return new JdbcVideoTasks(dataSource, Fixtures.JSON, "instance-a");
+        return new JdbcVideoTasks(dataSource, "instance-a");
     }
 
     /** One server's outbox: its delivery threads share it. */

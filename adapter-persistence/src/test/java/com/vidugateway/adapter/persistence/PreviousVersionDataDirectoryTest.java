@@ -41,7 +41,7 @@ class PreviousVersionDataDirectoryTest {
 
         DatabaseMigrations.migrateIfNeeded(h2, blobs);
 
-        JdbcVideoTasks tasks = new JdbcVideoTasks(h2, Fixtures.JSON);
+        JdbcVideoTasks tasks = new JdbcVideoTasks(h2);
         Map<String, VideoTask> byPrompt = tasks.list("local", null, null, 10).stream()
                 .collect(Collectors.toMap(t -> t.request().prompt(), t -> t));
         assertThat(byPrompt).containsOnlyKeys("old inline task", "@cat and @dog", "old url task", "old queued [fail]");

@@ -24,7 +24,7 @@ class UnavailableDatabaseTest {
         nowhere.setUser("postgres");
         nowhere.setConnectTimeout(2);
 
-        JdbcVideoTasks store = new JdbcVideoTasks(nowhere, Fixtures.JSON, "a");
+        JdbcVideoTasks store = new JdbcVideoTasks(nowhere, "a");
 
         assertThatThrownBy(() -> store.find(new TaskId("t-1")))
                 .isInstanceOf(VideoTasks.Unavailable.class)
