@@ -5,6 +5,7 @@ import com.vidugateway.domain.catalogue.DurationOption;
 import com.vidugateway.domain.catalogue.Model;
 import com.vidugateway.domain.catalogue.MovementAmplitude;
 import com.vidugateway.domain.catalogue.Resolution;
+import com.vidugateway.domain.text.Messages;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -24,19 +25,21 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * command shows (the deployment's: {@code VIDU_MODELS}), never written out by hand: the completion candidates of
  * {@code --model}, {@code --duration}, {@code --resolution}, {@code --aspect-ratio} and {@code --movement-amplitude}
  * (which their descriptions show as {@code ${COMPLETION-CANDIDATES}}), and a help section with the values each
- * model allows where models differ.
+ * model allows where models differ, in the language of the command line's catalogue.
  */
 final class CatalogueHelp {
 
     static final String SECTION_KEY = "catalogueByModel";
 
     private final List<Model> models;
+    private final Messages messages;
 
-    CatalogueHelp(List<Model> models) {
+    CatalogueHelp(List<Model> models, Messages messages) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a catalogue offers at least one model");
         }
         this.models = List.copyOf(models);
+        this.messages = messages;
     }
 
     // ---- completion candidates: every value some model allows, in catalogue (enum) order --------------------
@@ -147,16 +150,16 @@ final class CatalogueHelp {
     String render(Help help) {
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("--model", String.join(", ", modelNames()));
-        rows.put("--image", byModel(m -> m.minImages() + "–" + m.maxImages() + " images"));
+        rows.put("--image", byModel(m -> messages.text("cli.catalogue.images", "min", m.minImages(), "max", m.maxImages())));
         rows.put("--duration", byModel(m -> Model.describeSeconds(m.durationSeconds())
                 + defaultOf(m.durations().size(), String.valueOf(m.defaultDuration()))));
-        rows.put("--resolution", byModel(CatalogueHelp::resolutionsBySeconds));
+        rows.put("--resolution", byModel(this::resolutionsBySeconds));
         rows.put("--aspect-ratio", byModel(m -> words(m.aspectRatios(), AspectRatio::wire)
                 + defaultOf(m.aspectRatios().size(), m.defaultAspectRatio().wire())));
         rows.put("--movement-amplitude", byModel(m -> m.supportsMovementAmplitude()
                 ? words(m.movementAmplitudes(), MovementAmplitude::wire)
                         + defaultOf(m.movementAmplitudes().size(), m.defaultMovementAmplitude().wire())
-                : words(m.movementAmplitudes(), MovementAmplitude::wire) + " only"));
+                : messages.text("cli.catalogue.only", "values", words(m.movementAmplitudes(), MovementAmplitude::wire))));
 
         int width = help.commandSpec().usageMessage().width();
         int names = rows.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
@@ -165,8 +168,7 @@ final class CatalogueHelp {
                 new Help.Column(Math.max(20, width - names), 0, Help.Column.Overflow.WRAP));
         rows.forEach((option, values) -> table.addRowValues(
                 help.colorScheme().optionText(option), help.colorScheme().text(values)));
-        return String.format("%nAllowed values by model (from the catalogue; `vidu models` shows every rule):%n")
-                + table;
+        return String.format("%n%s%n", messages.text("cli.catalogue.heading")) + table;
     }
 
     /** "viduq2: 1–10 s (default 5); viduq1, vidu2.0: 4 s": models with the same text named together. */
@@ -183,7 +185,7 @@ final class CatalogueHelp {
     }
 
     /** Durations that share their resolutions together: vidu1.5 reads "4 s: 360p 720p 1080p (default 360p), 8 s: 720p". */
-    private static String resolutionsBySeconds(Model model) {
+    private String resolutionsBySeconds(Model model) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (DurationOption option : model.durations()) {
             String resolutions = words(option.resolutions(), Resolution::wire)
@@ -201,7 +203,7 @@ final class CatalogueHelp {
         return values.stream().map(wire).collect(Collectors.joining(" "));
     }
 
-    private static String defaultOf(int choices, String defaultValue) {
-        return choices > 1 ? " (default " + Objects.requireNonNull(defaultValue) + ")" : "";
+    private String defaultOf(int choices, String defaultValue) {
+        return choices > 1 ? " " + messages.text("cli.catalogue.default", "value", Objects.requireNonNull(defaultValue)) : "";
     }
 }

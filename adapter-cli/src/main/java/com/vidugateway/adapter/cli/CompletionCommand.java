@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.cli;
 
+import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +18,7 @@ import picocli.CommandLine.Spec;
  * options). One script serves both shells: under zsh it loads {@code bashcompinit} itself, as picocli's completion
  * guide recommends. Offline: it needs no store and no provider.
  */
-@Command(name = "completion",
-        description = {"Print the shell completion script for vidu (subcommands, options, and the catalogue's values"
-                + " for --model, --duration, --resolution, --aspect-ratio, --movement-amplitude).",
-                "Install for this shell: source <(vidu completion bash)   (zsh: source <(vidu completion zsh))",
-                "For good: vidu completion bash > ~/.vidu-completion.bash, and source that file in ~/.bashrc (or"
-                        + " ~/.zshrc); write it again when the catalogue changes. The completion answers to `vidu` on"
-                        + " the PATH and to ./vidu."})
+@Command(name = "completion")
 public final class CompletionCommand implements Callable<Integer> {
 
     static final List<String> SHELLS = List.of("bash", "zsh");
@@ -36,8 +31,7 @@ public final class CompletionCommand implements Callable<Integer> {
         }
     }
 
-    @Parameters(index = "0", paramLabel = "SHELL", completionCandidates = Shells.class,
-            description = "${COMPLETION-CANDIDATES}")
+    @Parameters(index = "0", paramLabel = "SHELL", completionCandidates = Shells.class, descriptionKey = "shell")
     String shell;
 
     @Spec
@@ -48,8 +42,10 @@ public final class CompletionCommand implements Callable<Integer> {
         String chosen = shell.toLowerCase(Locale.ROOT);
         if (!SHELLS.contains(chosen)) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println(spec.commandLine().getColorScheme().errorText("vidu completion: unknown shell '" + shell
-                    + "'; choose " + String.join(" or ", SHELLS)));
+            Messages messages = CliText.messages(spec);
+            err.println(spec.commandLine().getColorScheme().errorText("vidu completion: "
+                    + messages.text("cli.completion.unknown_shell", "shell", shell, "first", SHELLS.get(0),
+                            "second", SHELLS.get(1))));
             err.flush();
             return ExitCode.INVALID;
         }

@@ -4,6 +4,7 @@ import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import java.io.IOException;
+import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,16 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "download", description = {"Save a finished task's video from the gateway's own copy.",
-        "Exit 0 saved, 1 the task failed, 2 no such task or not finished, 3 storage error."})
+@Command(name = "download")
 public final class DownloadCommand implements Callable<Integer> {
 
     private final TaskServices services;
 
-    @Parameters(paramLabel = "ID", description = "The task id.")
+    @Parameters(paramLabel = "ID", descriptionKey = "id")
     String id;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to save it (default: <ID>.mp4 here).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE")
     Path output;
 
     @Spec
@@ -37,17 +37,18 @@ public final class DownloadCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<TaskId> taskId = TaskIds.parse(id, err);
+        Messages messages = CliText.messages(spec);
+        Optional<TaskId> taskId = TaskIds.parse(id, err, messages);
         if (taskId.isEmpty()) {
             return ExitCode.INVALID;
         }
         ReadTaskVideo.Result result = services.video().read(services.owner(), taskId.get());
         if (result instanceof ReadTaskVideo.NotFound) {
-            err.println("vidu download: no task " + id + " (see: vidu list)");
+            err.println("vidu download: " + messages.text("cli.error.no_task", "id", id));
             return ExitCode.INVALID;
         }
         if (result instanceof ReadTaskVideo.NotReady notReady) {
-            err.println("vidu download: no video for " + id + ": " + notReady.why());
+            err.println("vidu download: " + messages.text("cli.download.no_video", "id", id, "why", notReady.why()));
             TaskStatus status = notReady.task().status();
             return status == TaskStatus.FAILURE ? ExitCode.TASK_FAILED
                     : status == TaskStatus.SUCCESS ? ExitCode.PROVIDER_OR_STORAGE_ERROR : ExitCode.INVALID;
@@ -55,11 +56,11 @@ public final class DownloadCommand implements Callable<Integer> {
         ReadTaskVideo.Found found = (ReadTaskVideo.Found) result;
         Path target = output != null ? output : Path.of(found.task().id().value() + ".mp4");
         try {
-            Path saved = VideoSaver.save(found, target, err, System.console() != null);
-            out.println("saved " + saved + " (" + TaskText.size(found.content().size()) + ")");
+            Path saved = VideoSaver.save(found, target, err, messages, System.console() != null);
+            out.println(messages.text("cli.video.saved", "file", saved, "size", TaskText.size(found.content().size())));
             return ExitCode.SUCCESS;
         } catch (IOException e) {
-            err.println("vidu download: cannot write " + target + ": " + e.getMessage());
+            err.println("vidu download: " + messages.text("cli.video.cannot_write", "file", target, "reason", e.getMessage()));
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         }
     }

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.cli;
 
+import com.vidugateway.domain.text.Messages;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -7,6 +8,24 @@ import picocli.CommandLine;
 
 /** {@code 90}, {@code 90s}, {@code 10m}, {@code 1h30m} or ISO-8601 {@code PT10M}. */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+    /** Why a value is not a duration, in the command line's language. */
+    static final class Invalid extends CommandLine.TypeConversionException {
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    private final Messages messages;
+
+    /** In English (picocli's default factory). */
+    DurationConverter() {
+        this(Messages.english());
+    }
+
+    DurationConverter(Messages messages) {
+        this.messages = messages;
+    }
 
     @Override
     public Duration convert(String value) {
@@ -17,11 +36,11 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
             }
             Duration parsed = Duration.parse(text.startsWith("P") ? text : "PT" + text);
             if (parsed.isNegative()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is negative");
+                throw new Invalid(messages.text("cli.duration.negative", "value", value));
             }
             return parsed;
         } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write e.g. 90s, 10m or 1h");
+            throw new Invalid(messages.text("cli.duration.invalid", "value", value));
         }
     }
 }

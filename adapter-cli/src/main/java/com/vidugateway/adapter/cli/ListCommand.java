@@ -3,6 +3,7 @@ package com.vidugateway.adapter.cli;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,21 +16,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "Your tasks, newest first.")
+@Command(name = "list")
 public final class ListCommand implements Callable<Integer> {
 
     private final TaskServices services;
 
-    @Option(names = "--status", paramLabel = "STATUS", description = "Only tasks in this state: Accepted, Submitting, Pending, Running, Success, Failure, OutcomeUnknown.")
+    @Option(names = "--status", paramLabel = "STATUS")
     String status;
 
-    @Option(names = {"--limit", "-n"}, paramLabel = "N", defaultValue = "20", description = "How many (1–100, default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--limit", "-n"}, paramLabel = "N", defaultValue = "20")
     int limit;
 
-    @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue after a previous page (its next_cursor).")
+    @Option(names = "--cursor", paramLabel = "CURSOR")
     String cursor;
 
-    @Option(names = "--json", description = "Print a JSON array of tasks instead of a table (the next page's cursor goes to stderr).")
+    @Option(names = "--json")
     boolean json;
 
     @Spec
@@ -43,12 +44,14 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Messages messages = CliText.messages(spec);
         TaskStatus wanted = null;
         if (status != null) {
             Optional<TaskStatus> parsed = TaskStatus.fromDisplayName(status);
             if (parsed.isEmpty()) {
-                err.println("vidu list: '" + status + "' is not a status; one of " + Arrays.stream(TaskStatus.values())
-                        .map(TaskStatus::displayName).collect(Collectors.joining(", ")));
+                err.println("vidu list: " + messages.text("cli.list.not_a_status", "status", status,
+                        "statuses", Arrays.stream(TaskStatus.values()).map(TaskStatus::displayName)
+                                .collect(Collectors.joining(", "))));
                 return ExitCode.INVALID;
             }
             wanted = parsed.get();
@@ -63,52 +66,54 @@ public final class ListCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(page.tasks().stream().map(TaskText::json).toList()));
             if (page.nextCursor() != null) {
-                err.println("more: vidu list --json --limit " + limit + (status == null ? "" : " --status " + status)
-                        + " --cursor " + page.nextCursor());
+                // Read by scripts paging with --json: the same words in every language.
+                err.println(Messages.english().text("cli.list.more", "command", "vidu list --json --limit " + limit
+                        + (status == null ? "" : " --status " + status) + " --cursor " + page.nextCursor()));
             }
         } else if (page.tasks().isEmpty()) {
-            out.println(wanted == null ? "No tasks yet. Submit one with: vidu submit --image FILE --prompt TEXT"
-                    : "No " + wanted + " tasks.");
+            out.println(wanted == null ? messages.text("cli.list.none_yet")
+                    : messages.text("cli.list.none_in_status", "status", wanted));
         } else {
-            printTable(out, page);
+            printTable(out, messages, page);
         }
         out.flush();
         return ExitCode.SUCCESS;
     }
 
-    private void printTable(PrintWriter out, ListVideoTasks.Page page) {
+    private void printTable(PrintWriter out, Messages messages, ListVideoTasks.Page page) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "STATUS", "ACCEPTED", "REQUEST", "VIDEO", "PROMPT"});
+        rows.add(Arrays.stream(new String[] {"id", "status", "accepted", "request", "video", "prompt"})
+                .map(column -> messages.text("cli.list.column." + column)).toArray(String[]::new));
         for (VideoTask task : page.tasks()) {
             rows.add(new String[] {task.id().value(), task.status().displayName(), TaskText.time(task.acceptedAt()),
-                TaskText.shape(task.request()), videoColumn(task), TaskText.oneLine(task.request().prompt(), 40)});
+                TaskText.shape(task.request()), videoColumn(task, messages), TaskText.oneLine(task.request().prompt(), 40)});
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+                widths[i] = Math.max(widths[i], TaskText.width(row[i]));
             }
         }
         for (int r = 0; r < rows.size(); r++) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < widths.length; i++) {
-                line.append(i == widths.length - 1 ? rows.get(r)[i] : String.format("%-" + (widths[i] + 2) + "s", rows.get(r)[i]));
+                line.append(i == widths.length - 1 ? rows.get(r)[i] : TaskText.pad(rows.get(r)[i], widths[i] + 2));
             }
             String text = line.toString().stripTrailing();
             out.println(r == 0 ? spec.commandLine().getColorScheme().ansi().string("@|bold " + text + "|@") : text);
         }
         if (page.nextCursor() != null) {
-            out.println("more: vidu list --limit " + limit + (status == null ? "" : " --status " + status)
-                    + " --cursor " + page.nextCursor());
+            out.println(messages.text("cli.list.more", "command", "vidu list --limit " + limit
+                    + (status == null ? "" : " --status " + status) + " --cursor " + page.nextCursor()));
         }
     }
 
-    private static String videoColumn(VideoTask task) {
+    private static String videoColumn(VideoTask task, Messages messages) {
         if (task.video() != null) {
             return TaskText.size(task.video().sizeBytes());
         }
         if (task.status() == TaskStatus.SUCCESS) {
-            return task.videoProblem() != null ? "not stored" : "copying";
+            return messages.text(task.videoProblem() != null ? "cli.list.video_not_stored" : "cli.list.video_copying");
         }
         return "-";
     }

@@ -4,6 +4,7 @@ import com.vidugateway.domain.image.ImageFormat;
 import com.vidugateway.domain.image.ImageRules;
 import com.vidugateway.domain.image.ImageContent;
 import com.vidugateway.domain.image.ImageInput;
+import com.vidugateway.domain.text.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -23,10 +24,26 @@ import java.util.Locale;
  */
 final class LocalImages {
 
-    /** A file that cannot become a reference image; the message says why, in a person's words. */
+    /**
+     * A file that cannot become a reference image; why, in a person's words: the catalogue's {@code key} with its
+     * arguments (the message is the English text).
+     */
     static final class Unreadable extends Exception {
-        Unreadable(String message) {
-            super(message, null, false, false);
+        private final String key;
+        private final Object[] arguments;
+
+        Unreadable(String key, Object... arguments) {
+            super(Messages.english().text(key, arguments), null, false, false);
+            this.key = key;
+            this.arguments = arguments.clone();
+        }
+
+        String key() {
+            return key;
+        }
+
+        Object[] arguments() {
+            return arguments.clone();
         }
     }
 
@@ -48,20 +65,20 @@ final class LocalImages {
         Path file = Path.of(argument);
         try {
             if (Files.isDirectory(file)) {
-                throw new Unreadable("'" + argument + "' is a directory, not an image file");
+                throw new Unreadable("cli.image.directory", "file", argument);
             }
             long size = Files.size(file);
             if (size > ImageRules.MAX_DECODED_BYTES) {
-                throw new Unreadable(String.format(Locale.ROOT,
-                        "file '%s' is %.2f MiB (%d bytes); at most 50 MiB (%d bytes) is allowed",
-                        argument, size / 1048576.0, size, ImageRules.MAX_DECODED_BYTES));
+                throw new Unreadable("cli.image.too_large", "file", argument,
+                        "mib", String.format(Locale.ROOT, "%.2f", size / 1048576.0), "bytes", size,
+                        "max_bytes", ImageRules.MAX_DECODED_BYTES);
             }
             FileImage image = FileImage.of(file);
             return new ImageInput.Decoded("data:image/" + declaredType(image.read(0, 32)) + ";base64,", image, null);
         } catch (NoSuchFileException e) {
-            throw new Unreadable("file '" + argument + "' does not exist");
+            throw new Unreadable("cli.image.missing", "file", argument);
         } catch (IOException e) {
-            throw new Unreadable("file '" + argument + "' cannot be read: " + e.getMessage());
+            throw new Unreadable("cli.image.unreadable", "file", argument, "reason", e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import com.vidugateway.application.port.in.ListModels;
 import com.vidugateway.domain.catalogue.DurationOption;
 import com.vidugateway.domain.catalogue.Model;
 import com.vidugateway.domain.catalogue.Resolution;
+import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,12 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "models", description = "The model catalogue: image counts, durations, resolutions, aspect ratios, movement amplitude.")
+@Command(name = "models")
 public final class ModelsCommand implements Callable<Integer> {
 
     private final ListModels models;
 
-    @Option(names = "--json", description = "Print the catalogue as a JSON array.")
+    @Option(names = "--json")
     boolean json;
 
     @Spec
@@ -43,15 +44,16 @@ public final class ModelsCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(models.list().stream().map(ModelsCommand::toJson).toList()));
         } else {
-            printTable(out, spec.commandLine().getColorScheme().ansi());
+            printTable(out, spec.commandLine().getColorScheme().ansi(), CliText.messages(spec));
         }
         out.flush();
         return ExitCode.SUCCESS;
     }
 
-    private void printTable(PrintWriter out, Ansi ansi) {
+    private void printTable(PrintWriter out, Ansi ansi, Messages messages) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"MODEL", "IMAGES", "SECONDS (DEFAULT)", "RESOLUTIONS BY SECONDS (DEFAULT)", "ASPECT RATIOS", "MOVEMENT AMPLITUDE"});
+        rows.add(java.util.stream.Stream.of("model", "images", "seconds", "resolutions", "aspect_ratios", "movement")
+                .map(column -> messages.text("cli.models.column." + column)).toArray(String[]::new));
         for (Model model : models.list()) {
             rows.add(new String[] {
                 model.name(),
@@ -62,25 +64,25 @@ public final class ModelsCommand implements Callable<Integer> {
                 model.supportsMovementAmplitude()
                         ? model.movementAmplitudes().stream().map(a -> a.wire()).collect(Collectors.joining(" "))
                                 + " (" + model.defaultMovementAmplitude().wire() + ")"
-                        : "not supported (auto only)"});
+                        : messages.text("cli.models.movement_unsupported")});
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+                widths[i] = Math.max(widths[i], TaskText.width(row[i]));
             }
         }
         for (int r = 0; r < rows.size(); r++) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < widths.length; i++) {
-                String cell = i == widths.length - 1 ? rows.get(r)[i] : String.format("%-" + (widths[i] + 2) + "s", rows.get(r)[i]);
+                String cell = i == widths.length - 1 ? rows.get(r)[i] : TaskText.pad(rows.get(r)[i], widths[i] + 2);
                 line.append(cell);
             }
             out.println(r == 0 ? ansi.string("@|bold " + line.toString().stripTrailing() + "|@") : line.toString().stripTrailing());
         }
         out.println();
-        out.println("Images: PNG, JPEG or WebP; each side ≥ 128 px; aspect ratio strictly between 1:4 and 4:1; ≤ 50 MiB.");
-        out.println("Prompt: at most 2000 characters. Prices are published for viduq2 only: `vidu validate` estimates them.");
+        out.println(messages.text("cli.models.images_rule"));
+        out.println(messages.text("cli.models.prompt_rule"));
     }
 
     /** Groups the durations that share their resolutions: viduq2 reads "1–10 s: 540p 720p 1080p (720p)". */

@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.cli;
 
 import com.vidugateway.application.port.in.PruneStorage;
+import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,16 +11,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "prune", description = {
-        "Remove, once, what the retention settings no longer keep, and say what went.",
-        "That is: the inline images of tasks that ended longer ago than VIDU_KEEP_IMAGES (default 7d), stored videos"
-                + " older than VIDU_KEEP_VIDEOS (default: kept), and image data no task refers to (an upload cut off)"
-                + " once it is an hour old. Tasks keep everything else. `vidu serve` does this by itself every 10 minutes."})
+@Command(name = "prune")
 public final class PruneCommand implements Callable<Integer> {
 
     private final TaskServices services;
 
-    @Option(names = "--json", description = "Print what was removed as JSON.")
+    @Option(names = "--json")
     boolean json;
 
     @Spec
@@ -33,6 +30,7 @@ public final class PruneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Messages messages = CliText.messages(spec);
         PruneStorage.Report report = services.prune().prune();
         if (json) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -44,14 +42,13 @@ public final class PruneCommand implements Callable<Integer> {
             body.put("problems", report.problems());
             out.println(Json.write(body));
         } else if (report.removedNothing()) {
-            out.println("Nothing to remove.");
+            out.println(messages.text("cli.prune.nothing"));
         } else {
-            out.println("Removed: the inline images of " + report.tasksWithImagesRemoved() + " task(s); "
-                    + report.videosRemoved() + " stored video(s) (" + TaskText.size(report.videoBytes()) + "); "
-                    + report.blobsRemoved() + " image file(s) (" + TaskText.size(report.blobBytes()) + ").");
+            out.println(messages.text("cli.prune.removed", "tasks", report.tasksWithImagesRemoved(),
+                    "videos", report.videosRemoved(), "video_size", TaskText.size(report.videoBytes()),
+                    "files", report.blobsRemoved(), "file_size", TaskText.size(report.blobBytes())));
             if (report.tasksWithImagesRemoved() > 0 && report.blobsRemoved() == 0) {
-                out.println("An image file goes once no task refers to it and it is an hour old (a submit may be"
-                        + " sending it again); a later prune removes it.");
+                out.println(messages.text("cli.prune.files_later"));
             }
         }
         report.problems().forEach(problem -> err.println("vidu prune: " + problem));

@@ -15,48 +15,41 @@ import picocli.CommandLine.Option;
 /** The request options shared by {@code validate} and {@code submit}, and their mapping to a draft. */
 final class RequestOptions {
 
-    @Option(names = "--image", arity = "1..*", paramLabel = "PATH|URL",
-            description = "Reference image: a local PNG/JPEG/WebP file, an http(s) URL or a data URI. Repeat for more"
-                    + " (as many as the model takes: see below).")
+    @Option(names = "--image", arity = "1..*", paramLabel = "PATH|URL")
     List<String> images;
 
-    @Option(names = "--subject", paramLabel = "ID:PATH[,PATH…]",
-            description = "A named subject (the prompt refers to it as @ID) with 1–3 images. Repeat for more; not with --image.")
+    @Option(names = "--subject", paramLabel = "ID:PATH[,PATH…]")
     List<String> subjects;
 
-    @Option(names = {"--prompt", "-p"}, paramLabel = "TEXT", description = "What the video shows (at most 2000 characters).")
+    @Option(names = {"--prompt", "-p"}, paramLabel = "TEXT")
     String prompt;
 
-    // The values in these descriptions are the catalogue's: ${COMPLETION-CANDIDATES} lists what CatalogueHelp offers.
+    // The descriptions are the message catalogue's (cli.help.common.<name without dashes>); the values in them are
+    // the model catalogue's: ${COMPLETION-CANDIDATES} lists what CatalogueHelp offers.
     @Option(names = {"--model", "-m"}, paramLabel = "MODEL", defaultValue = ModelCatalogue.DEFAULT_MODEL,
-            completionCandidates = CatalogueHelp.ModelNames.class,
-            description = "Model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). See `vidu models`.")
+            completionCandidates = CatalogueHelp.ModelNames.class)
     String model;
 
-    @Option(names = {"--duration", "-d"}, paramLabel = "SECONDS", completionCandidates = CatalogueHelp.Durations.class,
-            description = "Clip length in seconds: ${COMPLETION-CANDIDATES}, as the model allows (default: the model's).")
+    @Option(names = {"--duration", "-d"}, paramLabel = "SECONDS", completionCandidates = CatalogueHelp.Durations.class)
     Integer duration;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed; 0 lets the provider pick (default: 0).")
+    @Option(names = "--seed", paramLabel = "N")
     Long seed;
 
-    @Option(names = "--aspect-ratio", paramLabel = "W:H", completionCandidates = CatalogueHelp.AspectRatios.class,
-            description = "${COMPLETION-CANDIDATES}, as the model allows (default: the model's).")
+    @Option(names = "--aspect-ratio", paramLabel = "W:H", completionCandidates = CatalogueHelp.AspectRatios.class)
     String aspectRatio;
 
-    @Option(names = "--resolution", paramLabel = "RES", completionCandidates = CatalogueHelp.Resolutions.class,
-            description = "${COMPLETION-CANDIDATES}, as the model and duration allow (default: the model's for the duration).")
+    @Option(names = "--resolution", paramLabel = "RES", completionCandidates = CatalogueHelp.Resolutions.class)
     String resolution;
 
     @Option(names = "--movement-amplitude", paramLabel = "AMPLITUDE",
-            completionCandidates = CatalogueHelp.MovementAmplitudes.class,
-            description = "${COMPLETION-CANDIDATES}, as the model allows (default: the model's).")
+            completionCandidates = CatalogueHelp.MovementAmplitudes.class)
     String movementAmplitude;
 
-    @Option(names = "--bgm", description = "Add background music.")
+    @Option(names = "--bgm")
     Boolean bgm;
 
-    @Option(names = "--audio", description = "Generate sound and voices (with --subject only).")
+    @Option(names = "--audio")
     Boolean audio;
 
     /** The draft, plus every local file that could not be read (reported as violations with the rest). */
@@ -72,8 +65,7 @@ final class RequestOptions {
                 String spec = subjects.get(i);
                 int colon = spec.indexOf(':');
                 if (colon <= 0 || colon == spec.length() - 1) {
-                    unreadable.add(new Violation("input.subjects[" + i + "]",
-                            "--subject '" + spec + "' must look like ID:PATH[,PATH…], e.g. 1:cat.png,cat2.png"));
+                    unreadable.add(Violation.of("input.subjects[" + i + "]", "cli.subject.malformed", "subject", spec));
                     continue;
                 }
                 List<String> paths = Arrays.asList(spec.substring(colon + 1).split(","));
@@ -124,7 +116,7 @@ final class RequestOptions {
             try {
                 values.add(LocalImages.resolve(arguments.get(i)));
             } catch (LocalImages.Unreadable e) {
-                unreadable.add(new Violation(path + "[" + i + "]", e.getMessage()));
+                unreadable.add(Violation.of(path + "[" + i + "]", e.key(), e.arguments()));
                 values.add(null);
             }
         }

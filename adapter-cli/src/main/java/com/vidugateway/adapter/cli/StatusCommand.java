@@ -3,6 +3,7 @@ package com.vidugateway.adapter.cli;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,19 +13,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = {"One task: its state, history, error and video.",
-        "Exit 0 found, 1 the task failed, 2 no such task, 3 provider or storage error."})
+@Command(name = "status")
 public final class StatusCommand implements Callable<Integer> {
 
     private final TaskServices services;
 
-    @Parameters(paramLabel = "ID", description = "The task id (as submit printed it).")
+    @Parameters(paramLabel = "ID", descriptionKey = "id")
     String id;
 
-    @Option(names = "--refresh", description = "Ask the provider now if the task is unfinished (instead of the last known state).")
+    @Option(names = "--refresh")
     boolean refresh;
 
-    @Option(names = "--json", description = "Print the task as JSON.")
+    @Option(names = "--json")
     boolean json;
 
     @Spec
@@ -37,16 +37,17 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<TaskId> taskId = TaskIds.parse(id, err);
+        Messages messages = CliText.messages(spec);
+        Optional<TaskId> taskId = TaskIds.parse(id, err, messages);
         if (taskId.isEmpty()) {
             return ExitCode.INVALID;
         }
         Optional<VideoTask> task = services.get().get(services.owner(), taskId.get(), refresh);
         if (task.isEmpty()) {
-            err.println("vidu status: no task " + id + " (see: vidu list)");
+            err.println("vidu status: " + messages.text("cli.error.no_task", "id", id));
             return ExitCode.INVALID;
         }
-        new TaskPrinter(services, spec.commandLine().getOut(), err, spec.commandLine().getColorScheme().ansi(), false)
+        new TaskPrinter(services, spec.commandLine().getOut(), err, spec.commandLine().getColorScheme().ansi(), messages, false)
                 .report(task.get(), json);
         return task.get().status() == TaskStatus.FAILURE ? ExitCode.TASK_FAILED : ExitCode.SUCCESS;
     }

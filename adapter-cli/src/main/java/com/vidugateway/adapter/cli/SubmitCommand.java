@@ -4,6 +4,7 @@ import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.text.Messages;
 import com.vidugateway.domain.validation.Violation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,10 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "submit", sortOptions = false,
-        description = {"Check a request, store it and send it to the provider. Local image files are read and"
-                + " encoded here; an invalid request prints every broken rule and nothing is sent.",
-                "Exit 0 accepted (with --wait: succeeded), 1 the task failed, 2 invalid, 3 provider or storage error."})
+@Command(name = "submit", sortOptions = false)
 public final class SubmitCommand implements Callable<Integer> {
 
     private final TaskServices services;
@@ -31,21 +29,19 @@ public final class SubmitCommand implements Callable<Integer> {
     @Mixin
     RequestOptions options = new RequestOptions();
 
-    @Option(names = "--wait", description = "Wait for the task to finish, showing progress.")
+    @Option(names = "--wait")
     boolean waitForIt;
 
-    @Option(names = {"--output", "-o"}, paramLabel = "FILE", description = "Save the video here when it is done (implies --wait).")
+    @Option(names = {"--output", "-o"}, paramLabel = "FILE")
     Path output;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m",
-            description = "With --wait: give up waiting after this long, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m")
     Duration timeout;
 
-    @Option(names = "--idempotency-key", paramLabel = "KEY",
-            description = "Submitting again with the same key and request returns the same task instead of paying twice.")
+    @Option(names = "--idempotency-key", paramLabel = "KEY")
     String idempotencyKey;
 
-    @Option(names = "--json", description = "Print the task as JSON (and nothing else on stdout).")
+    @Option(names = "--json")
     boolean json;
 
     @Spec
@@ -61,34 +57,35 @@ public final class SubmitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
+        Messages messages = CliText.messages(spec);
         RequestOptions.Drafted drafted = options.toDraft();
         // Checked here first, offline: an invalid request never opens the store, let alone reaches the provider.
         List<Violation> violations = ValidateCommand.merge(drafted.unreadable(), validate.validate(drafted.draft()).violations());
         if (!violations.isEmpty()) {
-            return invalid(out, err, ansi, violations);
+            return invalid(out, err, ansi, messages, violations);
         }
         SubmitVideoTask.Result result = services.submit().submit(
                 new SubmitVideoTask.Command(services.owner(), drafted.draft(), idempotencyKey));
         if (result instanceof SubmitVideoTask.Invalid invalid) {
-            return invalid(out, err, ansi, invalid.violations());
+            return invalid(out, err, ansi, messages, invalid.violations());
         }
         if (result instanceof SubmitVideoTask.IdempotencyConflict conflict) {
-            err.println("vidu submit: idempotency key '" + conflict.idempotencyKey() + "' was already used for task "
-                    + conflict.existingTask() + " with a different request; use a new key");
+            err.println("vidu submit: " + messages.text("cli.submit.idempotency_conflict",
+                    "key", conflict.idempotencyKey(), "id", conflict.existingTask()));
             return ExitCode.INVALID;
         }
         if (result instanceof SubmitVideoTask.Refused refused) {
-            new TaskPrinter(services, out, err, ansi, isTerminal()).report(refused.task(), json);
+            new TaskPrinter(services, out, err, ansi, messages, isTerminal()).report(refused.task(), json);
             err.println("vidu submit: " + refused.task().errorMessage());
             ProviderFailure.Reason reason = refused.refusal().reason();
             return reason == ProviderFailure.Reason.AUTHENTICATION || reason == ProviderFailure.Reason.FORBIDDEN
                     ? ExitCode.PROVIDER_OR_STORAGE_ERROR : ExitCode.TASK_FAILED;
         }
         SubmitVideoTask.Accepted accepted = (SubmitVideoTask.Accepted) result;
-        TaskPrinter printer = new TaskPrinter(services, out, err, ansi, isTerminal());
+        TaskPrinter printer = new TaskPrinter(services, out, err, ansi, messages, isTerminal());
         if (!json) {
-            err.println((accepted.replayed() ? "already submitted with this idempotency key: task " : "accepted: task ")
-                    + accepted.task().id() + " (" + accepted.task().status() + ")");
+            err.println(messages.text(accepted.replayed() ? "cli.submit.replayed" : "cli.submit.accepted",
+                    "id", accepted.task().id(), "status", accepted.task().status()));
         }
         if (accepted.task().status() == TaskStatus.FAILURE) {
             return printer.finished(accepted.task(), null, json);
@@ -100,7 +97,7 @@ public final class SubmitCommand implements Callable<Integer> {
         return ExitCode.SUCCESS;
     }
 
-    private int invalid(PrintWriter out, PrintWriter err, Ansi ansi, List<Violation> violations) {
+    private int invalid(PrintWriter out, PrintWriter err, Ansi ansi, Messages messages, List<Violation> violations) {
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("valid", false);
@@ -108,8 +105,8 @@ public final class SubmitCommand implements Callable<Integer> {
             out.println(Json.write(result));
             out.flush();
         } else {
-            ViolationPrinter.print(err, ansi, violations, options::optionFor);
-            err.println("Nothing was sent.");
+            ViolationPrinter.print(err, ansi, messages, violations, options::optionFor);
+            err.println(messages.text("cli.submit.nothing_sent"));
             err.flush();
         }
         return ExitCode.INVALID;

@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.cli;
 
 import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -9,11 +10,11 @@ final class TaskIds {
 
     private TaskIds() {}
 
-    static Optional<TaskId> parse(String typed, PrintWriter err) {
+    static Optional<TaskId> parse(String typed, PrintWriter err, Messages messages) {
         try {
             return Optional.of(new TaskId(typed.trim()));
         } catch (IllegalArgumentException e) {
-            err.println("vidu: '" + typed + "' is not a task id: " + e.getMessage());
+            err.println("vidu: " + messages.text("cli.error.not_a_task_id", "id", typed, "reason", e.getMessage()));
             return Optional.empty();
         }
     }

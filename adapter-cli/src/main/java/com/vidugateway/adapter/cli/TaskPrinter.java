@@ -4,6 +4,7 @@ import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Messages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,14 +27,16 @@ final class TaskPrinter {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Ansi ansi;
+    private final Messages messages;
     private final boolean terminal;
     private final Clock clock = Clock.systemUTC();
 
-    TaskPrinter(TaskServices services, PrintWriter out, PrintWriter err, Ansi ansi, boolean terminal) {
+    TaskPrinter(TaskServices services, PrintWriter out, PrintWriter err, Ansi ansi, Messages messages, boolean terminal) {
         this.services = services;
         this.out = out;
         this.err = err;
         this.ansi = ansi;
+        this.messages = messages;
         this.terminal = terminal;
     }
 
@@ -46,14 +49,14 @@ final class TaskPrinter {
                 p -> progress.show(p.task(), p.expectedFinish()));
         progress.finish();
         if (ended.isEmpty()) {
-            err.println("vidu: no task " + task.id());
+            err.println("vidu: " + messages.text("cli.task.no_such", "id", task.id()));
             return ExitCode.INVALID;
         }
         VideoTask last = ended.get();
         if (!last.isTerminal()) {
             report(last, json);
-            err.println("vidu: task " + last.id() + " is still " + last.status() + " after " + TaskText.clock(timeout)
-                    + "; wait again with: vidu wait " + last.id());
+            err.println("vidu: " + messages.text("cli.wait.still", "id", last.id(), "status", last.status(),
+                    "timeout", TaskText.clock(timeout)));
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         }
         return finished(last, output, json);
@@ -64,7 +67,7 @@ final class TaskPrinter {
         report(task, json);
         if (task.status() == TaskStatus.FAILURE) {
             if (!json) {
-                err.println(ansi.string("@|red vidu: the task failed|@") + ": " + task.errorMessage());
+                err.println(ansi.string("@|red vidu: " + messages.text("cli.task.failed") + "|@") + ": " + task.errorMessage());
             }
             return ExitCode.TASK_FAILED;
         }
@@ -77,18 +80,19 @@ final class TaskPrinter {
     int save(VideoTask task, Path output, boolean json) {
         ReadTaskVideo.Result video = services.video().read(services.owner(), task.id());
         if (!(video instanceof ReadTaskVideo.Found found)) {
-            String why = video instanceof ReadTaskVideo.NotReady notReady ? notReady.why() : "no such task";
-            err.println("vidu: the video of " + task.id() + " cannot be saved: " + why);
+            String why = video instanceof ReadTaskVideo.NotReady notReady ? notReady.why()
+                    : messages.text("cli.video.no_such_task");
+            err.println("vidu: " + messages.text("cli.video.cannot_save", "id", task.id(), "why", why));
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         }
         try {
-            Path saved = VideoSaver.save(found, output, err, terminal);
+            Path saved = VideoSaver.save(found, output, err, messages, terminal);
             if (!json) {
-                out.println("saved " + saved + " (" + TaskText.size(found.content().size()) + ")");
+                out.println(messages.text("cli.video.saved", "file", saved, "size", TaskText.size(found.content().size())));
             }
             return ExitCode.SUCCESS;
         } catch (IOException e) {
-            err.println("vidu: cannot write " + output + ": " + e.getMessage());
+            err.println("vidu: " + messages.text("cli.video.cannot_write", "file", output, "reason", e.getMessage()));
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         }
     }
@@ -97,7 +101,7 @@ final class TaskPrinter {
         if (json) {
             out.println(Json.write(TaskText.json(task)));
         } else {
-            TaskText.describe(task).forEach(out::println);
+            TaskText.describe(task, messages).forEach(out::println);
         }
         out.flush();
     }
@@ -121,17 +125,19 @@ final class TaskPrinter {
             }
             Instant now = clock.instant();
             Duration elapsed = Duration.between(started, now);
-            String etaText = task.isTerminal() ? "done" : expectedFinish == null ? "ETA unknown"
-                    : now.isAfter(expectedFinish) ? "overdue by " + TaskText.clock(Duration.between(expectedFinish, now))
-                    : "ETA " + TaskText.clock(Duration.between(now, expectedFinish));
+            String etaText = task.isTerminal() ? messages.text("cli.progress.done")
+                    : expectedFinish == null ? messages.text("cli.progress.eta_unknown")
+                    : now.isAfter(expectedFinish)
+                            ? messages.text("cli.progress.overdue", "time", TaskText.clock(Duration.between(expectedFinish, now)))
+                            : messages.text("cli.progress.eta", "time", TaskText.clock(Duration.between(now, expectedFinish)));
+            String elapsedText = messages.text("cli.progress.elapsed", "time", TaskText.clock(elapsed));
             if (terminal) {
                 err.print("\r" + ansi.string("@|bold " + String.format("%-10s", task.status()) + "|@") + " "
-                        + bar(task, now, expectedFinish) + " " + TaskText.clock(elapsed) + " elapsed · " + etaText + "   ");
+                        + bar(task, now, expectedFinish) + " " + elapsedText + " · " + etaText + "   ");
                 err.flush();
                 drawn = true;
             } else if (task.status() != lastStatus || Duration.between(lastPlain, now).compareTo(PLAIN_EVERY) >= 0) {
-                err.println(TaskText.time(now) + " " + task.status() + " (" + TaskText.clock(elapsed) + " elapsed, "
-                        + etaText + ")");
+                err.println(TaskText.time(now) + " " + task.status() + " (" + elapsedText + ", " + etaText + ")");
                 err.flush();
                 lastPlain = now;
             }

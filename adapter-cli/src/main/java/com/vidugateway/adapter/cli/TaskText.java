@@ -4,6 +4,7 @@ import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Messages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** How a task reads: for people (lines, table rows) and for scripts (JSON). */
+/** How a task reads: for people (lines, table rows, in the CLI's language) and for scripts (JSON, the same in every language). */
 final class TaskText {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -27,49 +28,53 @@ final class TaskText {
                 + request.aspectRatio().wire();
     }
 
-    static List<String> describe(VideoTask task) {
+    static List<String> describe(VideoTask task, Messages messages) {
         List<String> lines = new java.util.ArrayList<>();
-        lines.add("Task " + task.id() + "  " + task.status());
-        lines.add(String.format("  %-10s %s", "request", shape(task.request())));
-        lines.add(String.format("  %-10s %s", "prompt", oneLine(task.request().prompt(), 100)));
-        lines.add(String.format("  %-10s %s", "accepted", TIME.format(task.acceptedAt())));
+        lines.add(messages.text("cli.task.title", "id", task.id(), "status", task.status()));
+        lines.add(row(messages, "request", shape(task.request())));
+        lines.add(row(messages, "prompt", oneLine(task.request().prompt(), 100)));
+        lines.add(row(messages, "accepted", TIME.format(task.acceptedAt())));
         if (task.providerTaskId() != null) {
-            lines.add(String.format("  %-10s %s", "provider", task.providerTaskId()));
+            lines.add(row(messages, "provider", task.providerTaskId()));
         }
-        lines.add(String.format("  %-10s %s", "history", task.history().stream()
+        lines.add(row(messages, "history", task.history().stream()
                 .map(change -> change.status() + " " + CLOCK.format(change.at())).collect(Collectors.joining(" → "))));
         if (task.errorMessage() != null) {
-            lines.add(String.format("  %-10s %s", "error", task.errorMessage()));
+            lines.add(row(messages, "error", task.errorMessage()));
         }
-        lines.add(String.format("  %-10s %s", "images", imagesText(task)));
+        lines.add(row(messages, "images", imagesText(task, messages)));
         if (task.status() == TaskStatus.SUCCESS) {
-            lines.add(String.format("  %-10s %s", "video", videoText(task)));
+            lines.add(row(messages, "video", videoText(task, messages)));
         }
         return lines;
     }
 
-    static String imagesText(VideoTask task) {
+    /** "  request    viduq2 · 5 s…": a label of the catalogue ({@code cli.task.label.<name>}) in a column of 10. */
+    private static String row(Messages messages, String label, String value) {
+        return "  " + pad(messages.text("cli.task.label." + label), 10) + " " + value;
+    }
+
+    static String imagesText(VideoTask task, Messages messages) {
         String images = task.request().references().allImages().stream().map(TaskText::image)
                 .collect(Collectors.joining("; "));
         if (task.imagesRemovedAt() != null) {
-            return images + " — inline image data removed " + TIME.format(task.imagesRemovedAt())
-                    + " (image retention, VIDU_KEEP_IMAGES)";
+            return messages.text("cli.task.images_removed", "images", images, "time", TIME.format(task.imagesRemovedAt()));
         }
         return images;
     }
 
-    static String videoText(VideoTask task) {
+    static String videoText(VideoTask task, Messages messages) {
         if (task.video() != null && task.video().removedAt() != null) {
-            return "removed " + TIME.format(task.video().removedAt()) + " (video retention, VIDU_KEEP_VIDEOS)";
+            return messages.text("cli.task.video_removed", "time", TIME.format(task.video().removedAt()));
         }
         if (task.video() != null) {
-            return "stored (" + size(task.video().sizeBytes()) + ", sha256 " + task.video().sha256().substring(0, 12)
-                    + "…); save it with: vidu download " + task.id();
+            return messages.text("cli.task.video_stored", "size", size(task.video().sizeBytes()),
+                    "sha256", task.video().sha256().substring(0, 12), "id", task.id());
         }
         if (task.videoProblem() != null) {
-            return "not stored: " + task.videoProblem();
+            return messages.text("cli.task.video_not_stored", "problem", task.videoProblem());
         }
-        return task.status() == TaskStatus.SUCCESS ? "being copied from the provider" : "none";
+        return messages.text(task.status() == TaskStatus.SUCCESS ? "cli.task.video_copying" : "cli.task.video_none");
     }
 
     static Map<String, Object> json(VideoTask task) {
@@ -138,6 +143,26 @@ final class TaskText {
     static String oneLine(String text, int max) {
         String flat = text.replaceAll("\\s+", " ").strip();
         return flat.length() <= max ? flat : flat.substring(0, max - 1) + "…";
+    }
+
+    /**
+     * {@code text} padded with spaces to {@code columns} terminal columns: a Chinese character takes two, so that
+     * labels and table cells line up in either language ({@code String.format("%-10s")} counts characters).
+     */
+    static String pad(String text, int columns) {
+        int width = width(text);
+        return width >= columns ? text : text + " ".repeat(columns - width);
+    }
+
+    /** The columns a terminal gives {@code text}: two for each wide (East Asian) character, one for the rest. */
+    static int width(String text) {
+        return text.codePoints().map(c -> isWide(c) ? 2 : 1).sum();
+    }
+
+    private static boolean isWide(int c) {
+        return c >= 0x1100 && (c <= 0x115F || c >= 0x2E80 && c <= 0xA4CF && c != 0x303F
+                || c >= 0xAC00 && c <= 0xD7A3 || c >= 0xF900 && c <= 0xFAFF || c >= 0xFE30 && c <= 0xFE4F
+                || c >= 0xFF00 && c <= 0xFF60 || c >= 0xFFE0 && c <= 0xFFE6 || c >= 0x20000 && c <= 0x3FFFD);
     }
 
     static String time(Instant instant) {

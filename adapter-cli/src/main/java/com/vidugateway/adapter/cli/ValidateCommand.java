@@ -7,6 +7,7 @@ import com.vidugateway.domain.request.Estimate;
 import com.vidugateway.domain.request.References;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.request.VideoRequestDraft;
+import com.vidugateway.domain.text.Messages;
 import com.vidugateway.domain.validation.Violation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -22,10 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", sortOptions = false,
-        description = {"Check a request offline, as submit would: print it with every default filled in and its"
-                + " cost estimate, or every rule it breaks. Nothing is stored or sent.",
-                "Exit 0 when valid, 2 when not."})
+@Command(name = "validate", sortOptions = false)
 public final class ValidateCommand implements Callable<Integer> {
 
     private final ValidateVideoRequest validate;
@@ -33,7 +31,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     RequestOptions options = new RequestOptions();
 
-    @Option(names = "--json", description = "Print {\"valid\":…,\"request\":…,\"estimate\":…} or {\"valid\":false,\"violations\":[…]}.")
+    @Option(names = "--json")
     boolean json;
 
     @Spec
@@ -50,6 +48,7 @@ public final class ValidateCommand implements Callable<Integer> {
         List<Violation> violations = merge(drafted.unreadable(), verdict.violations());
         PrintWriter out = spec.commandLine().getOut();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
+        Messages messages = CliText.messages(spec);
         if (violations.isEmpty()) {
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
@@ -58,7 +57,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 result.put("estimate", estimateJson(verdict.estimate()));
                 out.println(Json.write(result));
             } else {
-                printValid(out, ansi, verdict.request(), verdict.estimate(), drafted.draft());
+                printValid(out, ansi, messages, verdict.request(), verdict.estimate(), drafted.draft());
             }
             out.flush();
             return ExitCode.SUCCESS;
@@ -69,7 +68,7 @@ public final class ValidateCommand implements Callable<Integer> {
             result.put("violations", violations.stream().map(ValidateCommand::violationJson).toList());
             out.println(Json.write(result));
         } else {
-            ViolationPrinter.print(out, ansi, violations, options::optionFor);
+            ViolationPrinter.print(out, ansi, messages, violations, options::optionFor);
         }
         out.flush();
         return ExitCode.INVALID;
@@ -84,6 +83,7 @@ public final class ValidateCommand implements Callable<Integer> {
         return all;
     }
 
+    /** A violation for scripts: its English text, whatever the language of the command line. */
     static Map<String, Object> violationJson(Violation violation) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("field", violation.field());
@@ -100,46 +100,58 @@ public final class ValidateCommand implements Callable<Integer> {
         return json;
     }
 
-    private void printValid(PrintWriter out, Ansi ansi, VideoRequest request, Estimate estimate, VideoRequestDraft draft) {
-        out.println(ansi.string("@|bold,green Valid|@ — this request would be accepted."));
-        row(out, "model", request.modelName(), false);
+    private void printValid(PrintWriter out, Ansi ansi, Messages messages, VideoRequest request, Estimate estimate,
+                            VideoRequestDraft draft) {
+        out.println(ansi.string("@|bold,green " + messages.text("cli.validate.valid") + "|@ — "
+                + messages.text("cli.validate.would_be_accepted")));
+        Rows rows = new Rows(out, messages);
+        rows.row("model", request.modelName(), false);
         if (request.references() instanceof References.Subjects subjects) {
             for (References.Subject subject : subjects.subjects()) {
-                row(out, "subject @" + subject.id(), describe(subject.images()), false);
+                rows.row(messages.text("cli.validate.label.subject", "id", subject.id()), describe(subject.images(), messages),
+                        false);
             }
         } else {
-            row(out, "images", describe(request.references().allImages()), false);
+            rows.row("images", describe(request.references().allImages(), messages), false);
         }
-        row(out, "prompt", request.prompt(), false);
-        row(out, "duration", request.duration() + " s", draft.duration() == null);
-        row(out, "resolution", request.resolution().wire(), draft.resolution() == null);
-        row(out, "aspect ratio", request.aspectRatio().wire(), draft.aspectRatio() == null);
-        row(out, "movement", request.movementAmplitude().wire(), draft.movementAmplitude() == null);
-        row(out, "seed", request.seed() == 0 ? "0 = the provider picks" : String.valueOf(request.seed()), draft.seed() == null);
-        row(out, "bgm", String.valueOf(request.bgm()), draft.bgm() == null);
+        rows.row("prompt", request.prompt(), false);
+        rows.row("duration", request.duration() + " s", draft.duration() == null);
+        rows.row("resolution", request.resolution().wire(), draft.resolution() == null);
+        rows.row("aspect_ratio", request.aspectRatio().wire(), draft.aspectRatio() == null);
+        rows.row("movement", request.movementAmplitude().wire(), draft.movementAmplitude() == null);
+        rows.row("seed", request.seed() == 0 ? messages.text("cli.validate.seed_zero") : String.valueOf(request.seed()),
+                draft.seed() == null);
+        rows.row("bgm", String.valueOf(request.bgm()), draft.bgm() == null);
         if (request.references() instanceof References.Subjects) {
-            row(out, "audio", String.valueOf(request.audio()), draft.audio() == null);
+            rows.row("audio", String.valueOf(request.audio()), draft.audio() == null);
         }
+        // Only the heading goes through the markup; the basis is printed as it is.
+        String heading = ansi.string("@|bold " + messages.text("cli.validate.estimate") + "|@");
         if (estimate.isKnown()) {
-            out.println(ansi.string(String.format(Locale.ROOT,
-                    "@|bold Estimate|@: %s CNY, typically %.1f s to generate (%s)",
-                    estimate.costCny().toPlainString(), estimate.typicalGenerationTime().toMillis() / 1000.0,
-                    estimate.basis())));
+            out.println(messages.text("cli.validate.estimate_known", "heading", heading,
+                    "cost", estimate.costCny().toPlainString(),
+                    "seconds", String.format(Locale.ROOT, "%.1f", estimate.typicalGenerationTime().toMillis() / 1000.0),
+                    "basis", estimate.basis()));
         } else {
-            out.println(ansi.string("@|bold Estimate|@: unknown — " + estimate.basis()));
+            out.println(messages.text("cli.validate.estimate_unknown", "heading", heading, "basis", estimate.basis()));
         }
     }
 
-    private static void row(PrintWriter out, String label, String value, boolean defaulted) {
-        out.printf("  %-14s %s%s%n", label, value, defaulted ? " (default)" : "");
+    /** The request's rows: a label of the catalogue ({@code cli.validate.label.<name>}) in a column of 14. */
+    private record Rows(PrintWriter out, Messages messages) {
+        void row(String label, String value, boolean defaulted) {
+            String text = messages.has("cli.validate.label." + label) ? messages.text("cli.validate.label." + label) : label;
+            out.println("  " + TaskText.pad(text, 14) + " " + value
+                    + (defaulted ? " " + messages.text("cli.validate.defaulted") : ""));
+        }
     }
 
-    private static String describe(List<ReferenceImage> images) {
+    private static String describe(List<ReferenceImage> images, Messages messages) {
         List<String> parts = new ArrayList<>();
         for (ReferenceImage image : images) {
             if (image instanceof ReferenceImage.InlineImage inline) {
-                parts.add(String.format(Locale.ROOT, "%s %d×%d, %s inline", inline.format().displayName(),
-                        inline.width(), inline.height(), TaskText.size(inline.decodedBytes())));
+                parts.add(messages.text("cli.validate.inline_image", "format", inline.format().displayName(),
+                        "width", inline.width(), "height", inline.height(), "size", TaskText.size(inline.decodedBytes())));
             } else {
                 parts.add(TaskText.image(image));
             }

@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.cli;
 
 import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.domain.text.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,8 @@ final class VideoSaver {
     private VideoSaver() {}
 
     /** Saves it and returns the file; progress goes to {@code err} for large files on a terminal. */
-    static Path save(ReadTaskVideo.Found found, Path target, PrintWriter err, boolean terminal) throws IOException {
+    static Path save(ReadTaskVideo.Found found, Path target, PrintWriter err, Messages messages, boolean terminal)
+            throws IOException {
         Path file = target.toAbsolutePath();
         if (Files.isDirectory(file)) {
             file = file.resolve(found.task().id().value() + ".mp4");
@@ -36,7 +38,8 @@ final class VideoSaver {
                 copied += read;
                 int percent = (int) (copied * 100 / Math.max(1, size));
                 if (showProgress && percent != lastPercent) {
-                    err.print("\rsaving " + TaskText.size(copied) + " of " + TaskText.size(size) + " (" + percent + " %)");
+                    err.print("\r" + messages.text("cli.video.saving", "copied", TaskText.size(copied),
+                            "size", TaskText.size(size), "percent", percent));
                     err.flush();
                     lastPercent = percent;
                 }
@@ -45,7 +48,7 @@ final class VideoSaver {
                 err.println();
             }
             if (copied != size) {
-                throw new IOException("the stored video ended after " + copied + " of " + size + " bytes");
+                throw new IOException(messages.text("cli.video.truncated", "copied", copied, "size", size));
             }
         } catch (IOException e) {
             Files.deleteIfExists(partial);

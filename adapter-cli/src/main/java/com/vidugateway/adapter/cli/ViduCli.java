@@ -2,30 +2,54 @@ package com.vidugateway.adapter.cli;
 
 import com.vidugateway.domain.catalogue.Model;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.text.Language;
+import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Builds the {@code vidu} command line: the commands, colours (only on a terminal, never with
- * {@code NO_COLOR}), one-line errors on stderr and the exit codes of {@code PRODUCT.md}.
+ * {@code NO_COLOR}), one-line errors on stderr and the exit codes of {@code PRODUCT.md}, all in one language: help,
+ * errors and what commands print come from the message catalogue's part {@code cli} ({@link CliText}); {@code --json}
+ * output stays the same in every language.
  */
 public final class ViduCli {
 
     private final CommandLine commandLine;
+    private final Messages messages;
 
     /**
-     * The command line of these subcommands. Help and completion offer the values of the catalogue the
-     * {@link ModelsCommand} among them shows (the deployment's); without one, or before it has a catalogue (help
-     * tests), the standard catalogue's.
+     * The command line of these subcommands, in the language the environment names ({@code LC_ALL},
+     * {@code LC_MESSAGES}, {@code LANG}: {@link Language#ofEnvironment}).
+     *
+     * @see #ViduCli(Language, Object...)
      */
     public ViduCli(Object... subcommands) {
-        CatalogueHelp catalogue = new CatalogueHelp(catalogueOf(subcommands));
-        commandLine = new CommandLine(new ViduCommand(), catalogue.factory());
+        this(Language.ofEnvironment(System.getenv()), subcommands);
+    }
+
+    /**
+     * The command line of these subcommands in {@code language}. Help and completion offer the values of the
+     * catalogue the {@link ModelsCommand} among them shows (the deployment's); without one, or before it has a
+     * catalogue (help tests), the standard catalogue's.
+     */
+    public ViduCli(Language language, Object... subcommands) {
+        messages = Messages.in(language);
+        CatalogueHelp catalogue = new CatalogueHelp(catalogueOf(subcommands), messages);
+        commandLine = new CommandLine(new ViduCommand(), factory(catalogue.factory()));
         for (Object subcommand : subcommands) {
             commandLine.addSubcommand(subcommand);
         }
+        // The root's bundle first (picocli hands it down to every subcommand), then each command's own.
+        commandLine.setResourceBundle(CliText.forCommand(messages, commandLine.getCommandName()));
+        commandLine.getSubcommands().values().forEach(sub -> sub.setResourceBundle(
+                CliText.forCommand(messages, sub.getCommandName())));
         commandLine.getSubcommands().values().forEach(catalogue::addSectionTo);
         Ansi ansi = System.getenv("NO_COLOR") != null ? Ansi.OFF : Ansi.AUTO;
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
@@ -33,9 +57,10 @@ public final class ViduCli {
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
             PrintWriter err = cmd.getErr();
-            err.println(cmd.getColorScheme().errorText("vidu " + cmd.getCommandName() + ": " + oneLine(e)));
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Try 'vidu " + (cmd == commandLine ? "" : cmd.getCommandName() + " ") + "--help'.");
+            err.println(cmd.getColorScheme().errorText("vidu " + cmd.getCommandName() + ": " + say(e)));
+            suggest(e, err);
+            err.println(messages.text("cli.error.try_help",
+                    "command", "vidu " + (cmd == commandLine ? "" : cmd.getCommandName() + " ") + "--help"));
             err.flush();
             return ExitCode.INVALID;
         });
@@ -45,11 +70,27 @@ public final class ViduCli {
             if (isVerbose(parsed)) {
                 e.printStackTrace(err);
             } else {
-                err.println("(add --verbose for details)");
+                err.println(messages.text("cli.error.add_verbose"));
             }
             err.flush();
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         });
+    }
+
+    /** picocli's factory for this command line: the catalogue's candidates, and converters that speak our language. */
+    private CommandLine.IFactory factory(CommandLine.IFactory catalogue) {
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == DurationConverter.class) {
+                    return type.cast(new DurationConverter(messages));
+                }
+                if (type == ViduCommand.Version.class) {
+                    return type.cast(new ViduCommand.Version(messages));
+                }
+                return catalogue.create(type);
+            }
+        };
     }
 
     private static List<Model> catalogueOf(Object[] subcommands) {
@@ -69,6 +110,11 @@ public final class ViduCli {
         return commandLine;
     }
 
+    /** The language help, errors and messages are in. */
+    public Language language() {
+        return messages.language();
+    }
+
     private static boolean isVerbose(CommandLine.ParseResult parsed) {
         for (CommandLine.ParseResult result = parsed; result != null; result = result.subcommand()) {
             if (result.hasMatchedOption("--verbose")) {
@@ -76,6 +122,72 @@ public final class ViduCli {
             }
         }
         return false;
+    }
+
+    /**
+     * A usage error in one line. In English picocli's own words (the catalogue would only repeat them); in another
+     * language the catalogue's for the errors a person meets (unknown option or command, missing or repeated
+     * option or parameter, a value that does not convert), picocli's English for the rare rest.
+     */
+    private String say(CommandLine.ParameterException e) {
+        if (messages.language() == Language.ENGLISH) {
+            return oneLine(e);
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            List<String> arguments = unmatched.getUnmatched();
+            String quoted = arguments.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
+            boolean option = arguments.get(0).startsWith("-");
+            boolean command = !option && e.getCommandLine() == commandLine;
+            return messages.text(option ? "cli.error.unknown_option" : command ? "cli.error.unknown_command"
+                    : "cli.error.unmatched_argument", "arguments", quoted);
+        }
+        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+            ArgSpec first = missing.getMissing().get(0);
+            String names = missing.getMissing().stream().map(ViduCli::name).collect(Collectors.joining(", "));
+            boolean valueOfOption = first instanceof OptionSpec && !missing.getMessage().startsWith("Missing required option");
+            return valueOfOption
+                    ? messages.text("cli.error.missing_value", "option", name(first), "label", first.paramLabel())
+                    : messages.text(first instanceof OptionSpec ? "cli.error.missing_option" : "cli.error.missing_parameter",
+                            "names", names);
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException overwritten && overwritten.getOverwritten() != null) {
+            return messages.text("cli.error.repeated_option", "option", name(overwritten.getOverwritten()));
+        }
+        if (e.getArgSpec() != null && e.getValue() != null && String.valueOf(e.getMessage()).startsWith("Invalid value")) {
+            String reason = e.getCause() instanceof DurationConverter.Invalid invalid ? invalid.getMessage()
+                    : messages.text("cli.error.not_a", "value", e.getValue(), "type", typeName(e.getArgSpec()));
+            return messages.text(e.getArgSpec() instanceof OptionSpec ? "cli.error.invalid_option_value"
+                    : "cli.error.invalid_parameter_value", "name", name(e.getArgSpec()), "reason", reason);
+        }
+        return oneLine(e);
+    }
+
+    /** picocli's "Possible solutions" / "Did you mean", in our language. */
+    private void suggest(CommandLine.ParameterException e, PrintWriter err) {
+        if (messages.language() == Language.ENGLISH) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            return;
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            String prefix = unmatched.isUnknownOption() ? "" : "vidu ";
+            err.println(messages.text("cli.error.did_you_mean", "suggestions", unmatched.getSuggestions().stream()
+                    .map(s -> prefix + s).collect(Collectors.joining(", "))));
+        }
+    }
+
+    private static String name(ArgSpec arg) {
+        if (arg instanceof OptionSpec option) {
+            return option.longestName();
+        }
+        return ((PositionalParamSpec) arg).paramLabel();
+    }
+
+    private String typeName(ArgSpec arg) {
+        Class<?> type = arg.type();
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return messages.text("cli.error.type_integer");
+        }
+        return type.getSimpleName();
     }
 
     private static String oneLine(Throwable e) {

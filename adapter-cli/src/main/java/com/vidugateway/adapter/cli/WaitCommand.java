@@ -2,6 +2,7 @@ package com.vidugateway.adapter.cli;
 
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,23 +14,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "wait", description = {"Wait for a task to finish, with progress (state, elapsed, ETA); works with or without a server running.",
-        "Exit 0 succeeded, 1 the task failed, 2 no such task, 3 timed out or provider/storage error."})
+@Command(name = "wait")
 public final class WaitCommand implements Callable<Integer> {
 
     private final TaskServices services;
 
-    @Parameters(paramLabel = "ID", description = "The task id.")
+    @Parameters(paramLabel = "ID", descriptionKey = "id")
     String id;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m",
-            description = "Give up waiting after this long, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30m")
     Duration timeout;
 
-    @Option(names = {"--output", "-o"}, paramLabel = "FILE", description = "Save the video here when it is done.")
+    @Option(names = {"--output", "-o"}, paramLabel = "FILE")
     Path output;
 
-    @Option(names = "--json", description = "Print nothing but the final task as JSON.")
+    @Option(names = "--json")
     boolean json;
 
     @Spec
@@ -42,16 +41,17 @@ public final class WaitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<TaskId> taskId = TaskIds.parse(id, err);
+        Messages messages = CliText.messages(spec);
+        Optional<TaskId> taskId = TaskIds.parse(id, err, messages);
         if (taskId.isEmpty()) {
             return ExitCode.INVALID;
         }
         Optional<VideoTask> task = services.get().get(services.owner(), taskId.get(), false);
         if (task.isEmpty()) {
-            err.println("vidu wait: no task " + id + " (see: vidu list)");
+            err.println("vidu wait: " + messages.text("cli.error.no_task", "id", id));
             return ExitCode.INVALID;
         }
         return new TaskPrinter(services, spec.commandLine().getOut(), err, spec.commandLine().getColorScheme().ansi(),
-                System.console() != null).waitFor(task.get(), timeout, output, json);
+                messages, System.console() != null).waitFor(task.get(), timeout, output, json);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.application.service.ListModelsService;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.text.Language;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ class CatalogueHelpTest {
     private static String help(ModelCatalogue catalogue, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        ViduCli cli = new ViduCli(new SubmitCommand(null, null), new ValidateCommand(null), new StatusCommand(null),
+        ViduCli cli = new ViduCli(Language.ENGLISH, new SubmitCommand(null, null), new ValidateCommand(null), new StatusCommand(null),
                 new ModelsCommand(new ListModelsService(catalogue)), new CompletionCommand());
         cli.commandLine().setOut(new PrintWriter(out));
         cli.commandLine().setErr(new PrintWriter(err));
@@ -103,7 +104,7 @@ class CatalogueHelpTest {
     @Test
     void without_a_catalogue_help_still_works_with_the_standard_one() {
         StringWriter out = new StringWriter();
-        ViduCli cli = new ViduCli(new SubmitCommand(null, null), new ModelsCommand(null));
+        ViduCli cli = new ViduCli(Language.ENGLISH, new SubmitCommand(null, null), new ModelsCommand(null));
         cli.commandLine().setOut(new PrintWriter(out));
 
         assertThat(cli.run("submit", "--help")).isZero();

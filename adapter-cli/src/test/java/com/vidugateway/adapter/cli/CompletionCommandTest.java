@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.application.service.ListModelsService;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.text.Language;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +28,7 @@ class CompletionCommandTest {
 
     /** The commands as bootstrap registers them, the task commands without services (completion needs none). */
     private int run(ModelCatalogue catalogue, String... args) {
-        ViduCli cli = new ViduCli(new SubmitCommand(null, null), new WaitCommand(null), new StatusCommand(null),
+        ViduCli cli = new ViduCli(Language.ENGLISH, new SubmitCommand(null, null), new WaitCommand(null), new StatusCommand(null),
                 new ListCommand(null), new DownloadCommand(null), new PruneCommand(null), new ValidateCommand(null),
                 new ModelsCommand(new ListModelsService(catalogue)), new CompletionCommand());
         cli.commandLine().setOut(new PrintWriter(out));

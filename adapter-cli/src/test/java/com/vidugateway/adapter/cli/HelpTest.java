@@ -2,6 +2,7 @@ package com.vidugateway.adapter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vidugateway.domain.text.Language;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,7 @@ class HelpTest {
     void every_command_answers_help_with_its_usage_and_exit_0(String command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        ViduCli cli = new ViduCli(new SubmitCommand(null, null), new WaitCommand(null), new StatusCommand(null),
+        ViduCli cli = new ViduCli(Language.ENGLISH, new SubmitCommand(null, null), new WaitCommand(null), new StatusCommand(null),
                 new ListCommand(null), new DownloadCommand(null), new PruneCommand(null), new ValidateCommand(null),
                 new ModelsCommand(null));
         cli.commandLine().setOut(new PrintWriter(out));

@@ -6,6 +6,7 @@ import com.vidugateway.application.service.ListModelsService;
 import com.vidugateway.application.service.ValidateVideoRequestService;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.text.Language;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ class ValidateCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        ViduCli cli = new ViduCli(
+        ViduCli cli = new ViduCli(Language.ENGLISH, 
                 new ModelsCommand(new ListModelsService(ModelCatalogue.STANDARD)),
                 new ValidateCommand(new ValidateVideoRequestService(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD)));
         cli.commandLine().setOut(new PrintWriter(out));
