@@ -251,4 +251,10 @@ class GatewayFactory {
     ListModels listModels(ModelCatalogue catalogue) {
         return new ListModelsService(catalogue);
     }
+
+    /** A task's reference images as the gateway keeps them ({@code GET /v1/tasks/{id}/images/{n}}). */
+    @Singleton
+    com.vidugateway.application.port.in.ReadTaskImage readTaskImage(VideoTaskServices services) {
+        return services.image();
+    }
 }

@@ -129,6 +129,99 @@ final class RestWire {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "TaskDetails", description = "One task (`GET /v1/tasks/{id}`): its summary as in the task list, and"
+            + " its parameters, history and reference images.")
+    record TaskDetails(
+            // the summary, field for field as TaskSummary has it
+            @JsonProperty("task_id") String taskId,
+            @Schema(description = "the gateway's status: Accepted, Submitting, OutcomeUnknown, Pending, Running,"
+                    + " Success or Failure") String status,
+            @Schema(description = "the status as a provider client sees it") @JsonProperty("task_status") String taskStatus,
+            String model,
+            String prompt,
+            Integer duration,
+            String resolution,
+            @JsonProperty("aspect_ratio") String aspectRatio,
+            @Schema(description = "how many reference images") Integer images,
+            @Schema(description = "when the image retention (VIDU_KEEP_IMAGES) removed the task's inline reference"
+                    + " images, ISO-8601 UTC; absent while they are kept (the task keeps everything else)")
+            @JsonProperty("images_removed_at") String imagesRemovedAt,
+            @JsonProperty("submit_time") Long submitTime,
+            @JsonProperty("finish_time") Long finishTime,
+            List<String> urls,
+            @JsonProperty("error_message") String errorMessage,
+            VideoJson video,
+            // and what only this endpoint tells
+            @Schema(description = "the request as it was checked and stored, every default filled in")
+            TaskParametersJson parameters,
+            @Schema(description = "every status the task entered, oldest first; the last is the current one")
+            List<HistoryJson> history,
+            @Schema(description = "each reference image, in request order (`input.images`, or each subject's"
+                    + " images in turn; `images` is their number, as in the list); the n-th, from 0, is at"
+                    + " `GET /v1/tasks/{id}/images/{n}`")
+            @JsonProperty("reference_images") List<TaskImageJson> referenceImages,
+            @JsonProperty("request_id") String requestId) {
+
+        TaskDetails(TaskSummary summary, TaskParametersJson parameters, List<HistoryJson> history,
+                    List<TaskImageJson> referenceImages, String requestId) {
+            this(summary.taskId(), summary.status(), summary.taskStatus(), summary.model(), summary.prompt(),
+                    summary.duration(), summary.resolution(), summary.aspectRatio(), summary.images(),
+                    summary.imagesRemovedAt(), summary.submitTime(), summary.finishTime(), summary.urls(),
+                    summary.errorMessage(), summary.video(), parameters, history, referenceImages, requestId);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "TaskParameters")
+    record TaskParametersJson(
+            String model,
+            @JsonProperty("vidu_type") String viduType,
+            Integer duration,
+            Long seed,
+            @JsonProperty("aspect_ratio") String aspectRatio,
+            String resolution,
+            @JsonProperty("movement_amplitude") String movementAmplitude,
+            Boolean bgm,
+            Boolean audio,
+            @Schema(description = "where status changes are POSTed; absent when none was given")
+            @JsonProperty("callback_url") String callbackUrl,
+            @Schema(description = "the subjects of an `input.subjects` request; absent for `input.images`")
+            List<TaskSubjectJson> subjects) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "TaskSubject")
+    record TaskSubjectJson(String id, @JsonProperty("voice_id") String voiceId,
+                           @Schema(description = "the field paths of its images, as in `images`") List<String> images) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "HistoryEntry")
+    record HistoryJson(
+            @Schema(description = "the gateway's status: Accepted, Submitting, OutcomeUnknown, Pending, Running,"
+                    + " Success or Failure") String status,
+            @Schema(description = "Unix seconds, as submit_time") Long at,
+            @Schema(description = "why, where there is more to say: a failure's reason, an unknown outcome") String message) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "TaskImage")
+    record TaskImageJson(
+            @Schema(description = "the field path in the request, e.g. input.images[0] or"
+                    + " input.subjects[1].images[0]") String field,
+            @Schema(description = "inline (the gateway keeps the bytes) or url (the client gave a URL)") String kind,
+            @Schema(description = "inline: the gateway's copy (GET /v1/tasks/{id}/images/{n}); url: the URL as"
+                    + " given, which the gateway never fetched a copy of") String url,
+            @Schema(description = "PNG, JPEG or WebP (inline only)") String format,
+            Long width,
+            Long height,
+            @Schema(description = "size of the image file in bytes (inline only)") Long bytes,
+            @Schema(description = "when the image retention (VIDU_KEEP_IMAGES) removed the copy, ISO-8601 UTC; its url"
+                    + " then answers 410") @JsonProperty("removed_at") String removedAt) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Video")
     record VideoJson(@Schema(description = "whether the gateway holds the video now") boolean stored, Long size,
                      String sha256, String url,

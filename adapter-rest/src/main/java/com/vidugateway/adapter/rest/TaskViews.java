@@ -8,6 +8,7 @@ import com.vidugateway.domain.request.Estimate;
 import com.vidugateway.domain.request.References;
 import com.vidugateway.domain.request.RequestRules;
 import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
@@ -86,6 +87,84 @@ final class TaskViews {
 
     private static Long seconds(Instant instant) {
         return instant == null ? null : instant.getEpochSecond();
+    }
+
+    // ---- one task: GET /v1/tasks/{id} ------------------------------------------------------------------------
+
+    /** The task's summary (as the list has it) with its parameters, history and images. */
+    static RestWire.TaskDetails details(VideoTask task, String base, String requestId) {
+        VideoRequest request = task.request();
+        List<String> fields = imageFields(request);
+        List<RestWire.TaskSubjectJson> subjects = null;
+        if (request.references() instanceof References.Subjects given) {
+            subjects = new ArrayList<>();
+            int at = 0;
+            for (References.Subject subject : given.subjects()) {
+                subjects.add(new RestWire.TaskSubjectJson(subject.id(), subject.voiceId(),
+                        fields.subList(at, at + subject.images().size())));
+                at += subject.images().size();
+            }
+        }
+        RestWire.TaskParametersJson parameters = new RestWire.TaskParametersJson(request.modelName(),
+                RequestRules.VIDU_TYPE, request.duration(), request.seed(), request.aspectRatio().wire(),
+                request.resolution().wire(), request.movementAmplitude().wire(), request.bgm(), request.audio(),
+                request.callbackUrl() == null ? null : request.callbackUrl().toString(), subjects);
+        List<RestWire.HistoryJson> history = new ArrayList<>();
+        for (int i = 0; i < task.history().size(); i++) {
+            StatusChange change = task.history().get(i);
+            history.add(new RestWire.HistoryJson(change.status().displayName(), seconds(change.at()),
+                    historyMessage(task, i)));
+        }
+        List<RestWire.TaskImageJson> images = new ArrayList<>();
+        List<ReferenceImage> all = request.references().allImages();
+        for (int n = 0; n < all.size(); n++) {
+            if (all.get(n) instanceof ReferenceImage.InlineImage inline) {
+                images.add(new RestWire.TaskImageJson(fields.get(n), "inline", imageUrl(task, base, n),
+                        inline.format().displayName(), inline.width(), inline.height(), inline.decodedBytes(),
+                        task.imagesRemovedAt() == null ? null : task.imagesRemovedAt().toString()));
+            } else {
+                images.add(new RestWire.TaskImageJson(fields.get(n), "url",
+                        ((ReferenceImage.RemoteImage) all.get(n)).url().toString(), null, null, null, null, null));
+            }
+        }
+        return new RestWire.TaskDetails(summary(task, base), parameters, history, images, requestId);
+    }
+
+    /** Why the task entered the {@code i}-th status of its history, where there is more to say than the status. */
+    private static String historyMessage(VideoTask task, int i) {
+        TaskStatus status = task.history().get(i).status();
+        if (status == TaskStatus.FAILURE) {
+            return task.errorMessage();
+        }
+        if (status == TaskStatus.OUTCOME_UNKNOWN) {
+            return "the submit may have reached the provider but no answer came; the gateway finds out from the"
+                    + " provider and never sends it twice";
+        }
+        if (status == TaskStatus.ACCEPTED && i > 0) {
+            return "the provider certainly did not take it; it is sent again";
+        }
+        return null;
+    }
+
+    /** The field path of each of the request's images, in request order (as numbered by the images endpoint). */
+    static List<String> imageFields(VideoRequest request) {
+        List<String> fields = new ArrayList<>();
+        if (request.references() instanceof References.Subjects given) {
+            for (int s = 0; s < given.subjects().size(); s++) {
+                for (int i = 0; i < given.subjects().get(s).images().size(); i++) {
+                    fields.add("input.subjects[" + s + "].images[" + i + "]");
+                }
+            }
+        } else {
+            for (int i = 0; i < request.references().allImages().size(); i++) {
+                fields.add("input.images[" + i + "]");
+            }
+        }
+        return fields;
+    }
+
+    static String imageUrl(VideoTask task, String base, int n) {
+        return base + "/v1/tasks/" + task.id().value() + "/images/" + n;
     }
 
     // ---- the dry run ----------------------------------------------------------------------------------------
