@@ -1,5 +1,7 @@
 // The public REST API, as curl uses it. The client key (when the gateway has keys) lives in sessionStorage only.
 
+import { language } from './i18n.js';
+
 const KEY = 'vidu.key';
 
 export function apiKey() {
@@ -27,8 +29,9 @@ export function onUnauthorized(handler) {
   unauthorized = handler;
 }
 
+/** Every call asks for the console's language, so that the gateway's errors and violations come in it. */
 function headers(extra = {}) {
-  const all = { Accept: 'application/json', ...extra };
+  const all = { Accept: 'application/json', 'Accept-Language': language(), ...extra };
   const key = apiKey();
   if (key) all.Authorization = `Bearer ${key}`;
   return all;

@@ -2,7 +2,7 @@
 
 import { apiKey, onUnauthorized, setApiKey } from './api.js';
 import { fill, h } from './dom.js';
-import { initialLanguage, language, LANGUAGES, setLanguage, t } from './i18n.js';
+import { initialLanguage, language, LANGUAGES, loadMessages, setLanguage, t } from './i18n.js';
 import { renderSubmit } from './submit.js';
 import { renderTask, renderTasks } from './tasks.js';
 
@@ -82,6 +82,12 @@ function askForKey() {
 }
 
 onUnauthorized(askForKey);
-setLanguage(initialLanguage(), false);
-window.addEventListener('hashchange', route);
-route();
+try {
+  await loadMessages();
+  setLanguage(initialLanguage(), false);
+  window.addEventListener('hashchange', route);
+  route();
+} catch (error) {
+  // Without its texts the page cannot speak either language: say so plainly, in both.
+  fill(view, h('p', { class: 'error' }, `The console's texts could not be loaded (${error.message}). 无法加载控制台文字。`));
+}

@@ -1,8 +1,10 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.out.ProviderFailure;
+import com.vidugateway.domain.text.Messages;
 import com.vidugateway.domain.validation.Violation;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -15,7 +17,7 @@ import java.util.stream.Collectors;
  * An answer in the provider's error shape ({@code {"error":{"message","type","code","param"}}}, see
  * {@code shared/provider/modelverse-error-codes.zh.md}) with its HTTP status; {@code param} is the request id.
  */
-record ApiError(int status, String type, String code, String message, List<Violation> violations) {
+record ApiError(int status, String type, String code, Text text, List<Violation> violations) {
 
     static final String INVALID_REQUEST = "invalid_request_error";
     /** What a 503 asks a client to wait before it sends the request again. */
@@ -32,77 +34,93 @@ record ApiError(int status, String type, String code, String message, List<Viola
     ApiError {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(text, "text");
         violations = violations == null ? null : List.copyOf(violations);
     }
 
-    ApiError(int status, String type, String code, String message) {
-        this(status, type, code, message, null);
+    ApiError(int status, String type, String code, Text text) {
+        this(status, type, code, text, null);
+    }
+
+    /** The message in English (what the log and the tests read). */
+    String message() {
+        return message(Messages.english());
+    }
+
+    /**
+     * The message in the client's language. An invalid request's message keeps the provider's own English prefix
+     * "Invalid param: " in every language, as the provider's (Chinese) error table itself does: it is the provider's
+     * {@code param_error} message, which its clients may match on; what follows it is translated.
+     */
+    String message(Messages messages) {
+        if (violations == null) {
+            return text.in(messages);
+        }
+        String listed = violations.stream().limit(LISTED_IN_MESSAGE)
+                .map(violation -> violation.field() + ": " + violation.message(messages))
+                .collect(Collectors.joining("; "));
+        int more = violations.size() - LISTED_IN_MESSAGE;
+        return "Invalid param: " + (violations.size() == 1
+                ? messages.text("api.invalid.one", "listed", listed)
+                : messages.text("api.invalid.many", "count", violations.size(), "listed", listed))
+                + (more > 0 ? messages.text("api.invalid.more", "more", more) : "");
     }
 
     /** 400 param_error listing every broken rule, in the message and in {@code violations}. */
     static ApiError invalid(List<Violation> violations) {
-        String listed = violations.stream().limit(LISTED_IN_MESSAGE).map(Violation::toString)
-                .collect(Collectors.joining("; "));
-        int more = violations.size() - LISTED_IN_MESSAGE;
-        String message = "Invalid param: " + (violations.size() == 1 ? "1 problem: " : violations.size() + " problems: ")
-                + listed + (more > 0 ? "; and " + more + " more (see violations)" : "");
-        return new ApiError(400, INVALID_REQUEST, "param_error", message, violations);
+        return new ApiError(400, INVALID_REQUEST, "param_error", Text.verbatim("Invalid param"), violations);
     }
 
-    static ApiError badRequest(String message) {
+    static ApiError badRequest(Text message) {
         return new ApiError(400, INVALID_REQUEST, "param_error", message);
     }
 
-    static ApiError unauthorized(String message) {
+    static ApiError unauthorized(Text message) {
         return new ApiError(401, INVALID_REQUEST, "auth_error", message);
     }
 
-    static ApiError forbidden(String message) {
+    static ApiError forbidden(Text message) {
         return new ApiError(403, "permission_error", "forbidden", message);
     }
 
-    static ApiError notFound(String message) {
+    static ApiError notFound(Text message) {
         return new ApiError(404, INVALID_REQUEST, "not_found", message);
     }
 
-    static ApiError conflict(String code, String message) {
+    static ApiError conflict(String code, Text message) {
         return new ApiError(409, INVALID_REQUEST, code, message);
     }
 
     /** 410: it was there and is gone for good (retention removed it). */
-    static ApiError gone(String code, String message) {
+    static ApiError gone(String code, Text message) {
         return new ApiError(410, INVALID_REQUEST, code, message);
     }
 
     static ApiError tooLarge(long limit) {
-        return new ApiError(413, INVALID_REQUEST, "request_too_large", "the request body is larger than the limit of "
-                + Sizes.human(limit) + " (" + limit + " bytes, VIDU_MAX_REQUEST_SIZE); 7 images of 50 MiB fit in"
-                + " about 467 MiB as base64, or pass images as http(s) URLs");
+        return new ApiError(413, INVALID_REQUEST, "request_too_large", Text.of("api.too_large",
+                "size", Sizes.human(limit), "bytes", limit));
     }
 
-    static ApiError unsupportedMediaType(String message) {
+    static ApiError unsupportedMediaType(Text message) {
         return new ApiError(415, INVALID_REQUEST, "unsupported_media_type", message);
     }
 
-    static ApiError rangeNotSatisfiable(String message) {
+    static ApiError rangeNotSatisfiable(Text message) {
         return new ApiError(416, INVALID_REQUEST, "range_not_satisfiable", message);
     }
 
     static ApiError internal(String requestId) {
-        return new ApiError(500, "internal_error", "internal_error", "Internal Server Error: the gateway failed to"
-                + " answer this request (request id " + requestId + "); the details are in its log");
+        // "Internal Server Error" is the provider's own message for internal_error: kept in every language.
+        return new ApiError(500, "internal_error", "internal_error", Text.of("api.internal", "request", requestId));
     }
 
     /** The heap ran short while the request was handled; a retry with the same key is safe. */
     static ApiError outOfMemory() {
-        return unavailable("the gateway ran short of memory while handling this request; send it again in "
-                + RETRY_AFTER_SECONDS + " s, with the same Idempotency-Key"
-                + " so that it can never make a second task");
+        return unavailable(Text.of("api.unavailable.memory", "seconds", RETRY_AFTER_SECONDS));
     }
 
     /** 503: the gateway cannot serve the request now; its answer says when to try again ({@code Retry-After}). */
-    static ApiError unavailable(String message) {
+    static ApiError unavailable(Text message) {
         return new ApiError(503, "internal_error", "service_unavailable", message);
     }
 
@@ -111,55 +129,55 @@ record ApiError(int status, String type, String code, String message, List<Viola
      * did before it failed is not known here, so the answer promises nothing about it; resending is safe.
      */
     static ApiError storeUnavailable() {
-        return unavailable("the gateway's task database cannot be used right now; send the request again in "
-                + RETRY_AFTER_SECONDS + " s (a submit sent again with the same Idempotency-Key never makes a second"
-                + " task)");
+        return unavailable(Text.of("api.unavailable.store", "seconds", RETRY_AFTER_SECONDS));
     }
 
     /** The storage of images and videos cannot be used now (its object store does not answer, or fails). */
     static ApiError storageUnavailable() {
-        return unavailable("the gateway's storage of images and videos cannot be used right now; send the request"
-                + " again in " + RETRY_AFTER_SECONDS + " s");
+        return unavailable(Text.of("api.unavailable.storage", "seconds", RETRY_AFTER_SECONDS));
     }
 
     /** The stored videos cannot be read now (their disk or object store does not answer). */
     static ApiError videoStorageUnavailable() {
-        return unavailable("the gateway's video storage cannot be read right now; try again in " + RETRY_AFTER_SECONDS
-                + " s");
+        return unavailable(Text.of("api.unavailable.video_storage", "seconds", RETRY_AFTER_SECONDS));
     }
 
     /**
      * An inline image could not be staged in the blob store: 507 when the store is out of space, else 503. The
      * request is not the problem; nothing was stored or sent.
      */
-    static ApiError storageFailed(String reason, boolean noSpace) {
-        String message = "the gateway could not store an inline image (" + reason + "); nothing was stored or sent,"
-                + " send the request again later";
+    static ApiError storageFailed(Text reason, boolean noSpace) {
+        Text message = Text.of("api.storage_failed", "reason", reason);
         return noSpace ? new ApiError(507, "internal_error", "insufficient_storage", message)
                 : unavailable(message);
     }
 
-    /** The provider refused a submit: its status, type and code, with its message. */
+    /** Like {@link #storageFailed(Text, boolean)}, the store's own reason shown as it is. */
+    static ApiError storageFailed(String reason, boolean noSpace) {
+        return storageFailed(Text.verbatim(reason), noSpace);
+    }
+
+    /** The provider refused a submit: its status, type and code, with its message (as the provider wrote it). */
     static ApiError refused(ProviderFailure.Rejected refusal) {
-        String reason = refusal.getMessage() == null || refusal.getMessage().isBlank() ? "no reason given"
+        Object reason = refusal.getMessage() == null || refusal.getMessage().isBlank() ? Text.of("api.refused.no_reason")
                 : refusal.getMessage();
         String code = refusal.code().isBlank() ? null : refusal.code();
         return switch (refusal.reason()) {
             case SENSITIVE_CONTENT -> new ApiError(400, INVALID_REQUEST, code == null ? "sensitive_check_error" : code,
-                    "the provider's content check refused the request: " + reason);
+                    Text.of("api.refused.sensitive", "reason", reason));
             case NO_MODEL_PERMISSION -> new ApiError(400, INVALID_REQUEST, "model_error",
-                    "the provider refused the model: " + reason);
+                    Text.of("api.refused.model", "reason", reason));
             case AUTHENTICATION -> new ApiError(401, INVALID_REQUEST, "auth_error",
-                    "the provider refused the gateway's own provider credentials (not your client key): " + reason);
+                    Text.of("api.refused.authentication", "reason", reason));
             case FORBIDDEN -> new ApiError(403, "permission_error", "forbidden",
-                    "the provider refused the request (spending limit or IP allow-list): " + reason);
+                    Text.of("api.refused.forbidden", "reason", reason));
             case BAD_PARAMETER, NOT_FOUND -> new ApiError(400, INVALID_REQUEST, code == null ? "param_error" : code,
-                    "the provider refused the request: " + reason);
+                    Text.of("api.refused.request", "reason", reason));
         };
     }
 
     /** An error the framework raised (no route, wrong method, too large…), in the same shape. */
-    static ApiError forStatus(int status, String message) {
+    static ApiError forStatus(int status, Text message) {
         return switch (status) {
             case 400 -> badRequest(message);
             case 401 -> unauthorized(message);
@@ -180,31 +198,39 @@ record ApiError(int status, String type, String code, String message, List<Viola
         };
     }
 
-    RestWire.ErrorResponse body(String requestId) {
-        return new RestWire.ErrorResponse(new RestWire.ErrorDetail(message, type, code, requestId),
-                violations == null ? null : listed(violations));
+    RestWire.ErrorResponse body(String requestId, Messages messages) {
+        return new RestWire.ErrorResponse(new RestWire.ErrorDetail(message(messages), type, code, requestId),
+                violations == null ? null : listed(violations, messages));
     }
 
     /** The violations as an answer lists them: the first {@value #VIOLATIONS_LISTED}, then how many more. */
-    static List<RestWire.ViolationJson> listed(List<Violation> violations) {
+    static List<RestWire.ViolationJson> listed(List<Violation> violations, Messages messages) {
         List<RestWire.ViolationJson> listed = new java.util.ArrayList<>();
         for (Violation violation : violations.subList(0, Math.min(violations.size(), VIOLATIONS_LISTED))) {
-            listed.add(new RestWire.ViolationJson(violation.field(), violation.message()));
+            listed.add(new RestWire.ViolationJson(violation.field(), violation.message(messages)));
         }
         int more = violations.size() - VIOLATIONS_LISTED;
         if (more > 0) {
-            listed.add(new RestWire.ViolationJson(MORE_FIELD, "and " + more + " more violation" + (more == 1 ? "" : "s")
-                    + ", not listed; correct the ones above and send the request again"));
+            listed.add(new RestWire.ViolationJson(MORE_FIELD, messages.text(more == 1 ? "api.violations.more.one"
+                    : "api.violations.more.many", "more", more)));
         }
         return listed;
     }
 
-    /** The answer: this error's status and body; a 503 also says when to try again ({@code Retry-After}). */
-    MutableHttpResponse<RestWire.ErrorResponse> response(String requestId) {
+    /**
+     * The answer to {@code request}: this error's status and body in the client's language ({@link ClientLanguage}),
+     * which {@code Content-Language} names; a 503 also says when to try again ({@code Retry-After}).
+     */
+    MutableHttpResponse<RestWire.ErrorResponse> response(HttpRequest<?> request) {
+        return response(GatewayFilter.requestId(request), ClientLanguage.of(request));
+    }
+
+    MutableHttpResponse<RestWire.ErrorResponse> response(String requestId, Messages messages) {
         MutableHttpResponse<RestWire.ErrorResponse> response = HttpResponse.<RestWire.ErrorResponse>status(
                         HttpStatus.valueOf(status))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(body(requestId));
+                .header(HttpHeaders.CONTENT_LANGUAGE, messages.language().tag())
+                .body(body(requestId, messages));
         return retryAfter(response);
     }
 

@@ -31,10 +31,21 @@ final class BodyMemory {
 
     /** No room for the next step of a body. */
     static final class Exhausted extends IOException {
+        private final transient Text text;
+
         Exhausted(long capacity) {
-            super("the gateway is reading many request bodies at once (" + Sizes.human(capacity)
-                    + " of memory for them is in use); nothing was stored or sent, send the request again in "
-                    + ApiError.RETRY_AFTER_SECONDS + " s", null);
+            this(Text.of("api.unavailable.body_memory", "memory", Sizes.human(capacity),
+                    "seconds", ApiError.RETRY_AFTER_SECONDS));
+        }
+
+        private Exhausted(Text text) {
+            super(text.english(), null);
+            this.text = text;
+        }
+
+        /** The message, to say in the client's language. */
+        Text text() {
+            return text;
         }
     }
 

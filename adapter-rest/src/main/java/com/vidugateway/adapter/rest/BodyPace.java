@@ -86,14 +86,16 @@ final class BodyPace {
 
     /** Why a body was cut, for the client: which rule, and what came. */
     String tooSlow(long elapsedNanos, long received) {
+        return tooSlowText(elapsedNanos, received).english();
+    }
+
+    /** {@link #tooSlow} as a text to say in the client's language. */
+    Text tooSlowText(long elapsedNanos, long received) {
         if (elapsedNanos >= deadlineNanos) {
-            return "the request body did not arrive within " + human(deadlineNanos) + " (VIDU_BODY_DEADLINE): "
-                    + Sizes.human(received) + " came; send it again over a faster connection, or pass images as"
-                    + " http(s) URLs";
+            return Text.of("api.body.deadline", "deadline", human(deadlineNanos), "received", Sizes.human(received));
         }
-        return "the request body arrived too slowly: " + Sizes.human(received) + " in " + human(elapsedNanos)
-                + ", less than the " + Sizes.human(minBytesPerSecond) + "/s on average it must reach after the first "
-                + human(graceNanos) + " (VIDU_BODY_MIN_RATE); send it again over a faster connection";
+        return Text.of("api.body.too_slow", "received", Sizes.human(received), "elapsed", human(elapsedNanos),
+                "rate", Sizes.human(minBytesPerSecond), "grace", human(graceNanos));
     }
 
     private static String human(long nanos) {

@@ -65,11 +65,16 @@ public final class CallbackUrls {
     }
 
     /**
-     * @param reason    why, in words for the client (never the URL's path or query)
+     * @param why       why, in words for the client (never the URL's path or query), in the client's language
      * @param retryable whether the same URL may pass later (a host that does not resolve now); a URL refused by
      *                  the rules (scheme, port, a private address) never will
      */
-    public record Refused(String reason, boolean retryable) implements Resolution {}
+    public record Refused(Text why, boolean retryable) implements Resolution {
+        /** Why, in English (a delivery's history). */
+        public String reason() {
+            return why.english();
+        }
+    }
 
     private final boolean allowPrivateAddresses;
     private final Set<Integer> allowedPorts;
@@ -107,8 +112,13 @@ public final class CallbackUrls {
      * @return why the URL may not be called, in words for the client; empty when it may
      */
     public Optional<String> check(String url) {
+        return refusal(url).map(Text::english);
+    }
+
+    /** Like {@link #check}, why the URL may not be called as a text to say in the client's language. */
+    Optional<Text> refusal(String url) {
         Resolution resolution = allowPrivateAddresses ? parse(url) : resolve(url);
-        return resolution instanceof Refused refused ? Optional.of(refused.reason()) : Optional.empty();
+        return resolution instanceof Refused refused ? Optional.of(refused.why()) : Optional.empty();
     }
 
     /**
@@ -132,48 +142,45 @@ public final class CallbackUrls {
         if (!allowPrivateAddresses) {
             for (InetAddress address : addresses) {
                 if (isInternal(address)) {
-                    return new Refused("'" + SubmitBodyReader.abbreviate(target.host()) + "' resolves to "
-                            + address.getHostAddress() + ", a loopback, link-local or private address; the gateway"
-                            + " calls only public addresses (its operator can allow private ones with"
-                            + " VIDU_WEBHOOK_ALLOW_PRIVATE)", false);
+                    return new Refused(Text.of("api.callback.private", "host", SubmitBodyReader.abbreviate(target.host()),
+                            "address", address.getHostAddress()), false);
                 }
             }
         }
         return new Target(target.https(), target.host(), target.port(), target.target(), List.of(addresses));
     }
 
-    private static String doesNotResolve(String host) {
-        return "host '" + SubmitBodyReader.abbreviate(host) + "' does not resolve to an address";
+    private static Text doesNotResolve(String host) {
+        return Text.of("api.callback.unresolved", "host", SubmitBodyReader.abbreviate(host));
     }
 
     /** The URL's own rules: length, syntax, scheme, host, port. A target without addresses yet. */
     private Resolution parse(String url) {
         if (url == null || url.isBlank()) {
-            return new Refused("is empty; give an http(s) URL the gateway can POST the task's status to", false);
+            return new Refused(Text.of("api.callback.empty"), false);
         }
         if (url.length() > MAX_LENGTH) {
-            return new Refused("is " + url.length() + " characters long; at most " + MAX_LENGTH + " are allowed",
-                    false);
+            return new Refused(Text.of("api.callback.too_long", "length", url.length(), "max", MAX_LENGTH), false);
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return new Refused("'" + SubmitBodyReader.abbreviate(url) + "' is not a valid URL: " + e.getReason(), false);
+            return new Refused(Text.of("api.callback.invalid", "url", SubmitBodyReader.abbreviate(url),
+                    "reason", e.getReason()), false);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return new Refused("must be an http or https URL, not '" + SubmitBodyReader.abbreviate(url) + "'", false);
+            return new Refused(Text.of("api.callback.scheme", "url", SubmitBodyReader.abbreviate(url)), false);
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            return new Refused("'" + SubmitBodyReader.abbreviate(url) + "' has no valid host name", false);
+            return new Refused(Text.of("api.callback.no_host", "url", SubmitBodyReader.abbreviate(url)), false);
         }
         boolean https = scheme.equals("https");
         int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();
         if (!allowedPorts.contains(port)) {
-            return new Refused("uses port " + port + "; webhooks go to port " + portsText() + " only (its operator"
-                    + " can allow more with VIDU_WEBHOOK_ALLOWED_PORTS)", false);
+            return new Refused(Text.of("api.callback.port", "port", port, "ports", portsText()), false);
         }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (bare.endsWith(".")) {
@@ -185,9 +192,10 @@ public final class CallbackUrls {
     }
 
     /** {@code 80 or 443}, {@code 80, 443 or 8080}. */
-    private String portsText() {
+    private Text portsText() {
         List<String> ports = allowedPorts.stream().map(String::valueOf).toList();
-        return String.join(", ", ports.subList(0, ports.size() - 1)) + " or " + ports.get(ports.size() - 1);
+        return Text.of("api.callback.ports", "first", String.join(", ", ports.subList(0, ports.size() - 1)),
+                "last", ports.get(ports.size() - 1));
     }
 
     /** Loopback, link-local, private, unique-local, CGNAT, multicast, unspecified or broadcast. */

@@ -73,30 +73,26 @@ final class ClientKeys {
     Decision decide(String authorization, InetAddress remote, HeaderLookup headerLookup) {
         if (ownersByKeyHash.isEmpty()) {
             if (!isLocal(remote, headerLookup)) {
-                return new Denied(ApiError.forbidden("this gateway has no client keys configured (VIDU_API_KEYS), so"
-                        + " it serves only clients on its own machine (loopback); ask its operator to set VIDU_API_KEYS"));
+                return new Denied(ApiError.forbidden(Text.of("api.auth.loopback_only")));
             }
             // A web page the user opens can make the browser talk to loopback through a name it controls (DNS
             // rebinding): the socket is local, but the Host header still carries the page's name.
             String host = headerLookup.get("Host");
             if (!isLoopbackHost(host)) {
-                return new Denied(ApiError.forbidden("this gateway has no client keys configured (VIDU_API_KEYS), so"
-                        + " it answers only requests addressed to a loopback name (localhost, 127.0.0.1, [::1]); the"
-                        + " Host header " + (host == null ? "is missing" : "'" + SubmitBodyReader.abbreviate(host)
-                        + "' is not one") + " (a guard against DNS rebinding); use http://localhost:<port> or set"
-                        + " VIDU_API_KEYS"));
+                return new Denied(ApiError.forbidden(Text.of("api.auth.loopback_host", "host", host == null
+                        ? Text.of("api.auth.host_missing")
+                        : Text.of("api.auth.host_other", "host", SubmitBodyReader.abbreviate(host)))));
             }
             return new Allowed(LOCAL_OWNER);
         }
         Optional<String> key = presentedKey(authorization);
         if (key.isEmpty()) {
-            return new Denied(ApiError.unauthorized("missing API key: send the header 'Authorization: <key>' or"
-                    + " 'Authorization: Bearer <key>' with a key from the gateway's VIDU_API_KEYS"));
+            return new Denied(ApiError.unauthorized(Text.of("api.auth.missing_key")));
         }
         String owner = ownersByKeyHash.get(sha256(key.get()));
         if (owner == null) {
-            return new Denied(ApiError.unauthorized("Validate Certification failed: the API key in the Authorization"
-                    + " header is not one of this gateway's keys"));
+            // The message starts with the provider's own auth_error words in every language (its clients may match them).
+            return new Denied(ApiError.unauthorized(Text.of("api.auth.unknown_key")));
         }
         return new Allowed(owner);
     }

@@ -1,5 +1,7 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.domain.text.Language;
+import com.vidugateway.domain.text.Messages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -11,6 +13,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +31,8 @@ final class ConsoleController {
 
     static final String RESOURCES = "console/";
     static final String ASSETS = "/console/";
+    /** The console's words in every language, from the message catalogue's {@code console} part. */
+    static final String MESSAGES = ASSETS + "messages.json";
     /** A flat file name with a known extension: nothing else under {@code console/} is ever looked up. */
     private static final Pattern FILE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(html|js|css|svg)");
     private static final Map<String, String> TYPES = Map.of(
@@ -47,7 +52,23 @@ final class ConsoleController {
 
     /** Whether a path is the console's, which {@link GatewayFilter} lets through without a key. */
     static boolean isConsole(String path) {
-        return "/".equals(path) || path.startsWith(ASSETS) && FILE.matcher(path.substring(ASSETS.length())).matches();
+        return "/".equals(path) || MESSAGES.equals(path)
+                || path.startsWith(ASSETS) && FILE.matcher(path.substring(ASSETS.length())).matches();
+    }
+
+    /**
+     * {@code {"en":{key: text…},"zh":{…}}}: the catalogue's {@code console} part in each language, every key in each
+     * (English where a translation is missing), placeholders as written ({@code {max}}) for the page to fill.
+     */
+    @Get(uri = "/console/messages.json", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<?> messages() {
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (Language language : Language.values()) {
+            all.put(language.tag(), Messages.in(language).part("console"));
+        }
+        return HttpResponse.ok(all).contentType(MediaType.APPLICATION_JSON + ";charset=utf-8")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-cache");
     }
 
     @Get(uri = "/", produces = MediaType.TEXT_HTML)
@@ -64,8 +85,8 @@ final class ConsoleController {
         Optional<byte[]> body = FILE.matcher(name).matches()
                 ? files.computeIfAbsent(name, ConsoleController::read) : Optional.empty();
         if (body.isEmpty()) {
-            return ApiError.notFound("the console has no file '" + SubmitBodyReader.abbreviate(name) + "'")
-                    .response(GatewayFilter.requestId(request));
+            return ApiError.notFound(Text.of("api.console.no_file", "name", SubmitBodyReader.abbreviate(name)))
+                    .response(request);
         }
         String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
         MutableHttpResponse<byte[]> response = HttpResponse.ok(body.get()).contentType(type)

@@ -68,7 +68,7 @@ final class GatewayFilter implements Ordered {
             return null;
         }
         ApiError error = ((ClientKeys.Denied) decision).error();
-        MutableHttpResponse<?> refused = error.response(requestId);
+        MutableHttpResponse<?> refused = error.response(requestId, ClientLanguage.of(request));
         if (error.status() == 401) {
             refused.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }

@@ -92,9 +92,9 @@ final class GatewayTasksController {
         if (status != null && !status.isBlank()) {
             Optional<TaskStatus> parsed = TaskStatus.fromDisplayName(status.strip());
             if (parsed.isEmpty()) {
-                return ApiError.badRequest("status '" + SubmitBodyReader.abbreviate(status) + "' is not a task status;"
-                        + " one of " + Arrays.stream(TaskStatus.values()).map(TaskStatus::displayName)
-                        .collect(Collectors.joining(", "))).response(requestId);
+                return ApiError.badRequest(Text.of("api.list.status", "status", SubmitBodyReader.abbreviate(status),
+                        "statuses", Arrays.stream(TaskStatus.values()).map(TaskStatus::displayName)
+                        .collect(Collectors.joining(", ")))).response(request);
             }
             wanted = parsed.get();
         }
@@ -106,15 +106,16 @@ final class GatewayTasksController {
                 size = -1;
             }
             if (size < 1 || size > ListVideoTasks.MAX_LIMIT) {
-                return ApiError.badRequest("limit must be an integer from 1 to " + ListVideoTasks.MAX_LIMIT + ", not '"
-                        + SubmitBodyReader.abbreviate(limit) + "'").response(requestId);
+                return ApiError.badRequest(Text.of("api.list.limit", "max", ListVideoTasks.MAX_LIMIT,
+                        "limit", SubmitBodyReader.abbreviate(limit))).response(request);
             }
         }
         ListVideoTasks.Page page;
         try {
             page = list.list(ProviderTasksController.owner(request), wanted, size, cursor);
         } catch (IllegalArgumentException badCursor) {
-            return ApiError.badRequest(badCursor.getMessage()).response(requestId);
+            // The use case's own words (English): it alone knows what a cursor is.
+            return ApiError.badRequest(Text.verbatim(badCursor.getMessage())).response(request);
         }
         String base = PublicUrl.of(request, settings.publicUrl());
         return HttpResponse.ok(new RestWire.TaskList(page.tasks().stream().map(t -> TaskViews.summary(t, base)).toList(),
@@ -145,14 +146,14 @@ final class GatewayTasksController {
     private HttpResponse<?> validate(HttpRequest<?> request, SubmitBodies.Outcome outcome) {
         String requestId = GatewayFilter.requestId(request);
         if (outcome instanceof SubmitBodies.Rejected rejected) {
-            return rejected.error().response(requestId);
+            return rejected.error().response(request);
         }
         SubmitBodyReader.Reading reading = ((SubmitBodies.Read) outcome).reading();
         ValidateVideoRequest.Verdict verdict = validate.validate(reading.draft());
         List<Violation> violations = SubmitBodyReader.merge(reading.violations(), verdict.violations());
         if (!violations.isEmpty()) {
-            return HttpResponse.ok(new RestWire.ValidateResponse(false, null, null, null, ApiError.listed(violations),
-                    requestId));
+            return HttpResponse.ok(new RestWire.ValidateResponse(false, null, null, null,
+                    ApiError.listed(violations, ClientLanguage.of(request)), requestId));
         }
         return HttpResponse.ok(new RestWire.ValidateResponse(true, TaskViews.normalized(verdict.request()),
                 TaskViews.images(verdict.request()), TaskViews.estimate(verdict.estimate()), List.of(), requestId));
@@ -186,24 +187,26 @@ final class GatewayTasksController {
         String requestId = GatewayFilter.requestId(request);
         Optional<TaskId> taskId = ProviderTasksController.parse(id);
         if (taskId.isEmpty()) {
-            return ProviderTasksController.notFound(id).response(requestId);
+            return ProviderTasksController.notFound(id).response(request);
         }
         ReadTaskVideo.Result result;
         try {
             result = video.read(ProviderTasksController.owner(request), taskId.get());
         } catch (UncheckedIOException storage) {
             // The archive could not tell whether it holds the video (its disk or bucket does not answer).
-            return videoStorageUnavailable(requestId, storage.getCause());
+            return videoStorageUnavailable(request, storage.getCause());
         }
         if (result instanceof ReadTaskVideo.NotFound) {
-            return ProviderTasksController.notFound(id).response(requestId);
+            return ProviderTasksController.notFound(id).response(request);
         }
         if (result instanceof ReadTaskVideo.NotReady notReady) {
             if (notReady.task().video() != null && notReady.task().video().removedAt() != null) {
                 // Gone for good, not "not yet": no Retry-After.
-                return ApiError.gone("video_removed", notReady.why()).response(requestId);
+                return ApiError.gone("video_removed", Text.verbatim(notReady.why())).response(request);
             }
-            MutableHttpResponse<?> response = ApiError.conflict("video_not_ready", notReady.why()).response(requestId);
+            // The use case's own words (English): why there is no video.
+            MutableHttpResponse<?> response = ApiError.conflict("video_not_ready", Text.verbatim(notReady.why()))
+                    .response(request);
             if (!notReady.task().isTerminal() || notReady.task().video() == null && notReady.task().status() == TaskStatus.SUCCESS) {
                 response.header(HttpHeaders.RETRY_AFTER, "5");
             }
@@ -219,8 +222,8 @@ final class GatewayTasksController {
         VideoRange wanted = ifRange != null && !ifRange.strip().equals(etag) && !ifRange.strip().equals(lastModified)
                 ? new VideoRange.Whole() : VideoRange.of(range, size);
         if (wanted instanceof VideoRange.Unsatisfiable) {
-            return ApiError.rangeNotSatisfiable("the range '" + SubmitBodyReader.abbreviate(range) + "' is outside the"
-                    + " video, which is " + size + " bytes long").response(requestId)
+            return ApiError.rangeNotSatisfiable(Text.of("api.video.range", "range", SubmitBodyReader.abbreviate(range),
+                    "size", size)).response(request)
                     .header(HttpHeaders.CONTENT_RANGE, "bytes */" + size)
                     .header(HttpHeaders.ACCEPT_RANGES, "bytes");
         }
@@ -245,13 +248,14 @@ final class GatewayTasksController {
         try {
             stream = content.open(first, length);
         } catch (IOException e) {
-            return videoStorageUnavailable(requestId, e);
+            return videoStorageUnavailable(request, e);
         }
         return response.body(new StreamedFile(stream, MediaType.of(VIDEO_MP4), storedAt.toEpochMilli(), length));
     }
 
-    private static HttpResponse<?> videoStorageUnavailable(String requestId, Throwable failure) {
-        LOG.warn("video (request {}): the video storage could not be read: {}", requestId, String.valueOf(failure));
-        return ApiError.videoStorageUnavailable().response(requestId);
+    private static HttpResponse<?> videoStorageUnavailable(HttpRequest<?> request, Throwable failure) {
+        LOG.warn("video (request {}): the video storage could not be read: {}", GatewayFilter.requestId(request),
+                String.valueOf(failure));
+        return ApiError.videoStorageUnavailable().response(request);
     }
 }

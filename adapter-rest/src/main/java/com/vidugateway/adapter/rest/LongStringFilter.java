@@ -29,10 +29,18 @@ final class LongStringFilter extends InputStream {
         private final long line;
         private final long column;
 
-        BadBytes(long line, long column, String what) {
-            super(what, null);
+        private final transient Text text;
+
+        BadBytes(long line, long column, Text what) {
+            super(what.english(), null);
             this.line = line;
             this.column = column;
+            this.text = what;
+        }
+
+        /** What it is, to say in the client's language. */
+        Text text() {
+            return text;
         }
 
         long line() {
@@ -215,7 +223,7 @@ final class LongStringFilter extends InputStream {
             throw notUtf8(utf8Lead);
         }
         if (inString) {
-            throw bad("the body ends inside a string (a closing '\"' is missing)");
+            throw bad(Text.of("api.json.unclosed_string"));
         }
         ended = true;
     }
@@ -411,8 +419,7 @@ final class LongStringFilter extends InputStream {
                 if (codePoint == '\\') {
                     escapeState = ESCAPE;
                 } else if (codePoint < 0x20) {
-                    throw bad("a control character (" + String.format("U+%04X", codePoint) + ") inside a string;"
-                            + " write it escaped (\\n, \\t, \\u00XX)");
+                    throw bad(Text.of("api.json.control_character", "character", String.format("U+%04X", codePoint)));
                 } else {
                     character(codePoint);
                 }
@@ -431,14 +438,13 @@ final class LongStringFilter extends InputStream {
                         hex = 0;
                         hexDigits = 0;
                     }
-                    default -> throw bad("'\\" + shown(codePoint) + "' is not a JSON escape; use \\\" \\\\ \\/ \\b \\f"
-                            + " \\n \\r \\t or \\uXXXX");
+                    default -> throw bad(Text.of("api.json.bad_escape", "escape", "\\" + shown(codePoint)));
                 }
             }
             case HEX, LOW_HEX -> {
                 int digit = codePoint < 0x80 ? Character.digit(codePoint, 16) : -1;
                 if (digit < 0) {
-                    throw bad("expected 4 hex digits after \\u, found '" + shown(codePoint) + "'");
+                    throw bad(Text.of("api.json.bad_hex", "found", shown(codePoint)));
                 }
                 hex = hex * 16 + digit;
                 if (++hexDigits < 4) {
@@ -449,16 +455,15 @@ final class LongStringFilter extends InputStream {
                         highSurrogate = hex;
                         escapeState = AFTER_HIGH;
                     } else if (Character.isLowSurrogate((char) hex)) {
-                        throw bad("\\u" + Integer.toHexString(hex) + " is the second half of a surrogate pair"
-                                + " without its first half");
+                        throw bad(Text.of("api.json.lone_low_surrogate", "escape", "\\u" + Integer.toHexString(hex)));
                     } else {
                         escapeState = CHARS;
                         character(hex);
                     }
                 } else {
                     if (!Character.isLowSurrogate((char) hex)) {
-                        throw bad("\\u" + Integer.toHexString(highSurrogate) + " is not followed by the second half"
-                                + " of its surrogate pair");
+                        throw bad(Text.of("api.json.unpaired_high_surrogate",
+                                "escape", "\\u" + Integer.toHexString(highSurrogate)));
                     }
                     escapeState = CHARS;
                     character(Character.toCodePoint((char) highSurrogate, (char) hex));
@@ -466,8 +471,7 @@ final class LongStringFilter extends InputStream {
             }
             case AFTER_HIGH, AFTER_HIGH_ESCAPE -> {
                 if (codePoint != (escapeState == AFTER_HIGH ? '\\' : 'u')) {
-                    throw bad("\\u" + Integer.toHexString(highSurrogate) + " is half of a surrogate pair; the second"
-                            + " half (\\uDC00–\\uDFFF) must follow");
+                    throw bad(Text.of("api.json.half_surrogate", "escape", "\\u" + Integer.toHexString(highSurrogate)));
                 }
                 if (escapeState == AFTER_HIGH) {
                     escapeState = AFTER_HIGH_ESCAPE;
@@ -543,10 +547,10 @@ final class LongStringFilter extends InputStream {
     }
 
     private BadBytes notUtf8(int lead) {
-        return bad("the body is not valid UTF-8 (byte 0x" + Integer.toHexString(lead) + "); send JSON as UTF-8 text");
+        return bad(Text.of("api.json.not_utf8", "byte", "0x" + Integer.toHexString(lead)));
     }
 
-    private BadBytes bad(String what) {
+    private BadBytes bad(Text what) {
         return new BadBytes(line, Math.max(column, 1), what);
     }
 

@@ -43,21 +43,33 @@ final class LongStrings implements AutoCloseable {
 
     /** Staging an inline image failed (the blob store could not take it): not the client's fault. */
     static final class StorageFailed extends IOException {
+        private final transient Text text;
+
         StorageFailed(IOException cause) {
-            super(reason(cause), cause);
+            this(reason(cause), cause);
         }
 
-        /** The store's reason without its paths (a client sees this message). */
-        private static String reason(IOException cause) {
+        private StorageFailed(Text reason, IOException cause) {
+            super(reason.english(), cause);
+            this.text = reason;
+        }
+
+        /** The store's reason without its paths (a client sees this message); the system's own words as they are. */
+        private static Text reason(IOException cause) {
             if (ImageBlobs.StorageFull.causedBy(cause)) {
-                return "its image storage is full";
+                return Text.of("api.storage_failed.full");
             }
             if (cause instanceof FileSystemException fs && fs.getReason() != null) {
-                return fs.getReason();
+                return Text.verbatim(fs.getReason());
             }
             String message = cause.getMessage();
-            return message == null || message.isBlank() ? cause.getClass().getSimpleName()
-                    : SubmitBodyReader.abbreviate(message);
+            return Text.verbatim(message == null || message.isBlank() ? cause.getClass().getSimpleName()
+                    : SubmitBodyReader.abbreviate(message));
+        }
+
+        /** The reason, to say in the client's language. */
+        Text text() {
+            return text;
         }
 
         /** Whether the store ran out of space (507) rather than failing some other way (503). */
@@ -68,8 +80,16 @@ final class LongStrings implements AutoCloseable {
 
     /** More long strings than {@link #MAX_COUNT}. */
     static final class TooMany extends IOException {
-        TooMany(String message) {
-            super(message);
+        private final transient Text text;
+
+        TooMany(Text text) {
+            super(text.english());
+            this.text = text;
+        }
+
+        /** The message, to say in the client's language. */
+        Text text() {
+            return text;
         }
     }
 
@@ -88,9 +108,8 @@ final class LongStrings implements AutoCloseable {
     /** Starts taking the next long string. */
     Sink open() throws IOException {
         if (receipts.size() >= MAX_COUNT) {
-            throw new TooMany("the request holds more than " + MAX_COUNT + " strings longer than "
-                    + Sizes.human(RequestJson.LONG_STRING) + "; only inline images may be that long, and a request"
-                    + " has at most 7 of them");
+            throw new TooMany(Text.of("api.body.too_many_long_strings", "max", MAX_COUNT,
+                    "size", Sizes.human(RequestJson.LONG_STRING)));
         }
         ReceiveImage.Receipt receipt;
         try {

@@ -86,9 +86,8 @@ final class ModelsController {
                              @Parameter(description = "a model id, e.g. viduq2") @PathVariable String model) {
         Optional<Model> found = models.list().stream().filter(m -> m.name().equals(model)).findFirst();
         if (found.isEmpty()) {
-            return new ApiError(404, ApiError.INVALID_REQUEST, "model_not_found", "the model '"
-                    + SubmitBodyReader.abbreviate(model) + "' does not exist or is not offered by this gateway; GET"
-                    + " /v1/models lists the models it offers").response(GatewayFilter.requestId(request));
+            return new ApiError(404, ApiError.INVALID_REQUEST, "model_not_found", Text.of("api.model.not_found",
+                    "model", SubmitBodyReader.abbreviate(model))).response(request);
         }
         return HttpResponse.ok(openAi(found.get()));
     }

@@ -23,8 +23,16 @@ final class PacedBody extends InputStream implements Subscriber<ReadBuffer> {
 
     /** The body did not arrive in time; the message says which rule cut it. */
     static final class TooSlow extends IOException {
-        TooSlow(String message) {
-            super(message, null);
+        private final transient Text text;
+
+        TooSlow(Text text) {
+            super(text.english(), null);
+            this.text = text;
+        }
+
+        /** The message, to say in the client's language. */
+        Text text() {
+            return text;
         }
     }
 
@@ -222,7 +230,7 @@ final class PacedBody extends InputStream implements Subscriber<ReadBuffer> {
         }
         long elapsed = System.nanoTime() - start;
         close();
-        throw new TooSlow(pace.tooSlow(elapsed, received));
+        throw new TooSlow(pace.tooSlowText(elapsed, received));
     }
 
     /** Gives up the rest of the body: what is held is released, the upstream cancelled. */

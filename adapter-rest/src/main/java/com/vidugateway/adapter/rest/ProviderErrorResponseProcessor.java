@@ -3,7 +3,9 @@ package com.vidugateway.adapter.rest;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.domain.text.Messages;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -67,7 +69,7 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
             // Short inline images are kept by the submit itself (long ones fail earlier, in SubmitBodies).
             LOG.warn("request {} {} (id {}): the image store is full; answered 507", request.getMethodName(),
                     request.getPath(), requestId);
-            error = ApiError.storageFailed("its image storage is full", true);
+            error = ApiError.storageFailed(Text.of("api.storage_failed.full"), true);
             base.status(507);
         } else if (status >= 500) {
             context.getRootCause().ifPresent(cause -> LOG.error("request {} {} (id {}) failed", request.getMethodName(),
@@ -78,7 +80,10 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
         }
         @SuppressWarnings("unchecked")
         MutableHttpResponse<RestWire.ErrorResponse> response = (MutableHttpResponse<RestWire.ErrorResponse>) base;
-        return error.retryAfter(response).contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body(requestId));
+        Messages messages = ClientLanguage.of(request);
+        return error.retryAfter(response).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, messages.language().tag())
+                .body(error.body(requestId, messages));
     }
 
     /** The task store's "cannot be used now" in {@code failure} or what caused it, however it was wrapped. */
@@ -94,15 +99,17 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
         return Optional.empty();
     }
 
-    private static String message(int status, ErrorContext context, HttpRequest<?> request) {
+    /** The framework's own words (its errors' messages) are shown as they are, inside the gateway's sentence. */
+    private static Text message(int status, ErrorContext context, HttpRequest<?> request) {
         String route = request.getMethodName() + " " + request.getPath();
         return switch (status) {
-            case 404 -> "there is no endpoint " + route + "; the API is described at /openapi.yml and /docs";
-            case 405 -> "the method " + request.getMethodName() + " is not allowed on " + request.getPath()
-                    + detail(context);
-            case 415 -> "unsupported Content-Type" + detail(context) + "; send Content-Type: application/json";
-            default -> (context.hasErrors() ? context.getErrors().stream().map(Error::getMessage)
-                    .collect(Collectors.joining("; ")) : "the request could not be handled") + " (" + route + ")";
+            case 404 -> Text.of("api.no_endpoint", "route", route);
+            case 405 -> Text.of("api.method_not_allowed", "method", request.getMethodName(), "path", request.getPath(),
+                    "detail", detail(context));
+            case 415 -> Text.of("api.unsupported_content_type", "detail", detail(context));
+            default -> Text.of("api.not_handled", "what", context.hasErrors()
+                    ? context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "))
+                    : Text.of("api.not_handled.unknown"), "route", route);
         };
     }
 

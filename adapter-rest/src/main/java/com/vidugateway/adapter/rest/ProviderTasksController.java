@@ -100,8 +100,8 @@ final class ProviderTasksController {
                            @Parameter(in = ParameterIn.HEADER, description = "a client key for safe retries (1–255 visible ASCII characters)")
                            @Nullable @Header("Idempotency-Key") String idempotencyKey) {
         if (idempotencyKey != null && !validIdempotencyKey(idempotencyKey)) {
-            return ApiError.badRequest("the Idempotency-Key header must be 1–" + MAX_IDEMPOTENCY_KEY
-                    + " visible ASCII characters (no spaces)").response(GatewayFilter.requestId(request));
+            return ApiError.badRequest(Text.of("api.idempotency_key.invalid", "max", MAX_IDEMPOTENCY_KEY))
+                    .response(request);
         }
         // Closed whatever happens: the images the submit kept stay, every other staged one is removed.
         try (SubmitBodies.Outcome outcome = bodies.read(request)) {
@@ -113,12 +113,12 @@ final class ProviderTasksController {
         String requestId = GatewayFilter.requestId(request);
         if (outcome instanceof SubmitBodies.Rejected rejected) {
             metrics.rejectedBeforeSubmit();
-            return rejected.error().response(requestId);
+            return rejected.error().response(request);
         }
         SubmitBodyReader.Reading reading = ((SubmitBodies.Read) outcome).reading();
         if (!reading.violations().isEmpty()) {
             metrics.rejectedBeforeSubmit();
-            return ApiError.invalid(bodies.allViolations(reading)).response(requestId);
+            return ApiError.invalid(bodies.allViolations(reading)).response(request);
         }
         SubmitVideoTask.Result result;
         try {
@@ -127,8 +127,8 @@ final class ProviderTasksController {
             // The use case's only I/O of its own is keeping the inline images: their store failed, not the request.
             boolean full = ImageBlobs.StorageFull.causedBy(storage);
             LOG.warn("submit (request {}): the image store failed: {}", requestId, storage.getMessage());
-            return ApiError.storageFailed(full ? "its image storage is full" : "its image storage cannot be used now",
-                    full).response(requestId);
+            return ApiError.storageFailed(Text.of(full ? "api.storage_failed.full" : "api.storage_failed.unusable"),
+                    full).response(request);
         }
         metrics.submitted(result);
         if (result instanceof SubmitVideoTask.Accepted accepted) {
@@ -137,15 +137,15 @@ final class ProviderTasksController {
             return accepted.replayed() ? ok.header("Idempotent-Replayed", "true") : ok;
         }
         if (result instanceof SubmitVideoTask.Refused refused) {
-            return ApiError.refused(refused.refusal()).response(requestId);
+            return ApiError.refused(refused.refusal()).response(request);
         }
         if (result instanceof SubmitVideoTask.Invalid invalid) {
-            return ApiError.invalid(invalid.violations()).response(requestId);
+            return ApiError.invalid(invalid.violations()).response(request);
         }
         SubmitVideoTask.IdempotencyConflict conflict = (SubmitVideoTask.IdempotencyConflict) result;
-        return ApiError.conflict("idempotency_conflict", "the Idempotency-Key '" + SubmitBodyReader.abbreviate(conflict.idempotencyKey())
-                + "' was already used with a different request (task " + conflict.existingTask()
-                + "); use a new key for a new request, or resend the original request unchanged").response(requestId);
+        return ApiError.conflict("idempotency_conflict", Text.of("api.idempotency_key.conflict",
+                "key", SubmitBodyReader.abbreviate(conflict.idempotencyKey()), "task", conflict.existingTask()))
+                .response(request);
     }
 
     /**
@@ -170,8 +170,8 @@ final class ProviderTasksController {
             @Parameter(description = "the task id from submit") @Nullable @QueryValue("task_id") String taskId) {
         String requestId = GatewayFilter.requestId(request);
         if (taskId == null || taskId.isBlank()) {
-            return CompletableFuture.completedFuture(ApiError.badRequest(
-                    "task_id is required: GET /v1/tasks/status?task_id=<the task_id from submit>").response(requestId));
+            return CompletableFuture.completedFuture(ApiError.badRequest(Text.of("api.task_id.required"))
+                    .response(request));
         }
         String owner = owner(request);
         Optional<FinalStatuses.Final> known = finals.find(owner, taskId.strip());
@@ -183,7 +183,7 @@ final class ProviderTasksController {
         return CompletableFuture.supplyAsync(() -> {
             Optional<VideoTask> task = parse(taskId).flatMap(id -> get.get(owner, id, false));
             if (task.isEmpty()) {
-                return notFound(taskId).response(requestId);
+                return notFound(taskId).response(request);
             }
             finals.offer(task.get());
             metrics.statusRead(task.get().status().providerView());
@@ -200,7 +200,7 @@ final class ProviderTasksController {
     }
 
     static ApiError notFound(String taskId) {
-        return ApiError.notFound("there is no task '" + SubmitBodyReader.abbreviate(taskId) + "' for this API key");
+        return ApiError.notFound(Text.of("api.task.not_found", "task", SubmitBodyReader.abbreviate(taskId)));
     }
 
     static String owner(HttpRequest<?> request) {

@@ -76,8 +76,16 @@ final class RequestJson {
 
     /** Why a body cannot be read as a request; the message says where and what. */
     static final class Malformed extends Exception {
-        Malformed(String message) {
-            super(message, null, false, false);
+        private final transient Text text;
+
+        Malformed(Text text) {
+            super(text.english(), null, false, false);
+            this.text = text;
+        }
+
+        /** The message, to say in the client's language. */
+        Text text() {
+            return text;
         }
     }
 
@@ -109,16 +117,16 @@ final class RequestJson {
             // The parser reads the first bytes at once, to tell the encoding.
             parser = FACTORY.copy().createParser(filter);
         } catch (LongStringFilter.BadBytes bad) {
-            throw new Malformed("malformed JSON at " + where(new long[] {bad.line(), bad.column()}) + ": "
-                    + bad.getMessage());
+            throw new Malformed(Text.of("api.json.problem", "at", Text.of("api.json.at",
+                    "where", where(new long[] {bad.line(), bad.column()}), "path", ""), "what", bad.text()));
         }
         try (parser) {
             return new Reader(parser, filter, strings).document();
         }
     }
 
-    private static String where(long[] position) {
-        return "line " + position[0] + ", column " + Math.max(position[1], 1);
+    private static Text where(long[] position) {
+        return Text.of("api.json.where", "line", position[0], "column", Math.max(position[1], 1));
     }
 
     /**
@@ -141,8 +149,7 @@ final class RequestJson {
             try {
                 JsonToken first = parser.nextToken();
                 if (first == null) {
-                    throw new Malformed("the request body is empty; send a JSON object such as"
-                            + " {\"model\":\"viduq2\",\"input\":{…},\"parameters\":{…}}");
+                    throw new Malformed(Text.of("api.json.empty"));
                 }
                 JsonNode root = value(first);
                 long offset;
@@ -153,15 +160,15 @@ final class RequestJson {
                 }
                 if (offset >= 0) {
                     // (no path: whatever follows is outside the request)
-                    throw new Malformed("malformed JSON at " + where(filter.position(offset)) + ": there is more after"
-                            + " the end of the JSON value; send exactly one JSON object");
+                    throw new Malformed(Text.of("api.json.problem", "at", Text.of("api.json.at",
+                            "where", where(filter.position(offset)), "path", ""), "what", Text.of("api.json.trailing")));
                 }
                 return root;
             } catch (JsonProcessingException e) {
                 throw malformed(e);
             } catch (LongStringFilter.BadBytes bad) {
-                throw new Malformed("malformed JSON at " + where(new long[] {bad.line(), bad.column()}) + suffix()
-                        + ": " + bad.getMessage());
+                throw new Malformed(Text.of("api.json.problem", "at", Text.of("api.json.at",
+                        "where", where(new long[] {bad.line(), bad.column()}), "path", suffix()), "what", bad.text()));
             }
         }
 
@@ -203,8 +210,8 @@ final class RequestJson {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 if (fields.size() == MAX_FIELDS) {
                     long[] position = filter.position(parser.currentTokenLocation().getByteOffset());
-                    throw new Malformed("malformed request at " + where(position) + ": an object with more than "
-                            + MAX_FIELDS + " fields; the objects of a request have at most 9");
+                    throw new Malformed(Text.of("api.json.too_many_fields", "where", where(position),
+                            "max", MAX_FIELDS));
                 }
                 String name = parser.currentName();
                 charge(name.length());
@@ -227,10 +234,9 @@ final class RequestJson {
             if (retained > MAX_RETAINED) {
                 long[] position = filter.position(parser.currentTokenLocation().getByteOffset());
                 String path = pathText(true);
-                throw new Malformed("the request holds more than " + Sizes.human(MAX_RETAINED) + " of JSON values"
-                        + " besides inline images (" + where(position) + (path.isEmpty() ? "" : ", in " + path)
-                        + "); a request is a model, a prompt of at most 2000 characters, at most 7 images and a few"
-                        + " parameters");
+                throw new Malformed(Text.of("api.json.too_much", "size", Sizes.human(MAX_RETAINED),
+                        "where", where(position), "path", path.isEmpty() ? "" : Text.of("api.json.too_much.in",
+                                "path", path)));
             }
         }
 
@@ -240,30 +246,30 @@ final class RequestJson {
             String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
             if (e instanceof StreamConstraintsException) {
                 if (original.contains("nesting depth")) {
-                    return new Malformed("malformed request: JSON nested more than " + MAX_DEPTH + " levels deep"
-                            + suffix() + "; a request body is at most 4 levels deep");
+                    return new Malformed(Text.of("api.json.too_deep", "max", MAX_DEPTH, "path", suffix()));
                 }
                 if (original.contains("Number value length")) {
-                    return new Malformed(at(offset(e)) + ": a number longer than " + MAX_NUMBER_LENGTH + " characters");
+                    return new Malformed(Text.of("api.json.problem", "at", at(offset(e)),
+                            "what", Text.of("api.json.long_number", "max", MAX_NUMBER_LENGTH)));
                 }
             }
             if (e instanceof JsonEOFException) {
-                String what = parser.getParsingContext().inObject() ? "the body ends inside an object (a '}' is missing)"
-                        : parser.getParsingContext().inArray() ? "the body ends inside an array (a ']' is missing)"
-                        : "the body ends too early";
-                return new Malformed(at(offset(e)) + ": " + what);
+                Text what = Text.of(parser.getParsingContext().inObject() ? "api.json.ends_in_object"
+                        : parser.getParsingContext().inArray() ? "api.json.ends_in_array" : "api.json.ends_early");
+                return new Malformed(Text.of("api.json.problem", "at", at(offset(e)), "what", what));
             }
             if (original.startsWith("Duplicate field '") && original.endsWith("'")) {
                 String name = original.substring("Duplicate field '".length(), original.length() - 1);
-                return new Malformed(at(offset(e)) + ": the field '" + SubmitBodyReader.abbreviate(shownName(name))
-                        + "' appears twice in " + (pathText(false).isEmpty() ? "the request object" : pathText(false))
-                        + "; give each field once");
+                return new Malformed(Text.of("api.json.problem", "at", at(offset(e)), "what", Text.of(
+                        "api.json.duplicate", "name", SubmitBodyReader.abbreviate(shownName(name)), "object",
+                        pathText(false).isEmpty() ? Text.of("api.json.request_object") : pathText(false))));
             }
             String what = SOURCE.matcher(CODE.matcher(original).replaceAll("'$1'")).replaceAll("");
             if (!what.isEmpty()) {
                 what = Character.toLowerCase(what.charAt(0)) + what.substring(1);
             }
-            return new Malformed(at(offset(e)) + ": " + what);
+            // The parser's own words, as it wrote them.
+            return new Malformed(Text.of("api.json.problem", "at", at(offset(e)), "what", what));
         }
 
         private long offset(JsonProcessingException e) {
@@ -275,13 +281,14 @@ final class RequestJson {
         }
 
         /** "malformed JSON at line L, column C (in path)" for a byte offset of what the parser read. */
-        private String at(long offset) {
-            return "malformed JSON at " + where(filter.position(offset)) + suffix();
+        private Text at(long offset) {
+            return Text.of("api.json.at", "where", where(filter.position(offset)), "path", suffix());
         }
 
-        private String suffix() {
+        /** " (in path)", or nothing at the top. */
+        private Object suffix() {
             String path = pathText(false);
-            return path.isEmpty() ? "" : " (in " + path + ")";
+            return path.isEmpty() ? "" : Text.of("api.json.in_path", "path", path);
         }
 
         /**

@@ -23,6 +23,6 @@ final class StoreUnavailableHandler implements ExceptionHandler<VideoTasks.Unava
         String requestId = GatewayFilter.requestId(request);
         LOG.warn("request {} {} (id {}): the task store is unavailable ({}); answered 503", request.getMethodName(),
                 request.getPath(), requestId, unavailable.getMessage());
-        return ApiError.storeUnavailable().response(requestId);
+        return ApiError.storeUnavailable().response(requestId, ClientLanguage.of(request));
     }
 }

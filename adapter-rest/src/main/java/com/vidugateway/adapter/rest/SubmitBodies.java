@@ -2,6 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
+import com.vidugateway.domain.text.Messages;
 import com.vidugateway.domain.validation.Violation;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -96,15 +97,14 @@ final class SubmitBodies {
             return new Rejected(wrongType.get());
         }
         if (!(request instanceof ServerHttpRequest<?> server) || declared == 0) {
-            return new Rejected(ApiError.badRequest("the request body is missing; send the request as a JSON object"
-                    + " such as {\"model\":\"viduq2\",\"input\":{…},\"parameters\":{…}}"));
+            return new Rejected(ApiError.badRequest(Text.of("api.body.missing")));
         }
         LongStrings strings = new LongStrings(images);
         BodyMemory.Charge charge = memory.open();
         boolean handedOver = false;
         try {
             String owner = request.getAttribute(GatewayFilter.OWNER, String.class).orElse(null);
-            Outcome outcome = read(server, limit, strings, charge, owner);
+            Outcome outcome = read(server, limit, strings, charge, owner, ClientLanguage.of(request));
             handedOver = outcome instanceof Read;
             return outcome;
         } finally {
@@ -120,38 +120,38 @@ final class SubmitBodies {
     }
 
     private Outcome read(ServerHttpRequest<?> server, long limit, LongStrings strings, BodyMemory.Charge charge,
-                         String owner) {
+                         String owner, Messages client) {
         JsonNode root;
         try (InputStream limited = new Limited(new PacedBody(server.byteBody().toReadBufferPublisher(), pace, charge),
                 limit)) {
             root = json.parse(limited, strings);
         } catch (RequestJson.Malformed malformed) {
-            return new Rejected(ApiError.badRequest(malformed.getMessage()));
+            return new Rejected(ApiError.badRequest(malformed.text()));
         } catch (LongStrings.TooMany tooMany) {
-            return new Rejected(ApiError.badRequest(tooMany.getMessage()));
+            return new Rejected(ApiError.badRequest(tooMany.text()));
         } catch (LongStrings.StorageFailed failed) {
-            return new Rejected(ApiError.storageFailed(failed.getMessage(), failed.noSpace()));
+            return new Rejected(ApiError.storageFailed(failed.text(), failed.noSpace()));
         } catch (PacedBody.TooSlow slow) {
-            return new Rejected(tooSlow(slow.getMessage()));
+            return new Rejected(tooSlow(slow.text()));
         } catch (BodyMemory.Exhausted exhausted) {
-            return new Rejected(ApiError.unavailable(exhausted.getMessage()));
+            return new Rejected(ApiError.unavailable(exhausted.text()));
         } catch (IOException | RuntimeException failed) {
             if (tooLarge(failed)) {
                 return new Rejected(ApiError.tooLarge(limit));
             }
-            return new Rejected(ApiError.badRequest("the request body could not be read completely ("
-                    + failed.getClass().getSimpleName() + "); send it again"));
+            return new Rejected(ApiError.badRequest(Text.of("api.body.incomplete",
+                    "failure", failed.getClass().getSimpleName())));
         }
-        SubmitBodyReader.Reading reading = SubmitBodyReader.read(root, strings);
+        SubmitBodyReader.Reading reading = SubmitBodyReader.read(root, strings, client);
         if (reading.callbackUrl() != null) {
-            Optional<String> refused = callbacks.check(reading.callbackUrl());
+            Optional<Text> refused = callbacks.refusal(reading.callbackUrl());
             if (refused.isEmpty() && secrets.secretFor(owner).isEmpty()) {
                 // Accepted, it would never be signed, so never sent: say so now rather than stay silent later.
-                refused = Optional.of(WebhookSecrets.notConfiguredMessage());
+                refused = Optional.of(WebhookSecrets.notConfigured());
             }
             if (refused.isPresent()) {
                 List<Violation> violations = new ArrayList<>(reading.violations());
-                violations.add(new Violation("parameters.callback_url", refused.get()));
+                violations.add(refused.get().violation("parameters.callback_url", client));
                 reading = new SubmitBodyReader.Reading(reading.draft(), reading.callbackUrl(), violations);
             }
         }
@@ -159,7 +159,7 @@ final class SubmitBodies {
     }
 
     /** 408: the body did not arrive in time; the connection is closed, so the rest of it is never read. */
-    static ApiError tooSlow(String message) {
+    static ApiError tooSlow(Text message) {
         return new ApiError(408, ApiError.INVALID_REQUEST, "request_timeout", message);
     }
 
@@ -171,22 +171,21 @@ final class SubmitBodies {
     /** JSON only, in UTF-8 (RFC 8259); {@code application/*+json} passes too. */
     static Optional<ApiError> contentType(String header) {
         if (header == null || header.isBlank()) {
-            return Optional.of(ApiError.unsupportedMediaType("the Content-Type header is missing; send the body as"
-                    + " JSON with Content-Type: application/json"));
+            return Optional.of(ApiError.unsupportedMediaType(Text.of("api.content_type.missing")));
         }
         String[] parts = header.split(";");
         String type = parts[0].strip().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
-            return Optional.of(ApiError.unsupportedMediaType("Content-Type '" + SubmitBodyReader.abbreviate(header.strip())
-                    + "' is not supported; send the body as JSON with Content-Type: application/json"));
+            return Optional.of(ApiError.unsupportedMediaType(Text.of("api.content_type.unsupported",
+                    "type", SubmitBodyReader.abbreviate(header.strip()))));
         }
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
             if (parameter.length == 2 && parameter[0].strip().equalsIgnoreCase("charset")) {
                 String charset = parameter[1].strip().replace("\"", "");
                 if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-                    return Optional.of(ApiError.unsupportedMediaType("charset '" + SubmitBodyReader.abbreviate(charset)
-                            + "' is not supported; JSON is sent as UTF-8 (Content-Type: application/json; charset=utf-8)"));
+                    return Optional.of(ApiError.unsupportedMediaType(Text.of("api.content_type.charset",
+                            "charset", SubmitBodyReader.abbreviate(charset))));
                 }
             }
         }

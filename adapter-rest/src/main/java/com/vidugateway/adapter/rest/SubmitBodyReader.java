@@ -4,6 +4,7 @@ import com.vidugateway.domain.image.ImageInput;
 import com.vidugateway.domain.request.RequestRules;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
+import com.vidugateway.domain.text.Messages;
 import com.vidugateway.domain.validation.Violation;
 import io.micronaut.json.tree.JsonNode;
 import java.math.BigDecimal;
@@ -53,22 +54,38 @@ final class SubmitBodyReader {
     private final List<Violation> violations = new ArrayList<>();
     private final VideoRequestDraft.Builder draft = VideoRequestDraft.builder();
     private final LongStrings strings;
+    private final Messages client;
     private String callbackUrl;
     private int unknownFields;
 
-    private SubmitBodyReader(LongStrings strings) {
+    private SubmitBodyReader(LongStrings strings, Messages client) {
         this.strings = strings;
+        this.client = client;
     }
 
-    /** @param strings what the placeholders for long strings in {@code root} stand for */
+    /** Like {@link #read(JsonNode, LongStrings, Messages)}, for an English-speaking client. */
     static Reading read(JsonNode root, LongStrings strings) {
-        SubmitBodyReader reader = new SubmitBodyReader(strings);
+        return read(root, strings, Messages.english());
+    }
+
+    /**
+     * @param strings what the placeholders for long strings in {@code root} stand for
+     * @param client  the catalogue in the client's language: the phrases inside a violation (what was given, what is
+     *                expected) are said in it
+     */
+    static Reading read(JsonNode root, LongStrings strings, Messages client) {
+        SubmitBodyReader reader = new SubmitBodyReader(strings, client);
         reader.top(root);
         if (reader.unknownFields > UNKNOWN_FIELDS_NAMED) {
-            reader.violations.add(new Violation("(body)", "has " + (reader.unknownFields - UNKNOWN_FIELDS_NAMED)
-                    + " more fields this API does not know (the first " + UNKNOWN_FIELDS_NAMED + " are named)"));
+            reader.violation("(body)", "api.body.more_unknown_fields", "count", reader.unknownFields - UNKNOWN_FIELDS_NAMED,
+                    "named", UNKNOWN_FIELDS_NAMED);
         }
         return new Reading(reader.draft.build(), reader.callbackUrl, reader.violations);
+    }
+
+    /** Adds a violation said by the catalogue's {@code key}; an argument may be a phrase ({@link Text}). */
+    private void violation(String field, String key, Object... namesAndValues) {
+        violations.add(Text.of(key, namesAndValues).violation(field, client));
     }
 
     /**
@@ -129,35 +146,32 @@ final class SubmitBodyReader {
 
     private void top(JsonNode root) {
         if (!root.isObject()) {
-            violations.add(new Violation("(body)", "must be a JSON object with model, input and parameters, got "
-                    + describe(root)));
+            violation("(body)", "api.body.not_an_object", "given", describe(root));
             return;
         }
         unknownFields(root, "", TOP);
-        draft.model(string(root, "model", "model", "a string such as \"viduq2\""));
+        draft.model(string(root, "model", "model", "api.expected.model"));
         JsonNode input = root.get("input");
         if (present(input)) {
             if (input.isObject()) {
                 input(input);
             } else {
-                violations.add(new Violation("input", "must be an object with prompt and images (or subjects), got "
-                        + describe(input)));
+                violation("input", "api.body.input_not_an_object", "given", describe(input));
             }
         }
         JsonNode parameters = root.get("parameters");
         if (present(parameters) && !parameters.isObject()) {
-            violations.add(new Violation("parameters", "must be an object with vidu_type and the other parameters,"
-                    + " got " + describe(parameters)));
+            violation("parameters", "api.body.parameters_not_an_object", "given", describe(parameters));
         } else if (present(parameters)) {
             parameters(parameters);
         } else {
-            violations.add(new Violation("parameters.vidu_type", "is required; set it to '" + RequestRules.VIDU_TYPE + "'"));
+            violation("parameters.vidu_type", "api.body.vidu_type_required", "value", RequestRules.VIDU_TYPE);
         }
     }
 
     private void input(JsonNode input) {
         unknownFields(input, "input", INPUT);
-        draft.prompt(string(input, "prompt", "input.prompt", "a string"));
+        draft.prompt(string(input, "prompt", "input.prompt", "api.expected.string"));
         JsonNode images = input.get("images");
         if (present(images)) {
             draft.imageInputs(imageList(images, "input.images"));
@@ -165,8 +179,7 @@ final class SubmitBodyReader {
         JsonNode subjects = input.get("subjects");
         if (present(subjects)) {
             if (!subjects.isArray()) {
-                violations.add(new Violation("input.subjects", "must be an array of {\"id\", \"images\", \"voice_id\"}"
-                        + " objects, got " + describe(subjects)));
+                violation("input.subjects", "api.body.subjects_not_an_array", "given", describe(subjects));
             } else {
                 List<SubjectDraft> list = new ArrayList<>();
                 int i = 0;
@@ -185,14 +198,14 @@ final class SubmitBodyReader {
             return null;
         }
         if (!subject.isObject()) {
-            violations.add(new Violation(path, "must be an object {\"id\", \"images\", \"voice_id\"}, got " + describe(subject)));
+            violation(path, "api.body.subject_not_an_object", "given", describe(subject));
             return null;
         }
         unknownFields(subject, path, SUBJECT);
-        String id = string(subject, "id", path + ".id", "a string (the prompt refers to it as @id)");
+        String id = string(subject, "id", path + ".id", "api.expected.subject_id");
         JsonNode images = subject.get("images");
         List<ImageInput> imageList = present(images) ? imageList(images, path + ".images") : null;
-        String voice = string(subject, "voice_id", path + ".voice_id", "a string (\"\" lets the provider choose)");
+        String voice = string(subject, "voice_id", path + ".voice_id", "api.expected.voice_id");
         return new SubjectDraft(id, imageList, voice);
     }
 
@@ -202,8 +215,8 @@ final class SubmitBodyReader {
      */
     private List<ImageInput> imageList(JsonNode images, String path) {
         if (!images.isArray()) {
-            violations.add(new Violation(path, "must be an array of image strings (http(s) URLs or data URIs), got "
-                    + describe(images) + (images.isString() ? "; wrap it in [ ]" : "")));
+            violation(path, "api.body.images_not_an_array", "given", describe(images),
+                    "wrap", images.isString() ? Text.of("api.body.wrap_in_array") : "");
             return null;
         }
         List<ImageInput> list = new ArrayList<>();
@@ -220,8 +233,7 @@ final class SubmitBodyReader {
                 list.add(strings.find(text).map(LongStrings.LongString::image).orElseGet(() -> new ImageInput.Text(text)));
             } else {
                 if (!image.isNull()) {
-                    violations.add(new Violation(field, "must be a string: an http(s) URL or a data URI such as"
-                            + " data:image/png;base64,…, got " + describe(image)));
+                    violation(field, "api.body.image_not_a_string", "given", describe(image));
                 }
                 list.add(null);
             }
@@ -231,27 +243,28 @@ final class SubmitBodyReader {
 
     private void parameters(JsonNode parameters) {
         unknownFields(parameters, "parameters", PARAMETERS);
-        String viduType = string(parameters, "vidu_type", "parameters.vidu_type", "the string \"reference2video\"");
+        String viduType = string(parameters, "vidu_type", "parameters.vidu_type", "api.expected.vidu_type");
         JsonNode given = parameters.get("vidu_type");
         if (!present(given)) {
-            violations.add(new Violation("parameters.vidu_type", "is required; set it to '" + RequestRules.VIDU_TYPE + "'"));
+            violation("parameters.vidu_type", "api.body.vidu_type_required", "value", RequestRules.VIDU_TYPE);
         }
         draft.viduType(viduType);
         Long duration = integer(parameters, "duration", "parameters.duration", Integer.MIN_VALUE, Integer.MAX_VALUE);
         draft.duration(duration == null ? null : duration.intValue());
         draft.seed(integer(parameters, "seed", "parameters.seed", Long.MIN_VALUE, Long.MAX_VALUE));
-        draft.aspectRatio(string(parameters, "aspect_ratio", "parameters.aspect_ratio", "a string such as \"16:9\""));
-        draft.resolution(string(parameters, "resolution", "parameters.resolution", "a string such as \"720p\""));
+        draft.aspectRatio(string(parameters, "aspect_ratio", "parameters.aspect_ratio", "api.expected.aspect_ratio"));
+        draft.resolution(string(parameters, "resolution", "parameters.resolution", "api.expected.resolution"));
         draft.movementAmplitude(string(parameters, "movement_amplitude", "parameters.movement_amplitude",
-                "a string such as \"auto\""));
+                "api.expected.movement_amplitude"));
         draft.bgm(bool(parameters, "bgm", "parameters.bgm"));
         draft.audio(bool(parameters, "audio", "parameters.audio"));
-        callbackUrl = string(parameters, "callback_url", "parameters.callback_url", "a string (an http(s) URL)");
+        callbackUrl = string(parameters, "callback_url", "parameters.callback_url", "api.expected.callback_url");
         draft.callbackUrl(callbackUrl);
     }
 
     // ---- typed access ---------------------------------------------------------------------------------------
 
+    /** @param expected the key of the phrase that says what the field must be */
     private String string(JsonNode object, String name, String path, String expected) {
         JsonNode value = object.get(name);
         if (!present(value)) {
@@ -262,13 +275,14 @@ final class SubmitBodyReader {
             if (longString.isEmpty()) {
                 return value.getStringValue();
             }
-            violations.add(new Violation(path, "is a string of " + longString.get().characters() + " characters; "
-                    + (path.equals("input.prompt") ? "at most " + RequestRules.PROMPT_MAX_CODE_POINTS + " are allowed"
-                    : "it must be " + expected) + " (only an inline image may be longer than "
-                    + Sizes.human(RequestJson.LONG_STRING) + ")"));
+            violation(path, "api.body.long_string", "characters", longString.get().characters(),
+                    "allowed", path.equals("input.prompt")
+                            ? Text.of("api.body.long_string.prompt", "max", RequestRules.PROMPT_MAX_CODE_POINTS)
+                            : Text.of("api.body.long_string.other", "expected", Text.of(expected)),
+                    "size", Sizes.human(RequestJson.LONG_STRING));
             return null;
         }
-        violations.add(new Violation(path, "must be " + expected + ", got " + describe(value)));
+        violation(path, "api.body.wrong_type", "expected", Text.of(expected), "given", describe(value));
         return null;
     }
 
@@ -280,7 +294,7 @@ final class SubmitBodyReader {
         if (value.isBoolean()) {
             return value.getBooleanValue();
         }
-        violations.add(new Violation(path, "must be a boolean (true or false), got " + describe(value)));
+        violation(path, "api.body.not_a_boolean", "given", describe(value));
         return null;
     }
 
@@ -290,18 +304,17 @@ final class SubmitBodyReader {
             return null;
         }
         if (!value.isNumber()) {
-            violations.add(new Violation(path, "must be an integer, got " + describe(value)));
+            violation(path, "api.body.not_an_integer", "given", describe(value));
             return null;
         }
         Optional<BigInteger> whole = wholeNumber(value.getNumberValue());
         if (whole.isEmpty()) {
-            violations.add(new Violation(path, "must be an integer, got " + describe(value)));
+            violation(path, "api.body.not_an_integer", "given", describe(value));
             return null;
         }
         BigInteger number = whole.get();
         if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
-            violations.add(new Violation(path, "is " + abbreviate(value.getNumberValue().toString())
-                    + ", out of range for this field"));
+            violation(path, "api.body.out_of_range", "value", abbreviate(value.getNumberValue().toString()));
             return null;
         }
         return number.longValue();
@@ -341,17 +354,22 @@ final class SubmitBodyReader {
             String name = field.getKey();
             Optional<LongStrings.LongString> longString = strings.find(name);
             if (longString.isPresent()) {
-                violations.add(new Violation(path.isEmpty() ? "(body)" : path, "has a field whose name is a string of "
-                        + longString.get().characters() + " characters; " + (path.isEmpty() ? "the request has "
-                        : path + " has ") + String.join(", ", known)));
+                violation(path.isEmpty() ? "(body)" : path, "api.body.long_field_name",
+                        "characters", longString.get().characters(), "fields", fields(path, known));
                 continue;
             }
             if (!known.contains(name) && ++unknownFields <= UNKNOWN_FIELDS_NAMED) {
                 String where = path.isEmpty() ? fieldName(name) : path + "." + fieldName(name);
-                violations.add(new Violation(where, "is not a field this API knows" + hint(name, path, known)
-                        + "; " + (path.isEmpty() ? "the request has " : path + " has ") + String.join(", ", known)));
+                violation(where, "api.body.unknown_field", "hint", hint(name, path, known),
+                        "fields", fields(path, known));
             }
         }
+    }
+
+    /** "the request has model, input, parameters", "input has images, subjects, prompt". */
+    private static Text fields(String path, List<String> known) {
+        return path.isEmpty() ? Text.of("api.body.fields.request", "fields", String.join(", ", known))
+                : Text.of("api.body.fields.object", "object", path, "fields", String.join(", ", known));
     }
 
     /** A field name as a path part: plain when it is a word, else quoted ({@code ""}, {@code "a b"}), short. */
@@ -372,18 +390,19 @@ final class SubmitBodyReader {
         return quoted.append('"').toString();
     }
 
-    private static String hint(String name, String path, List<String> known) {
+    /** A phrase that follows "is not a field this API knows", or nothing. */
+    private static Object hint(String name, String path, List<String> known) {
         String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replace('-', '_');
         for (String candidate : known) {
             if (candidate.equals(snake) || distance(candidate, snake) <= 2) {
-                return " (did you mean " + candidate + "?)";
+                return Text.of("api.body.hint.did_you_mean", "field", candidate);
             }
         }
         if (!path.equals("input") && INPUT.contains(snake) && !path.startsWith("input.subjects")) {
-            return " here (it belongs in input: input." + snake + ")";
+            return Text.of("api.body.hint.belongs_in", "object", "input", "field", "input." + snake);
         }
         if (!path.equals("parameters") && PARAMETERS.contains(snake)) {
-            return " here (it belongs in parameters: parameters." + snake + ")";
+            return Text.of("api.body.hint.belongs_in", "object", "parameters", "field", "parameters." + snake);
         }
         return "";
     }
@@ -413,27 +432,27 @@ final class SubmitBodyReader {
     // ---- words ----------------------------------------------------------------------------------------------
 
     /** What a JSON value is, in words, quoting a little of it (never a whole image, never a long string). */
-    private String describe(JsonNode value) {
+    private Object describe(JsonNode value) {
         if (value == null || value.isNull()) {
-            return "null";
+            return "null"; // JSON's own word, in every language
         }
         if (value.isString()) {
             Optional<LongStrings.LongString> longString = strings.find(value.getStringValue());
-            return longString.isPresent() ? "a string of " + longString.get().characters() + " characters"
-                    : "a string (\"" + abbreviate(value.getStringValue()) + "\")";
+            return longString.isPresent() ? Text.of("api.given.long_string", "characters", longString.get().characters())
+                    : Text.of("api.given.string", "value", abbreviate(value.getStringValue()));
         }
         if (value.isBoolean()) {
-            return "a boolean (" + value.getBooleanValue() + ")";
+            return Text.of("api.given.boolean", "value", value.getBooleanValue());
         }
         if (value.isNumber()) {
             Number number = value.getNumberValue();
             String text = number instanceof BigDecimal d ? d.toString() : number.toString();
-            return "a number (" + abbreviate(text) + ")";
+            return Text.of("api.given.number", "value", abbreviate(text));
         }
         if (value.isArray()) {
-            return "an array";
+            return Text.of("api.given.array");
         }
-        return "an object";
+        return Text.of("api.given.object");
     }
 
     static String abbreviate(String text) {

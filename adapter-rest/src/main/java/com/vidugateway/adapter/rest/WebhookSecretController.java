@@ -57,7 +57,7 @@ final class WebhookSecretController {
         Optional<String> secret = secrets.secretFor(ProviderTasksController.owner(request));
         if (secret.isEmpty()) {
             return new ApiError(404, ApiError.INVALID_REQUEST, "webhooks_not_configured",
-                    WebhookSecrets.notConfiguredMessage()).response(requestId)
+                    WebhookSecrets.notConfigured()).response(request)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store");
         }
         return HttpResponse.ok(new SecretResponse(secret.get(), requestId))

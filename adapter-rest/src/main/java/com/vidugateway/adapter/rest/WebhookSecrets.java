@@ -95,10 +95,8 @@ public final class WebhookSecrets {
     }
 
     /** The message a client gets when it has no secret: what to set, and where. */
-    static String notConfiguredMessage() {
-        return "webhooks are not available: no signing secret is configured for this client; the gateway's operator"
-                + " sets VIDU_WEBHOOK_SECRET (every client's secret is derived from it) or one for this client key in"
-                + " VIDU_WEBHOOK_SECRETS";
+    static Text notConfigured() {
+        return Text.of("api.webhooks.not_configured");
     }
 
     private static byte[] serverKey(String secret) {

@@ -49,7 +49,7 @@ final class WebhooksController {
         Optional<List<WebhookOutbox.EventHistory>> events = taskId.flatMap(
                 parsed -> webhooks.webhooksOf(ProviderTasksController.owner(request), parsed));
         if (events.isEmpty()) {
-            return ProviderTasksController.notFound(id).response(requestId);
+            return ProviderTasksController.notFound(id).response(request);
         }
         return HttpResponse.ok(new Deliveries(taskId.get().value(),
                 events.get().stream().map(WebhooksController::event).toList(), requestId));

@@ -59,6 +59,17 @@ class BodyLimitTest {
     }
 
     @Test
+    void a_body_over_the_limit_is_413_in_the_clients_language() {
+        Api.Answer answer = new Api(server.getURI(), "key-a").postJson("/v1/tasks/submit",
+                Bodies.images("x".repeat(LIMIT + 10)), "Accept-Language", "zh-CN");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.string("error.code")).isEqualTo("request_too_large");
+        assertThat(answer.header("Content-Language")).isEqualTo("zh");
+        assertThat(answer.string("error.message")).startsWith("请求体超过了 64 KiB 的上限（65536 字节，VIDU_MAX_REQUEST_SIZE）");
+    }
+
+    @Test
     void a_chunked_body_over_the_limit_is_413() {
         // No Content-Length: the JDK client sends an InputStream body in chunks.
         byte[] head = "{\"model\":[".getBytes(StandardCharsets.US_ASCII);

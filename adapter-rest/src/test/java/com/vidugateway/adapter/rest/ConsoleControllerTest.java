@@ -89,11 +89,12 @@ class ConsoleControllerTest {
 
     @Test
     void every_string_the_scripts_use_is_in_english_and_chinese() {
-        String dictionary = resource("i18n.js");
-        int chinese = dictionary.indexOf("\n  zh: {");
-        assertThat(chinese).isPositive();
-        Set<String> english = keys(dictionary.substring(0, chinese));
-        Set<String> simplified = keys(dictionary.substring(chinese));
+        // The words come from the message catalogue (/console/messages.json), not from a copy in the scripts.
+        assertThat(resource("i18n.js")).doesNotContain("'app.title'").contains("/console/messages.json");
+        Api.Answer messages = anonymous().get("/console/messages.json");
+        assertThat(messages.status()).isEqualTo(200);
+        Set<String> english = keys(messages, "en");
+        Set<String> simplified = keys(messages, "zh");
         assertThat(simplified).isEqualTo(english);
 
         Set<String> used = new TreeSet<>();
@@ -104,9 +105,14 @@ class ConsoleControllerTest {
         assertThat(english).containsAll(used);
     }
 
-    private static Set<String> keys(String part) {
+    @Test
+    void the_scripts_ask_the_api_for_the_consoles_language() {
+        assertThat(resource("api.js")).contains("'Accept-Language': language()");
+    }
+
+    private static Set<String> keys(Api.Answer answer, String language) {
         Set<String> keys = new TreeSet<>();
-        collect(part, Pattern.compile("^\\s+'([a-zA-Z_.]+)':", Pattern.MULTILINE), keys);
+        answer.json().get(language).entries().forEach(entry -> keys.add(entry.getKey()));
         return keys;
     }
 

@@ -3,6 +3,7 @@ package com.vidugateway.adapter.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.domain.text.Messages;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -23,14 +24,14 @@ class ProviderErrorResponseProcessorTest {
 
     @Test
     void every_503_says_when_to_try_again_and_nothing_else_does() {
-        assertThat(ApiError.storageUnavailable().response("r").getHeaders().get("Retry-After"))
+        assertThat(ApiError.storageUnavailable().response("r", Messages.english()).getHeaders().get("Retry-After"))
                 .isEqualTo(String.valueOf(ApiError.RETRY_AFTER_SECONDS));
-        assertThat(ApiError.storeUnavailable().response("r").getHeaders().get("Retry-After"))
+        assertThat(ApiError.storeUnavailable().response("r", Messages.english()).getHeaders().get("Retry-After"))
                 .isEqualTo(String.valueOf(ApiError.RETRY_AFTER_SECONDS));
-        assertThat(ApiError.storageFailed("down", false).response("r").getHeaders().get("Retry-After"))
+        assertThat(ApiError.storageFailed("down", false).response("r", Messages.english()).getHeaders().get("Retry-After"))
                 .isEqualTo(String.valueOf(ApiError.RETRY_AFTER_SECONDS));
-        assertThat(ApiError.storageFailed("full", true).response("r").getHeaders().get("Retry-After")).isNull();
-        assertThat(ApiError.notFound("no").response("r").getHeaders().get("Retry-After")).isNull();
-        assertThat(ApiError.internal("r").response("r").getHeaders().get("Retry-After")).isNull();
+        assertThat(ApiError.storageFailed("full", true).response("r", Messages.english()).getHeaders().get("Retry-After")).isNull();
+        assertThat(ApiError.notFound(Text.verbatim("no")).response("r", Messages.english()).getHeaders().get("Retry-After")).isNull();
+        assertThat(ApiError.internal("r").response("r", Messages.english()).getHeaders().get("Retry-After")).isNull();
     }
 }

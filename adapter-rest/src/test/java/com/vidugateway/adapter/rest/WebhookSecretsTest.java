@@ -72,7 +72,7 @@ class WebhookSecretsTest {
         assertThat(oneKey.configured()).isTrue();
         assertThat(oneKey.secretFor(ClientKeys.ownerOf("key-b"))).isEmpty();
         assertThat(oneKey.secretFor(null)).isEmpty();
-        assertThat(WebhookSecrets.notConfiguredMessage()).contains("VIDU_WEBHOOK_SECRET");
+        assertThat(WebhookSecrets.notConfigured().english()).contains("VIDU_WEBHOOK_SECRET");
     }
 
     @Test

@@ -1,0 +1,154 @@
+package com.vidugateway.adapter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vidugateway.domain.text.Language;
+import com.vidugateway.domain.text.Messages;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Errors in the client's language: {@code Accept-Language} chooses between English and Simplified Chinese, English
+ * otherwise; the machine-readable parts (type, code, param, field paths) stay as they are, and
+ * {@code Content-Language} names the language of the words.
+ */
+@MicronautTest
+class ClientLanguageTest {
+
+    /** Wrong JSON types and an unknown field: violations the REST adapter itself finds. */
+    private static final String WRONG_TYPES = """
+            {"model":5,"input":{"prompt":"p","images":"https://example.com/a.png","colour":1},
+             "parameters":{"vidu_type":"reference2video","bgm":"yes"}}""";
+
+    @Inject
+    EmbeddedServer server;
+
+    private Api as(String key) {
+        return new Api(server.getURI(), key);
+    }
+
+    @Test
+    void without_accept_language_errors_stay_english_word_for_word() {
+        Api.Answer answer = as("key-a").postJson("/v1/tasks/submit", WRONG_TYPES);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Language")).isEqualTo("en");
+        assertThat(answer.violation("model")).isEqualTo("must be a string such as \"viduq2\", got a number (5)");
+        assertThat(answer.violation("input.images")).isEqualTo("must be an array of image strings (http(s) URLs or"
+                + " data URIs), got a string (\"https://example.com/a.png\"); wrap it in [ ]");
+        assertThat(answer.violation("input.colour")).isEqualTo("is not a field this API knows; input has images,"
+                + " subjects, prompt");
+        assertThat(answer.violation("parameters.bgm")).isEqualTo("must be a boolean (true or false), got a string"
+                + " (\"yes\")");
+        assertThat(answer.string("error.message")).startsWith("Invalid param: 4 problems: model: must be a string");
+    }
+
+    @Test
+    void a_validation_error_with_several_violations_is_in_chinese() {
+        Api.Answer answer = as("key-a").postJson("/v1/tasks/submit", WRONG_TYPES, "Accept-Language", "zh-CN");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Language")).isEqualTo("zh");
+        assertThat(answer.string("error.type")).isEqualTo("invalid_request_error");
+        assertThat(answer.string("error.code")).isEqualTo("param_error");
+        assertThat(answer.violationFields()).contains("model", "input.images", "input.colour", "parameters.bgm");
+        assertThat(answer.violation("model")).isEqualTo("必须是字符串，例如 \"viduq2\"，实际是数字（5）");
+        assertThat(answer.violation("input.images")).isEqualTo("必须是图片字符串（http(s) URL 或 data URI）组成的数组，"
+                + "实际是字符串（\"https://example.com/a.png\"）；请用 [ ] 包起来");
+        assertThat(answer.violation("input.colour")).isEqualTo("不是此 API 认识的字段；input 的字段有 images, subjects, prompt");
+        assertThat(answer.violation("parameters.bgm")).isEqualTo("必须是布尔值（true 或 false），实际是字符串（\"yes\"）");
+        // The provider's own words for param_error stay first, so that its clients still recognise the error.
+        assertThat(answer.string("error.message")).startsWith("Invalid param: 4 个问题：model: 必须是字符串");
+    }
+
+    @Test
+    void the_dry_run_lists_its_violations_in_chinese_too() {
+        Api.Answer answer = as("key-a").postJson("/v1/tasks/validate", WRONG_TYPES, "Accept-Language", "zh");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.violation("parameters.bgm")).isEqualTo("必须是布尔值（true 或 false），实际是字符串（\"yes\"）");
+    }
+
+    @Test
+    void an_unknown_task_is_404_in_chinese() {
+        Api.Answer answer = as("key-a").get("/v1/tasks/status?task_id=no-such-task", "Accept-Language", "zh-CN,zh;q=0.9");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.string("error.code")).isEqualTo("not_found");
+        assertThat(answer.string("error.message")).isEqualTo("此 API 密钥下没有任务“no-such-task”");
+        assertThat(answer.header("Content-Language")).isEqualTo("zh");
+        assertThat(as("key-a").get("/v1/tasks/status?task_id=no-such-task").string("error.message"))
+                .isEqualTo("there is no task 'no-such-task' for this API key");
+    }
+
+    @Test
+    void a_bad_key_is_401_in_chinese_after_the_providers_own_words() {
+        Api.Answer answer = as("not-a-key").get("/v1/tasks", "Accept-Language", "zh-CN");
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.string("error.code")).isEqualTo("auth_error");
+        assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(answer.header("Content-Language")).isEqualTo("zh");
+        assertThat(answer.string("error.message"))
+                .isEqualTo("Validate Certification failed：Authorization 请求头中的 API 密钥不是此网关的密钥");
+        assertThat(as(null).get("/v1/tasks", "Accept-Language", "zh").string("error.message")).startsWith("缺少 API 密钥");
+    }
+
+    @Test
+    void a_bad_status_filter_is_400_in_chinese() {
+        Api.Answer answer = as("key-a").get("/v1/tasks?status=Done", "Accept-Language", "zh-CN");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.string("error.code")).isEqualTo("param_error");
+        assertThat(answer.string("error.message")).startsWith("“Done”不是任务状态；可选值：").contains("Success");
+        assertThat(as("key-a").get("/v1/tasks?status=Done").string("error.message"))
+                .startsWith("status 'Done' is not a task status; one of ");
+    }
+
+    @Test
+    void errors_the_framework_raises_speak_the_clients_language_too() {
+        Api.Answer answer = as("key-a").get("/v1/no-such-endpoint", "Accept-Language", "zh-CN");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.header("Content-Language")).isEqualTo("zh");
+        assertThat(answer.string("error.message")).isEqualTo("没有接口 GET /v1/no-such-endpoint；API 说明见 /openapi.yml 和 /docs");
+    }
+
+    @Test
+    void the_most_preferred_of_the_two_languages_wins_and_anything_else_is_english() {
+        assertThat(as("key-a").get("/v1/tasks?status=Done", "Accept-Language", "en;q=0.4, zh-Hans;q=0.8")
+                .header("Content-Language")).isEqualTo("zh");
+        assertThat(as("key-a").get("/v1/tasks?status=Done", "Accept-Language", "zh;q=0.4, en-GB;q=0.8")
+                .header("Content-Language")).isEqualTo("en");
+        Api.Answer french = as("key-a").get("/v1/tasks?status=Done", "Accept-Language", "fr-FR");
+        assertThat(french.header("Content-Language")).isEqualTo("en");
+        assertThat(french.string("error.message")).startsWith("status 'Done' is not a task status");
+    }
+
+    @Test
+    void the_consoles_words_are_served_in_both_languages_with_the_same_keys_without_a_key() {
+        Api.Answer answer = as(null).get("/console/messages.json");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        Set<String> english = keys(answer, "en");
+        Set<String> chinese = keys(answer, "zh");
+        assertThat(english).isNotEmpty().contains("app.title", "nav.submit").isEqualTo(chinese);
+        assertThat(english).isEqualTo(Messages.english().part("console").keySet());
+        assertThat(answer.json().get("en").get("nav.tasks").getStringValue()).isEqualTo("Tasks");
+        assertThat(answer.json().get("zh").get("nav.tasks").getStringValue())
+                .isEqualTo(Messages.in(Language.CHINESE).text("nav.tasks")).isNotEqualTo("Tasks");
+        // Placeholders are left for the page to fill.
+        assertThat(answer.json().get("en").get("common.error").getStringValue()).contains("{message}");
+    }
+
+    private static Set<String> keys(Api.Answer answer, String language) {
+        Set<String> keys = new TreeSet<>();
+        answer.json().get(language).entries().forEach(entry -> keys.add(entry.getKey()));
+        return keys;
+    }
+}
