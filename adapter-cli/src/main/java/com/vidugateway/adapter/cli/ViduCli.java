@@ -51,6 +51,10 @@ public final class ViduCli {
         commandLine.getSubcommands().values().forEach(sub -> sub.setResourceBundle(
                 CliText.forCommand(messages, sub.getCommandName())));
         commandLine.getSubcommands().values().forEach(catalogue::addSectionTo);
+        if (language != Language.ENGLISH) {
+            alignSynopsis(commandLine);
+            commandLine.getSubcommands().values().forEach(ViduCli::alignSynopsis);
+        }
         Ansi ansi = System.getenv("NO_COLOR") != null ? Ansi.OFF : Ansi.AUTO;
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -91,6 +95,17 @@ public final class ViduCli {
                 return catalogue.create(type);
             }
         };
+    }
+
+    /**
+     * Continuation lines of the synopsis under the first option, as in English: picocli indents them by the heading's
+     * length in characters, and a Chinese heading ("用法：") is twice as wide on a terminal as it has characters.
+     */
+    private static void alignSynopsis(CommandLine command) {
+        command.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, help -> {
+            String[] heading = Ansi.OFF.string(help.synopsisHeading()).split("\\R", -1);
+            return help.synopsis(TaskText.width(heading[heading.length - 1]));
+        });
     }
 
     private static List<Model> catalogueOf(Object[] subcommands) {

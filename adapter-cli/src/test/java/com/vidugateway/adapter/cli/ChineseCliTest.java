@@ -107,6 +107,8 @@ class ChineseCliTest {
 
         String help = out.toString();
         assertThat(help).startsWith("用法：vidu submit ").contains("检查请求、保存并发送给服务商");
+        // The synopsis's next lines start under its first option, as in English (the heading is 6 columns wide).
+        assertThat(help.lines().skip(1).findFirst().orElseThrow()).startsWith(" ".repeat(18) + "[");
         List<String> optionLines = help.lines().filter(line -> line.matches("\\s+(-\\w, )?--[a-z-]+.*")).toList();
         assertThat(optionLines).hasSizeGreaterThan(15);
         for (String line : List.of("--image=PATH|URL...", "-p, --prompt=TEXT", "-m, --model=MODEL", "--wait",
