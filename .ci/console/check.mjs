@@ -2,7 +2,8 @@
 // jar with the fake provider, on loopback only. Twice: a key-less server (loopback clients need no key) and one
 // with client keys (the page asks for the key), the second in Chinese, with a subject whose second image is dropped on
 // its drop zone. Each time: open the console, submit cat.png, see the task finish, require the <video> to have a
-// duration, then filter the list and switch the language. Screenshots of the first run go to docs/. Exit 0 only if
+// duration, the task's history to end in Success, its parameters and its thumbnails (loaded from the gateway) to show,
+// then filter the list and switch the language. Screenshots of the first run go to docs/. Exit 0 only if
 // all held.
 //
 //   node .ci/console/check.mjs            (the wrapper .ci/console-check installs playwright-core first)
@@ -162,8 +163,28 @@ async function submitAndWatch(server, { key, locale, screenshots, drop, subjects
   log(`${locale}: task ${id} Success ${finished} ms after Submit; <video> duration ${video.duration.toFixed(2)} s,`
       + ` ${video.width}×${video.height}, source ${video.src}; download ${download.startsWith('blob:') ? 'blob URL' : download}`);
   if (key && video.src !== 'blob') throw new Error('with a key the video should play from a blob fetched with the key');
-  const thumbs = await page.$$eval('.thumb-img', (images) => images.length);
-  if (thumbs !== (drop ? 2 : 1)) throw new Error(`the task page shows ${thumbs} thumbnails, not ${drop ? 2 : 1}`);
+  // The task's history, from the gateway (GET /v1/tasks/{id}): oldest first, ending in Success.
+  await page.waitForSelector('#task-history li[data-status="Success"]', { timeout: 15_000 });
+  const history = await page.$$eval('#task-history li[data-status]', (items) => items.map((li) => li.dataset.status));
+  if (history[0] !== 'Accepted' || history.at(-1) !== 'Success') throw new Error(`the history reads ${history.join(' → ')}`);
+  // Its parameters, as the gateway stored them (defaults filled in).
+  const model = await page.textContent('#task-parameters tr[data-param="model"] td');
+  const seed = await page.$('#task-parameters tr[data-param="seed"]');
+  if (!model?.trim() || !seed) throw new Error('the parameters table lacks the model or the seed');
+  // The reference images, fetched from the gateway (with the key, when there is one) and shown.
+  const expected = drop ? 2 : 1;
+  await page.waitForFunction((count) => {
+    const images = [...document.querySelectorAll('#task-images img.thumb-img')];
+    return images.length === count && images.every((img) => img.complete && img.naturalWidth > 0);
+  }, expected, { timeout: 15_000 }).catch(async () => {
+    const seen = await page.$$eval('#task-images img.thumb-img', (images) => images.map((img) => `${img.naturalWidth}×${img.naturalHeight}`));
+    const text = await page.textContent('#task-images');
+    throw new Error(`the task page should show ${expected} loaded thumbnails; saw [${seen.join(', ')}]: ${text}`);
+  });
+  const thumbs = await page.$$eval('#task-images img.thumb-img', (images) => images.map((img) => ({
+    width: img.naturalWidth, height: img.naturalHeight, src: img.src.split(':')[0] })));
+  if (thumbs.some((thumb) => thumb.src !== 'blob')) throw new Error('the thumbnails should be blobs fetched with the key');
+  log(`${locale}: history ${history.join(' → ')}; model ${model.trim()}; thumbnails ${thumbs.map((th) => `${th.width}×${th.height}`).join(', ')}`);
   if (screenshots) {
     // A frame from the middle of the clip rather than the loading spinner.
     await page.$eval('#video', async (v) => {

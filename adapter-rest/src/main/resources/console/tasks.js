@@ -1,10 +1,10 @@
-// The tasks view (GET /v1/tasks, polled) and a task's page (GET /v1/tasks/status, the list's summary, the video).
+// The tasks view (GET /v1/tasks, polled) and a task's page (GET /v1/tasks/{id} polled: parameters, history, reference
+// images; the video).
 
-import { tasks, videoSource } from './api.js';
+import { ApiError, apiKey, call, tasks, videoSource } from './api.js';
 import { catalogue, typicalSeconds } from './catalogue.js';
 import { fill, h } from './dom.js';
-import { bytes, dateTime, duration, t } from './i18n.js';
-import { rememberedThumbs } from './submit.js';
+import { bytes, dateTime, duration, language, t } from './i18n.js';
 
 const LIST_EVERY_MS = 3000;
 const TASK_EVERY_MS = 2000;
@@ -117,41 +117,41 @@ export async function renderTasks(root) {
 
 // ---- one task ---------------------------------------------------------------------------------------------------
 
-/** The list's entry of a task (its parameters, video and images): newest pages first, a bounded search. */
-async function findSummary(id) {
-  let cursor = null;
-  for (let page = 0; page < 10; page++) {
-    const answer = await tasks.list({ limit: 100, cursor });
-    const found = (answer.tasks ?? []).find((task) => task.task_id === id);
-    if (found || !answer.next_cursor) return found ?? null;
-    cursor = answer.next_cursor;
-  }
-  return null;
+/** The statuses after which a task never changes (OutcomeUnknown is still being found out). */
+const ENDED = new Set(['Success', 'Failure']);
+
+/** GET /v1/tasks/{id}: the list's summary with the task's parameters, history and reference images. */
+function taskDetails(id) {
+  return call(`/v1/tasks/${encodeURIComponent(id)}`);
 }
 
-function seen(id, status) {
-  const key = `vidu.seen.${id}`;
-  let history = [];
-  try {
-    history = JSON.parse(sessionStorage.getItem(key) ?? '[]');
-  } catch {
-    history = [];
-  }
-  if (status && history.at(-1)?.status !== status) {
-    history.push({ status, at: Date.now() / 1000 });
+/**
+ * A reference image the gateway keeps, as a blob URL: fetched with the key (an <img> cannot send the Authorization
+ * header), so that the CSP's img-src blob: shows it. Throws ApiError with the gateway's message on any answer but 2xx.
+ */
+async function imageSource(id, n) {
+  const key = apiKey();
+  const response = await fetch(`/v1/tasks/${encodeURIComponent(id)}/images/${n}`,
+    { headers: { 'Accept-Language': language(), ...(key ? { Authorization: `Bearer ${key}` } : {}) } });
+  if (!response.ok) {
+    let body = null;
     try {
-      sessionStorage.setItem(key, JSON.stringify(history));
+      body = await response.json();
     } catch {
-      // storage full: the history is only this page's
+      body = null;
     }
+    throw new ApiError(response.status, body);
   }
-  return history;
+  const url = URL.createObjectURL(await response.blob());
+  return { url, revoke: () => URL.revokeObjectURL(url) };
 }
 
 export async function renderTask(root, id) {
   let stopped = false;
   let timer = null;
   let video = null; // {url, revoke}
+  const thumbs = new Map(); // image number → {url, revoke} or {error}
+  let imagesShown = null; // what the images section shows, to draw it again only when that changes
   let models = [];
   try {
     models = await catalogue();
@@ -159,57 +159,40 @@ export async function renderTask(root, id) {
     models = [];
   }
   const head = h('div', {}, h('p', { class: 'muted' }, t('common.loading')));
-  const details = h('div', { class: 'task-details' });
+  const parameters = h('div', { id: 'task-parameters' });
+  const images = h('div', { id: 'task-images' });
+  const history = h('div', { id: 'task-history' });
   const videoBox = h('div', { class: 'video-box', id: 'video-box' });
   fill(root, h('section', { class: 'task' },
     h('a', { href: '#/tasks', class: 'back' }, t('task.back')),
     h('h1', {}, t('task.title', { id })),
     head,
-    h('div', { class: 'task-grid' }, details, h('div', {}, h('h2', {}, t('task.video')), videoBox))));
-  let summary = null;
-  let lastStatus = null;
+    h('div', { class: 'task-grid' },
+      h('div', { class: 'task-details' }, parameters, images, history),
+      h('div', {}, h('h2', {}, t('task.video')), videoBox))));
 
   async function refresh() {
     clearTimeout(timer);
-    let status;
+    let task;
     try {
-      status = await tasks.status(id);
+      task = await taskDetails(id);
     } catch (error) {
       if (stopped) return;
-      fill(head, h('p', { class: 'error' }, error.status === 404 ? t('task.notFound') : t('common.error', { message: error.message })));
+      fill(head, h('p', { class: 'error', id: 'task-error' }, error.status === 404 ? t('task.notFound')
+        : t('task.details.failed', { message: error.message })));
       if (error.status !== 404) timer = setTimeout(refresh, TASK_EVERY_MS * 2);
       return;
     }
     if (stopped) return;
-    const output = status.output ?? {};
-    const waitingForCopy = output.task_status === 'Success' && !summary?.video?.stored;
-    if (output.task_status !== lastStatus || !summary || waitingForCopy) {
-      try {
-        summary = (await findSummary(id)) ?? summary;
-      } catch {
-        // the status alone is shown
-      }
-      lastStatus = output.task_status;
-    }
-    if (stopped) return;
-    const task = {
-      ...(summary ?? {}),
-      task_id: id,
-      status: summary && TERMINAL.has(summary.status) ? summary.status : output.task_status,
-      submit_time: output.submit_time ?? summary?.submit_time,
-      finish_time: output.finish_time ?? summary?.finish_time,
-      error_message: output.error_message ?? summary?.error_message,
-      duration: summary?.duration ?? status.usage?.duration,
-    };
     draw(task);
-    const stored = summary?.video?.stored;
-    const removed = summary?.video?.removed_at;
-    const finished = TERMINAL.has(output.task_status) && (output.task_status !== 'Success' || stored || removed);
-    if (output.task_status === 'Success' && stored) await showVideo(task);
-    else if (output.task_status === 'Success' && summary?.video?.problem) {
+    const stored = task.video?.stored;
+    const removed = task.video?.removed_at;
+    const finished = ENDED.has(task.status) && (task.status !== 'Success' || stored || removed);
+    if (task.status === 'Success' && stored) await showVideo(task);
+    else if (task.status === 'Success' && task.video?.problem) {
       // not copied (yet): the gateway says why, and retries the copy by itself
-      fill(videoBox, h('p', { class: removed ? 'error' : 'muted' }, t('task.video.none', { why: summary.video.problem })));
-    } else if (!TERMINAL.has(output.task_status) || output.task_status === 'Success') {
+      fill(videoBox, h('p', { class: removed ? 'error' : 'muted' }, t('task.video.none', { why: task.video.problem })));
+    } else if (!ENDED.has(task.status) || task.status === 'Success') {
       fill(videoBox, h('p', { class: 'muted' }, t('task.video.waiting')));
     } else {
       fill(videoBox, h('p', { class: 'muted' }, t('common.none')));
@@ -218,35 +201,68 @@ export async function renderTask(root, id) {
   }
 
   function draw(task) {
-    const history = seen(id, task.status);
     fill(head, h('div', { class: 'task-head' },
       h('span', { id: 'task-status' }, badge(task.status)),
       progress(task, models),
       task.error_message && h('p', { class: 'error', id: 'task-error' }, task.error_message)));
-    const thumbs = rememberedThumbs(id);
-    const parameter = (key, value) => value != null && [h('dt', {}, t(key)), h('dd', {}, value)];
-    fill(details,
-      h('h2', {}, t('task.parameters')),
-      h('dl', { class: 'params' },
-        parameter('task.status', t(`status.${task.status}`)),
-        parameter('task.submitted', dateTime(task.submit_time)),
-        task.finish_time && parameter('task.finished', dateTime(task.finish_time)),
-        task.submit_time && parameter('task.elapsed', duration((task.finish_time ?? Date.now() / 1000) - task.submit_time)),
-        parameter('param.model', task.model),
-        parameter('param.prompt', task.prompt),
-        task.duration != null && parameter('param.duration', `${task.duration} s`),
-        parameter('param.resolution', task.resolution),
-        parameter('param.aspect_ratio', task.aspect_ratio)),
+    fill(parameters, h('h2', {}, t('task.parameters')), parameterTable(task));
+    fill(history, h('h2', {}, t('task.history')), timeline(task.history ?? []));
+    const shown = JSON.stringify(task.reference_images ?? []);
+    if (shown !== imagesShown) {
+      imagesShown = shown;
+      drawImages(task);
+    }
+  }
+
+  function drawImages(task) {
+    const list = task.reference_images ?? [];
+    fill(images,
       h('h2', {}, t('task.images')),
-      task.images != null && h('p', {}, t('task.images.count', { count: task.images })),
-      task.images_removed_at && h('p', { class: 'muted' }, t('task.images.removed', { time: task.images_removed_at })),
-      thumbs?.length
-        ? [h('div', { class: 'thumbs' }, thumbs.map((src) => src && h('img', { src, alt: '', class: 'thumb-img' }))),
-          h('p', { class: 'muted small' }, t('task.images.local'))]
-        : h('p', { class: 'muted small' }, t('task.images.none')),
-      h('h2', {}, t('task.history')),
-      h('ol', { class: 'history' }, timeline(task, history).map((entry) => h('li', {}, dateTime(Math.floor(entry.at)), ' — ', entry.what))),
-      h('p', { class: 'muted small' }, t('task.history.note')));
+      h('p', { class: 'muted small' }, t('task.images.count', { count: list.length })),
+      task.images_removed_at && h('p', { class: 'muted' }, t('task.images.removed', { time: isoTime(task.images_removed_at) })),
+      h('div', { class: 'thumbs' }, list.map((image, n) => thumb(image, n))));
+  }
+
+  /** One reference image: its thumbnail (inline, fetched with the key), or what stands in for it, and what it is. */
+  function thumb(image, n) {
+    const figure = h('figure', { class: 'thumb task-thumb', dataset: { field: image.field } });
+    const caption = h('figcaption', {}, h('div', { title: image.field }, image.field));
+    if (image.kind !== 'inline') {
+      // Never fetched: the page loads nothing from elsewhere (and its CSP would not let it).
+      figure.append(h('div', { class: 'no-thumb' }, '🔗'), caption);
+      caption.append(h('div', { class: 'small' }, t('task.images.url')),
+        h('a', { href: image.url, target: '_blank', rel: 'noopener noreferrer', class: 'small url', title: image.url }, image.url));
+      return figure;
+    }
+    caption.append(h('div', { class: 'small' }, t('task.images.info',
+      { format: image.format, width: image.width, height: image.height, size: bytes(image.bytes) })));
+    if (image.removed_at) {
+      figure.append(h('div', { class: 'no-thumb' }, '∅'), caption);
+      caption.append(h('div', { class: 'small muted' }, t('task.images.gone', { time: isoTime(image.removed_at) })));
+      return figure;
+    }
+    const holder = h('div', { class: 'no-thumb' }, '…');
+    figure.append(holder, caption);
+    const show = (source) => {
+      if (source.url) holder.replaceWith(h('img', { src: source.url, alt: image.field, class: 'thumb-img' }));
+      else caption.append(h('div', { class: 'small error' }, t('task.images.failed', { message: source.error })));
+    };
+    if (thumbs.has(n)) {
+      show(thumbs.get(n));
+    } else {
+      imageSource(id, n).then((source) => {
+        if (stopped) {
+          source.revoke();
+          return;
+        }
+        thumbs.set(n, source);
+        show(source);
+      }, (error) => {
+        thumbs.set(n, { error: error.message });
+        if (!stopped) show({ error: error.message });
+      });
+    }
+    return figure;
   }
 
   async function showVideo(task) {
@@ -275,14 +291,45 @@ export async function renderTask(root, id) {
     stopped = true;
     clearTimeout(timer);
     video?.revoke();
+    thumbs.forEach((source) => source.revoke?.());
   };
 }
 
-/** The API's submit and finish times and the states this page saw, oldest first (ties: the API's order first). */
-function timeline(task, history) {
-  const entries = [];
-  if (task.submit_time) entries.push({ at: task.submit_time, rank: 0, what: t('task.history.submitted') });
-  history.forEach((entry) => entries.push({ at: entry.at, rank: 1, what: badge(entry.status) }));
-  if (task.finish_time) entries.push({ at: task.finish_time + 0.999, rank: 2, what: t('task.history.finished') });
-  return entries.sort((a, b) => a.at - b.at || a.rank - b.rank);
+function isoTime(iso) {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : dateTime(ms / 1000);
+}
+
+/** The task's parameters as the gateway stored them, every default filled in. */
+function parameterTable(task) {
+  const p = task.parameters ?? {};
+  const yesNo = (value) => (value == null ? null : t(value ? 'common.yes' : 'common.no'));
+  const rows = [
+    ['param.model', p.model ?? task.model],
+    ['param.prompt', task.prompt],
+    ['param.vidu_type', p.vidu_type],
+    ['param.duration', (p.duration ?? task.duration) != null ? t('submit.seconds', { n: p.duration ?? task.duration }) : null],
+    ['param.resolution', p.resolution ?? task.resolution],
+    ['param.aspect_ratio', p.aspect_ratio ?? task.aspect_ratio],
+    ['param.movement_amplitude', p.movement_amplitude],
+    ['param.seed', p.seed == null ? null : p.seed === 0 ? t('param.seed.random', { seed: 0 }) : String(p.seed)],
+    ['param.bgm', yesNo(p.bgm)],
+    ['param.audio', yesNo(p.audio)],
+    ['param.callback_url', p.callback_url ?? t('common.none')],
+    ['param.subjects', p.subjects?.length ? h('ul', { class: 'subjects' }, p.subjects.map((s) => h('li', {},
+      t('param.subject', { id: s.id, images: (s.images ?? []).join(', ') }),
+      s.voice_id ? [' · ', t('param.subject.voice', { voice: s.voice_id })] : null))) : null],
+  ];
+  return h('table', { class: 'params-table' }, h('tbody', {}, rows.filter(([, value]) => value != null && value !== '')
+    .map(([key, value]) => h('tr', { dataset: { param: key.slice('param.'.length) } }, h('th', {}, t(key)), h('td', {}, value)))));
+}
+
+/** Every status the task entered, oldest first, with when (and how long after the first) and why where known. */
+function timeline(entries) {
+  const first = entries[0]?.at;
+  return h('ol', { class: 'timeline' }, entries.map((entry, i) => h('li', { dataset: { status: entry.status }, class: i === entries.length - 1 ? 'current' : null },
+    badge(entry.status),
+    h('time', { datetime: new Date(entry.at * 1000).toISOString() }, dateTime(entry.at)),
+    i > 0 && first != null && h('span', { class: 'muted small' }, t('task.history.after', { time: duration(entry.at - first) })),
+    entry.message && h('div', { class: entry.status === 'Failure' ? 'error small' : 'muted small' }, entry.message))));
 }
