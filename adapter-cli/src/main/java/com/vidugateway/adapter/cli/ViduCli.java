@@ -61,7 +61,7 @@ public final class ViduCli {
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
             PrintWriter err = cmd.getErr();
-            err.println(cmd.getColorScheme().errorText("vidu " + cmd.getCommandName() + ": " + say(e)));
+            err.println(cmd.getColorScheme().errorText(who(cmd) + ": " + say(e)));
             suggest(e, err);
             err.println(messages.text("cli.error.try_help",
                     "command", "vidu " + (cmd == commandLine ? "" : cmd.getCommandName() + " ") + "--help"));
@@ -70,7 +70,7 @@ public final class ViduCli {
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            err.println(cmd.getColorScheme().errorText("vidu " + cmd.getCommandName() + ": " + oneLine(e)));
+            err.println(cmd.getColorScheme().errorText(who(cmd) + ": " + oneLine(e)));
             if (isVerbose(parsed)) {
                 e.printStackTrace(err);
             } else {
@@ -203,6 +203,11 @@ public final class ViduCli {
             return messages.text("cli.error.type_integer");
         }
         return type.getSimpleName();
+    }
+
+    /** "vidu" for the root command, "vidu submit" for a subcommand: how an error names what was run. */
+    private static String who(CommandLine cmd) {
+        return cmd.getParent() == null ? "vidu" : "vidu " + cmd.getCommandName();
     }
 
     private static String oneLine(Throwable e) {

@@ -125,6 +125,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void an_unknown_option_of_the_root_command_names_vidu_once() {
+        int code = run("--colour", "red");
+
+        assertThat(code).isEqualTo(ExitCode.INVALID);
+        assertThat(err.toString()).startsWith("vidu: Unknown options: '--colour'").contains("vidu --help")
+                .doesNotContain("vidu vidu");
+    }
+
+    @Test
     void models_json_lists_every_model_of_the_catalogue() {
         int code = run("models", "--json");
 
