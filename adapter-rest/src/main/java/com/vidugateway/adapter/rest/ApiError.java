@@ -230,6 +230,7 @@ record ApiError(int status, String type, String code, Text text, List<Violation>
                         HttpStatus.valueOf(status))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, messages.language().tag())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                 .body(body(requestId, messages));
         return retryAfter(response);
     }

@@ -184,7 +184,6 @@ final class GatewayTasksController {
     }
 
     private HttpResponse<?> videoResponse(HttpRequest<?> request, String id, String range, String ifRange) {
-        String requestId = GatewayFilter.requestId(request);
         Optional<TaskId> taskId = ProviderTasksController.parse(id);
         if (taskId.isEmpty()) {
             return ProviderTasksController.notFound(id).response(request);

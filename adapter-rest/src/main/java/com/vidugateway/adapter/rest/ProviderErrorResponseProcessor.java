@@ -83,6 +83,7 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
         Messages messages = ClientLanguage.of(request);
         return error.retryAfter(response).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, messages.language().tag())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                 .body(error.body(requestId, messages));
     }
 

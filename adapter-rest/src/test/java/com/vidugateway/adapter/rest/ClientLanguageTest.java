@@ -53,6 +53,7 @@ class ClientLanguageTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.header("Content-Language")).isEqualTo("zh");
+        assertThat(answer.header("Vary")).contains("Accept-Language");
         assertThat(answer.string("error.type")).isEqualTo("invalid_request_error");
         assertThat(answer.string("error.code")).isEqualTo("param_error");
         assertThat(answer.violationFields()).contains("model", "input.images", "input.colour", "parameters.bgm");
