@@ -17,6 +17,8 @@ import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.text.Language;
+import com.vidugateway.domain.text.Messages;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
@@ -45,13 +47,15 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     private final PrintStream err;
     private final Map<String, String> environment;
     private final ModelCatalogue catalogue;
+    private final Language language;
     /** What was opened, closed in reverse order: the instance leaves the cluster before the store closes. */
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private VideoTaskServices services;
     private RetentionSettings retention;
 
-    LazyGateway(PrintStream err, Map<String, String> environment, ModelCatalogue catalogue) {
+    LazyGateway(PrintStream err, Map<String, String> environment, ModelCatalogue catalogue, Language language) {
         this.err = err;
+        this.language = language;
         this.environment = environment;
         this.catalogue = catalogue;
     }
@@ -86,7 +90,7 @@ final class LazyGateway implements TaskServices, AutoCloseable {
         retention = new RetentionProperties(setting("VIDU_KEEP_IMAGES"), setting("VIDU_KEEP_VIDEOS")).settings();
         double fakeSpeed = fakeSpeed(setting("VIDU_FAKE_SPEED"));
         if (choice == ProviderChoice.FAKE) {
-            err.println(ProviderChoice.FAKE_NOTICE);
+            err.println(ProviderChoice.fakeNotice(Messages.in(language)));
         }
         Path dataDir = DataDirectory.of(setting(DataDirectory.SETTING));
         Clock clock = ProviderFactory.millisecondClock();

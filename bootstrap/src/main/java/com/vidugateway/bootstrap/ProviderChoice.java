@@ -1,5 +1,6 @@
 package com.vidugateway.bootstrap;
 
+import com.vidugateway.domain.text.Messages;
 import java.util.Locale;
 
 /**
@@ -27,7 +28,11 @@ enum ProviderChoice {
         return choice;
     }
 
-    /** What every command says once when results are simulated. */
-    static final String FAKE_NOTICE = "vidu: using the FAKE provider — results are simulated, nothing is sent to"
-            + " Modelverse (set MODELVERSE_API_KEY, or VIDU_PROVIDER=modelverse, for real videos)";
+    /** What every command says once when results are simulated, in the language of {@code messages}. */
+    static String fakeNotice(Messages messages) {
+        return messages.text("cli.notice.fake_provider");
+    }
+
+    /** The notice in English, as the server's log and the tests read it. */
+    static final String FAKE_NOTICE = fakeNotice(Messages.english());
 }

@@ -1,12 +1,15 @@
 package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.cli.ExitCode;
+import com.vidugateway.domain.text.Language;
+import com.vidugateway.domain.text.Messages;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", description = {"Start the REST server and the background status sync (port: VIDU_PORT, default 8080;"
-        + " address: VIDU_HOST, default 127.0.0.1 without VIDU_API_KEYS, all interfaces with them).",
-        "Stops cleanly on Ctrl-C or SIGTERM, letting in-flight writes finish."})
+/** {@code vidu serve}; its help is the catalogue's {@code cli.help.serve.*}, like every other command's. */
+@Command(name = "serve")
 final class ServeCommand implements Callable<Integer> {
 
     static final String LOOPBACK = "127.0.0.1";
@@ -26,12 +28,19 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Language language;
+
+    ServeCommand(Language language) {
+        this.language = language;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        Messages messages = Messages.in(language);
         int port = Integer.parseInt(System.getenv().getOrDefault("VIDU_PORT", "8080"));
         if (!free(port)) {
-            err.println("vidu serve: port " + port + " is already in use; stop what uses it or set VIDU_PORT");
+            err.println(messages.text("cli.serve.port_in_use", "port", port));
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         }
         Optional<String> host = bindHost(System.getenv("VIDU_HOST"), System.getenv("VIDU_API_KEYS"));
@@ -44,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             context.start();
             if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
-                err.println(ProviderChoice.FAKE_NOTICE);
+                err.println(ProviderChoice.fakeNotice(messages));
             }
             if (context.getBean(com.vidugateway.application.port.out.VideoGenerator.class) instanceof LazyVideoGenerator lazy) {
                 lazy.start();
@@ -64,9 +73,9 @@ final class ServeCommand implements Callable<Integer> {
         // On Ctrl-C or SIGTERM: the server stops, then the beans — the sync loop finishes its round, the instance
         // leaves the cluster, the store closes.
         Runtime.getRuntime().addShutdownHook(new Thread(context::close, "vidu-shutdown"));
-        err.println("vidu: serving on " + host.map(h -> h + " port ").orElse("all interfaces, port ") + port
-                + " (data in "
-                + DataDirectory.of(context.getProperty("vidu.data-dir", String.class).orElse("")) + "); Ctrl-C to stop");
+        Path dataDir = DataDirectory.of(context.getProperty("vidu.data-dir", String.class).orElse(""));
+        err.println(host.map(h -> messages.text("cli.serve.serving_on", "host", h, "port", port, "dir", dataDir))
+                .orElseGet(() -> messages.text("cli.serve.serving_everywhere", "port", port, "dir", dataDir)));
         err.flush();
         new CountDownLatch(1).await();
         return ExitCode.SUCCESS;

@@ -15,6 +15,7 @@ import com.vidugateway.application.service.ListModelsService;
 import com.vidugateway.application.service.ValidateVideoRequestService;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.text.Language;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -35,22 +36,45 @@ public final class Vidu {
     public static void main(String[] args) {
         // The embedded H2 shares its file with other local processes (AUTO_SERVER): on loopback only.
         System.setProperty("h2.bindAddress", "127.0.0.1");
-        boolean utf8 = utf8Output(System.getenv());
+        Map<String, String> environment = System.getenv();
+        boolean utf8 = utf8Output(environment);
+        Language language = language(environment, utf8 ? "UTF-8"
+                : System.getProperty("sun.stdout.encoding", System.getProperty("native.encoding", "US-ASCII")));
         configureLogging();
         int code;
-        try (LazyGateway gateway = new LazyGateway(System.err, System.getenv(), offered())) {
-            ViduCli cli = cli(gateway, offered());
-            if (utf8) {
-                cli.commandLine().setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-                cli.commandLine().setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        try {
+            ModelCatalogue catalogue = offered();
+            try (LazyGateway gateway = new LazyGateway(System.err, environment, catalogue, language)) {
+                ViduCli cli = cli(gateway, catalogue, language);
+                if (utf8) {
+                    cli.commandLine().setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+                    cli.commandLine().setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+                }
+                code = cli.run(args);
             }
-            code = cli.run(args);
         } catch (IllegalArgumentException badSetting) {
             // A setting read before any command runs (VIDU_MODELS): one line, like every other error.
             System.err.println("vidu: " + badSetting.getMessage());
             code = com.vidugateway.adapter.cli.ExitCode.INVALID;
         }
         System.exit(code);
+    }
+
+    /**
+     * The language the locale asks for ({@link Language#ofEnvironment}), unless the output cannot show it: Chinese on an
+     * output that is neither UTF-8 nor a Chinese encoding (a {@code zh_CN.GBK} locale that is not installed leaves the
+     * JVM at ASCII) would be a line of question marks, so such a terminal gets English.
+     */
+    static Language language(Map<String, String> environment, String outputEncoding) {
+        Language wanted = Language.ofEnvironment(environment);
+        if (wanted == Language.ENGLISH) {
+            return wanted;
+        }
+        try {
+            return java.nio.charset.Charset.forName(outputEncoding).newEncoder().canEncode("中文") ? wanted : Language.ENGLISH;
+        } catch (RuntimeException unknownEncoding) {
+            return Language.ENGLISH;
+        }
     }
 
     /**
@@ -102,9 +126,9 @@ public final class Vidu {
         return GatewayFactory.offered(System.getenv("VIDU_MODELS"));
     }
 
-    static ViduCli cli(LazyGateway gateway, ModelCatalogue catalogue) {
+    static ViduCli cli(LazyGateway gateway, ModelCatalogue catalogue, Language language) {
         ValidateVideoRequest validate = new ValidateVideoRequestService(catalogue, PriceLatencyTable.STANDARD);
-        return new ViduCli(
+        return new ViduCli(language,
                 new SubmitCommand(gateway, validate),
                 new WaitCommand(gateway),
                 new StatusCommand(gateway),
@@ -114,6 +138,6 @@ public final class Vidu {
                 new ValidateCommand(validate),
                 new ModelsCommand(new ListModelsService(catalogue)),
                 new CompletionCommand(),
-                new ServeCommand());
+                new ServeCommand(language));
     }
 }

@@ -22,7 +22,18 @@ class Utf8OutputIT {
 
         assertThat(zh.exitCode()).isZero();
         assertThat(zh.out()).contains("–").doesNotContain("?");
+        assertThat(zh.out()).as("the models table in Chinese").containsPattern("\\p{IsHan}");
         // A locale that does not name UTF-8 keeps the platform's encoding (ASCII here), as before.
-        assertThat(ascii.out()).doesNotContain("–");
+        assertThat(ascii.out()).doesNotContain("–").doesNotContainPattern("\\p{IsHan}");
+    }
+
+    @Test
+    void a_chinese_locale_gets_the_notices_of_a_task_command_in_chinese() throws Exception {
+        ViduProcess.Result list = new ViduProcess(dir).with("LANG", "zh_CN.UTF-8").with("LC_ALL", "")
+                .run(Duration.ofSeconds(60), "list");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.err()).contains("模拟").contains("MODELVERSE_API_KEY");
+        assertThat(list.out()).containsPattern("\\p{IsHan}");
     }
 }
