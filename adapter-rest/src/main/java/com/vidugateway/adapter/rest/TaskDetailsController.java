@@ -8,7 +8,6 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -40,8 +39,6 @@ final class TaskDetailsController {
     /** The POST-only paths beside {@code /v1/tasks/{id}}: a GET on them is a wrong method, not a task id. */
     private static final Set<String> POST_ONLY = Set.of("submit", "validate");
     private static final String IMAGE_TYPES = "image/png, image/jpeg or image/webp";
-    /** What a 503 asks a client to wait, as the gateway's other 503s do. */
-    private static final int RETRY_AFTER_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(TaskDetailsController.class);
 
     private final GetVideoTask get;
@@ -70,13 +67,13 @@ final class TaskDetailsController {
     HttpResponse<?> task(HttpRequest<?> request, @Parameter(description = "the task id from submit") @PathVariable String id) {
         String requestId = GatewayFilter.requestId(request);
         if (POST_ONLY.contains(id)) {
-            return error(405, "method_not_allowed", "the method GET is not allowed on " + request.getPath()
-                    + "; use POST", requestId).header(HttpHeaders.ALLOW, HttpMethod.POST.name());
+            return ApiError.forStatus(405, Text.of("api.method_not_allowed", "method", "GET", "path", request.getPath(),
+                    "detail", Text.of("api.use_post"))).response(request).header(HttpHeaders.ALLOW, HttpMethod.POST.name());
         }
         Optional<VideoTask> task = ProviderTasksController.parse(id)
                 .flatMap(taskId -> get.get(ProviderTasksController.owner(request), taskId, false));
         if (task.isEmpty()) {
-            return noSuchTask(id, requestId);
+            return ProviderTasksController.notFound(id).response(request);
         }
         return HttpResponse.ok(TaskViews.details(task.get(), PublicUrl.of(request, settings.publicUrl()), requestId));
     }
@@ -103,7 +100,7 @@ final class TaskDetailsController {
         String requestId = GatewayFilter.requestId(request);
         Optional<TaskId> taskId = ProviderTasksController.parse(id);
         if (taskId.isEmpty()) {
-            return noSuchTask(id, requestId);
+            return ProviderTasksController.notFound(id).response(request);
         }
         int index;
         try {
@@ -115,23 +112,27 @@ final class TaskDetailsController {
         try {
             result = images.read(ProviderTasksController.owner(request), taskId.get(), index);
         } catch (UncheckedIOException storage) {
-            return imageStorageUnavailable(requestId, storage.getCause());
+            LOG.warn("image (request {}): the image store could not be read: {}", requestId,
+                    String.valueOf(storage.getCause()));
+            return ApiError.storageUnavailable().response(request);
         }
         if (result instanceof ReadTaskImage.NotFound) {
-            return noSuchTask(id, requestId);
+            return ProviderTasksController.notFound(id).response(request);
         }
         if (result instanceof ReadTaskImage.NoSuchImage none) {
             int count = none.task().request().imageCount();
-            return error(404, "image_not_found", "task '" + id + "' has no image '" + SubmitBodyReader.abbreviate(n)
-                    + "'; its " + count + " image" + (count == 1 ? " is" : "s are") + " numbered from 0"
-                    + (count > 1 ? " to " + (count - 1) : ""), requestId);
+            return new ApiError(404, ApiError.INVALID_REQUEST, "image_not_found", count == 1
+                    ? Text.of("api.image.not_found.one", "task", id, "n", SubmitBodyReader.abbreviate(n))
+                    : Text.of("api.image.not_found", "task", id, "n", SubmitBodyReader.abbreviate(n), "count", count,
+                            "last", count - 1)).response(request);
         }
         if (result instanceof ReadTaskImage.GivenByUrl url) {
-            return error(404, "image_not_stored", field(url.task(), url.index()) + " was given by URL, so the gateway holds"
-                    + " no copy of it: " + url.image().url(), requestId);
+            return new ApiError(404, ApiError.INVALID_REQUEST, "image_not_stored", Text.of("api.image.not_stored",
+                    "field", field(url.task(), url.index()), "url", url.image().url())).response(request);
         }
         if (result instanceof ReadTaskImage.Removed removed) {
-            return error(410, "image_removed", field(removed.task(), removed.index()) + ": " + removed.why(), requestId);
+            return ApiError.gone("image_removed", Text.of("api.image.removed", "field",
+                    field(removed.task(), removed.index()), "why", removed.why())).response(request);
         }
         ReadTaskImage.Found found = (ReadTaskImage.Found) result;
         MediaType type = MediaType.of("image/" + found.image().format().mediaSubtype());
@@ -160,30 +161,5 @@ final class TaskDetailsController {
         } catch (IOException ignored) {
             // nothing was read from it
         }
-    }
-
-    private static HttpResponse<?> imageStorageUnavailable(String requestId, Throwable failure) {
-        LOG.warn("image (request {}): the image store could not be read: {}", requestId, String.valueOf(failure));
-        return error(503, "service_unavailable", "the gateway's image store cannot be read right now; try again in "
-                + RETRY_AFTER_SECONDS + " s", requestId).header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-    }
-
-    private static MutableHttpResponse<RestWire.ErrorResponse> noSuchTask(String id, String requestId) {
-        return error(404, "not_found", "there is no task '" + SubmitBodyReader.abbreviate(id) + "' for this API key",
-                requestId);
-    }
-
-    /**
-     * An answer in the provider's error shape, in English. Built here rather than with {@code ApiError}, whose
-     * interface is being reworked (messages from the catalogue, in the client's language): these answers move to it
-     * once that has settled.
-     */
-    private static MutableHttpResponse<RestWire.ErrorResponse> error(int status, String code, String message,
-                                                                     String requestId) {
-        String type = status >= 500 ? "internal_error" : "invalid_request_error";
-        return HttpResponse.<RestWire.ErrorResponse>status(HttpStatus.valueOf(status))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CONTENT_LANGUAGE, "en")
-                .body(new RestWire.ErrorResponse(new RestWire.ErrorDetail(message, type, code, requestId), null));
     }
 }
