@@ -339,9 +339,12 @@ class MultiInstanceIT {
                     .isZero();
             softly.assertThat(notInBucket.size()).as("Success videos (of %d) with no object in s3://%s/%s/, first ones: %s",
                     successes.size(), bucket, PREFIX, first(notInBucket, 4)).isZero();
+            // The cap holds when calls leave; the stub counts them when they arrive. +1 for window alignment (a window
+            // can hold both ends of ten slots), +1 for a call that left on time but arrived up to a slot late (three
+            // JVMs on two cores: once seen, S+0ms R+7ms then ten calls 100 ms apart, the R sent in the slot before).
             softly.assertThat(busiest.calls()).as("provider calls (submits and status reads) in the busiest second, cluster"
-                    + " cap %d/s (+1 for window alignment), %.1f s after the first call: %s", CAP,
-                    busiest.secondsAfterFirstCall(), busiest.detail()).isLessThanOrEqualTo(CAP + 1);
+                    + " cap %d/s (+1 for window alignment, +1 for one late arrival), %.1f s after the first call: %s", CAP,
+                    busiest.secondsAfterFirstCall(), busiest.detail()).isLessThanOrEqualTo(CAP + 2);
             for (Instance survivor : survivors) {
                 softly.assertThat(survivor.process().isAlive()).as("instance %d still runs", survivor.number()).isTrue();
             }
