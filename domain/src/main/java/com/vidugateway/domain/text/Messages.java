@@ -34,12 +34,14 @@ public final class Messages {
     private static final Map<Language, Messages> LOADED = new EnumMap<>(Language.class);
 
     private final Language language;
-    private final Map<String, String> texts;
+    /** The parts read so far: each is read on first use (a CLI command reads only {@code cli}, maybe {@code rules}). */
+    private final Map<String, Map<String, String>> parts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** {@link #part} as asked for, with English filled in: each command's help reads {@code cli} once more. */
+    private final Map<String, Map<String, String>> merged = new java.util.concurrent.ConcurrentHashMap<>();
     private final Messages fallback;
 
-    private Messages(Language language, Map<String, String> texts, Messages fallback) {
+    private Messages(Language language, Messages fallback) {
         this.language = language;
-        this.texts = texts;
         this.fallback = fallback;
     }
 
@@ -81,12 +83,12 @@ public final class Messages {
 
     /** Whether the catalogue has {@code key} (in English, which has every key). */
     public boolean has(String key) {
-        return texts.containsKey(key) || fallback != null && fallback.has(key);
+        return own(key) != null || fallback != null && fallback.has(key);
     }
 
     /** The unfilled text of {@code key}, English when this language lacks it. */
     public String pattern(String key) {
-        String text = texts.get(key);
+        String text = own(key);
         if (text != null) {
             return text;
         }
@@ -98,12 +100,36 @@ public final class Messages {
 
     /** Every key of one part with its unfilled text in this language (English where it has none), sorted by key. */
     public Map<String, String> part(String part) {
-        Map<String, String> found = new TreeMap<>();
-        if (fallback != null) {
-            found.putAll(fallback.part(part));
-        }
-        found.putAll(read(part, language));
-        return Collections.unmodifiableMap(found);
+        return merged.computeIfAbsent(part, name -> {
+            Map<String, String> found = new TreeMap<>();
+            if (fallback != null) {
+                found.putAll(fallback.part(name));
+            }
+            found.putAll(texts(name));
+            return Collections.unmodifiableMap(found);
+        });
+    }
+
+    /**
+     * The part a key belongs to, by its first word: {@code rule.…} → rules, {@code api.…}, {@code cli.…}; every other
+     * key is the console's (a test holds each part to this).
+     */
+    static String partOf(String key) {
+        int dot = key.indexOf('.');
+        String first = dot < 0 ? key : key.substring(0, dot);
+        return switch (first) {
+            case "rule" -> "rules";
+            case "api", "cli" -> first;
+            default -> "console";
+        };
+    }
+
+    private String own(String key) {
+        return texts(partOf(key)).get(key);
+    }
+
+    private Map<String, String> texts(String part) {
+        return parts.computeIfAbsent(part, name -> Map.copyOf(read(name, language)));
     }
 
     /** The names of the placeholders in a text, in order of appearance. */
@@ -132,12 +158,7 @@ public final class Messages {
     }
 
     private static Messages load(Language language) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (String part : PARTS) {
-            texts.putAll(read(part, language));
-        }
-        return new Messages(language, Map.copyOf(texts),
-                language == Language.ENGLISH ? null : in(Language.ENGLISH));
+        return new Messages(language, language == Language.ENGLISH ? null : in(Language.ENGLISH));
     }
 
     /** One file of the catalogue, as UTF-8 whatever the platform's charset; empty when it does not exist. */

@@ -54,6 +54,13 @@ class MessagesTest {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rules", "api", "cli", "console"})
+    void every_key_names_its_part_so_that_only_that_part_is_read(String part) {
+        Messages.read(part, Language.ENGLISH).keySet()
+                .forEach(key -> assertThat(Messages.partOf(key)).as("the part of %s", key).isEqualTo(part));
+    }
+
     @Test
     void no_key_is_in_two_parts() {
         Map<String, String> owner = new HashMap<>();
