@@ -38,6 +38,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.h2.jdbcx.JdbcConnectionPool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +80,26 @@ class GatewayFactory {
                                 @Value("${datasources.default.password:}") String password,
                                 @Value("${datasources.default.maximum-pool-size:10}") int poolSize) throws Exception {
         return openDatabase(DataDirectory.of(dataDir), url, username, password, poolSize);
+    }
+
+    /**
+     * The embedded database opened by this process alone, for a command that only reads for a moment ({@code list},
+     * {@code status}, {@code download}): without AUTO_SERVER, whose start (a TCP server it then connects to, a lock
+     * file it sleeps on) took more than a third of such a command's time, and without compacting the file on the way
+     * out. Empty when another process has the file open (a server, a CLI that waits): the command then goes through
+     * that process like any other ({@link #openDatabase}). A process that tries to open the file meanwhile waits and
+     * retries, as when a server hands the file over ({@code initializationFailTimeout}); decision 10.
+     */
+    static Optional<JdbcConnectionPool> openExclusively(Path dataDir) throws IOException {
+        PrivateDirectories.create(dataDir);
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("vidu")
+                + ";WRITE_DELAY=0;MAX_COMPACT_TIME=0", "sa", "");
+        try (Connection first = pool.getConnection()) {
+            return Optional.of(pool);
+        } catch (SQLException inUse) {
+            pool.dispose();
+            return Optional.empty();
+        }
     }
 
     /** The pool on the task database: the server's bean, and what a CLI task command opens by hand. */

@@ -19,7 +19,6 @@ import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
 import com.vidugateway.domain.text.Language;
 import com.vidugateway.domain.text.Messages;
-import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,6 +30,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The use cases for CLI task commands, wired by hand on first use from the environment: {@code vidu --help},
@@ -48,13 +49,20 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     private final Map<String, String> environment;
     private final ModelCatalogue catalogue;
     private final Language language;
+    private final boolean brief;
     /** What was opened, closed in reverse order: the instance leaves the cluster before the store closes. */
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private VideoTaskServices services;
     private RetentionSettings retention;
 
-    LazyGateway(PrintStream err, Map<String, String> environment, ModelCatalogue catalogue, Language language) {
+    /**
+     * @param brief the command only reads, for a moment, without calling the provider ({@code list}, {@code status},
+     *              {@code download}): it may open the embedded database alone, and does not join the cluster
+     */
+    LazyGateway(PrintStream err, Map<String, String> environment, ModelCatalogue catalogue, Language language,
+                boolean brief) {
         this.err = err;
+        this.brief = brief;
         this.language = language;
         this.environment = environment;
         this.catalogue = catalogue;
@@ -94,8 +102,11 @@ final class LazyGateway implements TaskServices, AutoCloseable {
         }
         Path dataDir = DataDirectory.of(setting(DataDirectory.SETTING));
         Clock clock = ProviderFactory.millisecondClock();
-        HikariDataSource database = open(GatewayFactory.openDatabase(dataDir, setting("DATASOURCES_DEFAULT_URL"),
-                setting("DATASOURCES_DEFAULT_USERNAME"), setting("DATASOURCES_DEFAULT_PASSWORD"), 10));
+        DataSource database = brief ? openAlone(dataDir) : null;
+        if (database == null) {
+            database = open(GatewayFactory.openDatabase(dataDir, setting("DATASOURCES_DEFAULT_URL"),
+                    setting("DATASOURCES_DEFAULT_USERNAME"), setting("DATASOURCES_DEFAULT_PASSWORD"), 10));
+        }
         Storage storage = open(StorageFactory.open(setting(StorageFactory.SETTING), dataDir, clock));
         GatewayFactory.migrate(database, storage.images());
         Membership membership = GatewayFactory.membership(database, clock, "cli");
@@ -104,10 +115,23 @@ final class LazyGateway implements TaskServices, AutoCloseable {
                 open(ProviderFactory.generator(choice, clock, storage.images(), this::modelverseSettings,
                         ObjectMapper::getDefault, dataDir, fakeSpeed, 0)),
                 storage.videos(), storage.images(), clock, Sleeper.REAL, sync, membership);
-        // A CLI task command is an instance too while it runs: what it sends is known to be its own, and a task it
-        // leaves Submitting when killed is settled by the next instance that looks.
-        open(new InstanceHeartbeat(wired.cluster(), sync.instanceHeartbeat())).start();
+        if (!brief) {
+            // A CLI task command is an instance too while it runs: what it sends is known to be its own, and a task it
+            // leaves Submitting when killed is settled by the next instance that looks. A brief one sends nothing.
+            open(new InstanceHeartbeat(wired.cluster(), sync.instanceHeartbeat())).start();
+        }
         return wired;
+    }
+
+    /** The embedded database opened by this process alone, or null: another one has it, or it is not the default. */
+    private DataSource openAlone(Path dataDir) throws IOException {
+        String url = setting("DATASOURCES_DEFAULT_URL");
+        if (url != null && !url.isBlank()) {
+            return null;
+        }
+        Optional<JdbcConnectionPool> alone = GatewayFactory.openExclusively(dataDir);
+        alone.ifPresent(pool -> opened.push(pool::dispose));
+        return alone.orElse(null);
     }
 
     private ModelverseSettings modelverseSettings() {

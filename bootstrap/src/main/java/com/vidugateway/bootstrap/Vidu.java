@@ -34,6 +34,11 @@ public final class Vidu {
     private Vidu() {}
 
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and says how it ended (an exit code of {@code PRODUCT.md}). */
+    static int run(String[] args) {
         // The embedded H2 shares its file with other local processes (AUTO_SERVER): on loopback only.
         System.setProperty("h2.bindAddress", "127.0.0.1");
         Map<String, String> environment = System.getenv();
@@ -44,8 +49,8 @@ public final class Vidu {
         int code;
         try {
             ModelCatalogue catalogue = offered();
-            try (LazyGateway gateway = new LazyGateway(System.err, environment, catalogue, language)) {
-                ViduCli cli = cli(gateway, catalogue, language);
+            try (LazyGateway gateway = new LazyGateway(System.err, environment, catalogue, language, brief(args))) {
+                ViduCli cli = cli(gateway, catalogue, language, args);
                 if (utf8) {
                     cli.commandLine().setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
                     cli.commandLine().setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
@@ -57,7 +62,7 @@ public final class Vidu {
             System.err.println("vidu: " + badSetting.getMessage());
             code = com.vidugateway.adapter.cli.ExitCode.INVALID;
         }
-        System.exit(code);
+        return code;
     }
 
     /**
@@ -126,9 +131,10 @@ public final class Vidu {
         return GatewayFactory.offered(System.getenv("VIDU_MODELS"));
     }
 
+    /** Every command, for {@code vidu --help}, completion and any command line not known to be {@link #brief}. */
     static ViduCli cli(LazyGateway gateway, ModelCatalogue catalogue, Language language) {
         ValidateVideoRequest validate = new ValidateVideoRequestService(catalogue, PriceLatencyTable.STANDARD);
-        return new ViduCli(language,
+        return new ViduCli(language, catalogue.models(),
                 new SubmitCommand(gateway, validate),
                 new WaitCommand(gateway),
                 new StatusCommand(gateway),
@@ -139,5 +145,41 @@ public final class Vidu {
                 new ModelsCommand(new ListModelsService(catalogue)),
                 new CompletionCommand(),
                 new ServeCommand(language));
+    }
+
+    /**
+     * The command line for {@code args}: only the one command a {@link #brief} command line runs (picocli builds the
+     * model of every command it is given, a third of such a command's start), every command otherwise.
+     */
+    static ViduCli cli(LazyGateway gateway, ModelCatalogue catalogue, Language language, String[] args) {
+        return switch (brief(args) ? command(args) : "") {
+            case "list" -> new ViduCli(language, catalogue.models(), new ListCommand(gateway));
+            case "status" -> new ViduCli(language, catalogue.models(), new StatusCommand(gateway));
+            default -> cli(gateway, catalogue, language);
+        };
+    }
+
+    /**
+     * Whether {@code args} run a command that only reads the store for a moment and never calls the provider:
+     * {@code list}, or {@code status} without {@code --refresh}. Such a command may open the embedded database alone
+     * and does not join the cluster ({@link LazyGateway}).
+     */
+    static boolean brief(String[] args) {
+        String command = command(args);
+        boolean refresh = java.util.Arrays.stream(args).anyMatch(arg -> arg.startsWith("--refresh"));
+        return command.equals("list") || command.equals("status") && !refresh;
+    }
+
+    /** The subcommand's name: the first argument that is not an option (the root's options take no value). */
+    private static String command(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return "";
+            }
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return "";
     }
 }

@@ -40,8 +40,17 @@ public final class ViduCli {
      * catalogue (help tests), the standard catalogue's.
      */
     public ViduCli(Language language, Object... subcommands) {
+        this(language, catalogueOf(subcommands), subcommands);
+    }
+
+    /**
+     * The command line of these subcommands in {@code language}, their help and completion offering the values of
+     * {@code models} (the deployment's catalogue, whichever subcommands are given: a launcher may register only the
+     * command it runs).
+     */
+    public ViduCli(Language language, List<Model> models, Object... subcommands) {
         messages = Messages.in(language);
-        CatalogueHelp catalogue = new CatalogueHelp(catalogueOf(subcommands), messages);
+        CatalogueHelp catalogue = new CatalogueHelp(models, messages);
         commandLine = new CommandLine(new ViduCommand(), factory(catalogue.factory()));
         for (Object subcommand : subcommands) {
             commandLine.addSubcommand(subcommand);

@@ -366,31 +366,7 @@ final class MoveInlineImagesToBlobs implements JavaMigration {
 
     private static TaskJson.ParametersRow parameters(JsonParser parser, JsonToken start) throws IOException {
         expect(parser, start, JsonToken.START_OBJECT, "parameters");
-        int duration = 0;
-        long seed = 0;
-        String aspectRatio = null;
-        String resolution = null;
-        String movementAmplitude = null;
-        boolean bgm = false;
-        boolean audio = false;
-        String callbackUrl = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "duration" -> duration = parser.getValueAsInt();
-                case "seed" -> seed = parser.getValueAsLong();
-                case "aspect_ratio" -> aspectRatio = parser.getValueAsString();
-                case "resolution" -> resolution = parser.getValueAsString();
-                case "movement_amplitude" -> movementAmplitude = parser.getValueAsString();
-                case "bgm" -> bgm = parser.getValueAsBoolean();
-                case "audio" -> audio = parser.getValueAsBoolean();
-                case "callback_url" -> callbackUrl = parser.getValueAsString();
-                default -> parser.skipChildren();
-            }
-        }
-        return new TaskJson.ParametersRow(duration, seed, aspectRatio, resolution, movementAmplitude, bgm, audio,
-                callbackUrl);
+        return RowJson.parameters(parser);
     }
 
     private List<TaskJson.ImageRow> images(TaskId id, JsonParser parser, JsonToken start, String path,

@@ -1,8 +1,5 @@
 package com.vidugateway.adapter.persistence;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
@@ -17,18 +14,13 @@ import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.validation.Validation;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The JSON columns of a task row, to and from the domain, through Jackson (databind, on the row records). The
+ * The JSON columns of a task row, to and from the domain, as row records written and read by {@link RowJson}. The
  * request is kept
  * in the provider's wire shape, every parameter written out, with its images as references: a URL as
  * {@code {"url"}}, inline data as its blob and the form the client used ({@code {"sha256", "size", "format",
@@ -37,36 +29,18 @@ import java.util.Objects;
  */
 final class TaskJson {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    private static final TypeReference<List<ChangeRow>> HISTORY = new TypeReference<>() {};
-
-    /**
-     * Jackson's own mapper rather than the application's (Micronaut Serialization): that one comes with a bean
-     * context, which a short CLI command would start for nothing but these columns (decision 10). Every character
-     * beyond ASCII is written as an escape, so that text survives any database encoding exactly, even a lone
-     * surrogate a client put in a prompt (which UTF-8 cannot carry). Fields a newer gateway wrote are ignored.
-     */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
-    private final ObjectMapper json = JSON;
-
     // --- the rows ------------------------------------------------------------------------------------
 
     record RequestRow(String model, InputRow input, ParametersRow parameters) {}
 
     /** {@code images} or {@code subjects}, never both. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record InputRow(List<ImageRow> images, List<SubjectRow> subjects, String prompt) {}
 
-    record SubjectRow(String id, List<ImageRow> images, @JsonProperty("voice_id") String voiceId) {}
+    record SubjectRow(String id, List<ImageRow> images, String voiceId) {}
 
     /** A URL ({@code url} only), or inline data kept as a blob (every other field; the prefix null for bare base64). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ImageRow(String url, String sha256, Long size, String format, Long width, Long height,
-                    @JsonProperty("data_uri_prefix") String dataUriPrefix) {
+                    String dataUriPrefix) {
 
         static ImageRow url(String url) {
             return new ImageRow(url, null, null, null, null, null, null);
@@ -81,17 +55,17 @@ final class TaskJson {
     record ParametersRow(
             int duration,
             long seed,
-            @JsonProperty("aspect_ratio") String aspectRatio,
+            String aspectRatio,
             String resolution,
-            @JsonProperty("movement_amplitude") String movementAmplitude,
+            String movementAmplitude,
             boolean bgm,
             boolean audio,
-            @JsonProperty("callback_url") String callbackUrl) {}
+            String callbackUrl) {}
 
     /** {@code {"status": "ACCEPTED", "at": <epoch ms>}} */
     record ChangeRow(String status, long at) {}
 
-    record RefusalRow(String reason, @JsonProperty("http_status") int httpStatus, String code, String message) {}
+    record RefusalRow(String reason, int httpStatus, String code, String message) {}
 
     // --- the request ---------------------------------------------------------------------------------
 
@@ -112,7 +86,7 @@ final class TaskJson {
     }
 
     String request(RequestRow row) {
-        return write(row);
+        return RowJson.write(out -> RowJson.request(out, row));
     }
 
     private static List<ImageRow> rows(List<ReferenceImage> images) {
@@ -130,7 +104,7 @@ final class TaskJson {
     VideoRequest request(TaskId id, String text, ModelCatalogue catalogue) {
         RequestRow row;
         try {
-            row = json.readValue(text, RequestRow.class);
+            row = RowJson.read(text, RowJson::request);
             if (row == null || row.input() == null || row.parameters() == null) {
                 throw new IOException("a request has a model, an input and parameters");
             }
@@ -206,13 +180,14 @@ final class TaskJson {
 
     /** {@code [{"status": "ACCEPTED", "at": <epoch ms>}, …]}, oldest first. */
     String history(List<StatusChange> history) {
-        return write(history.stream()
-                .map(change -> new ChangeRow(change.status().name(), change.at().toEpochMilli())).toList());
+        List<ChangeRow> rows = history.stream()
+                .map(change -> new ChangeRow(change.status().name(), change.at().toEpochMilli())).toList();
+        return RowJson.write(out -> RowJson.history(out, rows));
     }
 
     List<StatusChange> history(TaskId id, String text) {
         try {
-            return json.readValue(text, HISTORY).stream()
+            return RowJson.read(text, RowJson::history).stream()
                     .map(change -> new StatusChange(TaskStatus.valueOf(change.status()),
                             java.time.Instant.ofEpochMilli(change.at())))
                     .toList();
@@ -222,12 +197,12 @@ final class TaskJson {
     }
 
     String strings(List<String> values) {
-        return write(values);
+        return RowJson.write(out -> RowJson.strings(out, values));
     }
 
     List<String> strings(TaskId id, String text) {
         try {
-            return json.readValue(text, STRINGS);
+            return RowJson.read(text, RowJson::strings);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the stored result URLs of task " + id + " cannot be read: " + e.getMessage(), e);
         }
@@ -237,25 +212,17 @@ final class TaskJson {
 
     /** {@code {"reason": "SENSITIVE_CONTENT", "http_status": 400, "code": "…", "message": "…"}} */
     String refusal(VideoTasks.Refusal refusal) {
-        return write(new RefusalRow(refusal.reason().name(), refusal.httpStatus(), refusal.code(), refusal.message()));
+        RefusalRow row = new RefusalRow(refusal.reason().name(), refusal.httpStatus(), refusal.code(), refusal.message());
+        return RowJson.write(out -> RowJson.refusal(out, row));
     }
 
     VideoTasks.Refusal refusal(TaskId id, String text) {
         try {
-            RefusalRow row = json.readValue(text, RefusalRow.class);
+            RefusalRow row = RowJson.read(text, RowJson::refusal);
             return new VideoTasks.Refusal(ProviderFailure.Reason.valueOf(row.reason()), row.httpStatus(), row.code(),
                     row.message());
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the stored refusal of task " + id + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            // Only our own row types are written: this is a bug, not a condition to handle.
-            throw new UncheckedIOException("a task row's JSON could not be written", e);
         }
     }
 }
