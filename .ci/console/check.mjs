@@ -87,7 +87,7 @@ async function stopServer(server) {
 }
 
 /** One pass through the console: submit, wait for Success, the video plays. Returns the figures seen. */
-async function submitAndWatch(server, { key, locale, screenshots, drop, subjects, expectNav }) {
+async function submitAndWatch(server, { key, locale, screenshots, shotSuffix = '', drop, subjects, expectNav }) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];
@@ -146,7 +146,7 @@ async function submitAndWatch(server, { key, locale, screenshots, drop, subjects
   const cost = await page.textContent('#estimate-cost');
   const typical = await page.textContent('#estimate-time');
   log(`${locale}: dry run valid, estimate ${cost.trim()}, typical time ${typical.trim()}`);
-  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'console-submit.png'), fullPage: true });
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, `console-submit${shotSuffix}.png`), fullPage: true });
 
   const submitted = Date.now();
   await page.click('#submit');
@@ -195,13 +195,13 @@ async function submitAndWatch(server, { key, locale, screenshots, drop, subjects
     });
     await page.waitForFunction(() => document.querySelector('#video').readyState >= 2 && !document.querySelector('#video').seeking,
       null, { timeout: 10_000 });
-    await page.screenshot({ path: path.join(screenshots, 'console-task.png'), fullPage: true });
+    await page.screenshot({ path: path.join(screenshots, `console-task${shotSuffix}.png`), fullPage: true });
   }
 
   // The list shows it, refreshed by itself.
   await page.click('a[href="#/tasks"]');
   await page.waitForSelector(`tr[data-task="${id}"] [data-status="Success"]`, { timeout: 15_000 });
-  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'console-tasks.png'), fullPage: true });
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, `console-tasks${shotSuffix}.png`), fullPage: true });
   // Filtered by status: none failed, this one succeeded.
   await page.selectOption('#status-filter', 'Failure');
   await page.waitForSelector(`#task-list:not(:has(tr[data-task="${id}"]))`, { timeout: 15_000 });
@@ -237,7 +237,8 @@ async function main() {
   await stopServer(open);
 
   const keyed = await startServer('console-check-key-1,console-check-key-2');
-  await submitAndWatch(keyed, { key: 'console-check-key-2', locale: 'zh-CN', drop: true, subjects: true, expectNav: '新建视频' });
+  await submitAndWatch(keyed, { key: 'console-check-key-2', locale: 'zh-CN', screenshots: shots, shotSuffix: '-zh', drop: true,
+    subjects: true, expectNav: '新建视频' });
   await stopServer(keyed);
   clearTimeout(limit);
   log('OK');
