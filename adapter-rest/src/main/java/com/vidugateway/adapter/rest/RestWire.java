@@ -2,6 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -132,25 +133,8 @@ final class RestWire {
     @Schema(name = "TaskDetails", description = "One task (`GET /v1/tasks/{id}`): its summary as in the task list, and"
             + " its parameters, history and reference images.")
     record TaskDetails(
-            // the summary, field for field as TaskSummary has it
-            @JsonProperty("task_id") String taskId,
-            @Schema(description = "the gateway's status: Accepted, Submitting, OutcomeUnknown, Pending, Running,"
-                    + " Success or Failure") String status,
-            @Schema(description = "the status as a provider client sees it") @JsonProperty("task_status") String taskStatus,
-            String model,
-            String prompt,
-            Integer duration,
-            String resolution,
-            @JsonProperty("aspect_ratio") String aspectRatio,
-            @Schema(description = "how many reference images") Integer images,
-            @Schema(description = "when the image retention (VIDU_KEEP_IMAGES) removed the task's inline reference"
-                    + " images, ISO-8601 UTC; absent while they are kept (the task keeps everything else)")
-            @JsonProperty("images_removed_at") String imagesRemovedAt,
-            @JsonProperty("submit_time") Long submitTime,
-            @JsonProperty("finish_time") Long finishTime,
-            List<String> urls,
-            @JsonProperty("error_message") String errorMessage,
-            VideoJson video,
+            // the summary, field for field as the list has it
+            @JsonUnwrapped TaskSummary summary,
             // and what only this endpoint tells
             @Schema(description = "the request as it was checked and stored, every default filled in")
             TaskParametersJson parameters,
@@ -160,16 +144,7 @@ final class RestWire {
                     + " images in turn; `images` is their number, as in the list); the n-th, from 0, is at"
                     + " `GET /v1/tasks/{id}/images/{n}`")
             @JsonProperty("reference_images") List<TaskImageJson> referenceImages,
-            @JsonProperty("request_id") String requestId) {
-
-        TaskDetails(TaskSummary summary, TaskParametersJson parameters, List<HistoryJson> history,
-                    List<TaskImageJson> referenceImages, String requestId) {
-            this(summary.taskId(), summary.status(), summary.taskStatus(), summary.model(), summary.prompt(),
-                    summary.duration(), summary.resolution(), summary.aspectRatio(), summary.images(),
-                    summary.imagesRemovedAt(), summary.submitTime(), summary.finishTime(), summary.urls(),
-                    summary.errorMessage(), summary.video(), parameters, history, referenceImages, requestId);
-        }
-    }
+            @JsonProperty("request_id") String requestId) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -22,14 +22,7 @@ record Text(String key, Map<String, Object> arguments) {
 
     /** {@code Text.of("api.task.not_found", "task", id)}: name/value pairs as {@link Messages#text} takes them. */
     static Text of(String key, Object... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("arguments of '" + key + "' must be name/value pairs");
-        }
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            arguments.put(String.valueOf(namesAndValues[i]), namesAndValues[i + 1]);
-        }
-        return new Text(key, arguments);
+        return new Text(key, Messages.arguments(key, namesAndValues));
     }
 
     /** Words not in the catalogue, the same in every language. */

@@ -66,6 +66,15 @@ public final class Messages {
      *                                  pairs
      */
     public String text(String key, Object... namesAndValues) {
+        return fill(pattern(key), arguments(key, namesAndValues));
+    }
+
+    /**
+     * {@code "max", 2000, "length", 2001} as a map from placeholder names to values, in order.
+     *
+     * @throws IllegalArgumentException the arguments are not name/value pairs
+     */
+    public static Map<String, Object> arguments(String key, Object... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("arguments of '" + key + "' must be name/value pairs");
         }
@@ -73,7 +82,7 @@ public final class Messages {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             arguments.put(String.valueOf(namesAndValues[i]), namesAndValues[i + 1]);
         }
-        return fill(pattern(key), arguments);
+        return arguments;
     }
 
     /** Like {@link #text(String, Object...)}, the arguments by name. */

@@ -32,9 +32,7 @@ public record Violation(String field, String message, String key, Map<String, St
      */
     public static Violation of(String field, String key, Object... namesAndValues) {
         Map<String, String> arguments = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-            arguments.put(String.valueOf(namesAndValues[i]), String.valueOf(namesAndValues[i + 1]));
-        }
+        Messages.arguments(key, namesAndValues).forEach((name, value) -> arguments.put(name, String.valueOf(value)));
         return new Violation(field, Messages.english().text(key, namesAndValues), key, arguments);
     }
 
