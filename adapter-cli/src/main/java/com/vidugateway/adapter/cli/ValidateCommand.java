@@ -131,9 +131,10 @@ public final class ValidateCommand implements Callable<Integer> {
             out.println(messages.text("cli.validate.estimate_known", "heading", heading,
                     "cost", estimate.costCny().toPlainString(),
                     "seconds", String.format(Locale.ROOT, "%.1f", estimate.typicalGenerationTime().toMillis() / 1000.0),
-                    "basis", estimate.basis()));
+                    "basis", estimate.basis(messages)));
         } else {
-            out.println(messages.text("cli.validate.estimate_unknown", "heading", heading, "basis", estimate.basis()));
+            out.println(messages.text("cli.validate.estimate_unknown", "heading", heading, "basis",
+                    estimate.basis(messages)));
         }
     }
 

@@ -249,7 +249,7 @@ class ChineseCliTest {
                 .contains("  模型           viduq2" + System.lineSeparator())
                 .contains("  宽高比         16:9 (默认)")
                 .contains("PNG 300×200，内联 ")
-                .contains("估算：1.41 元，生成通常需要 28.7 秒");
+                .contains("估算：1.41 元，生成通常需要 28.7 秒（服务商价目表：viduq2 5 s 720p）");
     }
 
     @Test
