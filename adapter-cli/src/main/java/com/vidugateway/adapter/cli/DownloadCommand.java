@@ -48,7 +48,7 @@ public final class DownloadCommand implements Callable<Integer> {
             return ExitCode.INVALID;
         }
         if (result instanceof ReadTaskVideo.NotReady notReady) {
-            err.println("vidu download: " + messages.text("cli.download.no_video", "id", id, "why", notReady.why()));
+            err.println("vidu download: " + messages.text("cli.download.no_video", "id", id, "why", notReady.reason().in(messages)));
             TaskStatus status = notReady.task().status();
             return status == TaskStatus.FAILURE ? ExitCode.TASK_FAILED
                     : status == TaskStatus.SUCCESS ? ExitCode.PROVIDER_OR_STORAGE_ERROR : ExitCode.INVALID;

@@ -80,7 +80,7 @@ final class TaskPrinter {
     int save(VideoTask task, Path output, boolean json) {
         ReadTaskVideo.Result video = services.video().read(services.owner(), task.id());
         if (!(video instanceof ReadTaskVideo.Found found)) {
-            String why = video instanceof ReadTaskVideo.NotReady notReady ? notReady.why()
+            String why = video instanceof ReadTaskVideo.NotReady notReady ? notReady.reason().in(messages)
                     : messages.text("cli.video.no_such_task");
             err.println("vidu: " + messages.text("cli.video.cannot_save", "id", task.id(), "why", why));
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;

@@ -201,10 +201,9 @@ final class GatewayTasksController {
         if (result instanceof ReadTaskVideo.NotReady notReady) {
             if (notReady.task().video() != null && notReady.task().video().removedAt() != null) {
                 // Gone for good, not "not yet": no Retry-After.
-                return ApiError.gone("video_removed", Text.verbatim(notReady.why())).response(request);
+                return ApiError.gone("video_removed", Text.of(notReady.reason())).response(request);
             }
-            // The use case's own words (English): why there is no video.
-            MutableHttpResponse<?> response = ApiError.conflict("video_not_ready", Text.verbatim(notReady.why()))
+            MutableHttpResponse<?> response = ApiError.conflict("video_not_ready", Text.of(notReady.reason()))
                     .response(request);
             if (!notReady.task().isTerminal() || notReady.task().video() == null && notReady.task().status() == TaskStatus.SUCCESS) {
                 response.header(HttpHeaders.RETRY_AFTER, "5");

@@ -132,7 +132,7 @@ final class TaskDetailsController {
         }
         if (result instanceof ReadTaskImage.Removed removed) {
             return ApiError.gone("image_removed", Text.of("api.image.removed", "field",
-                    field(removed.task(), removed.index()), "why", removed.why())).response(request);
+                    field(removed.task(), removed.index()), "why", Text.of(removed.reason()))).response(request);
         }
         ReadTaskImage.Found found = (ReadTaskImage.Found) result;
         MediaType type = MediaType.of("image/" + found.image().format().mediaSubtype());

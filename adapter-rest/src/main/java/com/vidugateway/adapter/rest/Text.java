@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.domain.text.Messages;
+import com.vidugateway.domain.text.Sentence;
 import com.vidugateway.domain.validation.Violation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +24,11 @@ record Text(String key, Map<String, Object> arguments) {
     /** {@code Text.of("api.task.not_found", "task", id)}: name/value pairs as {@link Messages#text} takes them. */
     static Text of(String key, Object... namesAndValues) {
         return new Text(key, Messages.arguments(key, namesAndValues));
+    }
+
+    /** A use case's sentence, said in the client's language like any other text. */
+    static Text of(Sentence sentence) {
+        return sentence.isVerbatim() ? verbatim(sentence.english()) : new Text(sentence.key(), Map.copyOf(sentence.arguments()));
     }
 
     /** Words not in the catalogue, the same in every language. */

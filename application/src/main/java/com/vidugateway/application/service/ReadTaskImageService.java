@@ -6,6 +6,7 @@ import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Sentence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -39,13 +40,13 @@ final class ReadTaskImageService implements ReadTaskImage {
         ReferenceImage.InlineImage inline = (ReferenceImage.InlineImage) all.get(index);
         if (task.imagesRemovedAt() != null) {
             // Another task may still hold the same bytes; this one let them go all the same.
-            return new Removed(task, index, task.imagesRemovedAt(), "the task's inline images were removed on "
-                    + task.imagesRemovedAt() + ", as the image retention (VIDU_KEEP_IMAGES) says");
+            return new Removed(task, index, task.imagesRemovedAt(),
+                    Sentence.of("use.image.removed", "at", task.imagesRemovedAt()));
         }
         try {
             return new Found(task, index, inline, images.open(inline.blob().sha256()));
         } catch (NoSuchFileException missing) {
-            return new Removed(task, index, null, "the stored copy of the image is missing from the image store");
+            return new Removed(task, index, null, Sentence.of("use.image.missing"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Sentence;
 import java.util.Optional;
 
 public final class ReadTaskVideoService implements ReadTaskVideo {
@@ -26,21 +27,20 @@ public final class ReadTaskVideoService implements ReadTaskVideo {
         }
         VideoTask task = found.get();
         if (task.status() == TaskStatus.FAILURE) {
-            return new NotReady(task, "the task failed, so it has no video: " + task.errorMessage());
+            return new NotReady(task, Sentence.of("use.video.failed", "error", task.errorMessage()));
         }
         if (task.status() != TaskStatus.SUCCESS) {
-            return new NotReady(task, "the task is " + task.status() + "; its video is not ready yet");
+            return new NotReady(task, Sentence.of("use.video.not_ready", "status", task.status()));
         }
         if (task.video() == null) {
-            return new NotReady(task, task.videoProblem() != null ? task.videoProblem()
-                    : "the video is being copied from the provider; try again in a moment");
+            return new NotReady(task, task.videoProblem() != null ? Sentence.verbatim(task.videoProblem())
+                    : Sentence.of("use.video.copying"));
         }
         if (task.video().removedAt() != null) {
-            return new NotReady(task, "the gateway's copy of the video was removed on " + task.video().removedAt()
-                    + ", as the video retention (VIDU_KEEP_VIDEOS) says");
+            return new NotReady(task, Sentence.of("use.video.removed", "at", task.video().removedAt()));
         }
         return archive.read(task.video())
                 .<Result>map(content -> new Found(task, content))
-                .orElseGet(() -> new NotReady(task, "the stored copy of the video is missing from the archive"));
+                .orElseGet(() -> new NotReady(task, Sentence.of("use.video.missing")));
     }
 }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * English and Simplified Chinese.
  *
  * <p>The text is in {@code .properties} files beside this class, UTF-8, one pair per part of the product:
- * {@code rules} (the request rules' violations), {@code api} (REST errors), {@code cli} (commands, help, errors) and
+ * {@code rules} (the request rules' violations), {@code tasks} (what the use cases say about a task), {@code api} (REST
+ * errors), {@code cli} (commands, help, errors) and
  * {@code console} (the web page, which reads its part as JSON); {@code <part>.properties} is English and
  * {@code <part>_zh.properties} Chinese, with the same keys. A placeholder is a name in braces, {@code {max}}, the
  * same in Java and in the console's script; a key missing in Chinese falls back to English (a test finds any).
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 public final class Messages {
 
     /** The parts of the catalogue, one file pair each. */
-    public static final List<String> PARTS = List.of("rules", "api", "cli", "console");
+    public static final List<String> PARTS = List.of("rules", "tasks", "api", "cli", "console");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
     private static final Map<Language, Messages> LOADED = new EnumMap<>(Language.class);
@@ -120,7 +121,8 @@ public final class Messages {
     }
 
     /**
-     * The part a key belongs to, by its first word: {@code rule.…} → rules, {@code api.…}, {@code cli.…}; every other
+     * The part a key belongs to, by its first word: {@code rule.…} → rules, {@code use.…} → tasks, {@code api.…},
+     * {@code cli.…}; every other
      * key is the console's (a test holds each part to this).
      */
     static String partOf(String key) {
@@ -128,6 +130,7 @@ public final class Messages {
         String first = dot < 0 ? key : key.substring(0, dot);
         return switch (first) {
             case "rule" -> "rules";
+            case "use" -> "tasks";
             case "api", "cli" -> first;
             default -> "console";
         };

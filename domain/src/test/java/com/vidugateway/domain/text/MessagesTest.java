@@ -19,11 +19,11 @@ class MessagesTest {
 
     @Test
     void the_tests_cover_every_part() {
-        assertThat(PARTS).containsExactly("rules", "api", "cli", "console");
+        assertThat(PARTS).containsExactly("rules", "tasks", "api", "cli", "console");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rules", "api", "cli", "console"})
+    @ValueSource(strings = {"rules", "tasks", "api", "cli", "console"})
     void every_part_has_the_same_keys_in_chinese_as_in_english(String part) {
         Map<String, String> english = Messages.read(part, Language.ENGLISH);
         Map<String, String> chinese = Messages.read(part, Language.CHINESE);
@@ -31,7 +31,7 @@ class MessagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rules", "api", "cli", "console"})
+    @ValueSource(strings = {"rules", "tasks", "api", "cli", "console"})
     void a_translation_has_the_placeholders_of_its_english_text(String part) {
         Map<String, String> english = Messages.read(part, Language.ENGLISH);
         Messages.read(part, Language.CHINESE).forEach((key, text) -> assertThat(Set.copyOf(Messages.placeholders(text)))
@@ -40,7 +40,7 @@ class MessagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rules", "api", "cli", "console"})
+    @ValueSource(strings = {"rules", "tasks", "api", "cli", "console"})
     void a_translation_is_not_left_in_english(String part) {
         Map<String, String> english = Messages.read(part, Language.ENGLISH);
         Messages.read(part, Language.CHINESE).forEach((key, text) -> {
@@ -55,7 +55,7 @@ class MessagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rules", "api", "cli", "console"})
+    @ValueSource(strings = {"rules", "tasks", "api", "cli", "console"})
     void every_key_names_its_part_so_that_only_that_part_is_read(String part) {
         Messages.read(part, Language.ENGLISH).keySet()
                 .forEach(key -> assertThat(Messages.partOf(key)).as("the part of %s", key).isEqualTo(part));

@@ -3,6 +3,7 @@ package com.vidugateway.application.port.in;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Sentence;
 import java.io.InputStream;
 import java.time.Instant;
 
@@ -34,7 +35,13 @@ public interface ReadTaskImage {
 
     /**
      * The gateway no longer holds the image: the image retention removed it ({@code removedAt} set), or its stored
-     * copy is missing ({@code removedAt} null); {@code why} says which, in words.
+     * copy is missing ({@code removedAt} null); {@code reason} says which, in words.
      */
-    record Removed(VideoTask task, int index, Instant removedAt, String why) implements Result {}
+    record Removed(VideoTask task, int index, Instant removedAt, Sentence reason) implements Result {
+
+        /** The reason in English. */
+        public String why() {
+            return reason.english();
+        }
+    }
 }
