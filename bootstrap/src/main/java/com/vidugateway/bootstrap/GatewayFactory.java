@@ -33,6 +33,7 @@ import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -133,7 +134,34 @@ class GatewayFactory {
         config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         config.setMinimumIdle(1);
         config.setPoolName("vidu");
-        return new HikariDataSource(config);
+        if (url != null && !url.isBlank()) {
+            return new HikariDataSource(config);
+        }
+        return openHandedOver(config);
+    }
+
+    /**
+     * The pool on the embedded file, tried again while the process that serves the file (AUTO_SERVER) is leaving: a
+     * first connection made through it can die while the pool sets it up ("Database is already closed"), which Hikari
+     * takes for a broken setting and does not retry. Seen when a server started just as a short CLI command ended.
+     */
+    private static HikariDataSource openHandedOver(HikariConfig config) {
+        long deadline = System.nanoTime() + Duration.ofMillis(config.getInitializationFailTimeout()).toNanos();
+        while (true) {
+            try {
+                return new HikariDataSource(config);
+            } catch (HikariPool.PoolInitializationException e) {
+                if (System.nanoTime() > deadline || !(e.getCause() instanceof SQLException)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Singleton
