@@ -60,7 +60,7 @@ final class ConsoleController {
      * {@code {"en":{key: text…},"zh":{…}}}: the catalogue's {@code console} part in each language, every key in each
      * (English where a translation is missing), placeholders as written ({@code {max}}) for the page to fill.
      */
-    @Get(uri = "/console/messages.json", produces = MediaType.APPLICATION_JSON)
+    @Get(uri = MESSAGES, produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> messages() {
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         for (Language language : Language.values()) {
@@ -78,6 +78,10 @@ final class ConsoleController {
 
     @Get(uri = "/console/{name}", produces = MediaType.ALL)
     HttpResponse<?> asset(HttpRequest<?> request, @PathVariable String name) {
+        // A request that accepts anything (a browser's address bar, curl) is routed here rather than to messages().
+        if (MESSAGES.equals(ASSETS + name)) {
+            return messages();
+        }
         return file(request, name);
     }
 

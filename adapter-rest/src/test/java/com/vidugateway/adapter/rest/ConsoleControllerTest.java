@@ -106,6 +106,15 @@ class ConsoleControllerTest {
     }
 
     @Test
+    void the_messages_are_served_whatever_the_client_accepts() {
+        for (String accept : new String[] {"*/*", "application/json", "text/html,application/xhtml+xml,*/*;q=0.8"}) {
+            Api.Answer messages = anonymous().get("/console/messages.json", "Accept", accept);
+            assertThat(messages.status()).as("Accept: %s", accept).isEqualTo(200);
+            assertThat(keys(messages, "zh")).isNotEmpty();
+        }
+    }
+
+    @Test
     void the_scripts_ask_the_api_for_the_consoles_language() {
         assertThat(resource("api.js")).contains("'Accept-Language': language()");
     }
