@@ -59,8 +59,8 @@ public final class ListCommand implements Callable<Integer> {
         ListVideoTasks.Page page;
         try {
             page = services.list().list(services.owner(), wanted, limit, cursor);
-        } catch (IllegalArgumentException e) {
-            err.println("vidu list: " + e.getMessage());
+        } catch (ListVideoTasks.BadPage e) {
+            err.println("vidu list: " + e.reason().in(messages));
             return ExitCode.INVALID;
         }
         if (json) {

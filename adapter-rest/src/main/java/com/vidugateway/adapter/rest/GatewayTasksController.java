@@ -113,9 +113,8 @@ final class GatewayTasksController {
         ListVideoTasks.Page page;
         try {
             page = list.list(ProviderTasksController.owner(request), wanted, size, cursor);
-        } catch (IllegalArgumentException badCursor) {
-            // The use case's own words (English): it alone knows what a cursor is.
-            return ApiError.badRequest(Text.verbatim(badCursor.getMessage())).response(request);
+        } catch (ListVideoTasks.BadPage badCursor) {
+            return ApiError.badRequest(Text.of(badCursor.reason())).response(request);
         }
         String base = PublicUrl.of(request, settings.publicUrl());
         return HttpResponse.ok(new RestWire.TaskList(page.tasks().stream().map(t -> TaskViews.summary(t, base)).toList(),

@@ -114,6 +114,8 @@ class GatewayExtensionsTest {
         Api.Answer badCursor = api.get("/v1/tasks?cursor=not-a-cursor");
         assertThat(badCursor.status()).isEqualTo(400);
         assertThat(badCursor.string("error.message")).contains("not one this gateway gave out");
+        assertThat(api.get("/v1/tasks?cursor=not-a-cursor", "Accept-Language", "zh-CN").string("error.message"))
+                .contains("游标 'not-a-cursor'").contains("next_cursor");
     }
 
     // ---- the video ----------------------------------------------------------------------------------------

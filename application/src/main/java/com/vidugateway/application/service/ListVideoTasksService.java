@@ -5,6 +5,7 @@ import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Sentence;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -21,7 +22,7 @@ public final class ListVideoTasksService implements ListVideoTasks {
     @Override
     public Page list(String owner, TaskStatus status, int limit, String cursor) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+            throw new BadPage(Sentence.of("use.list.bad_limit", "max", MAX_LIMIT, "limit", limit));
         }
         VideoTasks.PageCursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
         // One more than asked tells whether another page follows.
@@ -47,8 +48,7 @@ public final class ListVideoTasksService implements ListVideoTasks {
             return new VideoTasks.PageCursor(Instant.ofEpochMilli(Long.parseLong(plain.substring(0, colon))),
                     new TaskId(plain.substring(colon + 1)));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cursor '" + cursor + "' is not one this gateway gave out;"
-                    + " pass the next_cursor of the previous page");
+            throw new BadPage(Sentence.of("use.list.bad_cursor", "cursor", cursor));
         }
     }
 }
