@@ -67,6 +67,8 @@ export const tasks = {
     return call(`/v1/tasks?${query}`, { signal });
   },
   status: (id, signal) => call(`/v1/tasks/status?task_id=${encodeURIComponent(id)}`, { signal }),
+  /** GET /v1/tasks/{id}: the list's summary with the task's parameters, history and reference images. */
+  details: (id) => call(`/v1/tasks/${encodeURIComponent(id)}`),
   validate: (request, signal) => call('/v1/tasks/validate', { method: 'POST', body: request, signal }),
   submit: (request, idempotencyKey) =>
     call('/v1/tasks/submit', { method: 'POST', body: request, extraHeaders: { 'Idempotency-Key': idempotencyKey } }),
@@ -80,7 +82,20 @@ export const tasks = {
 export async function videoSource(id) {
   const path = tasks.videoPath(id);
   if (!apiKey()) return { url: path, revoke() {} };
-  const response = await fetch(path, { headers: headers({ Accept: 'video/mp4' }) });
+  return blobSource(path, 'video/mp4');
+}
+
+/**
+ * A reference image the gateway keeps, as a blob URL: an <img> cannot send the Authorization header, and the CSP's
+ * img-src allows blob:.
+ */
+export function imageSource(id, n) {
+  return blobSource(`/v1/tasks/${encodeURIComponent(id)}/images/${n}`, 'image/*');
+}
+
+/** A file fetched with the key into a blob URL (revoke it when done); ApiError with the gateway's message otherwise. */
+async function blobSource(path, accept) {
+  const response = await fetch(path, { headers: headers({ Accept: accept }) });
   if (response.status === 401) unauthorized();
   if (!response.ok) {
     let body = null;

@@ -1,10 +1,10 @@
 // The tasks view (GET /v1/tasks, polled) and a task's page (GET /v1/tasks/{id} polled: parameters, history, reference
 // images; the video).
 
-import { ApiError, apiKey, call, tasks, videoSource } from './api.js';
+import { imageSource, tasks, videoSource } from './api.js';
 import { catalogue, typicalSeconds } from './catalogue.js';
 import { fill, h } from './dom.js';
-import { bytes, dateTime, duration, language, t } from './i18n.js';
+import { bytes, dateTime, duration, t } from './i18n.js';
 
 const LIST_EVERY_MS = 3000;
 const TASK_EVERY_MS = 2000;
@@ -120,32 +120,6 @@ export async function renderTasks(root) {
 /** The statuses after which a task never changes (OutcomeUnknown is still being found out). */
 const ENDED = new Set(['Success', 'Failure']);
 
-/** GET /v1/tasks/{id}: the list's summary with the task's parameters, history and reference images. */
-function taskDetails(id) {
-  return call(`/v1/tasks/${encodeURIComponent(id)}`);
-}
-
-/**
- * A reference image the gateway keeps, as a blob URL: fetched with the key (an <img> cannot send the Authorization
- * header), so that the CSP's img-src blob: shows it. Throws ApiError with the gateway's message on any answer but 2xx.
- */
-async function imageSource(id, n) {
-  const key = apiKey();
-  const response = await fetch(`/v1/tasks/${encodeURIComponent(id)}/images/${n}`,
-    { headers: { 'Accept-Language': language(), ...(key ? { Authorization: `Bearer ${key}` } : {}) } });
-  if (!response.ok) {
-    let body = null;
-    try {
-      body = await response.json();
-    } catch {
-      body = null;
-    }
-    throw new ApiError(response.status, body);
-  }
-  const url = URL.createObjectURL(await response.blob());
-  return { url, revoke: () => URL.revokeObjectURL(url) };
-}
-
 export async function renderTask(root, id) {
   let stopped = false;
   let timer = null;
@@ -175,7 +149,7 @@ export async function renderTask(root, id) {
     clearTimeout(timer);
     let task;
     try {
-      task = await taskDetails(id);
+      task = await tasks.details(id);
     } catch (error) {
       if (stopped) return;
       fill(head, h('p', { class: 'error', id: 'task-error' }, error.status === 404 ? t('task.notFound')
