@@ -1,8 +1,14 @@
 package com.vidugateway.bootstrap;
 
+import com.vidugateway.adapter.modelverse.ModelverseSettings;
+import com.vidugateway.application.port.out.Storage;
+import io.micronaut.serde.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +39,24 @@ final class ClassDataTraining {
         if (id.find()) {
             Vidu.run(new String[] {"status", id.group(1)});
         }
+        buildModelverseClient();
         System.exit(0);
+    }
+
+    /**
+     * The Modelverse adapter's classes too (its JSON mapper, which comes with a small bean context, and its HTTP
+     * clients), built but never called: nothing is sent anywhere. A command that talks to Modelverse then starts from
+     * the archive like the others (without this, a submit took ~0.25 s longer than with issue 6's wiring).
+     */
+    private static void buildModelverseClient() {
+        Clock clock = ProviderFactory.millisecondClock();
+        try (Storage storage = StorageFactory.open("file", DataDirectory.of(System.getenv(DataDirectory.SETTING)), clock);
+             LazyVideoGenerator modelverse = ProviderFactory.generator(ProviderChoice.MODELVERSE, clock, storage.images(),
+                     () -> ModelverseSettings.defaults(URI.create("http://127.0.0.1:9"), "class-data-training"),
+                     ObjectMapper::getDefault, Path.of("."), 1, 0)) {
+            modelverse.start();
+        } catch (Exception e) {
+            // Training only: the archive then lacks these classes, nothing else.
+        }
     }
 }
