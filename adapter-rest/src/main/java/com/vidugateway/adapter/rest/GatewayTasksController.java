@@ -158,7 +158,8 @@ final class GatewayTasksController {
                 TaskViews.images(verdict.request()), TaskViews.estimate(verdict.estimate()), List.of(), requestId));
     }
 
-    @Get(uri = "/{id}/video", produces = {VIDEO_MP4, MediaType.APPLICATION_JSON})
+    // MediaType.ALL too: Micronaut matches no wildcard subtype (Accept: video/* was 406), and the answer says its type.
+    @Get(uri = "/{id}/video", produces = {VIDEO_MP4, MediaType.APPLICATION_JSON, MediaType.ALL})
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(operationId = "getTaskVideo", summary = "The task's video", description = "The MP4 from the gateway's own storage, streamed;"
             + " supports a single `Range` (206, 416), `If-Range` with the ETag; HEAD answers the same headers.")

@@ -78,7 +78,9 @@ final class TaskDetailsController {
         return HttpResponse.ok(TaskViews.details(task.get(), PublicUrl.of(request, settings.publicUrl()), requestId));
     }
 
-    @Get(uri = "/{id}/images/{n}", produces = {"image/png", "image/jpeg", "image/webp", MediaType.APPLICATION_JSON})
+    // MediaType.ALL too: Micronaut matches no wildcard subtype (Accept: image/* was 406), and the answer says its type.
+    @Get(uri = "/{id}/images/{n}", produces = {"image/png", "image/jpeg", "image/webp", MediaType.APPLICATION_JSON,
+            MediaType.ALL})
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(operationId = "getTaskImage", summary = "A task's reference image", description = "The n-th reference"
             + " image of the task (from 0, in the order of the task's `reference_images`), from the gateway's own store, with its"

@@ -132,6 +132,7 @@ class GatewayExtensionsTest {
         assertThat(video.header("Accept-Ranges")).isEqualTo("bytes");
         assertThat(video.header("ETag")).startsWith("\"").endsWith("\"");
         assertThat(video.body()).isEqualTo(PatternArchive.BYTES);
+        assertThat(api.get("/v1/tasks/" + id + "/video", "Accept", "video/*").status()).isEqualTo(200);
     }
 
     @Test

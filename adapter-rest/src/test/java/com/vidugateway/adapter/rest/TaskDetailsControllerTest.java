@@ -221,6 +221,11 @@ class TaskDetailsControllerTest {
         assertThat(bytes.header("Content-Type")).isEqualTo("image/png");
         assertThat(bytes.body()).isEqualTo(png);
         assertThat(bytes.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        for (String accept : List.of("image/*", "image/png", "*/*")) {
+            Api.Answer accepted = api.get(url.substring(server.getURI().toString().length()), "Accept", accept);
+            assertThat(accepted.status()).as("Accept: %s", accept).isEqualTo(200);
+            assertThat(accepted.body()).isEqualTo(png);
+        }
 
         Api.Answer given = api.get("/v1/tasks/" + id + "/images/0");
         assertThat(given.status()).isEqualTo(404);
