@@ -60,6 +60,9 @@ final class RecordingModelverse implements AutoCloseable {
     private final AtomicInteger videoDownloads = new AtomicInteger();
     private final AtomicInteger counter = new AtomicInteger();
     private final byte[] image;
+    private volatile Duration submitAnswerDelay = Duration.ZERO;
+    private volatile int failedReadsPerTask;
+    private final Map<String, AtomicInteger> readsOf = new ConcurrentHashMap<>();
 
     RecordingModelverse(Duration generation) throws IOException {
         this.generation = generation;
@@ -70,6 +73,18 @@ final class RecordingModelverse implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(threads);
         server.start();
+    }
+
+    /** Answers every submit only this long after its body arrived (the task is created at once), as a slow provider. */
+    RecordingModelverse answerSubmitsAfter(Duration delay) {
+        this.submitAnswerDelay = delay;
+        return this;
+    }
+
+    /** Answers the first {@code reads} status reads of every task with HTTP 500, as a provider having trouble. */
+    RecordingModelverse failFirstStatusReads(int reads) {
+        this.failedReadsPerTask = reads;
+        return this;
     }
 
     String baseUrl() {
@@ -154,6 +169,15 @@ final class RecordingModelverse implements AutoCloseable {
         String id = "mv-" + counter.incrementAndGet() + "-" + Long.toHexString(at & 0xffffff);
         tasks.put(id, new Task(id, at, Integer.parseInt(find(DURATION, body, "5")), video(id)));
         created.add(new Created(id, prompt, body, at));
+        Duration delay = submitAnswerDelay;
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         json(exchange, 200, "{\"output\":{\"task_id\":\"" + id + "\"},\"request_id\":\"req-" + id + "\"}");
     }
 
@@ -163,6 +187,10 @@ final class RecordingModelverse implements AutoCloseable {
         Task task = tasks.get(id);
         if (task == null) {
             json(exchange, 404, error("task not found", "not_found"));
+            return;
+        }
+        if (readsOf.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet() <= failedReadsPerTask) {
+            json(exchange, 500, error("Request llm server Error", "model_server_error"));
             return;
         }
         long age = System.nanoTime() - task.createdNanos();
