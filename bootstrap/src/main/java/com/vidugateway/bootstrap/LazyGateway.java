@@ -93,8 +93,8 @@ final class LazyGateway implements TaskServices, AutoCloseable {
 
     private VideoTaskServices wire() throws IOException, InterruptedException {
         ProviderChoice choice = ProviderChoice.of(setting("VIDU_PROVIDER"), setting("MODELVERSE_API_KEY"));
-        SyncSettings sync = new SyncProperties(null, null, null, null, null, setting("VIDU_PROVIDER_CALLS_PER_SECOND"),
-                null, null, null).settings();
+        SyncSettings sync = new SyncProperties(null, null, null, null, null, setting("VIDU_SUBMIT_GRACE"),
+                setting("VIDU_PROVIDER_CALLS_PER_SECOND"), null, null, null).settings();
         retention = new RetentionProperties(setting("VIDU_KEEP_IMAGES"), setting("VIDU_KEEP_VIDEOS")).settings();
         double fakeSpeed = fakeSpeed(setting("VIDU_FAKE_SPEED"));
         if (choice == ProviderChoice.FAKE) {

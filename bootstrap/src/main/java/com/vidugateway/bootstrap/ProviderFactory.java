@@ -41,13 +41,8 @@ class ProviderFactory {
             @Value("${modelverse.base-url:`https://api.modelverse.cn`}") URI baseUrl,
             @Value("${modelverse.api-key:}") String apiKey,
             @Value("${modelverse.connect-timeout:10s}") Duration connectTimeout,
-            @Value("${modelverse.read-timeout:60s}") Duration readTimeout,
-            @Value("${modelverse.status-attempts:4}") int statusAttempts,
-            @Value("${modelverse.submit-attempts:3}") int submitAttempts,
-            @Value("${modelverse.initial-backoff:500ms}") Duration initialBackoff,
-            @Value("${modelverse.max-backoff:30s}") Duration maxBackoff) {
-        return new ModelverseSettings(baseUrl, apiKey, connectTimeout, readTimeout, statusAttempts, submitAttempts,
-                initialBackoff, maxBackoff);
+            @Value("${modelverse.read-timeout:60s}") Duration readTimeout) {
+        return new ModelverseSettings(baseUrl, apiKey, connectTimeout, readTimeout);
     }
 
     @Singleton

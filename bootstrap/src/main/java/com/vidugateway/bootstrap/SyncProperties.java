@@ -16,6 +16,7 @@ record SyncProperties(
         @Nullable Duration minTimeout,
         @Nullable Duration maxTimeout,
         @Nullable Duration maxQueueTime,
+        @Nullable String submitGrace,
         @Nullable String providerCallsPerSecond,
         @Nullable Duration lease,
         @Nullable Duration instanceHeartbeat,
@@ -28,10 +29,10 @@ record SyncProperties(
             return new SyncSettings(or(pollInterval, defaults.pollInterval()),
                     or(timeoutMultiple, defaults.timeoutMultiple()), or(minTimeout, defaults.minTimeout()),
                     or(maxTimeout, defaults.maxTimeout()), or(maxQueueTime, defaults.maxQueueTime()),
-                    defaults.submitGrace(), defaults.maxDownloadAttempts(), defaults.retryBackoff(),
+                    grace(defaults.submitGrace()), defaults.maxDownloadAttempts(), defaults.retryBackoff(),
                     defaults.maxRetryBackoff(), callsPerSecond,
                     defaults.batchSize(), or(lease, defaults.lease()), or(instanceHeartbeat, defaults.instanceHeartbeat()),
-                    or(instanceDeadAfter, defaults.instanceDeadAfter()));
+                    or(instanceDeadAfter, defaults.instanceDeadAfter()), defaults.providerRetry());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("vidu.sync: " + e.getMessage(), e);
         }
@@ -55,6 +56,19 @@ record SyncProperties(
         }
         throw new IllegalArgumentException("VIDU_PROVIDER_CALLS_PER_SECOND: '" + providerCallsPerSecond
                 + "' is not a positive number of provider calls per second (for all instances together), such as 5 or 0.5");
+    }
+
+    /** Read here, like the cap: a value the framework cannot convert would silently become the default. */
+    private Duration grace(Duration otherwise) {
+        if (submitGrace == null || submitGrace.isBlank()) {
+            return otherwise;
+        }
+        Duration parsed = Retention.parse("VIDU_SUBMIT_GRACE", submitGrace);
+        if (parsed == null || parsed.isZero() || parsed.isNegative()) {
+            throw new IllegalArgumentException("VIDU_SUBMIT_GRACE: '" + submitGrace + "' is not a time to wait; give a"
+                    + " duration such as 5m, 90s or PT10M");
+        }
+        return parsed;
     }
 
     private static <T> T or(T given, T otherwise) {

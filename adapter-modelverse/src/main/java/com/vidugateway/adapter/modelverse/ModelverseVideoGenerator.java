@@ -44,9 +44,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * {@link VideoGenerator} over Modelverse's HTTP API ({@code shared/provider/}), on Micronaut's HTTP client.
- * A submit costs money and Modelverse takes no idempotency key, so a submit is resent only when it
- * certainly never reached the provider (connection refused, 429); anything else that leaves the outcome
- * open is reported as {@link ProviderFailure.OutcomeUnknown}. Status reads are retried with backoff.
+ * Every call is one HTTP exchange: retries are the application's, whose every attempt takes a slot of the
+ * cluster-wide cap on provider calls. A submit costs money and Modelverse takes no idempotency key, so the failure
+ * says exactly whether the provider certainly never took it (connection refused: {@link ProviderFailure.Unavailable};
+ * 429: {@link ProviderFailure.RateLimited}) or may have ({@link ProviderFailure.OutcomeUnknown}).
  *
  * <p>A submit's body is streamed: inline images are read from the {@link ImageBlobs} and base64-encoded into
  * the connection as it takes them ({@link SubmitBody}), so a body of hundreds of megabytes costs a few chunks
@@ -56,11 +57,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ModelverseVideoGenerator implements VideoGenerator, AutoCloseable {
 
-    /** How the adapter waits between attempts; tests replace it to run without real sleeps. */
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final ModelverseSettings settings;
     private final ObjectMapper json;
     private final ImageBlobs images;
@@ -68,21 +64,13 @@ public final class ModelverseVideoGenerator implements VideoGenerator, AutoClose
     private final java.net.http.HttpClient submitClient;
     private final ExecutorService bodyThreads;
     private final Scheduler bodyScheduler;
-    private final Backoff backoff;
-    private final Sleeper sleeper;
     private final String basePath;
     private final URI submitUri;
 
     public ModelverseVideoGenerator(ModelverseSettings settings, ObjectMapper json, ImageBlobs images) {
-        this(settings, json, images, duration -> Thread.sleep(duration.toMillis()));
-    }
-
-    ModelverseVideoGenerator(ModelverseSettings settings, ObjectMapper json, ImageBlobs images, Sleeper sleeper) {
         this.settings = settings;
         this.json = json;
         this.images = Objects.requireNonNull(images, "images");
-        this.sleeper = sleeper;
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         String path = settings.baseUrl().getPath() == null ? "" : settings.baseUrl().getPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.submitUri = settings.baseUrl().resolve(basePath + "/v1/tasks/submit");
@@ -124,54 +112,42 @@ public final class ModelverseVideoGenerator implements VideoGenerator, AutoClose
     @Override
     public Submission submit(VideoRequest request) throws ProviderFailure {
         SubmitBody body = SubmitBody.of(request, json);
-        for (int attempt = 1; ; attempt++) {
-            boolean lastAttempt = attempt >= settings.submitAttempts();
-            Answer answer;
-            try (SubmitBody.Chunks chunks = open(body)) {
-                try {
-                    answer = exchange(chunks);
-                } catch (SendFailure e) {
-                    if (chunks.failure() != null) {
-                        throw bodyFailure(chunks.failure());
-                    }
-                    if (e.interrupted() && !chunks.finished()) {
-                        Thread.currentThread().interrupt();
-                        throw new ProviderFailure.Unavailable(0, "interrupted while sending the submit to Modelverse;"
-                                + " the request was cut off before its end, so nothing was submitted", null);
-                    }
-                    if (neverConnected(e.getCause()) && chunks.produced() == 0) {
-                        if (!lastAttempt) {
-                            pause(attempt, null);
-                            continue;
-                        }
-                        throw new ProviderFailure.Unavailable(0, "Modelverse at " + where()
-                                + " cannot be reached (" + describe(e.getCause()) + "); nothing was submitted", null);
-                    }
-                    throw new ProviderFailure.OutcomeUnknown("the submit to Modelverse at " + where()
-                            + (e.timedOut() ? timeoutText(chunks) : " lost its connection (" + describe(e.getCause()) + ")"
-                                    + sentText(chunks))
-                            + "; the task may have been created and charged, so it is not sent again", null);
+        Answer answer;
+        try (SubmitBody.Chunks chunks = open(body)) {
+            try {
+                answer = exchange(chunks);
+            } catch (SendFailure e) {
+                if (chunks.failure() != null) {
+                    throw bodyFailure(chunks.failure());
                 }
-            }
-            if (answer.status() / 100 == 2) {
-                return submission(answer);
-            }
-            if (answer.status() == 429) {
-                Duration retryAfter = retryAfter(answer.retryAfter());
-                if (!lastAttempt) {
-                    pause(attempt, retryAfter);
-                    continue;
+                if (e.interrupted() && !chunks.finished()) {
+                    Thread.currentThread().interrupt();
+                    throw new ProviderFailure.Unavailable(0, "interrupted while sending the submit to Modelverse;"
+                            + " the request was cut off before its end, so nothing was submitted", null);
                 }
-                throw new ProviderFailure.RateLimited(retryAfter, "Modelverse is rate limiting submits (HTTP 429"
-                        + errorText(answer) + ") after " + attempt + " attempts; nothing was submitted");
+                if (neverConnected(e.getCause()) && chunks.produced() == 0) {
+                    throw new ProviderFailure.Unavailable(0, "Modelverse at " + where()
+                            + " cannot be reached (" + describe(e.getCause()) + "); nothing was submitted", null);
+                }
+                throw new ProviderFailure.OutcomeUnknown("the submit to Modelverse at " + where()
+                        + (e.timedOut() ? timeoutText(chunks) : " lost its connection (" + describe(e.getCause()) + ")"
+                                + sentText(chunks))
+                        + "; the task may have been created and charged, so it is not sent again", null);
             }
-            if (answer.status() == 408 || answer.status() >= 500) {
-                throw new ProviderFailure.OutcomeUnknown("the submit to Modelverse answered HTTP " + answer.status()
-                        + errorText(answer) + " after the request was sent; the task may have been created and"
-                        + " charged, so it is not sent again", null);
-            }
-            throw rejected(answer);
         }
+        if (answer.status() / 100 == 2) {
+            return submission(answer);
+        }
+        if (answer.status() == 429) {
+            throw new ProviderFailure.RateLimited(retryAfter(answer.retryAfter()), "Modelverse is rate limiting submits"
+                    + " (HTTP 429" + errorText(answer) + "); nothing was submitted");
+        }
+        if (answer.status() == 408 || answer.status() >= 500) {
+            throw new ProviderFailure.OutcomeUnknown("the submit to Modelverse answered HTTP " + answer.status()
+                    + errorText(answer) + " after the request was sent; the task may have been created and"
+                    + " charged, so it is not sent again", null);
+        }
+        throw rejected(answer);
     }
 
     /** Opens the blobs of one attempt; a missing one is refused here, before anything is sent. */
@@ -216,38 +192,28 @@ public final class ModelverseVideoGenerator implements VideoGenerator, AutoClose
     @Override
     public ProviderTask status(String providerTaskId) throws ProviderFailure {
         String path = basePath + "/v1/tasks/status?task_id=" + URLEncoder.encode(providerTaskId, StandardCharsets.UTF_8);
-        ProviderFailure last = null;
-        for (int attempt = 1; attempt <= settings.statusAttempts(); attempt++) {
-            Duration retryAfter = null;
-            try {
-                Answer answer = send(HttpRequest.GET(path));
-                if (answer.status() == 200) {
-                    return WireMapper.task(read(answer.body(), Wire.StatusResponse.class, providerTaskId), providerTaskId, answer.body());
-                }
-                if (answer.status() == 429) {
-                    retryAfter = retryAfter(answer.retryAfter());
-                    last = new ProviderFailure.RateLimited(retryAfter, "Modelverse is rate limiting status reads (HTTP 429"
-                            + errorText(answer) + ")");
-                } else if (answer.status() == 408 || answer.status() >= 500) {
-                    last = new ProviderFailure.Unavailable(answer.status(), "Modelverse answered the status of "
-                            + providerTaskId + " with HTTP " + answer.status() + errorText(answer), null);
-                } else {
-                    throw rejected(answer);
-                }
-            } catch (ProviderFailure.MalformedResponse e) {
-                last = e;
-            } catch (RuntimeException e) {
-                last = timedOut(e)
-                        ? new ProviderFailure.TimedOut("Modelverse at " + where() + " did not answer the status of "
-                                + providerTaskId + " within " + settings.readTimeout().toSeconds() + " s", null)
-                        : new ProviderFailure.Unavailable(0, "Modelverse at " + where() + " could not be asked for the status of "
-                                + providerTaskId + " (" + describe(e) + ")", null);
-            }
-            if (attempt < settings.statusAttempts()) {
-                pause(attempt, retryAfter);
-            }
+        Answer answer;
+        try {
+            answer = send(HttpRequest.GET(path));
+        } catch (RuntimeException e) {
+            throw timedOut(e)
+                    ? new ProviderFailure.TimedOut("Modelverse at " + where() + " did not answer the status of "
+                            + providerTaskId + " within " + settings.readTimeout().toSeconds() + " s", null)
+                    : new ProviderFailure.Unavailable(0, "Modelverse at " + where() + " could not be asked for the status of "
+                            + providerTaskId + " (" + describe(e) + ")", null);
         }
-        throw last;
+        if (answer.status() == 200) {
+            return WireMapper.task(read(answer.body(), Wire.StatusResponse.class, providerTaskId), providerTaskId, answer.body());
+        }
+        if (answer.status() == 429) {
+            throw new ProviderFailure.RateLimited(retryAfter(answer.retryAfter()), "Modelverse is rate limiting status"
+                    + " reads (HTTP 429" + errorText(answer) + ")");
+        }
+        if (answer.status() == 408 || answer.status() >= 500) {
+            throw new ProviderFailure.Unavailable(answer.status(), "Modelverse answered the status of "
+                    + providerTaskId + " with HTTP " + answer.status() + errorText(answer), null);
+        }
+        throw rejected(answer);
     }
 
     @Override
@@ -414,15 +380,6 @@ public final class ModelverseVideoGenerator implements VideoGenerator, AutoClose
         } catch (IOException | RuntimeException e) {
             throw new ProviderFailure.MalformedResponse("Modelverse's answer for " + what
                     + " is not the documented JSON: " + Snippet.of(redact(body)));
-        }
-    }
-
-    private void pause(int attempt, Duration retryAfter) throws ProviderFailure.Unavailable {
-        try {
-            sleeper.sleep(backoff.after(attempt, retryAfter));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderFailure.Unavailable(0, "interrupted while waiting to retry Modelverse", e);
         }
     }
 

@@ -18,8 +18,7 @@ class ModelverseContractTest extends VideoGeneratorContract {
     void start() {
         stub = new StubModelverse();
         generator = new ModelverseVideoGenerator(new ModelverseSettings(stub.baseUrl(), "sk-contract-key",
-                Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 3, Duration.ofMillis(1), Duration.ofMillis(10)),
-                ObjectMapper.getDefault(), new InMemoryImageBlobs(), duration -> { });
+                Duration.ofSeconds(2), Duration.ofSeconds(2)), ObjectMapper.getDefault(), new InMemoryImageBlobs());
     }
 
     @AfterEach

@@ -59,7 +59,6 @@ class ModelverseVideoGeneratorTest {
     private static final Duration READ_TIMEOUT = Duration.ofMillis(400);
 
     private final ObjectMapper json = ObjectMapper.getDefault();
-    private final List<Duration> waits = new ArrayList<>();
     private final InMemoryImageBlobs blobs = new InMemoryImageBlobs();
     private StubModelverse stub;
     private ModelverseVideoGenerator generator;
@@ -81,8 +80,8 @@ class ModelverseVideoGeneratorTest {
     }
 
     private ModelverseVideoGenerator generatorAt(URI baseUrl, ImageBlobs images) {
-        return new ModelverseVideoGenerator(new ModelverseSettings(baseUrl, KEY, Duration.ofSeconds(1), READ_TIMEOUT,
-                4, 3, Duration.ofMillis(100), Duration.ofSeconds(5)), json, images, waits::add);
+        return new ModelverseVideoGenerator(new ModelverseSettings(baseUrl, KEY, Duration.ofSeconds(1), READ_TIMEOUT),
+                json, images);
     }
 
     private static VideoRequest documentedImagesRequest() {
@@ -332,7 +331,6 @@ class ModelverseVideoGeneratorTest {
                     assertThat(Long.parseLong(sent.group(2))).isGreaterThan(50_000_000L);
                     assertThat(Long.parseLong(sent.group(1))).isLessThan(16L * 1024 * 1024);
                 });
-        assertThat(waits).isEmpty();
     }
 
     @Test
@@ -378,7 +376,6 @@ class ModelverseVideoGeneratorTest {
         }
         assertThat(stub.cutOff()).as("requests the provider saw cut off").isEqualTo(2);
         assertThat(stub.received()).as("requests the provider received whole").isEmpty();
-        assertThat(waits).isEmpty();
     }
 
     @Test
@@ -386,8 +383,10 @@ class ModelverseVideoGeneratorTest {
         byte[] png = storedPng(300_000, 41);
         stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "1"),
                 resource(200, "submit-response.json"));
+        VideoRequest request = inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, png));
 
-        generator.submit(inlineImagesRequest(InlineImages.decoded(PNG_PREFIX, png)));
+        assertThatThrownBy(() -> generator.submit(request)).isInstanceOf(ProviderFailure.RateLimited.class);
+        generator.submit(request);
 
         assertThat(stub.received()).hasSize(2);
         assertThat(stub.received().get(1).body()).isEqualTo(stub.received().get(0).body())
@@ -484,32 +483,24 @@ class ModelverseVideoGeneratorTest {
     }
 
     @Test
-    void submit_429_with_retry_after_waits_that_long_then_succeeds() throws Exception {
-        stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "2"),
-                resource(200, "submit-response.json"));
-
-        Submission submission = generator.submit(documentedImagesRequest());
-
-        assertThat(submission.providerTaskId()).isEqualTo("task_id");
-        assertThat(stub.received()).hasSize(2);
-        assertThat(waits).containsExactly(Duration.ofSeconds(2));
-    }
-
-    @Test
-    void submit_429_without_retry_after_backs_off_exponentially_then_reports_rate_limited() {
-        for (int i = 0; i < 3; i++) {
-            stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit")));
-        }
+    void submit_429_is_rate_limited_with_its_retry_after_in_one_attempt() {
+        stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "2"));
 
         assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
                 .isInstanceOfSatisfying(ProviderFailure.RateLimited.class, e -> {
-                    assertThat(e.retryAfter()).isNull();
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(e.getMessage()).contains("429").contains("nothing was submitted");
                 });
-        assertThat(stub.received()).hasSize(3);
-        assertThat(waits).hasSize(2);
-        assertThat(waits.get(0)).isBetween(Duration.ofMillis(80), Duration.ofMillis(120));
-        assertThat(waits.get(1)).isBetween(Duration.ofMillis(160), Duration.ofMillis(240));
+        assertThat(stub.received()).as("retries are the application's, through the call cap").hasSize(1);
+    }
+
+    @Test
+    void submit_429_without_retry_after_is_rate_limited_without_one() {
+        stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit")));
+
+        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
+                .isInstanceOfSatisfying(ProviderFailure.RateLimited.class, e -> assertThat(e.retryAfter()).isNull());
+        assertThat(stub.received()).hasSize(1);
     }
 
     @Test
@@ -520,7 +511,6 @@ class ModelverseVideoGeneratorTest {
                 .isInstanceOfSatisfying(ProviderFailure.OutcomeUnknown.class,
                         e -> assertThat(e.getMessage()).contains("HTTP 500").contains("not sent again"));
         assertThat(stub.received()).hasSize(1);
-        assertThat(waits).isEmpty();
     }
 
     @Test
@@ -572,7 +562,7 @@ class ModelverseVideoGeneratorTest {
     }
 
     @Test
-    void submit_to_a_closed_port_is_retried_then_unavailable() throws IOException {
+    void submit_to_a_closed_port_is_unavailable_and_nothing_was_submitted() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -585,98 +575,76 @@ class ModelverseVideoGeneratorTest {
                     assertThat(e.httpStatus()).isZero();
                     assertThat(e.getMessage()).contains("cannot be reached").contains("nothing was submitted");
                 });
-        assertThat(waits).hasSize(2);
     }
 
     // --- status faults ------------------------------------------------------------------------------
 
     @Test
-    void status_500_is_retried_then_read() throws Exception {
+    void status_500_is_unavailable_with_its_status_in_one_attempt_and_the_next_read_works() throws Exception {
         stub.enqueue(json(500, error("Request llm server Error", "internal_error", "model_server_error")),
                 resource(200, "status-success.json"));
 
+        assertThatThrownBy(() -> generator.status("task_id"))
+                .isInstanceOfSatisfying(ProviderFailure.Unavailable.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(500);
+                    assertThat(e.getMessage()).contains("model_server_error");
+                });
+        assertThat(stub.received()).as("retries are the application's, through the call cap").hasSize(1);
         assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.SUCCESS);
-        assertThat(stub.received()).hasSize(2);
-        assertThat(waits).hasSize(1);
     }
 
     @Test
-    void status_504_every_time_is_unavailable_after_all_attempts() {
-        for (int i = 0; i < 4; i++) {
-            stub.enqueue(json(504, error("Gateway timeout", "timeout", "gateway_timeout_error")));
-        }
+    void status_504_is_unavailable() {
+        stub.enqueue(json(504, error("Gateway timeout", "timeout", "gateway_timeout_error")));
 
         assertThatThrownBy(() -> generator.status("task_id"))
                 .isInstanceOfSatisfying(ProviderFailure.Unavailable.class, e -> assertThat(e.httpStatus()).isEqualTo(504));
-        assertThat(stub.received()).hasSize(4);
-        assertThat(waits).hasSize(3);
+        assertThat(stub.received()).hasSize(1);
     }
 
     @Test
-    void status_408_is_retried() throws Exception {
-        stub.enqueue(json(408, error("Request timeout, please try again later", "timeout", "timeout")),
-                resource(200, "status-failure.json"));
-
-        assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.FAILURE);
-    }
-
-    @Test
-    void status_429_honours_retry_after_in_seconds_and_as_a_date() throws Exception {
-        String inThreeSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(3));
-        stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "1"),
-                json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", inThreeSeconds),
-                resource(200, "status-success.json"));
-
-        assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.SUCCESS);
-        assertThat(waits.get(0)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(waits.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
-    }
-
-    @Test
-    void status_429_every_time_is_rate_limited_with_the_last_retry_after() {
-        for (int i = 0; i < 4; i++) {
-            stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "7"));
-        }
+    void status_408_is_unavailable() {
+        stub.enqueue(json(408, error("Request timeout, please try again later", "timeout", "timeout")));
 
         assertThatThrownBy(() -> generator.status("task_id"))
-                .isInstanceOfSatisfying(ProviderFailure.RateLimited.class,
-                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
-        assertThat(waits).containsOnly(Duration.ofSeconds(5));
+                .isInstanceOfSatisfying(ProviderFailure.Unavailable.class, e -> assertThat(e.httpStatus()).isEqualTo(408));
     }
 
     @Test
-    void status_slower_than_the_timeout_every_time_is_timed_out() {
-        for (int i = 0; i < 4; i++) {
-            stub.enqueue(slow(READ_TIMEOUT.multipliedBy(3), resource(200, "status-success.json")));
-        }
+    void status_429_gives_its_retry_after_in_seconds_and_as_a_date() {
+        String inThreeSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(3));
+        stub.enqueue(json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", "1"),
+                json(429, error("Rate limit exceeded", "rate_limit_error", "rate_limit"), "Retry-After", inThreeSeconds));
+
+        assertThatThrownBy(() -> generator.status("task_id")).isInstanceOfSatisfying(ProviderFailure.RateLimited.class,
+                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> generator.status("task_id")).isInstanceOfSatisfying(ProviderFailure.RateLimited.class,
+                e -> assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void status_slower_than_the_timeout_is_timed_out_and_the_next_read_works() throws Exception {
+        stub.enqueue(slow(READ_TIMEOUT.multipliedBy(3), resource(200, "status-failure.json")),
+                resource(200, "status-success.json"));
 
         assertThatThrownBy(() -> generator.status("task_id"))
                 .isInstanceOf(ProviderFailure.TimedOut.class)
                 .hasMessageContaining("did not answer");
-        assertThat(stub.received()).hasSize(4);
-    }
-
-    @Test
-    void status_slow_once_is_retried_and_read() throws Exception {
-        stub.enqueue(slow(READ_TIMEOUT.multipliedBy(3), resource(200, "status-failure.json")),
-                resource(200, "status-success.json"));
-
         assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.SUCCESS);
     }
 
     @Test
-    void status_whose_connection_drops_is_retried() throws Exception {
+    void status_whose_connection_drops_is_unavailable_and_the_next_read_works() throws Exception {
         stub.enqueue(dropConnection(), resource(200, "status-success.json"));
 
+        assertThatThrownBy(() -> generator.status("task_id")).isInstanceOf(ProviderFailure.Unavailable.class);
         assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(stub.received()).hasSize(2);
     }
 
     @Test
-    void status_with_malformed_json_every_time_names_what_came_back() {
-        for (int i = 0; i < 4; i++) {
-            stub.enqueue(json(200, "<html>Bad Gateway</html>"));
-        }
+    void status_with_malformed_json_names_what_came_back() {
+        stub.enqueue(json(200, "<html>Bad Gateway</html>"));
 
         assertThatThrownBy(() -> generator.status("task_id"))
                 .isInstanceOf(ProviderFailure.MalformedResponse.class)
@@ -756,6 +724,7 @@ class ModelverseVideoGeneratorTest {
             stub.enqueue(resource(200, "submit-response.json"), json(500, "oops"), resource(200, "status-success.json"),
                     json(401, error("Validate Certification failed", "invalid_request_error", "auth_error")));
             generator.submit(documentedImagesRequest());
+            assertThatThrownBy(() -> generator.status("task_id")).isInstanceOf(ProviderFailure.Unavailable.class);
             generator.status("task_id");
             assertThatThrownBy(() -> generator.submit(documentedImagesRequest())).isInstanceOf(ProviderFailure.class);
         } finally {
@@ -768,8 +737,7 @@ class ModelverseVideoGeneratorTest {
 
     @Test
     void the_key_is_not_in_the_settings_text() {
-        assertThat(new ModelverseSettings(stub.baseUrl(), KEY, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1,
-                Duration.ofMillis(1), Duration.ofMillis(1)).toString()).doesNotContain(KEY).contains("apiKey=***");
+        assertThat(new ModelverseSettings(stub.baseUrl(), KEY, Duration.ofSeconds(1), Duration.ofSeconds(1)).toString()).doesNotContain(KEY).contains("apiKey=***");
         assertThat(generator.toString()).doesNotContain(KEY);
     }
 

@@ -200,6 +200,30 @@ final class Database {
         return false;
     }
 
+    /**
+     * The database's clock, in epoch microseconds, read on {@code connection}: PostgreSQL's {@code clock_timestamp()}
+     * (the time now, not the transaction's start), which every instance on it shares whatever its machine's clock
+     * says. The embedded H2 database is served by a process on this machine, so its clock is this machine's.
+     */
+    long nowMicros(Connection connection) throws SQLException {
+        if (!isPostgres()) {
+            java.time.Instant now = java.time.Instant.now();
+            return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        }
+        return rows(connection, "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)",
+                statement -> { }, row -> row.getLong(1)).get(0);
+    }
+
+    /** {@link #nowMicros(Connection)} on a connection of its own. */
+    java.time.Instant now(String what) {
+        try {
+            long micros = run(this::nowMicros);
+            return java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
     /** A time column in epoch milliseconds; null when NULL. */
     static java.time.Instant millis(ResultSet row, String column) throws SQLException {
         long millis = row.getLong(column);

@@ -9,16 +9,24 @@ import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** The gateway instances on one database, in {@code gateway_instance}. */
+/**
+ * The gateway instances on one database, in {@code gateway_instance}. Heartbeats are written and judged by the
+ * database's clock ({@link Database#nowMicros}).
+ */
 public final class JdbcGatewayInstances implements GatewayInstances {
 
-    private static final String COLUMNS = "id, kind, host, pid, process_started_at, started_at, heartbeat_at";
+    private static final String COLUMNS = "id, kind, host, pid, process_started_at, pid_namespace, started_at, heartbeat_at";
 
     private final Database database;
 
     /** @param dataSource a migrated database ({@link DatabaseMigrations#migrate}) */
     public JdbcGatewayInstances(DataSource dataSource) {
         this.database = new Database(dataSource);
+    }
+
+    @Override
+    public Instant now() {
+        return database.now("read the database's clock");
     }
 
     @Override
@@ -29,7 +37,7 @@ public final class JdbcGatewayInstances implements GatewayInstances {
                 delete.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO gateway_instance (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO gateway_instance (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, instance.id());
                 insert.setString(2, instance.kind());
                 insert.setString(3, instance.host());
@@ -39,8 +47,9 @@ public final class JdbcGatewayInstances implements GatewayInstances {
                 } else {
                     insert.setLong(5, instance.processStartedAt().toEpochMilli());
                 }
-                insert.setLong(6, instance.startedAt().toEpochMilli());
-                insert.setLong(7, instance.heartbeatAt().toEpochMilli());
+                insert.setString(6, instance.pidNamespace());
+                insert.setLong(7, instance.startedAt().toEpochMilli());
+                insert.setLong(8, instance.heartbeatAt().toEpochMilli());
                 insert.executeUpdate();
             }
             return null;
@@ -73,7 +82,7 @@ public final class JdbcGatewayInstances implements GatewayInstances {
         long processStarted = row.getLong("process_started_at");
         Instant processStartedAt = row.wasNull() ? null : Instant.ofEpochMilli(processStarted);
         return new Instance(row.getString("id"), row.getString("kind"), row.getString("host"), row.getLong("pid"),
-                processStartedAt, Instant.ofEpochMilli(row.getLong("started_at")),
+                processStartedAt, row.getString("pid_namespace"), Instant.ofEpochMilli(row.getLong("started_at")),
                 Instant.ofEpochMilli(row.getLong("heartbeat_at")));
     }
 }

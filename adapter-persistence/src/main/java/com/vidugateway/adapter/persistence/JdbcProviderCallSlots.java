@@ -3,14 +3,14 @@ package com.vidugateway.adapter.persistence;
 import com.vidugateway.application.port.out.ProviderCallSlots;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * The provider-call timetable in {@code provider_call_slot}, shared by every instance on the database: a reservation
- * locks the one row, moves it on by a slot and commits — one short transaction per provider call.
+ * locks the one row, reads the database's clock, moves the row on by a slot and commits — one short transaction per
+ * provider call. Times are the database's ({@link Database#nowMicros}), so instances whose clocks disagree still
+ * space their calls by one timetable.
  */
 public final class JdbcProviderCallSlots implements ProviderCallSlots {
 
@@ -22,21 +22,40 @@ public final class JdbcProviderCallSlots implements ProviderCallSlots {
     }
 
     @Override
-    public Instant reserve(Instant now, Duration slot) {
-        long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+    public Reservation reserve(Duration slot, Duration horizon) {
+        Taken taken = take(slot, horizon);
+        long wait = taken.reserved() ? taken.start() - taken.now() : taken.start() - taken.now() - horizon.toNanos() / 1000;
+        return new Reservation(taken.reserved(), Duration.ofNanos(Math.max(0, wait) * 1000));
+    }
+
+    /**
+     * One reservation, in the database's epoch microseconds.
+     *
+     * @param start    the first free slot (the caller's when reserved)
+     * @param now      the database's clock when the row was locked
+     * @param reserved whether the slot was taken (it starts within the horizon)
+     */
+    record Taken(long start, long now, boolean reserved) {}
+
+    Taken take(Duration slot, Duration horizon) {
         long slotMicros = Math.max(1, slot.toNanos() / 1000);
-        long mine = database.transaction("reserve a provider call", connection -> {
+        long horizonMicros = horizon.toNanos() / 1000;
+        return database.transaction("reserve a provider call", connection -> {
             List<Long> next = Database.rows(connection,
                     "SELECT next_free_at FROM provider_call_slot WHERE id = 1 FOR UPDATE", statement -> { },
                     row -> row.getLong(1));
-            long start = Math.max(next.isEmpty() ? 0 : next.get(0), nowMicros);
+            // Read once the row is locked: a reservation that waited for another's is timed from when it got it.
+            long now = database.nowMicros(connection);
+            long first = Math.max(next.isEmpty() ? 0 : next.get(0), now);
+            if (first - now > horizonMicros) {
+                return new Taken(first, now, false);
+            }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE provider_call_slot SET next_free_at = ? WHERE id = 1")) {
-                update.setLong(1, start + slotMicros);
+                update.setLong(1, first + slotMicros);
                 update.executeUpdate();
             }
-            return start;
+            return new Taken(first, now, true);
         });
-        return Instant.EPOCH.plus(mine, ChronoUnit.MICROS);
     }
 }

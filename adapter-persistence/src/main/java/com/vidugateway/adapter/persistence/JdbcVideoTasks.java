@@ -337,6 +337,19 @@ public final class JdbcVideoTasks implements VideoTasks {
     }
 
     @Override
+    public void renewSubmitLeases(java.util.Collection<TaskId> ids, Instant until) {
+        for (TaskId id : ids) {
+            database.update("renew the lease of the submit of task " + id, "UPDATE video_task SET next_check_at = ?"
+                    + " WHERE id = ? AND status = ? AND lease_holder = ? AND next_check_at IS NOT NULL", statement -> {
+                        statement.setLong(1, until.toEpochMilli());
+                        statement.setString(2, id.value());
+                        statement.setString(3, TaskStatus.SUBMITTING.name());
+                        statement.setString(4, holder);
+                    });
+        }
+    }
+
+    @Override
     public void schedule(TaskId id, Instant at, int attempts) {
         database.update("schedule task " + id, "UPDATE video_task SET next_check_at = ?, check_attempts = ? WHERE id = ?",
                 statement -> {

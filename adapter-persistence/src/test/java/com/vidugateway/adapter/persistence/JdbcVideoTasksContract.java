@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vidugateway.application.port.out.GatewayInstances;
+import com.vidugateway.application.port.out.ProviderCallSlots;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.application.port.out.VideoTasksContract;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
@@ -49,10 +50,12 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
     // --- instances and the shared provider-call timetable, in the same database ----------------------------------
 
     @Test
-    void instances_are_registered_beat_and_removed() {
+    void instances_are_registered_beat_and_removed_with_whole_host_names_and_their_pid_namespaces() {
         JdbcGatewayInstances instances = new JdbcGatewayInstances(dataSource());
-        GatewayInstances.Instance a = new GatewayInstances.Instance("a", "server", "m1", 41, T0.minusSeconds(2), T0, T0);
-        GatewayInstances.Instance b = new GatewayInstances.Instance("b", "cli", "m2", 42, null, T0.plusSeconds(1),
+        String podName = "vidu-gateway-production-deployment-7d9f8c6b5d-abcde-0123456789-0123456789-0123456789-x";
+        GatewayInstances.Instance a = new GatewayInstances.Instance("a", "server", podName, 1, T0.minusSeconds(2),
+                "0b5e6c1a-boot/pid:[4026532451]", T0, T0);
+        GatewayInstances.Instance b = new GatewayInstances.Instance("b", "cli", "m2", 42, null, null, T0.plusSeconds(1),
                 T0.plusSeconds(1));
 
         instances.register(a);
@@ -67,36 +70,75 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
     }
 
     @Test
-    void provider_call_slots_are_handed_out_once_each_across_connections() throws Exception {
-        Duration slot = Duration.ofMillis(200);
+    void instances_are_timed_by_the_databases_clock() {
+        Instant before = Instant.now();
+        Instant databaseNow = new JdbcGatewayInstances(dataSource()).now();
+        Instant after = Instant.now();
+
+        // The database runs on this machine here, so its clock reads what this one does.
+        assertThat(databaseNow).isBetween(before.minusSeconds(1), after.plusSeconds(1));
+    }
+
+    @Test
+    void provider_call_slots_are_handed_out_once_each_across_connections_by_the_databases_clock() throws Exception {
+        // Slots far longer than the test takes: every reservation queues behind the one before.
+        Duration slot = Duration.ofSeconds(10);
+        Duration horizon = Duration.ofHours(1);
         List<JdbcProviderCallSlots> instances = List.of(new JdbcProviderCallSlots(dataSource()),
                 new JdbcProviderCallSlots(dataSource()), new JdbcProviderCallSlots(dataSource()));
+        long before = micros(Instant.now());
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            List<Future<List<Instant>>> reservations = new ArrayList<>();
+            List<Future<List<JdbcProviderCallSlots.Taken>>> reservations = new ArrayList<>();
             for (JdbcProviderCallSlots slots : instances) {
                 reservations.add(pool.submit(() -> {
-                    List<Instant> mine = new ArrayList<>();
+                    List<JdbcProviderCallSlots.Taken> mine = new ArrayList<>();
                     for (int i = 0; i < 10; i++) {
-                        mine.add(slots.reserve(T0, slot));
+                        mine.add(slots.take(slot, horizon));
                     }
                     return mine;
                 }));
             }
-            List<Instant> all = new ArrayList<>();
-            for (Future<List<Instant>> reserved : reservations) {
-                all.addAll(reserved.get(30, TimeUnit.SECONDS));
+            List<Long> starts = new ArrayList<>();
+            for (Future<List<JdbcProviderCallSlots.Taken>> reserved : reservations) {
+                for (JdbcProviderCallSlots.Taken taken : reserved.get(30, TimeUnit.SECONDS)) {
+                    assertThat(taken.reserved()).isTrue();
+                    starts.add(taken.start());
+                }
             }
-            all.sort(null);
-            List<Instant> expected = new ArrayList<>();
+            starts.sort(null);
+            long first = starts.get(0);
+            assertThat(first).isBetween(before - 1_000_000, micros(Instant.now()) + 1_000_000);
             for (int i = 0; i < 30; i++) {
-                expected.add(T0.plus(slot.multipliedBy(i)));
+                assertThat(starts.get(i)).isEqualTo(first + i * slot.toNanos() / 1000);
             }
-            assertThat(all).isEqualTo(expected);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(new JdbcProviderCallSlots(dataSource()).reserve(T0.plusSeconds(60), slot)).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void nobody_reserves_a_slot_further_ahead_than_the_horizon() {
+        JdbcProviderCallSlots slots = new JdbcProviderCallSlots(dataSource());
+        Duration slot = Duration.ofSeconds(10);
+        Duration horizon = Duration.ofSeconds(25);
+
+        List<ProviderCallSlots.Reservation> reservations = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            reservations.add(slots.reserve(slot, horizon));
+        }
+
+        assertThat(reservations).extracting(ProviderCallSlots.Reservation::reserved)
+                .containsExactly(true, true, true, false, false);
+        assertThat(reservations.get(2).delay()).isBetween(Duration.ofSeconds(19), Duration.ofSeconds(20));
+        // The next free slot is 30 s ahead: asking again makes sense once it is within the horizon, ~5 s from now.
+        assertThat(reservations.get(3).delay()).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(5));
+        assertThat(slots.take(slot, horizon).start()).as("the refused reservations took nothing")
+                .isEqualTo(slots.take(slot, horizon).start());
+    }
+
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000L + at.getNano() / 1000;
     }
 
     @Test

@@ -260,9 +260,9 @@ class TestGateway {
     static final class ScriptedCluster implements ObserveGateway {
         static final String SELF = "gw-test-a";
         static final Cluster THREE = new Cluster(SELF, List.of(
-                new Instance(SELF, "server", "host-a", 101, null, START, START.plusSeconds(5)),
-                new Instance("gw-test-b", "server", "host-b", 202, null, START.plusSeconds(1), START.plusSeconds(4)),
-                new Instance("gw-test-c", "cli", "host-a", 303, null, START.plusSeconds(2), START.plusSeconds(3))));
+                new Instance(SELF, "server", "host-a", 101, null, null, START, START.plusSeconds(5)),
+                new Instance("gw-test-b", "server", "host-b", 202, null, null, START.plusSeconds(1), START.plusSeconds(4)),
+                new Instance("gw-test-c", "cli", "host-a", 303, null, null, START.plusSeconds(2), START.plusSeconds(3))));
 
         private final ObserveGateway delegate;
         private volatile Supplier<Cluster> cluster = () -> THREE;

@@ -3,6 +3,7 @@ package com.vidugateway.application.service;
 import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.LocalProcesses;
 import com.vidugateway.application.port.out.ProviderCallSlots;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -22,19 +23,11 @@ public record Membership(GatewayInstances.Instance self, GatewayInstances instan
     }
 
     /** A process with a store of its own: no other instance, nothing shared (tests, a store nobody else opens). */
-    public static Membership alone(Instant now) {
+    public static Membership alone(Clock clock) {
+        Instant now = clock.instant();
         GatewayInstances.Instance self = new GatewayInstances.Instance("solo-" + UUID.randomUUID(), "server",
-                "localhost", 0, null, now, now);
-        return new Membership(self, GatewayInstances.inThisProcess(), ProviderCallSlots.inThisProcess(), new LocalProcesses() {
-            @Override
-            public String hostName() {
-                return self.host();
-            }
-
-            @Override
-            public boolean isRunning(long pid, Instant startedAt) {
-                return true;
-            }
-        });
+                "localhost", 0, null, null, now, now);
+        return new Membership(self, GatewayInstances.inThisProcess(clock), ProviderCallSlots.inThisProcess(clock),
+                LocalProcesses.NONE);
     }
 }

@@ -7,25 +7,31 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A cap on provider calls per second for every gateway instance on one store together: each call reserves the next
- * free slot of the shared timetable and waits for it when calls come faster than the cap. Bursts are not saved up:
- * an idle minute buys no extra calls.
+ * A cap on provider calls per second for every gateway instance on one store together: each call — a first attempt,
+ * a retry, a refresh of a video's URLs — reserves the next free slot of the shared timetable and waits for it when
+ * calls come faster than the cap. Bursts are not saved up: an idle minute buys no extra calls.
  */
 final class ProviderCallBudget {
+
+    private static final int MAX_LATE_WAKE_UPS = 4;
 
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration slot;
+    private final Duration horizon;
     private final ProviderCallSlots slots;
 
     ProviderCallBudget(Clock clock, Sleeper sleeper, double callsPerSecond) {
-        this(clock, sleeper, callsPerSecond, ProviderCallSlots.inThisProcess());
+        this(clock, sleeper, callsPerSecond, ProviderCallSlots.inThisProcess(clock));
     }
 
     ProviderCallBudget(Clock clock, Sleeper sleeper, double callsPerSecond, ProviderCallSlots slots) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.slot = Duration.ofNanos(Math.round(1_000_000_000L / callsPerSecond));
+        // A second's worth of slots (two at least) may be reserved ahead; later callers wait and ask again.
+        Duration twoSlots = slot.multipliedBy(2);
+        this.horizon = twoSlots.compareTo(Duration.ofSeconds(1)) > 0 ? twoSlots : Duration.ofSeconds(1);
         this.slots = slots;
     }
 
@@ -36,18 +42,26 @@ final class ProviderCallBudget {
      */
     void acquire() throws InterruptedException {
         Duration slack = slot.dividedBy(2);
-        for (int attempt = 1; ; attempt++) {
-            Instant now = clock.instant();
-            Instant mine = slots.reserve(now, slot);
-            Duration wait = Duration.between(now, mine);
-            if (!wait.isNegative() && !wait.isZero()) {
+        int lateWakeUps = 0;
+        while (true) {
+            ProviderCallSlots.Reservation reservation = slots.reserve(slot, horizon);
+            Instant asked = clock.instant();
+            Duration wait = reservation.reserved() ? reservation.delay()
+                    : max(reservation.delay(), Duration.ofMillis(1));
+            if (!wait.isZero()) {
                 sleeper.sleep(wait);
             }
-            if (Duration.between(mine, clock.instant()).compareTo(slack) <= 0 || attempt >= MAX_LATE_WAKE_UPS) {
+            if (!reservation.reserved()) {
+                continue;
+            }
+            Duration late = Duration.between(asked.plus(wait), clock.instant());
+            if (late.compareTo(slack) <= 0 || ++lateWakeUps >= MAX_LATE_WAKE_UPS) {
                 return;
             }
         }
     }
 
-    private static final int MAX_LATE_WAKE_UPS = 4;
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
 }

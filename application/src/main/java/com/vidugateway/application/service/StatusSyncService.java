@@ -29,10 +29,14 @@ public final class StatusSyncService implements SyncVideoTasks {
 
     @Override
     public int syncDue() {
+        if (worker.isLeaving()) {
+            // A graceful stop: this instance claims nothing more; what it holds is handed back when it leaves.
+            return 0;
+        }
         Instant now = clock.instant();
         int looked = 0;
         for (VideoTasks.Check check : tasks.claimDue(now, settings.batchSize(), now.plus(settings.lease()))) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (Thread.currentThread().isInterrupted() || worker.isLeaving()) {
                 // The rest stay claimed until this instance leaves (its leases are handed back) or they run out.
                 break;
             }

@@ -62,6 +62,10 @@ public final class SubmitVideoTaskService implements SubmitVideoTask {
         } catch (VideoTasks.IdempotencyKeyTaken raced) {
             return earlierSubmit(command.owner(), idempotency).orElseThrow(() -> raced);
         }
+        if (worker.isLeaving()) {
+            // Stored and due at once: a live instance sends it (this one is stopping and starts nothing it may not end).
+            return new Accepted(task, false);
+        }
         try {
             TaskWorker.Sent sent = worker.send(task, 0);
             if (sent.refusal() == null) {

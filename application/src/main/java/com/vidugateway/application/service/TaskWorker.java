@@ -26,19 +26,21 @@ final class TaskWorker {
 
     private final VideoTasks tasks;
     private final VideoGenerator generator;
+    private final ProviderCalls provider;
     private final VideoArchive archive;
     private final Clock clock;
     private final SyncSettings settings;
     private final PriceLatencyTable latencies;
     private final PollSchedule schedule;
-    private final ProviderCallBudget budget;
     private final InstanceRegistry instances;
     private final RetryTiming retryTiming;
 
-    TaskWorker(VideoTasks tasks, VideoGenerator generator, VideoArchive archive, Clock clock, SyncSettings settings,
-               PriceLatencyTable latencies, ProviderCallBudget budget, InstanceRegistry instances) {
+    /** @param generator the provider, for its pace; every call to it goes through {@code provider} */
+    TaskWorker(VideoTasks tasks, VideoGenerator generator, ProviderCalls provider, VideoArchive archive, Clock clock,
+               SyncSettings settings, PriceLatencyTable latencies, InstanceRegistry instances) {
         this.tasks = tasks;
         this.generator = generator;
+        this.provider = provider;
         this.archive = archive;
         this.clock = clock;
         this.settings = settings;
@@ -46,7 +48,6 @@ final class TaskWorker {
         // A faster provider (the fake at VIDU_FAKE_SPEED) is polled as much faster; never more than 10 times a second.
         this.schedule = new PollSchedule(Duration.ofMillis(Math.max(100,
                 Math.round(settings.pollInterval().toMillis() / generator.pace()))));
-        this.budget = budget;
         this.instances = instances;
         this.retryTiming = new RetryTiming(settings.retryBackoff(), settings.maxRetryBackoff());
     }
@@ -87,15 +88,12 @@ final class TaskWorker {
         if (!tasks.replace(submitting)) {
             return new Sent(reload(accepted), null);
         }
+        // While it is on its way, this instance renews the task's lease at every heartbeat: nobody settles a submit
+        // whose sender is alive and still waiting for the provider's answer, however slow that answer is.
+        instances.sendingStarted(submitting.id());
         try {
-            budget.acquire();
-            VideoGenerator.Submission submission = generator.submit(accepted.request());
-            VideoTask pending = submitting.submitted(submission.providerTaskId(), now());
-            if (!tasks.replace(pending)) {
-                return new Sent(reload(pending), null);
-            }
-            tasks.schedule(pending.id(), schedule.next(now(), typical(pending), now(), TaskStatus.PENDING), 0);
-            return new Sent(pending, null);
+            VideoGenerator.Submission submission = provider.submit(accepted.request());
+            return new Sent(taken(submitting, submission.providerTaskId()), null);
         } catch (ProviderFailure.Rejected refusal) {
             VideoTask failed = submitting.failed("the provider refused the request: " + refusal.getMessage(), now());
             return new Sent(finish(failed, submitting), refusal);
@@ -114,25 +112,52 @@ final class TaskWorker {
                 return new Sent(reload(marked), null);
             }
             return new Sent(finish(marked.failed(outcomeUnknownMessage(unknown.getMessage()), now()), marked), null);
+        } finally {
+            instances.sendingEnded(submitting.id());
         }
     }
 
     /**
-     * A task left Submitting: its outcome is unknown, and it stays unsent. Settled at once when the instance that
-     * was sending it is known dead; otherwise (it may still be waiting for the provider's answer) after the grace.
+     * The provider took the task: it is written Pending with the provider's id and polled from now on. Should the task
+     * have been settled meanwhile as "outcome unknown" (its sender taken for dead during a long pause, say), the answer
+     * still wins: the provider charged for it, so the task is reconciled — it keeps the id and is followed to its video.
+     */
+    private VideoTask taken(VideoTask submitting, String providerTaskId) {
+        VideoTask current = submitting;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            VideoTask pending = current.reconciled(providerTaskId, now());
+            if (tasks.replace(pending)) {
+                tasks.schedule(pending.id(), schedule.next(now(), typical(pending), now(), TaskStatus.PENDING), 0);
+                return pending;
+            }
+            current = reload(current);
+            if (current.providerTaskId() != null) {
+                return current;
+            }
+        }
+        throw new IllegalStateException("task " + submitting.id() + " kept changing while the provider's id "
+                + providerTaskId + " was written");
+    }
+
+    /**
+     * A Submitting task whose check came due: its sender renews the check at every heartbeat while the submit is on its
+     * way, so it comes due only when the sender died (its leases were handed on) or stopped renewing without writing an
+     * answer (it is not sending it any more). Its outcome is unknown then, and it stays unsent: never sent twice. A send
+     * still in flight in this very process is never settled.
      */
     private VideoTask abandonedSubmit(VideoTask task, String holder) {
-        boolean senderDead = holder != null && !instances.isLive(holder);
-        Instant giveUpAt = task.lastChangedAt().plus(settings.submitGrace());
-        if (!senderDead && now().isBefore(giveUpAt)) {
-            tasks.schedule(task.id(), giveUpAt, 0);
+        if (instances.isSendingHere(task.id())) {
+            tasks.schedule(task.id(), now().plus(settings.submitGrace()), 0);
             return task;
         }
+        boolean senderDead = holder != null && !instances.isLive(holder);
         VideoTask unknown = task.moveTo(TaskStatus.OUTCOME_UNKNOWN, now());
         if (!tasks.replace(unknown)) {
             return reload(task);
         }
-        String why = "the gateway stopped while sending it" + (senderDead ? "; it ran as instance " + holder : "");
+        String why = senderDead ? "the gateway stopped while sending it; it ran as instance " + holder
+                : "the instance sending it" + (holder == null ? "" : " (" + holder + ")") + " gave no sign of it for "
+                        + human(settings.submitGrace());
         return finish(unknown.failed(outcomeUnknownMessage(why), now()), unknown);
     }
 
@@ -146,8 +171,7 @@ final class TaskWorker {
         }
         ProviderTask reported;
         try {
-            budget.acquire();
-            reported = generator.status(task.providerTaskId());
+            reported = provider.status(task.providerTaskId());
         } catch (ProviderFailure.Rejected rejected) {
             if (rejected.reason() == ProviderFailure.Reason.NOT_FOUND) {
                 return finish(task.failed("the provider no longer knows this task: " + rejected.getMessage(), now()), task);
@@ -197,8 +221,7 @@ final class TaskWorker {
 
     private VideoTask freshUrls(VideoTask task) throws InterruptedException {
         try {
-            budget.acquire();
-            VideoTask renewed = task.withResultUrls(generator.status(task.providerTaskId()).urls());
+            VideoTask renewed = task.withResultUrls(provider.status(task.providerTaskId()).urls());
             return renewed == task || tasks.replace(renewed) ? renewed : reload(task);
         } catch (ProviderFailure failure) {
             return task;
@@ -234,9 +257,15 @@ final class TaskWorker {
         return tasks.find(task.id()).orElse(task);
     }
 
+    /** Whether this instance is leaving ({@link com.vidugateway.application.port.in.TakePartInCluster#stopWorking}). */
+    boolean isLeaving() {
+        return instances.isLeaving();
+    }
+
     Instant firstCheckOfNewTask() {
-        // A new task is sent at once by its submit; this is only the safety net for a process that stops first.
-        return now().plus(settings.submitGrace());
+        // A new task is sent at once by its submit; this is only the safety net for a process that stops first. An
+        // instance that is leaving sends nothing more: its new tasks are due at once, for the others to send.
+        return instances.isLeaving() ? now() : now().plus(settings.submitGrace());
     }
 
     private Instant takenAt(VideoTask task) {

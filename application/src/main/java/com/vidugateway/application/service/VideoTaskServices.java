@@ -49,7 +49,7 @@ public final class VideoTaskServices {
                              VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
                              Sleeper sleeper, SyncSettings settings) {
         this(catalogue, latencies, tasks, generator, archive, images, clock, sleeper, settings,
-                Membership.alone(clock.instant()));
+                Membership.alone(clock));
     }
 
     /** @param membership this process among the gateway instances sharing {@code tasks} */
@@ -63,9 +63,10 @@ public final class VideoTaskServices {
         ObservedVideoGenerator provider = new ObservedVideoGenerator(generator, clock);
         ProviderCallBudget budget = new ProviderCallBudget(clock, sleeper, settings.providerCallsPerSecond(),
                 membership.callSlots());
+        ProviderCalls calls = new ProviderCalls(provider, budget, sleeper, settings.providerRetry());
         InstanceRegistry instances = new InstanceRegistry(membership, tasks, clock, settings);
         this.cluster = instances;
-        TaskWorker worker = new TaskWorker(tasks, provider, archive, clock, settings, latencies, budget, instances);
+        TaskWorker worker = new TaskWorker(tasks, provider, calls, archive, clock, settings, latencies, instances);
         StatusSyncService statusSync = new StatusSyncService(tasks, worker, clock, settings);
         ImageIntake intake = new ImageIntake(images);
         this.receiveImage = intake;

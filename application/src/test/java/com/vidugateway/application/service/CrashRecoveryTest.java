@@ -62,6 +62,7 @@ class CrashRecoveryTest {
         @Override public boolean claim(Check check, Instant until) { return store.claim(check, until); }
         @Override public List<Check> claimDue(Instant now, int limit, Instant until) { return store.claimDue(now, limit, until); }
         @Override public int releaseLeasesOf(String holder, Instant now) { return store.releaseLeasesOf(holder, now); }
+        @Override public void renewSubmitLeases(java.util.Collection<TaskId> ids, Instant until) { store.renewSubmitLeases(ids, until); }
 
         @Override
         public boolean replace(VideoTask updated) {

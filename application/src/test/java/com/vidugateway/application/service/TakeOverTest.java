@@ -35,16 +35,18 @@ class TakeOverTest {
 
     private final MutableClock clock = new MutableClock(Gateway.START);
     private final InMemoryVideoTasks rows = new InMemoryVideoTasks("a");
-    private final GatewayInstances listed = GatewayInstances.inThisProcess();
-    private final ProviderCallSlots slots = ProviderCallSlots.inThisProcess();
+    private final GatewayInstances listed = GatewayInstances.inThisProcess(clock);
+    private final ProviderCallSlots slots = ProviderCallSlots.inThisProcess(clock);
     private final ScriptedGenerator provider = new ScriptedGenerator(clock, Gateway.TYPICAL);
     private final RecordingArchive archive = new RecordingArchive(clock);
     private final InMemoryImageBlobs images = new InMemoryImageBlobs(clock);
     private final Set<Long> runningHere = new HashSet<>(Set.of(1L, 2L));
+    /** The PID namespace every instance of this test runs in, unless it says otherwise. */
+    private static final String HERE = "boot-1/pid:[4026531836]";
     private final LocalProcesses machine = new LocalProcesses() {
         @Override
-        public String hostName() {
-            return "m1";
+        public String pidNamespace() {
+            return HERE;
         }
 
         @Override
@@ -54,8 +56,12 @@ class TakeOverTest {
     };
 
     private VideoTaskServices instance(String id, String host, long pid, VideoTasks store) {
-        GatewayInstances.Instance self = new GatewayInstances.Instance(id, "server", host, pid, null, clock.instant(),
-                clock.instant());
+        return instance(id, host, pid, HERE, store);
+    }
+
+    private VideoTaskServices instance(String id, String host, long pid, String pidNamespace, VideoTasks store) {
+        GatewayInstances.Instance self = new GatewayInstances.Instance(id, "server", host, pid, null, pidNamespace,
+                clock.instant(), clock.instant());
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider, archive,
                 images, clock, clock, SyncSettings.defaults(),
                 new Membership(self, listed, slots, machine));
@@ -116,9 +122,46 @@ class TakeOverTest {
         after.sync().syncDue();
 
         assertThat(report.takenOver()).extracting(TakePartInCluster.TakenOver::why)
-                .containsExactly("its process 1 is gone from m1");
+                .containsExactly("its process 1 is gone from this PID namespace (m1)");
         assertThat(rows.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.FAILURE);
         assertThat(provider.submits()).isEmpty();
+    }
+
+    @Test
+    void a_peer_with_the_same_host_name_and_pid_in_another_pid_namespace_is_never_taken_for_dead_while_it_beats() {
+        // Two containers on host networking, or two pods whose names were cut to one prefix: one host name, both pid 1.
+        String host = "vidu-gateway-production-deployment-7d9f8c6b5d";
+        VideoTaskServices a = instance("a", host, 1, "boot-1/pid:[4026532001]", rows);
+        VideoTaskServices b = instance("b", host, 1, "boot-1/pid:[4026532002]", rows.openedBy("b"));
+        runningHere.remove(1L);
+        a.cluster().join();
+        clock.advance(Duration.ofSeconds(8));
+        b.cluster().join();
+        a.submit().submit(new Command("alice", draft("make it dance"), null));
+
+        for (int beat = 0; beat < 100; beat++) {
+            clock.advance(Duration.ofSeconds(3));
+            assertThat(a.cluster().beat().takenOver()).isEmpty();
+            assertThat(b.cluster().beat().takenOver()).isEmpty();
+            b.sync().syncDue();
+        }
+
+        assertThat(b.observe().cluster().live()).extracting(GatewayInstances.Instance::id).containsExactly("a", "b");
+        assertThat(rows.list("alice", null, null, 1).get(0).status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(provider.submits()).hasSize(1);
+    }
+
+    @Test
+    void an_instance_whose_pid_namespace_is_unknown_is_judged_by_its_heartbeat_alone() {
+        VideoTaskServices a = instance("a", "m1", 1, null, rows);
+        VideoTaskServices b = instance("b", "m1", 2, rows.openedBy("b"));
+        runningHere.remove(1L);
+        a.cluster().join();
+
+        assertThat(b.cluster().join().takenOver()).isEmpty();
+        clock.advance(Duration.ofSeconds(16));
+        assertThat(b.cluster().beat().takenOver()).extracting(TakePartInCluster.TakenOver::why)
+                .containsExactly("no heartbeat for 16 s");
     }
 
     @Test

@@ -188,6 +188,17 @@ public final class InMemoryVideoTasks implements VideoTasks {
     }
 
     @Override
+    public synchronized void renewSubmitLeases(java.util.Collection<TaskId> ids, Instant until) {
+        for (TaskId id : ids) {
+            Row row = rows.get(id);
+            if (row != null && row.task().status() == TaskStatus.SUBMITTING && holder().equals(row.holder())
+                    && row.nextCheckAt() != null) {
+                rows.put(id, new Row(row.task(), row.idempotency(), until, row.attempts(), row.refusal(), row.holder()));
+            }
+        }
+    }
+
+    @Override
     public synchronized void schedule(TaskId id, Instant at, int attempts) {
         Row row = rows.get(id);
         if (row != null) {

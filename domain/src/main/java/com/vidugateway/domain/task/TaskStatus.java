@@ -40,6 +40,17 @@ public enum TaskStatus {
         };
     }
 
+    /**
+     * The one way back from an end: a submit whose outcome was unknown was settled as Failure, and then the provider's
+     * answer came after all — it took the task (and charged it). The task follows the provider again from Pending, so
+     * the video that was paid for is not lost. Only a Failure entered from OutcomeUnknown may do this.
+     *
+     * @param beforeFailure the status the task was in before it failed
+     */
+    public static boolean isReconciliation(TaskStatus beforeFailure, TaskStatus from, TaskStatus to) {
+        return beforeFailure == OUTCOME_UNKNOWN && from == FAILURE && to == PENDING;
+    }
+
     public boolean canMoveTo(TaskStatus target) {
         return next().contains(target);
     }

@@ -48,7 +48,9 @@ public record VideoTask(
         for (int i = 1; i < history.size(); i++) {
             StatusChange from = history.get(i - 1);
             StatusChange to = history.get(i);
-            if (!from.status().canMoveTo(to.status())) {
+            boolean reconciled = i >= 2
+                    && TaskStatus.isReconciliation(history.get(i - 2).status(), from.status(), to.status());
+            if (!from.status().canMoveTo(to.status()) && !reconciled) {
                 throw new IllegalTransitionException(id, from.status(), to.status());
             }
             if (to.at().isBefore(from.at())) {
@@ -141,6 +143,31 @@ public record VideoTask(
         VideoTask pending = moveTo(TaskStatus.PENDING, at);
         return new VideoTask(id, owner, request, pending.history, providerTaskId, resultUrls, errorMessage, video,
                 videoProblem, pending.revision, imagesRemovedAt);
+    }
+
+    /**
+     * The provider's answer to the submit came after all: it took the task under {@code providerTaskId}. The task is
+     * Pending there from now on — also when the gateway had meanwhile settled it as a Failure because the outcome was
+     * unknown ({@link TaskStatus#isReconciliation}); that failure's message goes, the history keeps it. A task that
+     * ended otherwise, or already has a provider id, cannot take one.
+     */
+    public VideoTask reconciled(String providerTaskId, Instant at) {
+        Objects.requireNonNull(providerTaskId, "providerTaskId");
+        if (status() == TaskStatus.SUBMITTING || status() == TaskStatus.OUTCOME_UNKNOWN) {
+            VideoTask pending = moveTo(TaskStatus.PENDING, at);
+            return new VideoTask(id, owner, request, pending.history, providerTaskId, resultUrls, errorMessage, video,
+                    videoProblem, pending.revision, imagesRemovedAt);
+        }
+        boolean settledUnknown = status() == TaskStatus.FAILURE && this.providerTaskId == null && history.size() >= 2
+                && history.get(history.size() - 2).status() == TaskStatus.OUTCOME_UNKNOWN;
+        if (!settledUnknown) {
+            throw new IllegalTransitionException(id, status(), TaskStatus.PENDING);
+        }
+        Instant when = at.isBefore(lastChangedAt()) ? lastChangedAt() : at;
+        List<StatusChange> longer = new ArrayList<>(history);
+        longer.add(new StatusChange(TaskStatus.PENDING, when));
+        return new VideoTask(id, owner, request, longer, providerTaskId, resultUrls, null, video, videoProblem,
+                revision + 1, imagesRemovedAt);
     }
 
     /**

@@ -14,6 +14,22 @@ public interface TakePartInCluster {
     /** Says this process is alive, and takes the work of dead instances over; call it every heartbeat. */
     Report beat();
 
+    /**
+     * Stops taking work, for a graceful stop (SIGTERM): no more due checks are claimed, and a task submitted from now on
+     * is stored and left for the other instances to send at once. What is on its way to the provider goes on.
+     */
+    void stopWorking();
+
+    /** Whether {@link #stopWorking()} was called. */
+    boolean isLeaving();
+
+    /**
+     * Waits until no submit of this process is on its way to the provider any more, at most {@code atMost}.
+     *
+     * @return true when none is; false when the time ran out first
+     */
+    boolean awaitSends(java.time.Duration atMost) throws InterruptedException;
+
     /** Unregisters this process and hands its leases back, so that others take its tasks at once. */
     void leave();
 

@@ -79,6 +79,13 @@ public interface VideoTasks {
      */
     int releaseLeasesOf(String holder, Instant now);
 
+    /**
+     * Moves the checks of those of {@code ids} that are still Submitting under this store's instance to {@code until}:
+     * their sender is alive and still waiting for the provider's answer. A task written since (Pending, Failure…) or
+     * claimed by another instance is left as it is.
+     */
+    void renewSubmitLeases(java.util.Collection<TaskId> ids, Instant until);
+
     /** The next check of one task; empty when the task is unknown or needs none. */
     Optional<Check> checkOf(TaskId id);
 

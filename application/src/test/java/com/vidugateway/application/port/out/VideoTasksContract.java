@@ -521,4 +521,28 @@ public abstract class VideoTasksContract {
                 .containsExactly(new VideoTasks.Check(new TaskId("d-1"), T0.plusSeconds(5), 0, HOLDER));
         assertThat(other.checkOf(new TaskId("d-3")).orElseThrow().dueAt()).isEqualTo(T0.plusSeconds(300));
     }
+
+    @Test
+    void a_sender_renews_only_the_leases_of_its_own_tasks_that_are_still_submitting() {
+        VideoTask sending = task("r-1", "alice", T0);
+        VideoTask answered = task("r-2", "alice", T0);
+        VideoTask othersSend = task("r-3", "alice", T0);
+        for (VideoTask task : List.of(sending, answered, othersSend)) {
+            store().add(task, null, T0.plusSeconds(300));
+        }
+        VideoTask submitting = sending.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1));
+        store().replace(submitting);
+        store().replace(answered.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1))
+                .moveTo(TaskStatus.PENDING, T0.plusSeconds(2)));
+        VideoTasks other = storeOpenedBy("instance-b");
+        other.replace(othersSend.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1)));
+
+        store().renewSubmitLeases(List.of(sending.id(), answered.id(), othersSend.id(), new TaskId("unknown")),
+                T0.plusSeconds(400));
+
+        assertThat(store().checkOf(sending.id()).orElseThrow().dueAt()).isEqualTo(T0.plusSeconds(400));
+        assertThat(store().checkOf(answered.id()).orElseThrow().dueAt()).isEqualTo(T0.plusSeconds(300));
+        assertThat(store().checkOf(othersSend.id()).orElseThrow().dueAt()).isEqualTo(T0.plusSeconds(300));
+        assertThat(store().find(sending.id())).contains(submitting);
+    }
 }
