@@ -17,6 +17,7 @@ import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
+import com.vidugateway.application.port.in.TakePartInCluster;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Sleeper;
@@ -229,6 +230,12 @@ class GatewayFactory {
     @Bean(preDestroy = "close")
     WebhookLoop webhookLoop(VideoTaskServices.Webhooks webhooks) {
         return new WebhookLoop(webhooks.deliver(), 4);
+    }
+
+    /** This process as one of the instances on the database: joins, beats, stops working, leaves. */
+    @Singleton
+    TakePartInCluster takePartInCluster(VideoTaskServices services) {
+        return services.cluster();
     }
 
     @Singleton

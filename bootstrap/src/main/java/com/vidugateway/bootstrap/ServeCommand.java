@@ -70,9 +70,13 @@ final class ServeCommand implements Callable<Integer> {
             // A store that cannot be reached is an outage, not a wrong setting (PRODUCT.md's exit codes).
             return setting instanceof StorageFactory.Unreachable ? ExitCode.PROVIDER_OR_STORAGE_ERROR : ExitCode.INVALID;
         }
-        // On Ctrl-C or SIGTERM: the server stops, then the beans — the sync loop finishes its round, the instance
-        // leaves the cluster, the store closes.
-        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "vidu-shutdown"));
+        // On Ctrl-C or SIGTERM: the instance hands its work over while the server still answers (readiness DOWN), then
+        // the server stops (requests in flight finish) and the beans close — the store last.
+        HandOver handOver = context.getBean(HandOver.class);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            handOver.run();
+            context.close();
+        }, "vidu-shutdown"));
         Path dataDir = DataDirectory.of(context.getProperty("vidu.data-dir", String.class).orElse(""));
         err.println(host.map(h -> messages.text("cli.serve.serving_on", "host", h, "port", port, "dir", dataDir))
                 .orElseGet(() -> messages.text("cli.serve.serving_everywhere", "port", port, "dir", dataDir)));

@@ -84,6 +84,12 @@ final class SyncLoop implements AutoCloseable {
         }
     }
 
+    /** Schedules no more rounds, and waits at most {@code atMost} for the one in flight (it stops between tasks). */
+    void stop(Duration atMost) throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(atMost.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         executor.shutdown();

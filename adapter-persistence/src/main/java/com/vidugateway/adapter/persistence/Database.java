@@ -34,6 +34,8 @@ final class Database {
 
     /** A pool holds at most this many connections that may all have died at once (bootstrap's pool: 10). */
     private static final int DEAD_CONNECTION_RETRIES = 12;
+    private static final int H2_DATABASE_CLOSED = 90098;
+    private static final int H2_DATABASE_ALREADY_CLOSED = 90121;
 
     private final DataSource dataSource;
     private volatile Boolean postgres;
@@ -67,11 +69,40 @@ final class Database {
                     // A connection that died under the work (the database restarted, or an embedded one closed itself
                     // after a fatal error): nothing was committed on it, so the work is done again on another
                     // connection — the pool drops dead ones — instead of failing every request until a restart.
-                    if (attempt >= DEAD_CONNECTION_RETRIES || isAlive(connection)) {
+                    boolean handedOver = closedUnder(e);
+                    if (attempt >= DEAD_CONNECTION_RETRIES || (!handedOver && isAlive(connection))) {
                         throw e;
+                    }
+                    if (handedOver) {
+                        pause(attempt);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * H2's "the database is (already) closed": the process that served the embedded file (AUTO_SERVER) closed it under
+     * the work — a CLI command that just ended, a server that stopped. The connection may look valid again at once
+     * (AUTO_RECONNECT reconnects it to whichever process serves the file now), so this is told apart by its code, and
+     * the work is done again once the file is handed over: a server started just as a CLI command ended must start.
+     */
+    private static boolean closedUnder(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && (sql.getErrorCode() == H2_DATABASE_CLOSED
+                    || sql.getErrorCode() == H2_DATABASE_ALREADY_CLOSED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) throws SQLException {
+        try {
+            Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the embedded database was handed over", interrupted);
         }
     }
 

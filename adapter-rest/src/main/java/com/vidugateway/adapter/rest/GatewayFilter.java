@@ -35,6 +35,11 @@ final class GatewayFilter implements Ordered {
 
     /** Open to anyone once keys are configured (a load balancer's health check, the API description). */
     private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/openapi.yml", "/openapi.json", "/docs");
+    /**
+     * A platform's probes (Kubernetes' kubelet, a container engine's health check) reach an instance from outside its
+     * loopback and carry no key; they learn only UP or DOWN, so they are answered whatever the keys.
+     */
+    private static final Set<String> PROBE_PATHS = Set.of("/health/liveness", "/health/readiness");
     private static final Logger ACCESS = LoggerFactory.getLogger("com.vidugateway.adapter.rest.access");
 
     private final ClientKeys keys;
@@ -55,6 +60,9 @@ final class GatewayFilter implements Ordered {
     @Nullable
     HttpResponse<?> admit(HttpRequest<?> request) {
         request.setAttribute(STARTED, System.nanoTime());
+        if (PROBE_PATHS.contains(request.getPath())) {
+            return null;
+        }
         String requestId = requestId(request);
         InetSocketAddress remote = request.getRemoteAddress();
         InetAddress address = remote == null ? null : remote.getAddress();

@@ -4,7 +4,20 @@ import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.VideoGenerator;
+import io.micronaut.context.BeanContext;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Liveness;
+import io.micronaut.management.health.indicator.annotation.Readiness;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -27,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Operations: health (does the database answer; which provider runs and did it answer its latest call; which
- * gateway instances are alive) and Prometheus metrics.
+ * gateway instances are alive), the probes of a container platform (liveness and readiness, from Micronaut's health
+ * indicators) and Prometheus metrics.
  */
 @Controller
 @Tag(name = "Operations")
@@ -39,17 +53,91 @@ final class OperationsController {
     private static final String PROBE_OWNER = "health-probe";
     private static final long DATABASE_TIMEOUT_MS = 5000;
 
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
     private final ListVideoTasks list;
     private final BeanProvider<VideoGenerator> provider;
     private final GatewayMetrics metrics;
     private final ObserveGateway observe;
+    private final BeanContext beans;
 
     OperationsController(ListVideoTasks list, BeanProvider<VideoGenerator> provider, GatewayMetrics metrics,
-                         ObserveGateway observe) {
+                         ObserveGateway observe, BeanContext beans) {
         this.list = list;
         this.provider = provider;
         this.metrics = metrics;
         this.observe = observe;
+        this.beans = beans;
+    }
+
+    @Get(uri = "/health/liveness", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "liveness", summary = "Liveness probe", description = "UP (200) while the process works"
+            + " (Micronaut's liveness indicators: no deadlocked threads); DOWN (503) when it should be restarted. Open"
+            + " to everyone, keys or not; it says nothing else.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.Probe.class)))
+    HttpResponse<RestWire.Probe> liveness() {
+        return probe(Liveness.class);
+    }
+
+    @Get(uri = "/health/readiness", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "readiness", summary = "Readiness probe", description = "UP (200) while this instance"
+            + " takes work; DOWN (503) from the moment it starts to stop (SIGTERM), while it hands its tasks over to the"
+            + " other instances. Open to everyone, keys or not; it says nothing else.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.Probe.class)))
+    HttpResponse<RestWire.Probe> readiness() {
+        return probe(Readiness.class);
+    }
+
+    /** Every health indicator of the kind {@code probe}, asked at once; DOWN when any says DOWN or does not answer. */
+    private HttpResponse<RestWire.Probe> probe(Class<? extends java.lang.annotation.Annotation> probe) {
+        List<String> down = new ArrayList<>();
+        for (HealthIndicator indicator : beans.getBeansOfType(HealthIndicator.class, Qualifiers.byStereotype(probe))) {
+            HealthResult result;
+            try {
+                result = first(indicator.getResult()).get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                result = null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result = null;
+            }
+            if (result == null || HealthStatus.DOWN.equals(result.getStatus())) {
+                down.add(result == null ? indicator.getClass().getSimpleName() : result.getName());
+            }
+        }
+        return down.isEmpty() ? HttpResponse.ok(new RestWire.Probe("UP", null))
+                : HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(new RestWire.Probe("DOWN", down));
+    }
+
+    /** The first item an indicator publishes (it publishes one). */
+    private static <T> CompletableFuture<T> first(Publisher<T> publisher) {
+        CompletableFuture<T> first = new CompletableFuture<>();
+        publisher.subscribe(new Subscriber<T>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(T item) {
+                first.complete(item);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                first.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                first.complete(null);
+            }
+        });
+        return first;
     }
 
     @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)

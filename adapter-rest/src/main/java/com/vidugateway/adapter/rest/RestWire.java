@@ -294,6 +294,12 @@ final class RestWire {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Probe")
+    record Probe(@Schema(description = "UP (200) or DOWN (503)") String status,
+                 @Schema(description = "the health indicators that are DOWN, by name; absent when UP") List<String> down) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Health")
     record Health(@Schema(description = "UP; DEGRADED when the provider did not answer its latest call (tasks are"
                           + " kept and sent once it answers); DOWN (503) when the database does not answer")
