@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""A stub Modelverse on loopback for the multi-instance benchmark (bench/instances.sh).
+"""A stub Modelverse on loopback for the multi-instance benchmark (bench/instances.sh) and .ci/container-check.
 
 Speaks the documented wire format (shared/provider/): POST /v1/tasks/submit creates a task with a new id;
 GET /v1/tasks/status?task_id= says Pending for the first half of --generation seconds, Running until it has passed,
 then Success with one URL back to this stub; GET /videos/<id>.mp4 serves that task's video (16 KiB of its own bytes);
 GET /images/<name> serves a small JPEG-looking file. It records the arrival time of every API call (submits and status
-reads, on its monotonic clock) and how many tasks each prompt got; GET /stats returns them as JSON. It stops by
-itself after --seconds.
+reads, on its monotonic clock; the submits' also apart) and how many tasks each prompt got; GET /stats returns them as
+JSON. It stops by itself after --seconds.
 """
 import argparse
 import json
@@ -28,6 +28,7 @@ DURATION = re.compile(r'"duration"\s*:\s*(\d+)')
 lock = threading.Lock()
 tasks = {}          # id -> (created monotonic, duration, video bytes)
 calls = []          # monotonic arrival time of every submit and status read
+submit_calls = []   # those of the submits alone
 prompts = {}        # prompt -> tasks created for it
 counts = {"submits": 0, "status_reads": 0, "downloads": 0}
 IMAGE = b"\xff\xd8\xff\xe0" + bytes(2048) + b"\xff\xd9"
@@ -61,6 +62,7 @@ class Stub(BaseHTTPRequestHandler):
         duration = DURATION.search(body)
         with lock:
             calls.append(arrived)
+            submit_calls.append(arrived)
             counts["submits"] += 1
             task_id = "mv-%d-%x" % (counts["submits"], random.getrandbits(24))
             tasks[task_id] = (arrived, int(duration.group(1)) if duration else 5,
@@ -98,7 +100,7 @@ class Stub(BaseHTTPRequestHandler):
             return self.send(200, IMAGE, "image/jpeg")
         if path == "/stats":
             with lock:
-                stats = dict(counts, now=time.monotonic(), calls=list(calls),
+                stats = dict(counts, now=time.monotonic(), calls=list(calls), submit_calls=list(submit_calls),
                              prompts=len(prompts), created_twice=sum(1 for n in prompts.values() if n > 1))
             return self.send(200, stats)
         return self.error(404, "Invalid param", "param_error")
