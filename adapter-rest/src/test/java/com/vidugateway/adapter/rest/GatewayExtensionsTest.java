@@ -366,7 +366,8 @@ class GatewayExtensionsTest {
 
     @Test
     void health_is_degraded_while_the_provider_does_not_answer_and_metrics_show_it() {
-        provider.failSubmits(new ProviderFailure.Unavailable(0, "connection refused", null));
+        ProviderFailure.Unavailable away = new ProviderFailure.Unavailable(0, "connection refused", null);
+        provider.failSubmits(away, away, away);
         Api.Answer queued = api.postJson("/v1/tasks/submit", Bodies.images("while the provider is away"));
         assertThat(queued.status()).isEqualTo(200);
 

@@ -136,7 +136,9 @@ class ProviderApiTest {
 
     @Test
     void the_gateways_own_early_states_read_as_pending() {
-        provider.failSubmits(new ProviderFailure.Unavailable(0, "connection refused", null));
+        // Every attempt of the one retry policy meets a provider that cannot be reached.
+        ProviderFailure.Unavailable away = new ProviderFailure.Unavailable(0, "connection refused", null);
+        provider.failSubmits(away, away, away);
 
         Api.Answer answer = api.postJson("/v1/tasks/submit", Bodies.images("queued while the provider is away"));
 
