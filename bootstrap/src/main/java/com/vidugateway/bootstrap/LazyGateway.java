@@ -2,6 +2,7 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.cli.TaskServices;
 import com.vidugateway.adapter.modelverse.ModelverseSettings;
+import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
@@ -114,7 +115,8 @@ final class LazyGateway implements TaskServices, AutoCloseable {
                 new JdbcVideoTasks(database, ThisProcess.ID),
                 open(ProviderFactory.generator(choice, clock, storage.images(), this::modelverseSettings,
                         ObjectMapper::getDefault, dataDir, fakeSpeed, 0)),
-                storage.videos(), storage.images(), clock, Sleeper.REAL, sync, membership);
+                storage.videos(), storage.images(), new JdbcImageBlobMarks(database), clock, Sleeper.REAL, sync,
+                membership);
         if (!brief) {
             // A CLI task command is an instance too while it runs: what it sends is known to be its own, and a task it
             // leaves Submitting when killed is settled by the next instance that looks. A brief one sends nothing.

@@ -11,6 +11,7 @@ import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.LocalProcesses;
 import com.vidugateway.application.port.out.ProviderCallSlots;
 import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.application.testing.MutableClock;
@@ -39,7 +40,8 @@ class TakeOverTest {
     private final ProviderCallSlots slots = ProviderCallSlots.inThisProcess();
     private final ScriptedGenerator provider = new ScriptedGenerator(clock, Gateway.TYPICAL);
     private final RecordingArchive archive = new RecordingArchive(clock);
-    private final InMemoryImageBlobs images = new InMemoryImageBlobs(clock);
+    private final InMemoryImageBlobs images = new InMemoryImageBlobs();
+    private final InMemoryImageBlobMarks marks = new InMemoryImageBlobMarks(clock, rows::refersToImage);
     private final Set<Long> runningHere = new HashSet<>(Set.of(1L, 2L));
     private final LocalProcesses machine = new LocalProcesses() {
         @Override
@@ -57,7 +59,7 @@ class TakeOverTest {
         GatewayInstances.Instance self = new GatewayInstances.Instance(id, "server", host, pid, null, clock.instant(),
                 clock.instant());
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider, archive,
-                images, clock, clock, SyncSettings.defaults(),
+                images, marks, clock, clock, SyncSettings.defaults(),
                 new Membership(self, listed, slots, machine));
     }
 
