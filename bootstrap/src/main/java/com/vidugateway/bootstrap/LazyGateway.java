@@ -12,6 +12,7 @@ import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.out.Sleeper;
 import com.vidugateway.application.port.out.Storage;
+import com.vidugateway.application.port.out.VideoDownload;
 import com.vidugateway.application.service.Membership;
 import com.vidugateway.application.service.RetentionSettings;
 import com.vidugateway.application.service.SyncSettings;
@@ -31,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -98,6 +100,10 @@ final class LazyGateway implements TaskServices, AutoCloseable {
                 null, null, null).settings();
         retention = new RetentionProperties(setting("VIDU_KEEP_IMAGES"), setting("VIDU_KEEP_VIDEOS")).settings();
         double fakeSpeed = fakeSpeed(setting("VIDU_FAKE_SPEED"));
+        // The fake provider's own video server is trusted once the fake runs (it is built below, on the storage).
+        AtomicReference<LazyVideoGenerator> provider = new AtomicReference<>();
+        VideoDownload download = Downloads.of(setting(Downloads.ALLOW_PRIVATE), setting(Downloads.ALLOWED_PORTS),
+                () -> Optional.ofNullable(provider.get()).flatMap(LazyVideoGenerator::fakeVideoServer));
         if (choice == ProviderChoice.FAKE) {
             err.println(ProviderChoice.fakeNotice(Messages.in(language)));
         }
@@ -108,13 +114,14 @@ final class LazyGateway implements TaskServices, AutoCloseable {
             database = open(GatewayFactory.openDatabase(dataDir, setting("DATASOURCES_DEFAULT_URL"),
                     setting("DATASOURCES_DEFAULT_USERNAME"), setting("DATASOURCES_DEFAULT_PASSWORD"), 10));
         }
-        Storage storage = open(StorageFactory.open(setting(StorageFactory.SETTING), dataDir, clock));
+        Storage storage = open(StorageFactory.open(setting(StorageFactory.SETTING), dataDir, clock, download));
         GatewayFactory.migrate(database, storage.images());
         Membership membership = GatewayFactory.membership(database, clock, "cli");
+        LazyVideoGenerator generator = open(ProviderFactory.generator(choice, clock, storage.images(),
+                this::modelverseSettings, ObjectMapper::getDefault, dataDir, fakeSpeed, 0));
+        provider.set(generator);
         VideoTaskServices wired = new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD,
-                new JdbcVideoTasks(database, ThisProcess.ID),
-                open(ProviderFactory.generator(choice, clock, storage.images(), this::modelverseSettings,
-                        ObjectMapper::getDefault, dataDir, fakeSpeed, 0)),
+                new JdbcVideoTasks(database, ThisProcess.ID), generator,
                 storage.videos(), storage.images(), new JdbcImageBlobMarks(database), clock, Sleeper.REAL, sync,
                 membership);
         if (!brief) {
