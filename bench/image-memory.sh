@@ -84,6 +84,7 @@ start() {
   mkdir -p "$data"
   env VIDU_DATA_DIR="$data" VIDU_PORT="$port" VIDU_PROVIDER=modelverse MODELVERSE_API_KEY=bench-key \
       MODELVERSE_BASE_URL="$stub" VIDU_MAX_REQUEST_SIZE="$size" VIDU_API_KEYS= \
+      VIDU_DOWNLOAD_ALLOW_PRIVATE=true VIDU_DOWNLOAD_ALLOWED_PORTS="${stub##*:}" \
       "$root/vidu" serve >"$data.log" 2>&1 &
   pid=$!
   pids+=("$pid")

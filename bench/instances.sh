@@ -112,6 +112,7 @@ start_instances() {
         DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$db" DATASOURCES_DEFAULT_USERNAME=postgres \
         DATASOURCES_DEFAULT_PASSWORD= VIDU_STORAGE="s3://$bucket/n$n" AWS_ENDPOINT_URL="$s3" AWS_ACCESS_KEY_ID=S3RVER \
         AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true NO_COLOR=1 \
+        VIDU_DOWNLOAD_ALLOW_PRIVATE=true VIDU_DOWNLOAD_ALLOWED_PORTS="${stub##*:}" \
         VIDU_PROVIDER_CALLS_PER_SECOND="$cap" java $java_opts -jar "$jar" serve \
         >"$work/n$n/i$i/serve.log" 2>&1 </dev/null &
     server_pids+=("$!")

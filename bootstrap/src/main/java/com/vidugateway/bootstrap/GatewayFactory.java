@@ -2,6 +2,7 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.persistence.DatabaseMigrations;
 import com.vidugateway.adapter.persistence.JdbcGatewayInstances;
+import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
 import com.vidugateway.adapter.persistence.JdbcProviderCallSlots;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
 import com.vidugateway.adapter.persistence.JdbcWebhookOutbox;
@@ -19,6 +20,7 @@ import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
 import com.vidugateway.application.port.in.TakePartInCluster;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
+import com.vidugateway.application.port.out.ImageBlobMarks;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Sleeper;
 import com.vidugateway.application.port.out.VideoArchive;
@@ -201,6 +203,12 @@ class GatewayFactory {
         }
     }
 
+    /** When each image blob was last kept, in the task database (migrated first: it holds the table). */
+    @Singleton
+    ImageBlobMarks imageBlobMarks(DataSource dataSource, VideoTasks migratedFirst) {
+        return new JdbcImageBlobMarks(dataSource);
+    }
+
     @Singleton
     SyncSettings syncSettings(SyncProperties properties) {
         return properties.settings();
@@ -208,10 +216,10 @@ class GatewayFactory {
 
     @Singleton
     VideoTaskServices videoTaskServices(ModelCatalogue catalogue, VideoTasks tasks, VideoGenerator generator,
-                                        VideoArchive archive, ImageBlobs images, Clock clock, SyncSettings settings,
-                                        Membership membership) {
-        return new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD, tasks, generator, archive, images, clock,
-                Sleeper.REAL, settings, membership);
+                                        VideoArchive archive, ImageBlobs images, ImageBlobMarks marks, Clock clock,
+                                        SyncSettings settings, Membership membership) {
+        return new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD, tasks, generator, archive, images, marks,
+                clock, Sleeper.REAL, settings, membership);
     }
 
     /** The webhook outbox: events written by the task store with each change, delivered by any live server. */

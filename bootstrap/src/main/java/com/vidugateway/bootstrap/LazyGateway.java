@@ -2,6 +2,7 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.cli.TaskServices;
 import com.vidugateway.adapter.modelverse.ModelverseSettings;
+import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
@@ -11,6 +12,7 @@ import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.out.Sleeper;
 import com.vidugateway.application.port.out.Storage;
+import com.vidugateway.application.port.out.VideoDownload;
 import com.vidugateway.application.service.Membership;
 import com.vidugateway.application.service.RetentionSettings;
 import com.vidugateway.application.service.SyncSettings;
@@ -30,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -97,6 +100,10 @@ final class LazyGateway implements TaskServices, AutoCloseable {
                 setting("VIDU_PROVIDER_CALLS_PER_SECOND"), null, null, null).settings();
         retention = new RetentionProperties(setting("VIDU_KEEP_IMAGES"), setting("VIDU_KEEP_VIDEOS")).settings();
         double fakeSpeed = fakeSpeed(setting("VIDU_FAKE_SPEED"));
+        // The fake provider's own video server is trusted once the fake runs (it is built below, on the storage).
+        AtomicReference<LazyVideoGenerator> provider = new AtomicReference<>();
+        VideoDownload download = Downloads.of(setting(Downloads.ALLOW_PRIVATE), setting(Downloads.ALLOWED_PORTS),
+                () -> Optional.ofNullable(provider.get()).flatMap(LazyVideoGenerator::fakeVideoServer));
         if (choice == ProviderChoice.FAKE) {
             err.println(ProviderChoice.fakeNotice(Messages.in(language)));
         }
@@ -107,14 +114,16 @@ final class LazyGateway implements TaskServices, AutoCloseable {
             database = open(GatewayFactory.openDatabase(dataDir, setting("DATASOURCES_DEFAULT_URL"),
                     setting("DATASOURCES_DEFAULT_USERNAME"), setting("DATASOURCES_DEFAULT_PASSWORD"), 10));
         }
-        Storage storage = open(StorageFactory.open(setting(StorageFactory.SETTING), dataDir, clock));
+        Storage storage = open(StorageFactory.open(setting(StorageFactory.SETTING), dataDir, clock, download));
         GatewayFactory.migrate(database, storage.images());
         Membership membership = GatewayFactory.membership(database, clock, "cli");
+        LazyVideoGenerator generator = open(ProviderFactory.generator(choice, clock, storage.images(),
+                this::modelverseSettings, ObjectMapper::getDefault, dataDir, fakeSpeed, 0));
+        provider.set(generator);
         VideoTaskServices wired = new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD,
-                new JdbcVideoTasks(database, ThisProcess.ID),
-                open(ProviderFactory.generator(choice, clock, storage.images(), this::modelverseSettings,
-                        ObjectMapper::getDefault, dataDir, fakeSpeed, 0)),
-                storage.videos(), storage.images(), clock, Sleeper.REAL, sync, membership);
+                new JdbcVideoTasks(database, ThisProcess.ID), generator,
+                storage.videos(), storage.images(), new JdbcImageBlobMarks(database), clock, Sleeper.REAL, sync,
+                membership);
         if (!brief) {
             // A CLI task command is an instance too while it runs: what it sends is known to be its own, and a task it
             // leaves Submitting when killed is settled by the next instance that looks. A brief one sends nothing.

@@ -1,9 +1,12 @@
 package com.vidugateway.bootstrap;
 
+import com.vidugateway.adapter.fake.FakeVideoGenerator;
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.ProviderTask;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.domain.request.VideoRequest;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +39,14 @@ final class LazyVideoGenerator implements VideoGenerator {
             generator = factory.get();
         }
         return generator;
+    }
+
+    /**
+     * Where the fake provider serves its videos (127.0.0.1 and its port), when this is the fake and it has started:
+     * the one loopback origin video downloads trust without {@code VIDU_DOWNLOAD_ALLOW_PRIVATE}.
+     */
+    synchronized Optional<InetSocketAddress> fakeVideoServer() {
+        return generator instanceof FakeVideoGenerator fake ? Optional.of(fake.videoServerAddress()) : Optional.empty();
     }
 
     @Override

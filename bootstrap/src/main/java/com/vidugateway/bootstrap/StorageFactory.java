@@ -5,6 +5,9 @@ import com.vidugateway.adapter.s3.S3Storage;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.VideoArchive;
+import com.vidugateway.application.port.out.VideoDownload;
+import com.vidugateway.application.port.out.VideoGenerator;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -31,8 +34,19 @@ class StorageFactory {
     @Singleton
     @Bean(preDestroy = "close")
     Storage storage(@Value("${vidu.storage:file}") String setting, @Value("${vidu.data-dir:}") String dataDir,
-                    Clock clock) {
-        return open(setting, DataDirectory.of(dataDir), clock);
+                    Clock clock, VideoDownload download) {
+        return open(setting, DataDirectory.of(dataDir), clock, download);
+    }
+
+    /**
+     * How provider videos are fetched ({@code VIDU_DOWNLOAD_ALLOW_PRIVATE}, {@code VIDU_DOWNLOAD_ALLOWED_PORTS}); the
+     * provider is asked for lazily (it needs the storage's images: no cycle), only whether it is the running fake.
+     */
+    @Singleton
+    VideoDownload videoDownload(@Value("${vidu.downloads.allow-private-addresses:}") String allowPrivate,
+                                @Value("${vidu.downloads.allowed-ports:}") String allowedPorts,
+                                BeanProvider<VideoGenerator> provider) {
+        return Downloads.of(allowPrivate, allowedPorts, () -> Downloads.fakeServerOf(provider.get()));
     }
 
     @Singleton
@@ -52,13 +66,13 @@ class StorageFactory {
      *                  credentials refused or missing, a directory that cannot be written)
      * @throws Unreachable the storage did not answer, or failed, in time: the setting may be right
      */
-    static Storage open(String setting, Path dataDir, Clock clock) {
+    static Storage open(String setting, Path dataDir, Clock clock, VideoDownload download) {
         String value = setting == null ? "" : setting.strip();
         Storage storage;
         if (value.isEmpty() || value.equalsIgnoreCase("file")) {
-            storage = local(dataDir, clock);
+            storage = local(dataDir, clock, download);
         } else if (value.toLowerCase(Locale.ROOT).startsWith("s3://")) {
-            storage = s3("s3://" + value.substring("s3://".length()), dataDir, clock);
+            storage = s3("s3://" + value.substring("s3://".length()), dataDir, clock, download);
         } else {
             throw new Unusable(SETTING + ": '" + value + "' is not a storage: use 'file' (the data directory, the"
                     + " default) or s3://bucket[/prefix]", null);
@@ -76,7 +90,7 @@ class StorageFactory {
     }
 
     /** {@code blobs/} and {@code videos/} of the data directory, made private (0700) before anything is written. */
-    private static Storage local(Path dataDir, Clock clock) {
+    private static Storage local(Path dataDir, Clock clock, VideoDownload download) {
         try {
             PrivateDirectories.create(dataDir.resolve("blobs"));
             PrivateDirectories.create(dataDir.resolve("videos"));
@@ -84,11 +98,11 @@ class StorageFactory {
             throw new Unusable("VIDU_DATA_DIR: " + dataDir + " cannot hold the images and videos ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
-        return LocalStorage.in(dataDir, clock);
+        return LocalStorage.in(dataDir, clock, download);
     }
 
     /** Nothing of it under the data directory but the staging of uploads, emptied as each one ends. */
-    private static Storage s3(String location, Path dataDir, Clock clock) {
+    private static Storage s3(String location, Path dataDir, Clock clock, VideoDownload download) {
         Path staging = dataDir.resolve(S3_STAGING);
         try {
             PrivateDirectories.create(staging);
@@ -97,7 +111,7 @@ class StorageFactory {
                     + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         try {
-            return S3Storage.at(location, staging, clock);
+            return S3Storage.at(location, staging, clock, download);
         } catch (IllegalArgumentException e) {
             throw new Unusable(SETTING + ": " + e.getMessage(), e);
         }

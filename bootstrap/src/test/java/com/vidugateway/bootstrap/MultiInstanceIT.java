@@ -398,6 +398,9 @@ class MultiInstanceIT {
         environment.put("VIDU_PROVIDER_CALLS_PER_SECOND", String.valueOf(CAP));
         environment.put("MODELVERSE_API_KEY", "stub-provider-key");
         environment.put("MODELVERSE_BASE_URL", provider.baseUrl());
+        // The stub serves its videos from loopback, on a port of its own: result URLs the gateway refuses by default.
+        environment.put("VIDU_DOWNLOAD_ALLOW_PRIVATE", "true");
+        environment.put("VIDU_DOWNLOAD_ALLOWED_PORTS", String.valueOf(java.net.URI.create(provider.baseUrl()).getPort()));
         environment.put("DATASOURCES_DEFAULT_URL", database.jdbcUrl());
         environment.put("DATASOURCES_DEFAULT_USERNAME", ScratchPostgres.USER);
         environment.put("DATASOURCES_DEFAULT_PASSWORD", "");

@@ -31,7 +31,8 @@ class PrivateDataDirectoryTest {
         try (HikariDataSource database = GatewayFactory.openDatabase(dataDir, "", "", "", 2)) {
             assertThat(database.getConnection().isValid(5)).isTrue();
         }
-        StorageFactory.open("file", dataDir, Clock.systemUTC()).close();
+        StorageFactory.open("file", dataDir, Clock.systemUTC(),
+                Downloads.of(null, null, java.util.Optional::empty)).close();
 
         for (Path made : new Path[] {temp.resolve("missing-parent"), dataDir, dataDir.resolve("blobs"),
                 dataDir.resolve("videos")}) {
@@ -47,7 +48,8 @@ class PrivateDataDirectoryTest {
         Path videos = Files.createDirectory(dataDir.resolve("videos"));
         Files.setPosixFilePermissions(videos, PosixFilePermissions.fromString("rwxrwxr-x"));
 
-        StorageFactory.open("file", dataDir, Clock.systemUTC()).close();
+        StorageFactory.open("file", dataDir, Clock.systemUTC(),
+                Downloads.of(null, null, java.util.Optional::empty)).close();
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwxr-x---");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(videos))).isEqualTo("rwxrwxr-x");

@@ -86,8 +86,9 @@ final class ServeProcess implements AutoCloseable {
         settings.put("VIDU_PROVIDER", "modelverse");
         settings.put("MODELVERSE_API_KEY", "stub-provider-key");
         settings.put("MODELVERSE_BASE_URL", provider.baseUrl());
-        // The stub serves its videos on loopback.
+        // The stub serves its videos on loopback, on a port of its own.
         settings.put("VIDU_DOWNLOAD_ALLOW_PRIVATE", "true");
+        settings.put("VIDU_DOWNLOAD_ALLOWED_PORTS", String.valueOf(URI.create(provider.baseUrl()).getPort()));
         settings.put("DATASOURCES_DEFAULT_URL", database.jdbcUrl());
         settings.put("DATASOURCES_DEFAULT_USERNAME", ScratchPostgres.USER);
         settings.put("DATASOURCES_DEFAULT_PASSWORD", "");

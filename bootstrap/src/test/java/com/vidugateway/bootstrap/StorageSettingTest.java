@@ -81,7 +81,8 @@ class StorageSettingTest {
     }
 
     private Storage open(String setting) {
-        return StorageFactory.open(setting, dataDir, Clock.systemUTC());
+        return StorageFactory.open(setting, dataDir, Clock.systemUTC(),
+                Downloads.of(null, null, java.util.Optional::empty));
     }
 
     @ParameterizedTest(name = "VIDU_STORAGE=''{0}''")

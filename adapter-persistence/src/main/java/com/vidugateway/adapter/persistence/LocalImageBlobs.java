@@ -11,11 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +36,6 @@ public final class LocalImageBlobs implements ImageBlobs {
     private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{2}");
 
     private final Path directory;
-    private final Clock clock;
     private final StagingDirectory incoming;
 
     /** Blobs under {@code directory} (created when the first upload starts). */
@@ -50,8 +46,8 @@ public final class LocalImageBlobs implements ImageBlobs {
     /** @param disk how an upload's temporary file is opened: the disk, or in tests a device that is always full */
     LocalImageBlobs(Path directory, Clock clock, StagingDirectory.Disk disk) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.incoming = new StagingDirectory(this.directory.resolve(INCOMING), this.directory, clock,
+        this.incoming = new StagingDirectory(this.directory.resolve(INCOMING), this.directory,
+                Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(disk, "disk"));
     }
 
@@ -87,8 +83,7 @@ public final class LocalImageBlobs implements ImageBlobs {
                             continue; // not a blob: left alone, never reported
                         }
                         try {
-                            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                            blobs.add(new Blob(name, attributes.size(), attributes.lastModifiedTime().toInstant()));
+                            blobs.add(new Blob(name, Files.size(file)));
                         } catch (NoSuchFileException removedMeanwhile) {
                             // Another clean-up took it between listing and reading: it is not there.
                         }
@@ -102,20 +97,6 @@ public final class LocalImageBlobs implements ImageBlobs {
     @Override
     public void delete(String sha256) throws IOException {
         Files.deleteIfExists(file(sha256));
-    }
-
-    @Override
-    public boolean deleteIfKeptBefore(String sha256, Instant before) throws IOException {
-        Path blob = file(sha256);
-        try {
-            // Renewed (kept again) since: a submit is about to refer to it.
-            if (!Files.getLastModifiedTime(blob).toInstant().isBefore(before)) {
-                return false;
-            }
-        } catch (NoSuchFileException gone) {
-            return false;
-        }
-        return Files.deleteIfExists(blob);
     }
 
     /** The blob's file; a name that is not a lower-case hex SHA-256 never reaches the file system. */
@@ -149,14 +130,9 @@ public final class LocalImageBlobs implements ImageBlobs {
         protected boolean store(String sha256, Path temporary, long size) throws IOException {
             Path target = file(sha256);
             try {
-                if (Files.exists(target)) {
-                    try {
-                        // The same image again: stored once, its time renewed so a clean-up does not take it now.
-                        Files.setLastModifiedTime(target, FileTime.from(clock.instant()));
-                        return false;
-                    } catch (NoSuchFileException removedMeanwhile) {
-                        // A clean-up removed it between the two calls: this upload becomes the blob after all.
-                    }
+                if (Files.isRegularFile(target)) {
+                    // The same image again: stored once. (Asked after the submit marked it: no sweep removes it now.)
+                    return false;
                 }
                 Path prefix = target.getParent();
                 if (!Files.isDirectory(prefix)) {

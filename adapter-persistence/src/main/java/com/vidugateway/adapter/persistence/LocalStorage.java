@@ -23,17 +23,20 @@ public final class LocalStorage implements Storage {
     private final LocalImageBlobs images;
     private final LocalVideoArchive archive;
 
-    /** Images in {@code blobs}, videos in {@code videos} (each created when first needed), default limits. */
-    public LocalStorage(Path blobs, Path videos, Clock clock) {
+    /**
+     * Images in {@code blobs}, videos in {@code videos} (each created when first needed), the videos fetched by
+     * {@code download}.
+     */
+    public LocalStorage(Path blobs, Path videos, Clock clock, VideoDownload download) {
         this.blobs = Objects.requireNonNull(blobs, "blobs").toAbsolutePath().normalize();
         this.videos = Objects.requireNonNull(videos, "videos").toAbsolutePath().normalize();
         this.images = new LocalImageBlobs(this.blobs);
-        this.archive = new LocalVideoArchive(this.videos, clock);
+        this.archive = new LocalVideoArchive(this.videos, clock, download);
     }
 
     /** {@code blobs/} and {@code videos/} of {@code dataDirectory}. */
-    public static LocalStorage in(Path dataDirectory, Clock clock) {
-        return new LocalStorage(dataDirectory.resolve("blobs"), dataDirectory.resolve("videos"), clock);
+    public static LocalStorage in(Path dataDirectory, Clock clock, VideoDownload download) {
+        return new LocalStorage(dataDirectory.resolve("blobs"), dataDirectory.resolve("videos"), clock, download);
     }
 
     @Override

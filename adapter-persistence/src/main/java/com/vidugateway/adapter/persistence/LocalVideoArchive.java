@@ -41,20 +41,14 @@ public final class LocalVideoArchive implements VideoArchive {
     private final Clock clock;
     private final VideoDownload download;
 
-    /** Videos under {@code directory} (created when the first one is kept), with the default limits. */
-    public LocalVideoArchive(Path directory, Clock clock) {
-        this(directory, clock, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_MAX_BYTES);
-    }
-
     /**
-     * @param connectTimeout how long to wait for a connection
-     * @param timeout        how long a whole download may take
-     * @param maxBytes       the largest video kept; a larger one fails the download
+     * Videos under {@code directory} (created when the first one is kept), fetched by {@code download} (its address
+     * rules and limits).
      */
-    public LocalVideoArchive(Path directory, Clock clock, Duration connectTimeout, Duration timeout, long maxBytes) {
+    public LocalVideoArchive(Path directory, Clock clock, VideoDownload download) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.download = new VideoDownload(connectTimeout, timeout, maxBytes);
+        this.download = Objects.requireNonNull(download, "download");
     }
 
     @Override

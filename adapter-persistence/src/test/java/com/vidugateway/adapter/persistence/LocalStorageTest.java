@@ -25,7 +25,7 @@ class LocalStorageTest extends StorageContract {
 
     @BeforeEach
     void open() {
-        storage = LocalStorage.in(dataDir, Clock.systemUTC());
+        storage = LocalStorage.in(dataDir, Clock.systemUTC(), LoopbackDownloads.trusted());
     }
 
     @Override
@@ -38,7 +38,7 @@ class LocalStorageTest extends StorageContract {
     protected Storage unusable() throws IOException {
         Path elsewhere = Files.createDirectories(dataDir.resolve("elsewhere"));
         Files.writeString(elsewhere.resolve("blobs"), "not a directory");
-        return LocalStorage.in(elsewhere, Clock.systemUTC());
+        return LocalStorage.in(elsewhere, Clock.systemUTC(), LoopbackDownloads.trusted());
     }
 
     /** No temporary file in {@code blobs/.incoming}, no partial video in {@code videos/}. */
@@ -80,7 +80,7 @@ class LocalStorageTest extends StorageContract {
     @Test
     void a_directory_that_cannot_be_made_is_named_by_the_check() throws IOException {
         Path file = Files.writeString(dataDir.resolve("a-file"), "x");
-        LocalStorage below = LocalStorage.in(file.resolve("data"), Clock.systemUTC());
+        LocalStorage below = LocalStorage.in(file.resolve("data"), Clock.systemUTC(), LoopbackDownloads.trusted());
 
         assertThatThrownBy(below::check).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("image storage " + file.resolve("data").resolve("blobs") + " cannot be written (")

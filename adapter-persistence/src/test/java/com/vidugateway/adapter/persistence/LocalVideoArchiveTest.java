@@ -237,7 +237,7 @@ class LocalVideoArchiveTest {
     // --- helpers -------------------------------------------------------------------------------------
 
     private LocalVideoArchive archive(long maxBytes, Duration timeout) {
-        return new LocalVideoArchive(directory, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), timeout, maxBytes);
+        return new LocalVideoArchive(directory, Clock.fixed(NOW, ZoneOffset.UTC), LoopbackDownloads.trusted(timeout, maxBytes));
     }
 
     private URI url(String path) {

@@ -1,25 +1,23 @@
 package com.vidugateway.adapter.rest;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import com.vidugateway.application.port.out.DestinationPolicy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which webhook URLs the gateway may call: {@code http(s)} only, on port 80 or 443 (or a port the operator
  * allows, {@code VIDU_WEBHOOK_ALLOWED_PORTS}), and — unless configuration allows it — never an address inside the
  * gateway's own network (loopback, link-local, private, unique-local, carrier-grade NAT, multicast, unspecified),
  * so that a client cannot make the gateway probe its neighbours (SSRF). Every address a host name resolves to must
- * pass.
+ * pass. The ports and addresses are {@link DestinationPolicy}'s rules, the same ones video downloads follow; this
+ * class adds the URL's own rules and says why in the client's language.
  *
  * <p>{@link #check} is the submit-time answer (words for the client). {@link #resolve} is the delivery-time one: it
  * resolves the host once and returns the checked addresses, which {@link WebhookSender} connects to — never the
@@ -34,7 +32,7 @@ public final class CallbackUrls {
     }
 
     /** The ports any callback URL may use: HTTP's and HTTPS's. */
-    public static final Set<Integer> STANDARD_PORTS = Set.of(80, 443);
+    public static final Set<Integer> STANDARD_PORTS = DestinationPolicy.STANDARD_PORTS;
 
     static final int MAX_LENGTH = 2048;
 
@@ -77,8 +75,7 @@ public final class CallbackUrls {
     }
 
     private final boolean allowPrivateAddresses;
-    private final Set<Integer> allowedPorts;
-    private final Resolver resolver;
+    private final DestinationPolicy policy;
 
     public CallbackUrls(boolean allowPrivateAddresses) {
         this(allowPrivateAddresses, Set.of(), InetAddress::getAllByName);
@@ -94,15 +91,13 @@ public final class CallbackUrls {
      */
     public CallbackUrls(boolean allowPrivateAddresses, Set<Integer> extraPorts, Resolver resolver) {
         this.allowPrivateAddresses = allowPrivateAddresses;
-        Set<Integer> ports = new TreeSet<>(STANDARD_PORTS);
-        ports.addAll(extraPorts);
-        this.allowedPorts = Collections.unmodifiableSet(ports);
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(resolver, "resolver");
+        this.policy = new DestinationPolicy(allowPrivateAddresses, extraPorts, resolver::resolve);
     }
 
     /** The ports a callback URL may use, in order. */
     public Set<Integer> allowedPorts() {
-        return allowedPorts;
+        return policy.allowedPorts();
     }
 
     /**
@@ -130,24 +125,15 @@ public final class CallbackUrls {
         if (!(parsed instanceof Target target)) {
             return parsed;
         }
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(target.host());
-        } catch (UnknownHostException | SecurityException e) {
+        DestinationPolicy.Resolution resolution = policy.resolve(target.host());
+        if (resolution instanceof DestinationPolicy.Internal internal) {
+            return new Refused(Text.of("api.callback.private", "host", SubmitBodyReader.abbreviate(target.host()),
+                    "address", internal.address().getHostAddress()), false);
+        }
+        if (!(resolution instanceof DestinationPolicy.Addresses addresses)) {
             return new Refused(doesNotResolve(target.host()), true);
         }
-        if (addresses == null || addresses.length == 0) {
-            return new Refused(doesNotResolve(target.host()), true);
-        }
-        if (!allowPrivateAddresses) {
-            for (InetAddress address : addresses) {
-                if (isInternal(address)) {
-                    return new Refused(Text.of("api.callback.private", "host", SubmitBodyReader.abbreviate(target.host()),
-                            "address", address.getHostAddress()), false);
-                }
-            }
-        }
-        return new Target(target.https(), target.host(), target.port(), target.target(), List.of(addresses));
+        return new Target(target.https(), target.host(), target.port(), target.target(), addresses.addresses());
     }
 
     private static Text doesNotResolve(String host) {
@@ -179,7 +165,7 @@ public final class CallbackUrls {
         }
         boolean https = scheme.equals("https");
         int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();
-        if (!allowedPorts.contains(port)) {
+        if (policy.checkPort(port).isPresent()) {
             return new Refused(Text.of("api.callback.port", "port", port, "ports", portsText()), false);
         }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
@@ -193,58 +179,8 @@ public final class CallbackUrls {
 
     /** {@code 80 or 443}, {@code 80, 443 or 8080}. */
     private Text portsText() {
-        List<String> ports = allowedPorts.stream().map(String::valueOf).toList();
+        List<String> ports = policy.allowedPorts().stream().map(String::valueOf).toList();
         return Text.of("api.callback.ports", "first", String.join(", ", ports.subList(0, ports.size() - 1)),
                 "last", ports.get(ports.size() - 1));
-    }
-
-    /** Loopback, link-local, private, unique-local, CGNAT, multicast, unspecified or broadcast. */
-    public static boolean isInternal(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0                                      // 0.0.0.0/8 "this network"
-                    || (first == 100 && (second & 0xc0) == 64)      // 100.64.0.0/10 carrier-grade NAT
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // 192.0.0.0/24 protocol assignments
-                    || (first == 198 && (second & 0xfe) == 18)      // 198.18.0.0/15 benchmarking
-                    || first >= 240;                                // 240/4 reserved, 255.255.255.255 broadcast
-        }
-        if (address instanceof Inet6Address) {
-            if ((b[0] & 0xfe) == 0xfc) {
-                return true;                                        // fc00::/7 unique local
-            }
-            Optional<InetAddress> embedded = embeddedIpv4(b);
-            return embedded.isPresent() && isInternal(embedded.get());
-        }
-        return false;
-    }
-
-    /** The IPv4 address inside an IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address. */
-    private static Optional<InetAddress> embeddedIpv4(byte[] b) {
-        try {
-            boolean zeroPrefix = true;
-            for (int i = 0; i < 12; i++) {
-                zeroPrefix &= b[i] == 0;
-            }
-            boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
-                    && (b[3] & 0xff) == 0x9b;
-            for (int i = 4; nat64 && i < 12; i++) {
-                nat64 = b[i] == 0;
-            }
-            if (zeroPrefix || nat64) {
-                return Optional.of(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-            }
-            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
-                return Optional.of(InetAddress.getByAddress(new byte[] {b[2], b[3], b[4], b[5]}));
-            }
-            return Optional.empty();
-        } catch (UnknownHostException impossible) {
-            return Optional.empty();
-        }
     }
 }

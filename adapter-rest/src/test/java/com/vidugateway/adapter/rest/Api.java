@@ -3,6 +3,7 @@ package com.vidugateway.adapter.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.application.service.ImageIntake;
+import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import io.micronaut.json.tree.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,8 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final RequestJson JSON = new RequestJson();
     /** Answers hold no string long enough to be taken apart; should one, it is decoded in memory. */
-    private static final ImageIntake IN_MEMORY = new ImageIntake(new InMemoryImageBlobs());
+    private static final ImageIntake IN_MEMORY = new ImageIntake(new InMemoryImageBlobs(),
+            new InMemoryImageBlobMarks(java.time.Clock.systemUTC(), sha256 -> false));
 
     private final URI base;
     private final String key;

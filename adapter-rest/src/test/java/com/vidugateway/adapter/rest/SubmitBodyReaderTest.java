@@ -3,6 +3,7 @@ package com.vidugateway.adapter.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.application.service.ImageIntake;
+import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.domain.image.ImageInput;
 import com.vidugateway.domain.request.VideoRequestDraft;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SubmitBodyReaderTest {
 
-    private static final ImageIntake IMAGES = new ImageIntake(new InMemoryImageBlobs());
+    private static final ImageIntake IMAGES = new ImageIntake(new InMemoryImageBlobs(),
+            new InMemoryImageBlobMarks(java.time.Clock.systemUTC(), sha256 -> false));
 
     private static SubmitBodyReader.Reading read(String text) {
         return read(new RequestJson(), text);

@@ -20,6 +20,7 @@ import com.vidugateway.application.service.ValidateVideoRequestService;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.service.WebhookSettings;
 import com.vidugateway.application.port.in.ReadTaskWebhooks;
+import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.application.testing.MutableClock;
@@ -116,7 +117,8 @@ class TestGateway {
                                BreakableBlobs blobs, MutableClock clock) {
         // No webhook delivery here: a callback URL a test submits (a public address) is never called from a test.
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, tasks.store(), provider,
-                archive, blobs, clock, clock, SyncSettings.defaults());
+                archive, blobs, new InMemoryImageBlobMarks(clock, tasks.store()::refersToImage), clock, clock,
+                SyncSettings.defaults());
     }
 
     @Singleton
@@ -369,11 +371,6 @@ class TestGateway {
         @Override
         public void delete(String sha256) throws IOException {
             delegate.delete(sha256);
-        }
-
-        @Override
-        public boolean deleteIfKeptBefore(String sha256, Instant before) throws IOException {
-            return delegate.deleteIfKeptBefore(sha256, before);
         }
     }
 

@@ -7,6 +7,7 @@ import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.service.WebhookSettings;
+import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.application.testing.MutableClock;
@@ -73,7 +74,8 @@ class WebhookOutboxDeliveryTest {
         InMemoryVideoTasks store = new InMemoryVideoTasks();
         VideoTaskServices services = new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store,
                 new ScriptedGenerator(clock, Duration.ofSeconds(28)), new RecordingArchive(clock),
-                new InMemoryImageBlobs(), clock, clock, SyncSettings.defaults());
+                new InMemoryImageBlobs(), new InMemoryImageBlobMarks(clock, store::refersToImage), clock, clock,
+                SyncSettings.defaults());
         WebhookSecrets secrets = WebhookSecrets.of(SERVER_SECRET, null, List.of());
         int port = receiver.getAddress().getPort();
         WebhookDelivery transport = new WebhookDelivery(new WebhookSender(true, Set.of(port)), secrets,

@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -31,20 +28,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * cut-off upload never reaches the bucket. Keeping it asks the bucket whether the blob is there (HEAD); if not, the
  * file is sent (one PUT, or a multipart upload above {@value #MULTIPART_THRESHOLD} bytes), streamed from disk.
  *
- * <p>A blob's time is when it was last kept. Keeping the same image again does not send it: the object is copied onto
- * itself with its {@value #KEPT_AT} metadata set to now (a server-side copy of one image), which renews it on every
- * S3-compatible store whether or not that store moves Last-Modified on a copy. Times are cut to whole seconds, what
- * HEAD's Last-Modified carries.
+ * <p>Keeping the same image again sends nothing: the HEAD finds it. When a blob was last kept is not the bucket's to
+ * say (its Last-Modified has whole seconds, and a store's clock is not the database's): the task database's marks
+ * ({@link com.vidugateway.application.port.out.ImageBlobMarks}) say it, and housekeeping deletes a blob only with its
+ * mark locked.
  */
 public final class S3ImageBlobs implements ImageBlobs {
 
     /** Above this an object is sent in parts (S3 allows 5 GiB in one PUT, but a failed part is cheaper to resend). */
     static final long MULTIPART_THRESHOLD = 16L * 1024 * 1024;
     static final long PART_SIZE = 8L * 1024 * 1024;
-
-
-    /** User metadata written with every blob: when this gateway kept it (also what makes a renewing copy a change). */
-    static final String KEPT_AT = "kept-at";
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final String CONTENT_TYPE = "application/octet-stream";
@@ -103,11 +96,7 @@ public final class S3ImageBlobs implements ImageBlobs {
         }
     }
 
-    /**
-     * One ListObjectsV2 page per thousand blobs, no request per blob: a blob's time here is its Last-Modified, which
-     * on a store that does not move it on a renewing copy can be older than its last renewal. That errs on the side
-     * housekeeping re-checks: {@link #deleteIfKeptBefore} reads the exact time before it removes anything.
-     */
+    /** One ListObjectsV2 page per thousand blobs, no request per blob. */
     @Override
     public List<Blob> list() throws IOException {
         incoming.removeAbandoned();
@@ -117,7 +106,7 @@ public final class S3ImageBlobs implements ImageBlobs {
                     .contents()) {
                 String sha256 = sha256Of(object.key());
                 if (sha256 != null) {
-                    blobs.add(new Blob(sha256, object.size(), keptAt(object.lastModified())));
+                    blobs.add(new Blob(sha256, object.size()));
                 }
             }
         } catch (SdkException e) {
@@ -137,22 +126,6 @@ public final class S3ImageBlobs implements ImageBlobs {
     }
 
     /**
-     * Reads the blob's time right before removing it. S3 has no "delete if not modified since" that every compatible
-     * store honours, so a renewal landing between the HEAD and the DELETE (a few milliseconds) is lost; housekeeping
-     * cut-offs are hours in the past, so that renewal would have to be hours late to matter.
-     */
-    @Override
-    public boolean deleteIfKeptBefore(String sha256, Instant before) throws IOException {
-        String key = key(sha256);
-        HeadObjectResponse head = head(key, "image " + sha256 + " could not be looked up");
-        if (head == null || !keptAt(head).isBefore(before)) {
-            return false;
-        }
-        delete(sha256);
-        return true;
-    }
-
-    /**
      * The object's metadata, or null when it is not there. A HEAD has no body, so a missing bucket looks like a missing
      * key here: {@link S3Storage#check()} finds that at start, and a keep into it fails naming the bucket.
      */
@@ -169,30 +142,6 @@ public final class S3ImageBlobs implements ImageBlobs {
         } catch (SdkException e) {
             throw S3Failures.failure(s3, bucket, what, e);
         }
-    }
-
-    /**
-     * When the blob was last kept: its Last-Modified or the time in its {@value #KEPT_AT} metadata, whichever is later.
-     * A renewal copies the object onto itself with new metadata; AWS, MinIO and Ceph move Last-Modified then, but not
-     * every S3-compatible store does (s3rver does not), while every one keeps the new metadata.
-     */
-    private static Instant keptAt(HeadObjectResponse head) {
-        Instant keptAt = head.lastModified();
-        String metadata = head.metadata().get(KEPT_AT);
-        if (metadata != null) {
-            try {
-                Instant renewed = Instant.parse(metadata);
-                keptAt = renewed.isAfter(keptAt) ? renewed : keptAt;
-            } catch (java.time.format.DateTimeParseException foreign) {
-                // Not written by this gateway: Last-Modified alone.
-            }
-        }
-        return keptAt(keptAt);
-    }
-
-    /** Second precision: the listing may carry milliseconds, HEAD's Last-Modified never does. */
-    private static Instant keptAt(Instant lastModified) {
-        return lastModified.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** The blob's key; a name that is not a lower-case hex SHA-256 never reaches the bucket. */
@@ -222,7 +171,7 @@ public final class S3ImageBlobs implements ImageBlobs {
         return missing;
     }
 
-    /** Sent from its temporary file when it is not in the bucket yet; renewed in place when it is. */
+    /** Sent from its temporary file when it is not in the bucket; dropped when it is. */
     private final class S3Upload extends StagingDirectory.StagedUpload {
 
         S3Upload() throws IOException {
@@ -233,38 +182,21 @@ public final class S3ImageBlobs implements ImageBlobs {
         protected boolean store(String sha256, Path temporary, long size) throws IOException {
             String key = key(sha256);
             try {
-                if (head(key, "image " + sha256 + " could not be kept") != null && renewed(key)) {
-                    return false;
+                // Asked after the submit marked the blob: a sweep that removed it before is over, none removes it now.
+                if (head(key, "image " + sha256 + " could not be kept") != null) {
+                    return false; // the same image again: stored once
                 }
-                Map<String, String> metadata = Map.of(KEPT_AT, clock.instant().toString());
                 if (size <= MULTIPART_THRESHOLD) {
                     s3.putObject(request -> request.bucket(bucket).key(key).contentType(CONTENT_TYPE)
-                            .contentLength(size).metadata(metadata), RequestBody.fromFile(temporary));
+                            .contentLength(size), RequestBody.fromFile(temporary));
                 } else {
-                    new MultipartUpload(s3, bucket, key, CONTENT_TYPE, metadata).send(temporary, size, PART_SIZE);
+                    new MultipartUpload(s3, bucket, key, CONTENT_TYPE, Map.of()).send(temporary, size, PART_SIZE);
                 }
                 return false; // sent as a copy: the temporary file goes
             } catch (SdkException e) {
                 throw S3Failures.failure(s3, bucket, "image " + sha256 + " could not be kept", e);
             } catch (UncheckedIOException e) {
                 throw incoming.explained(e.getCause(), "image " + sha256 + " could not be kept");
-            }
-        }
-
-        /**
-         * The same image again: stored once, its time renewed by copying it onto itself with new metadata, so a
-         * clean-up does not take it now. False when a clean-up removed it between the HEAD and the copy: this upload
-         * becomes the blob after all.
-         */
-        private boolean renewed(String key) {
-            try {
-                s3.copyObject(request -> request.sourceBucket(bucket).sourceKey(key)
-                        .destinationBucket(bucket).destinationKey(key)
-                        .metadataDirective(MetadataDirective.REPLACE).contentType(CONTENT_TYPE)
-                        .metadata(Map.of(KEPT_AT, clock.instant().toString())));
-                return true;
-            } catch (NoSuchKeyException removedMeanwhile) {
-                return false;
             }
         }
     }

@@ -42,23 +42,21 @@ public final class S3Storage implements Storage {
 
     /**
      * The storage in {@code bucket} under {@code prefix} (may be empty) through {@code s3}, which stays the caller's
-     * to close; default limits for videos.
+     * to close; videos fetched by {@code download}.
      */
-    public S3Storage(S3Client s3, String bucket, String prefix, Clock clock, Path staging) {
-        this(s3, new S3Location(bucket, prefix), S3Clients.endpoint(s3), clock, staging,
+    public S3Storage(S3Client s3, String bucket, String prefix, Clock clock, Path staging, VideoDownload download) {
+        this(s3, new S3Location(bucket, prefix), S3Clients.endpoint(s3), clock, staging, download,
                 S3VideoArchive.DEFAULT_PART_SIZE, false);
     }
 
-    S3Storage(S3Client s3, S3Location location, String endpoint, Clock clock, Path staging, int partSize,
-              boolean ownsClient) {
+    S3Storage(S3Client s3, S3Location location, String endpoint, Clock clock, Path staging, VideoDownload download,
+              int partSize, boolean ownsClient) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.location = Objects.requireNonNull(location, "location");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.staging = Objects.requireNonNull(staging, "staging").toAbsolutePath().normalize();
         this.images = new S3ImageBlobs(s3, location.bucket(), location.prefix(), clock, this.staging);
-        this.videos = new S3VideoArchive(s3, location.bucket(), location.prefix(), clock,
-                VideoDownload.DEFAULT_CONNECT_TIMEOUT, VideoDownload.DEFAULT_TIMEOUT, VideoDownload.DEFAULT_MAX_BYTES,
-                partSize);
+        this.videos = new S3VideoArchive(s3, location.bucket(), location.prefix(), clock, download, partSize);
         this.ownsClient = ownsClient;
     }
 
@@ -68,14 +66,15 @@ public final class S3Storage implements Storage {
      * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} or any other source of the SDK's default credentials,
      * {@code AWS_REGION}. Nothing is sent yet: call {@link #check()} before serving. Closing it closes the client.
      *
-     * @param staging the local directory for image uploads on their way to the bucket
+     * @param staging  the local directory for image uploads on their way to the bucket
+     * @param download how videos are fetched from the provider
      * @throws IllegalArgumentException a location that is not {@code s3://bucket[/prefix]}, or no region for AWS S3;
      *                                  the message says which, in one line
      */
-    public static S3Storage at(String location, Path staging, Clock clock) {
+    public static S3Storage at(String location, Path staging, Clock clock, VideoDownload download) {
         S3Location parsed = S3Location.parse(location);
         S3Clients.Standard standard = S3Clients.standard();
-        return new S3Storage(standard.client(), parsed, standard.endpoint(), clock, staging,
+        return new S3Storage(standard.client(), parsed, standard.endpoint(), clock, staging, download,
                 S3VideoArchive.DEFAULT_PART_SIZE, true);
     }
 

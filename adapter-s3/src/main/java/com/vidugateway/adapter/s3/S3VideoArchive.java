@@ -58,19 +58,12 @@ public final class S3VideoArchive implements VideoArchive {
     private final VideoDownload download;
     private final int partSize;
 
-    /** Videos in {@code bucket} under {@code prefix} (may be empty), with the default limits. */
-    public S3VideoArchive(S3Client s3, String bucket, String prefix, Clock clock) {
-        this(s3, bucket, prefix, clock, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_MAX_BYTES);
-    }
-
     /**
-     * @param connectTimeout how long to wait for a connection to the provider
-     * @param timeout        how long a whole download may take
-     * @param maxBytes       the largest video kept; a larger one fails the download
+     * Videos in {@code bucket} under {@code prefix} (may be empty), fetched by {@code download} (its address rules and
+     * limits).
      */
-    public S3VideoArchive(S3Client s3, String bucket, String prefix, Clock clock, Duration connectTimeout,
-            Duration timeout, long maxBytes) {
-        this(s3, bucket, prefix, clock, connectTimeout, timeout, maxBytes, DEFAULT_PART_SIZE);
+    public S3VideoArchive(S3Client s3, String bucket, String prefix, Clock clock, VideoDownload download) {
+        this(s3, bucket, prefix, clock, download, DEFAULT_PART_SIZE);
     }
 
     /**
@@ -78,14 +71,14 @@ public final class S3VideoArchive implements VideoArchive {
      *                 minimum (s3rver has none) to see several parts in a few MB; it grows to fit the largest video
      *                 in S3's 10,000 parts
      */
-    S3VideoArchive(S3Client s3, String bucket, String prefix, Clock clock, Duration connectTimeout, Duration timeout,
-            long maxBytes, int partSize) {
+    S3VideoArchive(S3Client s3, String bucket, String prefix, Clock clock, VideoDownload download, int partSize) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         S3Location location = new S3Location(bucket, prefix);
         this.bucket = location.bucket();
         this.root = location.prefix() + "videos/";
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.download = new VideoDownload(connectTimeout, timeout, maxBytes);
+        this.download = Objects.requireNonNull(download, "download");
+        long maxBytes = download.maxBytes();
         if (partSize <= 0) {
             throw new IllegalArgumentException("a part is 1 byte or more, not " + partSize);
         }

@@ -17,9 +17,9 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -156,21 +160,38 @@ class S3ImageBlobsTest extends ImageBlobsContract {
     }
 
     @Test
-    void keeping_the_same_image_again_renews_its_time_without_sending_it() throws Exception {
+    void keeping_the_same_image_again_asks_the_bucket_and_sends_nothing() throws Exception {
         byte[] bytes = image(2_000, 14);
-        String sha256 = keep(bytes);
-        Instant later = Instant.now().plus(Duration.ofHours(2));
-        S3ImageBlobs inTwoHours = new S3ImageBlobs(s3, bucket, PREFIX, Clock.fixed(later, ZoneOffset.UTC), incoming);
-
-        try (ImageBlobs.Upload upload = inTwoHours.upload()) {
-            write(upload, bytes);
-            upload.keep(sha256);
+        List<String> sent = new CopyOnWriteArrayList<>();
+        try (S3Client recording = recording(sent)) {
+            S3ImageBlobs watched = new S3ImageBlobs(recording, bucket, PREFIX, Clock.systemUTC(), incoming);
+            for (int i = 0; i < 2; i++) {
+                try (ImageBlobs.Upload upload = watched.upload()) {
+                    write(upload, bytes);
+                    upload.keep(sha256(bytes));
+                }
+            }
         }
 
-        assertThat(blobs.deleteIfKeptBefore(sha256, later.minus(Duration.ofHours(1))))
-                .as("kept again after the cut-off").isFalse();
-        assertThat(blobs.deleteIfKeptBefore(sha256, later.plusSeconds(1))).isTrue();
-        assertThat(keys()).isEmpty();
+        // No copy onto itself, no new metadata: the bucket's times decide nothing (the task database's marks do).
+        assertThat(sent).containsExactly("HeadObject", "PutObject", "HeadObject");
+        assertThat(keys()).hasSize(1);
+        assertThat(localFiles()).isEmpty();
+    }
+
+    private static S3Client recording(List<String> sent) {
+        ExecutionInterceptor note = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                sent.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        return S3Clients.compatible(S3Client.builder(), false).endpointOverride(S3rver.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3rver.ACCESS_KEY,
+                        S3rver.SECRET_KEY)))
+                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(note))
+                .build();
     }
 
     @Test
@@ -222,8 +243,6 @@ class S3ImageBlobsTest extends ImageBlobsContract {
             assertThatThrownBy(() -> unreachable.open(sha256)).isInstanceOf(Storage.Unavailable.class);
             assertThatThrownBy(unreachable::list).isInstanceOf(Storage.Unavailable.class);
             assertThatThrownBy(() -> unreachable.delete(sha256)).isInstanceOf(Storage.Unavailable.class);
-            assertThatThrownBy(() -> unreachable.deleteIfKeptBefore(sha256, Instant.now()))
-                    .isInstanceOf(Storage.Unavailable.class);
             assertThatThrownBy(() -> unreachable.contains(sha256)).isInstanceOf(java.io.UncheckedIOException.class)
                     .satisfies(failure -> assertThat(Storage.Unavailable.causedBy(failure)).isTrue());
         }
@@ -251,19 +270,5 @@ class S3ImageBlobsTest extends ImageBlobsContract {
         assertThatThrownBy(() -> S3Location.parse("file:///data")).hasMessageContaining("s3://bucket[/prefix]");
         assertThatThrownBy(() -> S3Location.parse("s3://")).hasMessageContaining("names no bucket");
         assertThatThrownBy(() -> S3Location.parse("s3://Upper_Case")).hasMessageContaining("not an S3 bucket name");
-    }
-
-    @Test
-    void a_clock_is_not_needed_for_the_time_of_a_blob() throws IOException {
-        // The bucket's Last-Modified is the time, not the gateway's clock: instances with skewed clocks agree.
-        S3ImageBlobs skewed = new S3ImageBlobs(s3, bucket, PREFIX,
-                Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneOffset.UTC), incoming);
-        Instant before = Instant.now().minusSeconds(60);
-        try (ImageBlobs.Upload upload = skewed.upload()) {
-            upload.write(new byte[] {9}, 0, 1);
-            upload.keep(sha256(new byte[] {9}));
-        }
-
-        assertThat(skewed.list()).singleElement().satisfies(blob -> assertThat(blob.keptAt()).isAfter(before));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Storage;
+import com.vidugateway.application.port.out.VideoDownload;
 import com.vidugateway.application.port.out.StorageContract;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
@@ -42,6 +43,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class S3StorageTest extends StorageContract {
 
+    /** Videos from the test's provider on loopback. */
+    private static final VideoDownload DOWNLOAD = LoopbackDownloads.trusted();
+
     private static final String PREFIX = "gateway/shared";
     private static final String SECRET = "sEcReT-never-to-be-printed-0123456789";
 
@@ -62,7 +66,7 @@ class S3StorageTest extends StorageContract {
     void open() {
         s3 = S3rver.client();
         bucket = S3rver.bucket(s3);
-        storage = new S3Storage(s3, bucket, PREFIX, Clock.systemUTC(), staging);
+        storage = new S3Storage(s3, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
     }
 
     @AfterEach
@@ -78,7 +82,7 @@ class S3StorageTest extends StorageContract {
 
     @Override
     protected Storage unusable() {
-        return new S3Storage(s3, "no-such-bucket-here", PREFIX, Clock.systemUTC(), staging);
+        return new S3Storage(s3, "no-such-bucket-here", PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
     }
 
     /** Nothing in the staging directory, and every object in the bucket one of the storage's own. */
@@ -130,7 +134,7 @@ class S3StorageTest extends StorageContract {
     @Test
     void refused_credentials_are_a_setting_to_fix_named_in_one_line_without_the_secret() {
         try (S3Client stranger = client(S3rver.endpoint(), "NOT-AN-ACCOUNT", SECRET)) {
-            S3Storage refused = new S3Storage(stranger, bucket, PREFIX, Clock.systemUTC(), staging);
+            S3Storage refused = new S3Storage(stranger, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
 
             assertThatThrownBy(refused::check).isInstanceOf(IOException.class)
                     .isNotInstanceOf(Storage.Unavailable.class)
@@ -145,7 +149,7 @@ class S3StorageTest extends StorageContract {
     void an_endpoint_nobody_listens_on_is_an_unavailable_storage_named_at_once() throws IOException {
         URI closed = closedPort();
         try (S3Client nowhere = client(closed, S3rver.ACCESS_KEY, S3rver.SECRET_KEY)) {
-            S3Storage unreachable = new S3Storage(nowhere, bucket, PREFIX, Clock.systemUTC(), staging);
+            S3Storage unreachable = new S3Storage(nowhere, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
             long start = System.nanoTime();
 
             assertThatThrownBy(unreachable::check).isInstanceOf(Storage.Unavailable.class)
@@ -162,7 +166,7 @@ class S3StorageTest extends StorageContract {
              S3Client mute = client(URI.create("http://127.0.0.1:" + silent.getLocalPort()), S3rver.ACCESS_KEY,
                      S3rver.SECRET_KEY)) {
             Thread acceptor = holdConnections(silent);
-            S3Storage silentStorage = new S3Storage(mute, bucket, PREFIX, Clock.systemUTC(), staging);
+            S3Storage silentStorage = new S3Storage(mute, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
             long start = System.nanoTime();
 
             assertThatThrownBy(silentStorage::check).isInstanceOf(Storage.Unavailable.class)
@@ -177,7 +181,8 @@ class S3StorageTest extends StorageContract {
     void the_storage_takes_endpoint_credentials_and_region_from_the_sdks_own_settings() throws Exception {
         Map<String, String> settings = sdkSettings(S3rver.endpoint(), S3rver.ACCESS_KEY, S3rver.SECRET_KEY);
         settings.forEach(System::setProperty);
-        try (S3Storage configured = S3Storage.at("s3://" + bucket + "/" + PREFIX, staging, Clock.systemUTC())) {
+        try (S3Storage configured = S3Storage.at("s3://" + bucket + "/" + PREFIX, staging, Clock.systemUTC(),
+                DOWNLOAD)) {
             configured.check();
             byte[] image = image(777, 2);
             try (ImageBlobs.Upload upload = configured.images().upload()) {
@@ -199,7 +204,7 @@ class S3StorageTest extends StorageContract {
     void a_missing_bucket_from_the_settings_names_the_endpoint_and_the_setting_it_came_from() {
         Map<String, String> settings = sdkSettings(S3rver.endpoint(), S3rver.ACCESS_KEY, S3rver.SECRET_KEY);
         settings.forEach(System::setProperty);
-        try (S3Storage configured = S3Storage.at("s3://no-such-bucket-here", staging, Clock.systemUTC())) {
+        try (S3Storage configured = S3Storage.at("s3://no-such-bucket-here", staging, Clock.systemUTC(), DOWNLOAD)) {
             assertThatThrownBy(configured::check).hasMessage("bucket 'no-such-bucket-here' does not exist at "
                     + S3rver.endpoint() + " (AWS_ENDPOINT_URL)");
         } finally {
@@ -211,7 +216,7 @@ class S3StorageTest extends StorageContract {
     void no_message_carries_the_secret_key() {
         Map<String, String> settings = sdkSettings(S3rver.endpoint(), "NOT-AN-ACCOUNT", SECRET);
         settings.forEach(System::setProperty);
-        try (S3Storage configured = S3Storage.at("s3://" + bucket, staging, Clock.systemUTC())) {
+        try (S3Storage configured = S3Storage.at("s3://" + bucket, staging, Clock.systemUTC(), DOWNLOAD)) {
             assertThatThrownBy(configured::check).satisfies(failure -> assertThat(everything(failure))
                     .contains("refused the credentials").doesNotContain(SECRET));
             assertThatThrownBy(() -> configured.images().list()).satisfies(failure ->
@@ -228,7 +233,7 @@ class S3StorageTest extends StorageContract {
         settings.remove("aws.accessKeyId");
         settings.remove("aws.secretAccessKey");
         settings.forEach(System::setProperty);
-        try (S3Storage configured = S3Storage.at("s3://" + bucket, staging, Clock.systemUTC())) {
+        try (S3Storage configured = S3Storage.at("s3://" + bucket, staging, Clock.systemUTC(), DOWNLOAD)) {
             assertThatThrownBy(configured::check).isInstanceOf(IOException.class)
                     .isNotInstanceOf(Storage.Unavailable.class)
                     .hasMessage("no credentials were found for bucket '" + bucket
@@ -240,21 +245,21 @@ class S3StorageTest extends StorageContract {
 
     @Test
     void a_location_that_is_not_a_bucket_is_refused_before_anything_is_sent() {
-        assertThatThrownBy(() -> S3Storage.at("s3://", staging, Clock.systemUTC()))
+        assertThatThrownBy(() -> S3Storage.at("s3://", staging, Clock.systemUTC(), DOWNLOAD))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'s3://' names no bucket: expected s3://bucket[/prefix]");
-        assertThatThrownBy(() -> S3Storage.at("s3:///prefix", staging, Clock.systemUTC()))
+        assertThatThrownBy(() -> S3Storage.at("s3:///prefix", staging, Clock.systemUTC(), DOWNLOAD))
                 .hasMessage("'s3:///prefix' names no bucket: expected s3://bucket[/prefix]");
-        assertThatThrownBy(() -> S3Storage.at("s3://Not_A_Bucket", staging, Clock.systemUTC()))
+        assertThatThrownBy(() -> S3Storage.at("s3://Not_A_Bucket", staging, Clock.systemUTC(), DOWNLOAD))
                 .hasMessage("not an S3 bucket name: 'Not_A_Bucket' in 's3://Not_A_Bucket'");
-        assertThatThrownBy(() -> S3Storage.at("gs://media", staging, Clock.systemUTC()))
+        assertThatThrownBy(() -> S3Storage.at("gs://media", staging, Clock.systemUTC(), DOWNLOAD))
                 .hasMessage("expected s3://bucket[/prefix], got 'gs://media'");
     }
 
     @Test
     void a_staging_directory_that_cannot_be_written_is_named_by_the_check() throws IOException {
         Path file = Files.writeString(staging.resolve("a-file"), "x");
-        S3Storage blocked = new S3Storage(s3, bucket, PREFIX, Clock.systemUTC(), file.resolve("staging"));
+        S3Storage blocked = new S3Storage(s3, bucket, PREFIX, Clock.systemUTC(), file.resolve("staging"), DOWNLOAD);
 
         assertThatThrownBy(blocked::check).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("the staging directory for image uploads " + file.resolve("staging")
@@ -267,7 +272,7 @@ class S3StorageTest extends StorageContract {
              S3Client breaking = client(URI.create("http://127.0.0.1:" + server.getLocalPort()), S3rver.ACCESS_KEY,
                      S3rver.SECRET_KEY)) {
             Thread answerer = answerThenHangUp(server);
-            S3Storage broken = new S3Storage(breaking, bucket, PREFIX, Clock.systemUTC(), staging);
+            S3Storage broken = new S3Storage(breaking, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
 
             try (InputStream in = broken.images().open("ab".repeat(32))) {
                 assertThatThrownBy(in::readAllBytes).isInstanceOf(Storage.Unavailable.class)

@@ -132,7 +132,7 @@ class S3VideoArchiveTest {
     @Test
     void a_video_of_exactly_whole_parts_completes_without_an_empty_part() throws Exception {
         S3VideoArchive whole = new S3VideoArchive(recording(), bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofSeconds(5), S3VideoArchive.DEFAULT_TIMEOUT, 10_000 * 500, 500); // 500 is enough for 10,000 parts
+                LoopbackDownloads.trusted(S3VideoArchive.DEFAULT_TIMEOUT, 10_000 * 500), 500); // enough for 10,000 parts
 
         assertThat(whole.keep(TASK, url("/small.mp4")).sha256()).isEqualTo(sha256(Arrays.copyOf(VIDEO, 1000)));
         assertThat(object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
@@ -249,8 +249,7 @@ class S3VideoArchiveTest {
     @Test
     void a_missing_bucket_fails_keep_naming_the_bucket_as_an_unavailable_storage() {
         S3VideoArchive missing = new S3VideoArchive(recording(), "no-such-bucket-here", PREFIX,
-                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), S3VideoArchive.DEFAULT_TIMEOUT,
-                S3VideoArchive.DEFAULT_MAX_BYTES, PART);
+                Clock.fixed(NOW, ZoneOffset.UTC), LoopbackDownloads.trusted(), PART);
 
         assertThatThrownBy(() -> missing.keep(TASK, url("/small.mp4")))
                 .isInstanceOf(VideoArchive.ArchiveFailure.class)
@@ -272,7 +271,7 @@ class S3VideoArchiveTest {
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.SECRET_KEY))).build()) {
             S3VideoArchive unreachable = new S3VideoArchive(nowhere, bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
-                    Duration.ofSeconds(5), S3VideoArchive.DEFAULT_TIMEOUT, S3VideoArchive.DEFAULT_MAX_BYTES, PART);
+                    LoopbackDownloads.trusted(), PART);
 
             assertThatThrownBy(() -> unreachable.keep(TASK, url("/small.mp4")))
                     .isInstanceOf(VideoArchive.ArchiveFailure.class).hasMessageContaining("cannot be reached")
@@ -359,7 +358,7 @@ class S3VideoArchiveTest {
     void a_part_size_too_small_for_the_largest_video_grows_to_fit_s3s_ten_thousand_parts() throws Exception {
         // 10,000 parts of 100 bytes hold 1 MB, not the 3 MiB allowed here: each part becomes 316 bytes.
         S3VideoArchive tiny = new S3VideoArchive(recording(), bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofSeconds(5), S3VideoArchive.DEFAULT_TIMEOUT, VIDEO.length, 100);
+                LoopbackDownloads.trusted(S3VideoArchive.DEFAULT_TIMEOUT, VIDEO.length), 100);
 
         assertThat(tiny.keep(TASK, url("/small.mp4")).sizeBytes()).isEqualTo(1000);
         assertThat(sent.stream().filter("UploadPart"::equals).count()).isEqualTo(4); // 316 + 316 + 316 + 52
@@ -369,8 +368,8 @@ class S3VideoArchiveTest {
     // --- helpers -------------------------------------------------------------------------------------
 
     private S3VideoArchive archive(S3Client client, long maxBytes, Duration timeout) {
-        return new S3VideoArchive(client, bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5),
-                timeout, maxBytes, PART);
+        return new S3VideoArchive(client, bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
+                LoopbackDownloads.trusted(timeout, maxBytes), PART);
     }
 
     /** A client for s3rver like {@link S3rver#client()}, that notes the name of every operation it sends. */

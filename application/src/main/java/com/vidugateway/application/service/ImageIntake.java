@@ -1,6 +1,7 @@
 package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.ReceiveImage;
+import com.vidugateway.application.port.out.ImageBlobMarks;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.domain.image.ImageContent;
 import com.vidugateway.domain.image.ImageInput;
@@ -20,9 +21,11 @@ public final class ImageIntake implements ReceiveImage {
     private static final int COPY_CHUNK = 64 * 1024;
 
     private final ImageBlobs blobs;
+    private final ImageBlobMarks marks;
 
-    public ImageIntake(ImageBlobs blobs) {
+    public ImageIntake(ImageBlobs blobs, ImageBlobMarks marks) {
         this.blobs = blobs;
+        this.marks = marks;
     }
 
     @Override
@@ -84,11 +87,14 @@ public final class ImageIntake implements ReceiveImage {
 
     /**
      * Keeps every inline image of an accepted draft in the store, before the task that refers to them is stored:
-     * a task never refers to a missing blob. Images decoded elsewhere (in memory) are copied in.
+     * a task never refers to a missing blob. Each image is marked first (committed), then kept — stored when its bytes
+     * are not in the store, which a sweep that held the blob while the mark waited may just have removed — so no sweep
+     * removes it between here and the task (decision 12). Images decoded elsewhere (in memory) are copied in.
      */
     void keep(VideoRequestDraft draft) throws IOException {
         for (ImageInput input : allImages(draft)) {
             if (input instanceof ImageInput.Decoded decoded) {
+                marks.mark(decoded.content().sha256());
                 if (decoded.content() instanceof StagedImage staged) {
                     staged.keep();
                 } else if (!blobs.contains(decoded.content().sha256())) {

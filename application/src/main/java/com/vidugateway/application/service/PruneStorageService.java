@@ -1,6 +1,7 @@
 package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.PruneStorage;
+import com.vidugateway.application.port.out.ImageBlobMarks;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoTasks;
@@ -9,12 +10,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Retention and clean-up, in an order that never loses what a task needs: a task first stops referring to its
- * images (and its stored video), then blobs that no task refers to — and that are older than an upload could
- * take — are removed. A blob a new submit sends again is renewed when kept, so it is not taken from under it.
+ * images (and its stored video), then blobs that no task refers to are swept — each with its mark locked, and only
+ * when it was last kept (marked, by the task database's clock) longer than {@code orphanAfter} ago, so a submit that
+ * is keeping the same image at this moment never has it taken from under it ({@link ImageBlobMarks}, decision 12).
  */
 final class PruneStorageService implements PruneStorage {
 
@@ -22,14 +26,16 @@ final class PruneStorageService implements PruneStorage {
 
     private final VideoTasks tasks;
     private final ImageBlobs blobs;
+    private final ImageBlobMarks marks;
     private final VideoArchive archive;
     private final Clock clock;
     private final RetentionSettings settings;
 
-    PruneStorageService(VideoTasks tasks, ImageBlobs blobs, VideoArchive archive, Clock clock,
+    PruneStorageService(VideoTasks tasks, ImageBlobs blobs, ImageBlobMarks marks, VideoArchive archive, Clock clock,
                         RetentionSettings settings) {
         this.tasks = tasks;
         this.blobs = blobs;
+        this.marks = marks;
         this.archive = archive;
         this.clock = clock;
         this.settings = settings;
@@ -42,7 +48,7 @@ final class PruneStorageService implements PruneStorage {
         int tasksWithImagesRemoved = removeImages(now.minus(settings.keepImages()), now, problems);
         long[] videos = settings.keepVideos() == null ? new long[2]
                 : removeVideos(now.minus(settings.keepVideos()), now, problems);
-        long[] orphans = removeOrphans(now.minus(settings.orphanAfter()), problems);
+        long[] orphans = removeOrphans(problems);
         return new Report(tasksWithImagesRemoved, (int) videos[0], videos[1], (int) orphans[0], orphans[1], problems);
     }
 
@@ -94,29 +100,58 @@ final class PruneStorageService implements PruneStorage {
         }
     }
 
-    private long[] removeOrphans(Instant keptBefore, List<String> problems) {
+    /**
+     * Sweeps every blob in the store, then every mark older than the cut-off whose blob was not listed (its bytes are
+     * gone already, or were stored after the listing: the sweep decides under the lock either way).
+     */
+    private long[] removeOrphans(List<String> problems) {
         long count = 0;
         long bytes = 0;
+        Instant cutOff;
         List<ImageBlobs.Blob> all;
         try {
+            cutOff = marks.cutOff(settings.orphanAfter());
             all = blobs.list();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             problems.add("the image blobs could not be listed: " + e.getMessage());
             return new long[2];
         }
+        Set<String> listed = new HashSet<>();
         for (ImageBlobs.Blob blob : all) {
-            if (blob.keptAt().isBefore(keptBefore) && !tasks.refersToImage(blob.sha256())) {
-                try {
-                    // Only if no submit kept it again since the listing: that submit's task may not be stored yet.
-                    if (blobs.deleteIfKeptBefore(blob.sha256(), keptBefore)) {
-                        count++;
-                        bytes += blob.size();
-                    }
-                } catch (IOException e) {
-                    problems.add("image blob " + blob.sha256() + " could not be removed: " + e.getMessage());
-                }
+            listed.add(blob.sha256());
+            if (sweep(blob.sha256(), cutOff, problems) == ImageBlobMarks.Swept.REMOVED) {
+                count++;
+                bytes += blob.size();
             }
         }
+        String after = null;
+        while (true) {
+            List<String> page;
+            try {
+                page = marks.markedBefore(cutOff, after, BATCH);
+            } catch (RuntimeException e) {
+                problems.add("the image blob marks could not be read: " + e.getMessage());
+                break;
+            }
+            for (String sha256 : page) {
+                if (!listed.contains(sha256)) {
+                    sweep(sha256, cutOff, problems); // no bytes listed: nothing to count
+                }
+            }
+            if (page.size() < BATCH) {
+                break;
+            }
+            after = page.get(page.size() - 1);
+        }
         return new long[] {count, bytes};
+    }
+
+    private ImageBlobMarks.Swept sweep(String sha256, Instant cutOff, List<String> problems) {
+        try {
+            return marks.sweep(sha256, cutOff, () -> blobs.delete(sha256));
+        } catch (IOException | RuntimeException e) {
+            problems.add("image blob " + sha256 + " could not be removed: " + e.getMessage());
+            return ImageBlobMarks.Swept.BUSY;
+        }
     }
 }

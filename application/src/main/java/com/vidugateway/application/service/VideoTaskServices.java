@@ -15,6 +15,7 @@ import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SyncVideoTasks;
 import com.vidugateway.application.port.in.TakePartInCluster;
+import com.vidugateway.application.port.out.ImageBlobMarks;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Sleeper;
 import com.vidugateway.application.port.out.VideoArchive;
@@ -42,22 +43,27 @@ public final class VideoTaskServices {
     private final TakePartInCluster cluster;
     private final VideoTasks tasks;
     private final ImageBlobs images;
+    private final ImageBlobMarks marks;
     private final VideoArchive archive;
     private final Clock clock;
 
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
-                             VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
-                             Sleeper sleeper, SyncSettings settings) {
-        this(catalogue, latencies, tasks, generator, archive, images, clock, sleeper, settings,
+                             VideoGenerator generator, VideoArchive archive, ImageBlobs images, ImageBlobMarks marks,
+                             Clock clock, Sleeper sleeper, SyncSettings settings) {
+        this(catalogue, latencies, tasks, generator, archive, images, marks, clock, sleeper, settings,
                 Membership.alone(clock));
     }
 
-    /** @param membership this process among the gateway instances sharing {@code tasks} */
+    /**
+     * @param marks      when each image blob was last kept, in the same database as {@code tasks}
+     * @param membership this process among the gateway instances sharing {@code tasks}
+     */
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
-                             VideoGenerator generator, VideoArchive archive, ImageBlobs images, Clock clock,
-                             Sleeper sleeper, SyncSettings settings, Membership membership) {
+                             VideoGenerator generator, VideoArchive archive, ImageBlobs images, ImageBlobMarks marks,
+                             Clock clock, Sleeper sleeper, SyncSettings settings, Membership membership) {
         this.tasks = tasks;
         this.images = images;
+        this.marks = marks;
         this.archive = archive;
         this.clock = clock;
         ObservedVideoGenerator provider = new ObservedVideoGenerator(generator, clock);
@@ -68,7 +74,7 @@ public final class VideoTaskServices {
         this.cluster = instances;
         TaskWorker worker = new TaskWorker(tasks, provider, calls, archive, clock, settings, latencies, instances);
         StatusSyncService statusSync = new StatusSyncService(tasks, worker, clock, settings);
-        ImageIntake intake = new ImageIntake(images);
+        ImageIntake intake = new ImageIntake(images, marks);
         this.receiveImage = intake;
         this.submit = new SubmitVideoTaskService(catalogue, tasks, worker, clock, intake);
         this.get = new GetVideoTaskService(tasks, worker);
@@ -131,6 +137,6 @@ public final class VideoTaskServices {
 
     /** Housekeeping of stored images and videos under {@code retention}. */
     public PruneStorage prune(RetentionSettings retention) {
-        return new PruneStorageService(tasks, images, archive, clock, retention);
+        return new PruneStorageService(tasks, images, marks, archive, clock, retention);
     }
 }

@@ -1,6 +1,7 @@
 package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.application.testing.RecordingArchive;
@@ -24,20 +25,23 @@ final class Gateway {
     final RecordingArchive archive;
     final VideoTaskServices services;
     final InMemoryImageBlobs images;
+    final InMemoryImageBlobMarks marks;
 
     Gateway(VideoTasks store, MutableClock clock, ScriptedGenerator provider, RecordingArchive archive) {
-        this(store, clock, provider, archive, new InMemoryImageBlobs(clock));
+        this(store, clock, provider, archive, new InMemoryImageBlobs(),
+                new InMemoryImageBlobMarks(clock, store::refersToImage));
     }
 
     Gateway(VideoTasks store, MutableClock clock, ScriptedGenerator provider, RecordingArchive archive,
-            InMemoryImageBlobs images) {
+            InMemoryImageBlobs images, InMemoryImageBlobMarks marks) {
         this.clock = clock;
         this.store = store;
         this.provider = provider;
         this.archive = archive;
         this.images = images;
+        this.marks = marks;
         this.services = new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider,
-                archive, images, clock, clock, SyncSettings.defaults());
+                archive, images, marks, clock, clock, SyncSettings.defaults());
     }
 
     static Gateway over(VideoTasks store) {
@@ -47,7 +51,7 @@ final class Gateway {
 
     /** The same store and provider after a restart: new services, nothing carried over in memory. */
     Gateway restarted() {
-        return new Gateway(store, clock, provider, archive, images);
+        return new Gateway(store, clock, provider, archive, images, marks);
     }
 
     static VideoRequestDraft draft(String prompt) {

@@ -10,6 +10,7 @@ import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.LocalProcesses;
 import com.vidugateway.application.port.out.ProviderCallSlots;
 import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.application.testing.MutableClock;
@@ -40,7 +41,8 @@ class SlowSubmitTest {
     private final ProviderCallSlots slots = ProviderCallSlots.inThisProcess(clock);
     private final ScriptedGenerator provider = new ScriptedGenerator(clock, Gateway.TYPICAL);
     private final RecordingArchive archive = new RecordingArchive(clock);
-    private final InMemoryImageBlobs images = new InMemoryImageBlobs(clock);
+    private final InMemoryImageBlobs images = new InMemoryImageBlobs();
+    private final InMemoryImageBlobMarks marks = new InMemoryImageBlobMarks(clock, rows::refersToImage);
     private final VideoTaskServices a = instance("a", rows);
     private final VideoTaskServices b = instance("b", rows.openedBy("b"));
 
@@ -55,7 +57,7 @@ class SlowSubmitTest {
         GatewayInstances.Instance self = new GatewayInstances.Instance(id, "server", "same-host", 1, null, null,
                 clock.instant(), clock.instant());
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider, archive,
-                images, clock, clock, withGrace(GRACE), new Membership(self, listed, slots, LocalProcesses.NONE));
+                images, marks, clock, clock, withGrace(GRACE), new Membership(self, listed, slots, LocalProcesses.NONE));
     }
 
     /** {@code seconds} pass while the provider has not answered: a beats only if {@code aBeats}; b beats and syncs. */

@@ -11,6 +11,7 @@ import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.LocalProcesses;
 import com.vidugateway.application.port.out.ProviderCallSlots;
 import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.application.testing.MutableClock;
@@ -39,7 +40,8 @@ class TakeOverTest {
     private final ProviderCallSlots slots = ProviderCallSlots.inThisProcess(clock);
     private final ScriptedGenerator provider = new ScriptedGenerator(clock, Gateway.TYPICAL);
     private final RecordingArchive archive = new RecordingArchive(clock);
-    private final InMemoryImageBlobs images = new InMemoryImageBlobs(clock);
+    private final InMemoryImageBlobs images = new InMemoryImageBlobs();
+    private final InMemoryImageBlobMarks marks = new InMemoryImageBlobMarks(clock, rows::refersToImage);
     private final Set<Long> runningHere = new HashSet<>(Set.of(1L, 2L));
     /** The PID namespace every instance of this test runs in, unless it says otherwise. */
     private static final String HERE = "boot-1/pid:[4026531836]";
@@ -63,7 +65,7 @@ class TakeOverTest {
         GatewayInstances.Instance self = new GatewayInstances.Instance(id, "server", host, pid, null, pidNamespace,
                 clock.instant(), clock.instant());
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider, archive,
-                images, clock, clock, SyncSettings.defaults(),
+                images, marks, clock, clock, SyncSettings.defaults(),
                 new Membership(self, listed, slots, machine));
     }
 

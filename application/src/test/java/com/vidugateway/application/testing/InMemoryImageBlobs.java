@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,21 +16,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class InMemoryImageBlobs implements ImageBlobs {
 
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
-    private final Map<String, Instant> keptAt = new ConcurrentHashMap<>();
     private final AtomicInteger openUploads = new AtomicInteger();
-    private final java.time.Clock clock;
+    private final AtomicInteger stored = new AtomicInteger();
 
-    public InMemoryImageBlobs() {
-        this(java.time.Clock.systemUTC());
-    }
-
-    /** @param clock when a blob counts as kept (retention tests move it on) */
-    public InMemoryImageBlobs(java.time.Clock clock) {
-        this.clock = clock;
-    }
+    public InMemoryImageBlobs() {}
 
     public int openUploads() {
         return openUploads.get();
+    }
+
+    /** How many times bytes were stored (a keep of a blob already there stores nothing). */
+    public int stored() {
+        return stored.get();
     }
 
     public byte[] bytes(String sha256) {
@@ -61,8 +57,9 @@ public final class InMemoryImageBlobs implements ImageBlobs {
 
             @Override
             public void keep(String sha256) {
-                blobs.putIfAbsent(sha256, bytes.toByteArray());
-                keptAt.put(sha256, clock.instant());
+                if (blobs.putIfAbsent(sha256, bytes.toByteArray()) == null) {
+                    stored.incrementAndGet();
+                }
             }
 
             @Override
@@ -92,23 +89,12 @@ public final class InMemoryImageBlobs implements ImageBlobs {
     @Override
     public List<Blob> list() {
         List<Blob> list = new ArrayList<>();
-        blobs.forEach((sha, bytes) -> list.add(new Blob(sha, bytes.length, keptAt.get(sha))));
+        blobs.forEach((sha, bytes) -> list.add(new Blob(sha, bytes.length)));
         return list;
-    }
-
-    @Override
-    public synchronized boolean deleteIfKeptBefore(String sha256, Instant before) {
-        Instant kept = keptAt.get(sha256);
-        if (kept == null || !kept.isBefore(before)) {
-            return false;
-        }
-        delete(sha256);
-        return true;
     }
 
     @Override
     public void delete(String sha256) {
         blobs.remove(sha256);
-        keptAt.remove(sha256);
     }
 }

@@ -2,7 +2,6 @@ package com.vidugateway.application.port.out;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -31,16 +30,11 @@ public interface ImageBlobs {
     /** Every kept blob, for housekeeping. */
     List<Blob> list() throws IOException;
 
-    /** Removes a blob; nothing happens when it is not there. */
-    void delete(String sha256) throws IOException;
-
     /**
-     * Removes a blob unless it was kept again at or after {@code before} (a submit sending the same image renews it
-     * before its task is stored, so clean-up never takes a blob from under it).
-     *
-     * @return whether it was removed
+     * Removes a blob; nothing happens when it is not there. Housekeeping calls it only from
+     * {@link ImageBlobMarks#sweep}, with the blob's mark locked: the store's own times decide nothing.
      */
-    boolean deleteIfKeptBefore(String sha256, Instant before) throws IOException;
+    void delete(String sha256) throws IOException;
 
     /** The store has no room for an image (a full disk, a quota): the client can only try again later. */
     final class StorageFull extends IOException {
@@ -59,8 +53,8 @@ public interface ImageBlobs {
         }
     }
 
-    /** A kept blob: its hash, size and when it was last kept (written, or sent again by a client). */
-    record Blob(String sha256, long size, Instant keptAt) {}
+    /** A kept blob: its hash and size. When it was last kept is {@link ImageBlobMarks}' to say, not the store's. */
+    record Blob(String sha256, long size) {}
 
     /** One image's bytes on their way in. Closing it without {@link #keep} removes what was written. */
     interface Upload extends AutoCloseable {
@@ -88,7 +82,8 @@ public interface ImageBlobs {
 
         /**
          * Makes the upload the blob {@code sha256} (written to disk, then renamed into place). When that blob is
-         * already there the upload is dropped and the blob's time renewed: the same image is stored once.
+         * already there the upload is dropped: the same image is stored once. Whether it is there is asked now, so a
+         * keep after the blob's {@link ImageBlobMarks#mark mark} stores the bytes again when a sweep removed them.
          */
         void keep(String sha256) throws IOException;
 
