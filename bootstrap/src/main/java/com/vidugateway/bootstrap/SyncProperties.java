@@ -25,11 +25,12 @@ record SyncProperties(
     SyncSettings settings() {
         SyncSettings defaults = SyncSettings.defaults();
         double callsPerSecond = callsPerSecond(defaults.providerCallsPerSecond());
+        Duration grace = grace(defaults.submitGrace());
         try {
             return new SyncSettings(or(pollInterval, defaults.pollInterval()),
                     or(timeoutMultiple, defaults.timeoutMultiple()), or(minTimeout, defaults.minTimeout()),
                     or(maxTimeout, defaults.maxTimeout()), or(maxQueueTime, defaults.maxQueueTime()),
-                    grace(defaults.submitGrace()), defaults.maxDownloadAttempts(), defaults.retryBackoff(),
+                    grace, defaults.maxDownloadAttempts(), defaults.retryBackoff(),
                     defaults.maxRetryBackoff(), callsPerSecond,
                     defaults.batchSize(), or(lease, defaults.lease()), or(instanceHeartbeat, defaults.instanceHeartbeat()),
                     or(instanceDeadAfter, defaults.instanceDeadAfter()), defaults.providerRetry());
@@ -63,7 +64,12 @@ record SyncProperties(
         if (submitGrace == null || submitGrace.isBlank()) {
             return otherwise;
         }
-        Duration parsed = Retention.parse("VIDU_SUBMIT_GRACE", submitGrace);
+        Duration parsed;
+        try {
+            parsed = Retention.parse("VIDU_SUBMIT_GRACE", submitGrace);
+        } catch (IllegalArgumentException notADuration) {
+            parsed = null;
+        }
         if (parsed == null || parsed.isZero() || parsed.isNegative()) {
             throw new IllegalArgumentException("VIDU_SUBMIT_GRACE: '" + submitGrace + "' is not a time to wait; give a"
                     + " duration such as 5m, 90s or PT10M");

@@ -184,34 +184,14 @@ class CliEndToEndIT {
             // No keys: loopback only. The kernel's table of listening sockets says where it listens (no traffic is
             // sent to another address to find out).
             assertThat(Files.readString(dir.resolve("serve.log"))).contains("serving on 127.0.0.1 port " + port);
-            assertThat(listeningAddresses(port)).isNotEmpty()
-                    .allMatch(address -> address.equals("0100007F") || address.equals("0000000000000000FFFF00000100007F"));
+            assertThat(ListeningSockets.addresses(port)).isNotEmpty()
+                    .allMatch(ListeningSockets.LOOPBACK::contains);
         } finally {
             server.destroy();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
         }
     }
 
-    /**
-     * The addresses (hex, as /proc/net/tcp and tcp6 write them: 127.0.0.1 is 0100007F, or ::ffff:127.0.0.1 on an IPv6
-     * socket) that listen on {@code port}.
-     */
-    private static List<String> listeningAddresses(int port) throws IOException {
-        String hexPort = String.format("%04X", port);
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of("/proc/net/tcp")));
-        if (Files.exists(Path.of("/proc/net/tcp6"))) {
-            lines.addAll(Files.readAllLines(Path.of("/proc/net/tcp6")));
-        }
-        List<String> found = new java.util.ArrayList<>();
-        for (String line : lines) {
-            String[] columns = line.trim().split("\\s+");
-            // sl local_address rem_address st …; st 0A = LISTEN
-            if (columns.length > 3 && columns[1].endsWith(":" + hexPort) && columns[3].equals("0A")) {
-                found.add(columns[1].substring(0, columns[1].indexOf(':')));
-            }
-        }
-        return found;
-    }
 
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));

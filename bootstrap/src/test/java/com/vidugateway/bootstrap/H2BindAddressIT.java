@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class H2BindAddressIT {
 
     private static final Duration COMMAND = Duration.ofSeconds(60);
-    /** How the kernel writes a loopback listener: 127.0.0.1, ::ffff:127.0.0.1 (an IPv6 socket), ::1. */
-    private static final Set<String> LOOPBACK = Set.of("0100007F", "0000000000000000FFFF00000100007F",
-            "00000000000000000000000001000000");
     private static final Pattern SERVER = Pattern.compile(".*:(\\d+)");
 
     @TempDir
@@ -87,7 +83,7 @@ class H2BindAddressIT {
         Integer port = null;
         while (System.nanoTime() - deadline < 0 && process.isAlive()) {
             port = lockFilePort();
-            listening = port == null ? List.of() : listeningAddresses(port);
+            listening = port == null ? List.of() : ListeningSockets.addresses(port);
             if (!listening.isEmpty()) {
                 break;
             }
@@ -95,7 +91,7 @@ class H2BindAddressIT {
         }
         String log = Files.exists(dir.resolve("serve.log")) ? Files.readString(dir.resolve("serve.log")) : "";
         assertThat(listening).as("the addresses the database server listens on (port %s); the process said:%n%s",
-                port, log).isNotEmpty().allMatch(LOOPBACK::contains);
+                port, log).isNotEmpty().allMatch(ListeningSockets.LOOPBACK::contains);
     }
 
     /** The TCP port the lock file names ({@code server=host:port}); null before the file or the entry is there. */
@@ -111,23 +107,6 @@ class H2BindAddressIT {
         return port != null && port.matches() ? Integer.valueOf(port.group(1)) : null;
     }
 
-    /** The addresses (hex, as /proc/net/tcp and tcp6 write them) that listen on {@code port}. */
-    private static List<String> listeningAddresses(int port) throws IOException {
-        String hexPort = String.format("%04X", port);
-        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("/proc/net/tcp")));
-        if (Files.exists(Path.of("/proc/net/tcp6"))) {
-            lines.addAll(Files.readAllLines(Path.of("/proc/net/tcp6")));
-        }
-        List<String> found = new ArrayList<>();
-        for (String line : lines) {
-            String[] columns = line.trim().split("\\s+");
-            // sl local_address rem_address st …; st 0A = LISTEN
-            if (columns.length > 3 && columns[1].endsWith(":" + hexPort) && columns[3].equals("0A")) {
-                found.add(columns[1].substring(0, columns[1].indexOf(':')));
-            }
-        }
-        return found;
-    }
 
     private static void stop(Process process) throws InterruptedException {
         process.destroy();

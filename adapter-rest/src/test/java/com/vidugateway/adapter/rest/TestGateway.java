@@ -7,6 +7,7 @@ import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.out.GatewayInstances.Instance;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.ReceiveImage;
+import com.vidugateway.application.port.in.TakePartInCluster;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.application.port.out.ImageBlobs;
@@ -119,6 +120,11 @@ class TestGateway {
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, tasks.store(), provider,
                 archive, blobs, new InMemoryImageBlobMarks(clock, tasks.store()::refersToImage), clock, clock,
                 SyncSettings.defaults());
+    }
+
+    @Singleton
+    TakePartInCluster cluster(VideoTaskServices services) {
+        return services.cluster();
     }
 
     @Singleton
