@@ -119,8 +119,11 @@ class ClusterIT {
         assertThat(done).containsEntry("status", "Success");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> history = (List<Map<String, Object>>) b.read("/v1/tasks/" + id).get("history");
+        // Never settled while its sender waited: no OutcomeUnknown, no Failure (the stub's video was ready by the
+        // first poll, so Running may be skipped).
         assertThat(history).extracting(change -> change.get("status"))
-                .containsExactly("Accepted", "Submitting", "Pending", "Running", "Success");
+                .startsWith("Accepted", "Submitting", "Pending").endsWith("Success")
+                .doesNotContain("OutcomeUnknown", "Failure");
         assertThat(provider.created()).hasSize(1);
     }
 
