@@ -25,7 +25,7 @@ record SyncProperties(
     SyncSettings settings() {
         SyncSettings defaults = SyncSettings.defaults();
         double callsPerSecond = callsPerSecond(defaults.providerCallsPerSecond());
-        Duration grace = grace(defaults.submitGrace());
+        Duration grace = grace(defaults.submitGrace(), or(instanceHeartbeat, defaults.instanceHeartbeat()));
         try {
             return new SyncSettings(or(pollInterval, defaults.pollInterval()),
                     or(timeoutMultiple, defaults.timeoutMultiple()), or(minTimeout, defaults.minTimeout()),
@@ -60,7 +60,7 @@ record SyncProperties(
     }
 
     /** Read here, like the cap: a value the framework cannot convert would silently become the default. */
-    private Duration grace(Duration otherwise) {
+    private Duration grace(Duration otherwise, Duration heartbeat) {
         if (submitGrace == null || submitGrace.isBlank()) {
             return otherwise;
         }
@@ -73,6 +73,11 @@ record SyncProperties(
         if (parsed == null || parsed.isZero() || parsed.isNegative()) {
             throw new IllegalArgumentException("VIDU_SUBMIT_GRACE: '" + submitGrace + "' is not a time to wait; give a"
                     + " duration such as 5m, 90s or PT10M");
+        }
+        if (parsed.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("VIDU_SUBMIT_GRACE: '" + submitGrace + "' is shorter than two heartbeats ("
+                    + heartbeat.multipliedBy(2).toSeconds() + " s): a sender renews its submit's lease at every heartbeat,"
+                    + " so a shorter grace would settle submits still on their way");
         }
         return parsed;
     }

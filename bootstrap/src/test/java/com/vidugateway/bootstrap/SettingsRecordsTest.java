@@ -63,7 +63,7 @@ class SettingsRecordsTest {
                     .hasMessageStartingWith("VIDU_SUBMIT_GRACE: '" + bad + "'");
         }
         assertThatThrownBy(new SyncProperties(null, null, null, null, null, "5s", null, null, null, null)::settings)
-                .hasMessageContaining("submit grace must be at least 2 × the heartbeat");
+                .hasMessageStartingWith("VIDU_SUBMIT_GRACE: '5s' is shorter than two heartbeats (6 s)");
     }
 
     @Test
