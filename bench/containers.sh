@@ -8,7 +8,7 @@
 #   process    the same scenario with two `java -Xmx128m -XX:+UseSerialGC -jar bootstrap/target/vidu.jar serve` on the
 #              host (CONTAINER_CHECK_RUNTIME=process), A signalled with kill(2): the baseline of the same run.
 # Every run: a fresh PostgreSQL database, s3rver, the stub Modelverse (tasks end GENERATION s after they are created),
-# TASKS submits to A one after the other, then the signal to A while the provider still generates them; B must finish
+# TASKS submits to A one after the other (CLIP-second clips), then the signal to A while the provider still generates them; B must finish
 # every task (container-check's assertions all hold; a run that fails is counted and left out of the figures).
 # Reported per runtime and signal (median and range over the runs): the takeover after the signal (first of A's tasks
 # leased by B; all of them; A dropped from B's /health; all settled, counted from the moment the provider had finished
@@ -18,7 +18,10 @@
 #
 # Usage: bench/containers.sh
 # Environment: REPEATS (3), SIGNALS ("KILL TERM"), RUNTIMES ("container process"), TASKS (60), CAP (5),
-#              GENERATION (60 s), VIDU_IMAGE_TAG (localhost/vidu-gateway:dev), RESULTS (bench/results/containers.jsonl,
+#              GENERATION (45 s), CLIP (10: viduq2 10 s 540p clips, typically 43 s, so the first poll of a task comes
+#              36.75 s after its submit, after the signal: B gets A's tasks only by taking them over, and the check's
+#              "B held none of A's tasks while A lived" holds; with 1 s clips, CI's, B would poll the first ones 8.25 s
+#              after they were sent, while A lives), VIDU_IMAGE_TAG (localhost/vidu-gateway:dev), RESULTS (bench/results/containers.jsonl,
 #              one JSON line per run, appended; each run's SUMMARY line beside it in …-summaries.txt: not committed)
 # Needs what .ci/container-check needs (podman configured, java, python3, curl, psql, node and npm, a PostgreSQL on
 # 127.0.0.1:5432) and the jar (./mvnw -B -q -DskipTests -pl bootstrap -am package). Run it under the shared build lock:
@@ -32,7 +35,8 @@ signals="${SIGNALS:-KILL TERM}"
 runtimes="${RUNTIMES:-container process}"
 tasks="${TASKS:-60}"
 cap="${CAP:-5}"
-generation="${GENERATION:-60}"
+generation="${GENERATION:-45}"
+clip="${CLIP:-10}"
 image="${VIDU_IMAGE_TAG:-localhost/vidu-gateway:dev}"
 results="${RESULTS:-$root/bench/results/containers.jsonl}"
 summaries="${results%.jsonl}-summaries.txt"
@@ -62,7 +66,8 @@ for round in $(seq 1 "$repeats"); do
       : >"$work/figures.jsonl"
       status=0
       CONTAINER_CHECK_RUNTIME="$runtime" CONTAINER_CHECK_SIGNAL="$signal" CONTAINER_CHECK_TASKS="$tasks" \
-        CONTAINER_CHECK_CAP="$cap" CONTAINER_CHECK_GENERATION="$generation" CONTAINER_CHECK_BUILD=no \
+        CONTAINER_CHECK_CAP="$cap" CONTAINER_CHECK_GENERATION="$generation" CONTAINER_CHECK_DURATION="$clip" \
+        CONTAINER_CHECK_BUILD=no \
         CONTAINER_CHECK_FIGURES="$work/figures.jsonl" VIDU_IMAGE_TAG="$image" \
         "$root/.ci/container-check" >"$work/check.log" 2>&1 || status=$?
       grep -E '^(SUMMARY|FAILED|container-check: FAILED)' "$work/check.log" | sed 's/^/  /' >&2 || true
@@ -85,9 +90,9 @@ cat "$work/runs.jsonl" >>"$results"
 load_after="$(load)"
 echo "containers: load average after: $load_after; $(wc -l <"$work/runs.jsonl") runs appended to $results" >&2
 
-python3 - "$work/runs.jsonl" "$cap" "$tasks" "$generation" "$load_before" "$load_after" "$(nproc)" <<'PY'
+python3 - "$work/runs.jsonl" "$cap" "$tasks" "$generation" "$load_before" "$load_after" "$(nproc)" "$clip" <<'PY'
 import json, statistics, sys
-path, cap, tasks, generation, load_before, load_after, cores = sys.argv[1:8]
+path, cap, tasks, generation, load_before, load_after, cores, clip = sys.argv[1:9]
 cap = float(cap)
 runs = [json.loads(l) for l in open(path) if l.strip()]
 DEAD_AFTER = 15.0   # the product's default instance dead-after time (SyncSettings), the baseline for a kill
@@ -115,9 +120,9 @@ for r in runs:
 order = [(s, rt) for s in ("KILL", "TERM") for rt in ("container", "process") if (s, rt) in groups]
 
 print()
-print("Runs: %d (%s), %s tasks, cap %g/s, stub generation %s s; %s cores; load average before %s, after %s"
+print("Runs: %d (%s), %s tasks of %s s clips, cap %g/s, stub generation %s s; %s cores; load average before %s, after %s"
       % (len(runs), ", ".join("%s %s: %d/%d passed" % (rt, s, sum(ok(r) for r in groups[(s, rt)]), len(groups[(s, rt)]))
-                              for s, rt in order), tasks, cap, generation, cores, load_before, load_after))
+                              for s, rt in order), tasks, clip, cap, generation, cores, load_before, load_after))
 print()
 print("| signal | runtime | runs passed | A gone after | first of A's tasks leased by B | all of A's tasks leased by B "
       "| A dropped from B's /health | all settled after the provider finished | busiest 2 s window (budget %d) "
