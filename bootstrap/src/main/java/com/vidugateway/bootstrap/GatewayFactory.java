@@ -6,6 +6,7 @@ import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
 import com.vidugateway.adapter.persistence.JdbcProviderCallSlots;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
 import com.vidugateway.adapter.persistence.JdbcWebhookOutbox;
+import com.vidugateway.adapter.rest.WebhookSender;
 import com.vidugateway.application.port.in.ReadTaskWebhooks;
 import com.vidugateway.application.port.out.WebhookTransport;
 import com.vidugateway.application.port.in.AwaitVideoTask;
@@ -234,10 +235,11 @@ class GatewayFactory {
         return webhooks.read();
     }
 
+    /** Four delivery threads; a stop waits for an attempt in flight as long as one may take, and its record. */
     @Singleton
     @Bean(preDestroy = "close")
     WebhookLoop webhookLoop(VideoTaskServices.Webhooks webhooks) {
-        return new WebhookLoop(webhooks.deliver(), 4);
+        return new WebhookLoop(webhooks.deliver(), 4, WebhookSender.ATTEMPT_TIMEOUT.plusSeconds(5));
     }
 
     /** This process as one of the instances on the database: joins, beats, stops working, leaves. */

@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
  * this instance claims no more work and {@code GET /health/readiness} answers DOWN, while the server still answers
  * (a request that arrives before the load balancer noticed is served; a submit is stored and left for the others to
  * send). Then the submits on their way to the provider get their answers (one cut off now would leave its outcome
- * unknown), the sync round in flight ends, and the instance leaves the cluster: its leases are handed back, so a peer
- * takes its tasks at once rather than after the dead-after time. The HTTP server then stops the same way (Micronaut's
- * graceful shutdown lets the requests in flight finish). All well inside the 30 s a platform gives.
+ * unknown), the sync round in flight ends, the webhook attempts in flight end and are recorded (one cut off between
+ * the receiver's answer and its record would be sent again after the restart), and the instance leaves the cluster:
+ * its leases are handed back, so a peer takes its tasks at once rather than after the dead-after time. The HTTP server
+ * then stops the same way (Micronaut's graceful shutdown lets the requests in flight finish). All well inside the
+ * 30 s a platform gives.
  */
 @Singleton
 final class HandOver {
@@ -42,14 +44,17 @@ final class HandOver {
         }
         long start = System.nanoTime();
         cluster.stopWorking();
+        // No more webhook events either; an attempt in flight ends (within its timeout) while the rest stops.
+        webhooks.stop();
         LOG.warn("stopping: this instance takes no more work (readiness DOWN) and hands what it holds over");
         try {
             sync.stop(ROUND_WITHIN);
-            webhooks.close();
             if (!cluster.awaitSends(SENDS_WITHIN)) {
                 LOG.warn("stopping: a submit on its way to the provider got no answer within {} s; its outcome will"
                         + " be unknown", SENDS_WITHIN.toSeconds());
             }
+            // Its outcome recorded: an event the receiver answered is not sent again after the restart.
+            webhooks.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

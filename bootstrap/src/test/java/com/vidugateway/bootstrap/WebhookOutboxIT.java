@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -32,42 +31,70 @@ import org.junit.jupiter.api.io.TempDir;
  * Webhooks from the outbox, with the built jar: a dead receiver and a hanging one delay no one else; events pending
  * when the server is killed are delivered after a restart with their webhook-ids, in order; changes a CLI process made
  * while no server ran are delivered by the next server.
+ *
+ * <p>Each event reaches its receiver exactly once here, because no kill falls between a receiver's 2xx and the
+ * server's record of it: the kill -9 comes once the fine receiver's events are recorded as delivered, and the dead
+ * receiver comes back as a new listener only after the kill (a request the killed server still had on its way meets
+ * the old one, which answers 503). Only such a kill may repeat an event (delivery is at least once); a graceful stop
+ * (SIGTERM) lets an attempt in flight end and be recorded, so it repeats none.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class WebhookOutboxIT {
 
     private static final Duration COMMAND = Duration.ofSeconds(60);
     private static final Pattern TASK_ID = Pattern.compile("\"task_id\":\"([^\"]+)\"");
+    /** An event in GET /v1/tasks/{id}/webhooks: its webhook-id and its state (before its list of attempts). */
+    private static final Pattern EVENT = Pattern.compile(
+            "\"webhook_id\":\"([^\"]+)\"[^{}]*?\"state\":\"([a-z_]+)\"");
 
-    /** One receiver on loopback: what it was sent (webhook-id of each accepted post), and how it answers. */
+    /**
+     * One receiver on loopback: what it was sent (webhook-id of each accepted post), and how it answers. It may come
+     * back on its port answering otherwise ({@link #comeBack}); the listener it had answers as before to whatever
+     * reached it until then.
+     */
     private static final class Receiver {
-        final HttpServer server;
         final List<String> accepted = new CopyOnWriteArrayList<>();
-        volatile int answer = 200;
-        volatile long hangMillis;
+        private final long hangMillis;
+        private HttpServer server;
 
-        Receiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            server.createContext("/hook", exchange -> {
+        Receiver(int answer, long hangMillis) throws IOException {
+            this.hangMillis = hangMillis;
+            server = listen(0, answer);
+        }
+
+        private HttpServer listen(int port, int answer) throws IOException {
+            HttpServer listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+            listener.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            listener.createContext("/hook", exchange -> {
                 exchange.getRequestBody().readAllBytes();
                 try {
                     Thread.sleep(hangMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                int code = answer;
-                if (code < 300) {
+                if (answer < 300) {
                     accepted.add(exchange.getRequestHeaders().getFirst("webhook-id"));
                 }
-                exchange.sendResponseHeaders(code, -1);
+                exchange.sendResponseHeaders(answer, -1);
                 exchange.close();
             });
-            server.start();
+            listener.start();
+            return listener;
+        }
+
+        /** Stops listening (what reached the old listener is answered as before) and listens again, answering so. */
+        void comeBack(int answer) throws IOException {
+            int port = port();
+            server.stop(0);
+            server = listen(port, answer);
+        }
+
+        void stop() {
+            server.stop(0);
         }
 
         String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+            return "http://127.0.0.1:" + port() + "/hook";
         }
 
         int port() {
@@ -88,11 +115,9 @@ class WebhookOutboxIT {
 
     @BeforeEach
     void receiversAndSettings() throws IOException {
-        down = new Receiver();
-        down.answer = 503;
-        hanging = new Receiver();
-        hanging.hangMillis = 15_000;
-        fine = new Receiver();
+        down = new Receiver(503, 0);
+        hanging = new Receiver(200, 15_000);
+        fine = new Receiver(200, 0);
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -108,7 +133,7 @@ class WebhookOutboxIT {
             server.destroyForcibly();
         }
         for (Receiver receiver : List.of(down, hanging, fine)) {
-            receiver.server.stop(0);
+            receiver.stop();
         }
     }
 
@@ -123,10 +148,14 @@ class WebhookOutboxIT {
         awaitTrue(Duration.ofSeconds(30), () -> fine.accepted.contains("msg_" + toFine + "_Success"));
         assertThat(fine.accepted).containsExactly("msg_" + toFine + "_Pending", "msg_" + toFine + "_Success");
         assertThat(down.accepted).isEmpty();
+        // The receiver has its answers; the kill comes once the server has them too (a kill in between would have
+        // the event sent again after the restart: at least once).
+        awaitTrue(Duration.ofSeconds(30), () -> delivered(toFine).equals(
+                List.of("msg_" + toFine + "_Pending", "msg_" + toFine + "_Success")));
 
         // Killed with the dead receiver's events pending; the receiver comes back, so does the server.
-        server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        down.answer = 200;
+        assertThat(server.destroyForcibly().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        down.comeBack(200);
         startServer();
         awaitTrue(Duration.ofSeconds(60), () -> down.accepted.contains("msg_" + toDown + "_Success"));
         assertThat(down.accepted).containsExactly("msg_" + toDown + "_Pending", "msg_" + toDown + "_Success");
@@ -142,8 +171,9 @@ class WebhookOutboxIT {
         assertThat(fine.accepted).doesNotContain("msg_" + slow + "_Success");
         startServer();
         awaitTrue(Duration.ofSeconds(30), () -> fine.accepted.contains("msg_" + slow + "_Success"));
-        assertThat(fine.accepted).containsSubsequence("msg_" + slow + "_Pending", "msg_" + slow + "_Success")
-                .doesNotHaveDuplicates();
+        // Every event once, in order: across the kill -9, the graceful stop and the CLI.
+        assertThat(fine.accepted).doesNotHaveDuplicates().containsSubsequence("msg_" + toFine + "_Pending",
+                "msg_" + toFine + "_Success", "msg_" + slow + "_Pending", "msg_" + slow + "_Success");
 
         // The hanging receiver held one delivery at a time and never more than once per event at once.
         assertThat(get("/v1/tasks/" + toHanging + "/webhooks")).contains("msg_" + toHanging + "_Pending");
@@ -174,14 +204,31 @@ class WebhookOutboxIT {
         return id.group(1);
     }
 
+    /** The webhook-ids of a task's events the server has recorded as delivered, oldest first. */
+    private List<String> delivered(String task) throws Exception {
+        Matcher event = EVENT.matcher(get("/v1/tasks/" + task + "/webhooks"));
+        List<String> ids = new java.util.ArrayList<>();
+        while (event.find()) {
+            if (event.group(2).equals("delivered")) {
+                ids.add(event.group(1));
+            }
+        }
+        return ids;
+    }
+
     private String get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
     }
 
-    private void awaitTrue(Duration limit, BooleanSupplier condition) throws Exception {
+    /** A condition that may need a request to tell. */
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private void awaitTrue(Duration limit, Condition condition) throws Exception {
         Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
+        while (!condition.holds()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("not within " + limit + "; server log:\n" + tail(dir.resolve("serve.log")));
             }

@@ -21,12 +21,17 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SNIHostName;
@@ -53,9 +58,11 @@ import javax.net.ssl.SSLSocketFactory;
  * and offers no way to give it the address.
  *
  * <p>Only ports 80 and 443 unless configuration allows more ({@code VIDU_WEBHOOK_ALLOWED_PORTS}); redirects are
- * never followed (a 3xx is a failed attempt); an attempt takes at most {@link #ATTEMPT_TIMEOUT} from the first
- * connection to the status line, whatever the receiver does (a watchdog closes the socket). Only the status line
- * of the answer is read. Blocking: call it from a worker thread.
+ * never followed (a 3xx is a failed attempt); an attempt takes at most {@link #ATTEMPT_TIMEOUT} from looking the host
+ * up to the status line, whatever the resolver and the receiver do (the JDK's lookup has no timeout of its own, so it
+ * is waited for on a thread of its own; a watchdog closes the socket). That bound is what lets the outbox's lease
+ * outlast every attempt, so that no second attempt at the same event starts while one is on its way. Only the status
+ * line of the answer is read. Blocking: call it from a worker thread.
  */
 public final class WebhookSender {
 
@@ -68,6 +75,12 @@ public final class WebhookSender {
 
     /** Closes the sockets of attempts that run past their time (one daemon thread for every sender). */
     private static final ScheduledExecutorService WATCHDOG = watchdog();
+    /** Looks callback hosts up, so that an attempt waits for an answer only as long as it has left. */
+    private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "vidu-webhook-lookups");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * What one attempt came to.
@@ -153,15 +166,19 @@ public final class WebhookSender {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        CallbackUrls.Resolution resolution = urls.resolve(callbackUrl);
-        if (resolution instanceof CallbackUrls.Refused refused) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<CallbackUrls.Resolution> resolved = resolve(callbackUrl, deadline);
+        if (resolved.isEmpty()) {
+            return Attempt.noAnswer("the callback_url's host was not looked up within " + timeout.toMillis() / 1000.0
+                    + " s");
+        }
+        if (resolved.get() instanceof CallbackUrls.Refused refused) {
             return new Attempt(false, 0, "callback_url " + refused.reason()
                     + (refused.retryable() ? "" : ": not retried"), refused.retryable());
         }
-        CallbackUrls.Target target = (CallbackUrls.Target) resolution;
+        CallbackUrls.Target target = (CallbackUrls.Target) resolved.get();
         long timestamp = clock.instant().getEpochSecond();
         byte[] request = request(target, messageId, timestamp, body, key);
-        long deadline = System.nanoTime() + timeout.toNanos();
         String problem = "no address to connect to";
         for (InetAddress address : target.addresses()) {
             long left = deadline - System.nanoTime();
@@ -187,6 +204,29 @@ public final class WebhookSender {
             }
         }
         return Attempt.noAnswer(problem);
+    }
+
+    /** The delivery-time check of the URL ({@link CallbackUrls#resolve}); empty when it is not done by the deadline. */
+    private Optional<CallbackUrls.Resolution> resolve(String callbackUrl, long deadline) throws InterruptedException {
+        Future<CallbackUrls.Resolution> lookup = LOOKUPS.submit(() -> urls.resolve(callbackUrl));
+        try {
+            return Optional.of(lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException late) {
+            // The lookup goes on until the resolver gives up; nothing waits for it.
+            lookup.cancel(true);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            lookup.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private Attempt exchange(Socket socket, CallbackUrls.Target target, byte[] request, long deadline)

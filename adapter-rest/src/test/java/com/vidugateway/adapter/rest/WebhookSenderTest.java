@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -43,6 +44,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -292,6 +294,34 @@ class WebhookSenderTest {
             for (Socket socket : accepted) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void a_lookup_that_does_not_answer_ends_the_attempt_within_its_time_and_nothing_is_sent() throws Exception {
+        // The JDK's lookup has no timeout: one that hangs must not hold the attempt past its time (nor the event past
+        // its lease in the outbox, when another attempt at it would begin).
+        CountDownLatch lookupEnds = new CountDownLatch(1);
+        CallbackUrls.Resolver hanging = name -> {
+            try {
+                lookupEnds.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(name);
+        };
+        WebhookSender quick = new WebhookSender(new CallbackUrls(true, Set.of(port()), hanging), CLOCK,
+                SSLContext.getDefault().getSocketFactory(), Duration.ofMillis(300));
+        try {
+            WebhookSender.Attempt attempt = quick.attempt("http://hooks.example:" + port() + "/h", "m", "{}", SECRET);
+
+            assertThat(attempt.delivered()).isFalse();
+            assertThat(attempt.retryable()).isTrue();
+            assertThat(attempt.problem()).contains("not looked up within 0.3 s");
+            assertThat(received).isEmpty();
+        } finally {
+            lookupEnds.countDown();
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param retryFor         no attempt is made later than this after the event (then it is given up)
  * @param firstRetryAfter  the wait after the first failed attempt; doubles per failure (with jitter)
  * @param longestRetryWait the longest wait between two attempts
- * @param lease            how long an instance holds an event it is delivering (an attempt times out well before)
+ * @param lease            how long an instance holds an event it is delivering: an attempt (the host's lookup
+ *                         included) times out well before, so no second attempt at the event begins meanwhile
  */
 public record WebhookSettings(Duration retryFor, Duration firstRetryAfter, Duration longestRetryWait, Duration lease) {
 
