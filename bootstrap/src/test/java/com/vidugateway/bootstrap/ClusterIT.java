@@ -169,7 +169,10 @@ class ClusterIT {
         log("%d provider calls (%d status reads, every task's first two answered 500 and retried), at most %d in any"
                 + " 2 s window (cap %d/s)", calls.size(), provider.statusReads(), most, cap);
         assertThat(provider.statusReads()).as("the failed reads were retried").isGreaterThanOrEqualTo(3 * 18);
-        assertThat(most).isLessThanOrEqualTo(2 * cap + 1);
+        // Calls leave at most one per slot (1 / cap); counted where they arrive, a window also holds its closed end
+        // (+1) and, on two cores shared by three servers, PostgreSQL and this JVM, at most one call that left in its
+        // slot but arrived late (+1). Before every attempt took a slot, this window held 16 at this cap.
+        assertThat(most).isLessThanOrEqualTo(2 * cap + 2);
         assertThat(provider.created()).hasSize(18);
     }
 
