@@ -68,7 +68,16 @@ final class InstanceHeartbeat implements AutoCloseable {
         if (executor == null) {
             return;
         }
-        executor.shutdownNow();
+        // A beat in flight ends first: interrupted while it writes, the embedded H2 database would close itself.
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         executor = null;
         try {
             cluster.leave();
