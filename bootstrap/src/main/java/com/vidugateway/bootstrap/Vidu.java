@@ -46,6 +46,8 @@ public final class Vidu {
         Language language = language(environment, utf8 ? "UTF-8"
                 : System.getProperty("sun.stdout.encoding", System.getProperty("native.encoding", "US-ASCII")));
         configureLogging();
+        EnvironmentSettings.warnings(environment, com.vidugateway.domain.text.Messages.in(language))
+                .forEach(System.err::println);
         int code;
         try {
             ModelCatalogue catalogue = offered();

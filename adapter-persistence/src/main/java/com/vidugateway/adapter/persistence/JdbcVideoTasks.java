@@ -2,9 +2,11 @@ package com.vidugateway.adapter.persistence;
 
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,9 +49,18 @@ public final class JdbcVideoTasks implements VideoTasks {
             + " video_removed_at, video_problem, images_removed_at";
 
     private static final String INSERT = "INSERT INTO video_task (id, owner, status, accepted_at, revision,"
-            + " request_json, " + String.join(", ", LIFECYCLE) + ", idempotency_key, request_fingerprint,"
-            + " next_check_at, check_attempts, lease_holder) VALUES (?, ?, ?, ?, ?, ?, "
+            + " request_json, duration_seconds, " + String.join(", ", LIFECYCLE) + ", idempotency_key,"
+            + " request_fingerprint, next_check_at, check_attempts, lease_holder) VALUES (?, ?, ?, ?, ?, ?, ?, "
             + "?, ".repeat(LIFECYCLE.size()) + "?, ?, ?, 0, ?)";
+
+    /**
+     * A status answer's columns: never the request. The history only of a Failure without a provider id (whether a late
+     * answer may still reconcile it), the rare case.
+     */
+    static final String STATUS_SQL = "SELECT status, accepted_at, ended_at, error_message, video_location,"
+            + " result_urls_json, duration_seconds,"
+            + " CASE WHEN status = 'FAILURE' AND provider_task_id IS NULL THEN history_json END AS failure_history"
+            + " FROM video_task WHERE id = ? AND owner = ?";
 
     private static final String INSERT_IMAGE = "INSERT INTO task_image (task_id, sha256) VALUES (?, ?)";
 
@@ -116,6 +127,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                     insert.setLong(++i, task.acceptedAt().toEpochMilli());
                     insert.setInt(++i, task.revision());
                     insert.setString(++i, json.request(task.request()));
+                    insert.setInt(++i, task.request().duration());
                     i = setLifecycle(insert, i, task);
                     insert.setString(++i, idempotency == null ? null : idempotency.key());
                     insert.setString(++i, idempotency == null ? null : idempotency.requestFingerprint());
@@ -163,6 +175,45 @@ public final class JdbcVideoTasks implements VideoTasks {
         return database.query("read task " + id, "SELECT " + TASK_COLUMNS + " FROM video_task WHERE id = ?",
                 statement -> statement.setString(1, id.value()),
                 this::task).stream().findFirst();
+    }
+
+    /**
+     * From {@link #STATUS_SQL}'s columns; a row stored before they were all written (no duration: before version 9)
+     * is read whole, as {@link VideoTasks#statusOf} does.
+     */
+    @Override
+    public Optional<TaskStatusView> statusOf(String owner, TaskId id) {
+        List<Optional<TaskStatusView>> rows = database.query("read the status of task " + id, STATUS_SQL,
+                statement -> {
+                    statement.setString(1, id.value());
+                    statement.setString(2, owner);
+                },
+                row -> statusView(owner, id, row));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return rows.get(0).or(() -> VideoTasks.super.statusOf(owner, id));
+    }
+
+    /** The status answer of one row of {@link #STATUS_SQL}; empty when the row lacks a column it needs. */
+    private Optional<TaskStatusView> statusView(String owner, TaskId id, ResultSet row) throws SQLException {
+        TaskStatus status = TaskStatus.valueOf(row.getString("status"));
+        int duration = row.getInt("duration_seconds");
+        boolean durationKnown = !row.wasNull();
+        Instant endedAt = Database.millis(row, "ended_at");
+        if (!durationKnown || status.isTerminal() != (endedAt != null)) {
+            return Optional.empty();
+        }
+        String failureHistory = row.getString("failure_history");
+        boolean awaitsLateAnswer = false;
+        if (failureHistory != null) {
+            List<StatusChange> history = json.history(id, failureHistory);
+            awaitsLateAnswer = history.size() >= 2
+                    && history.get(history.size() - 2).status() == TaskStatus.OUTCOME_UNKNOWN;
+        }
+        return Optional.of(new TaskStatusView(id, owner, status, Instant.ofEpochMilli(row.getLong("accepted_at")),
+                endedAt, row.getString("error_message"), row.getString("video_location") != null,
+                json.strings(id, row.getString("result_urls_json")), duration, awaitsLateAnswer));
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,6 +46,17 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
     @Override
     protected VideoTasks storeOpenedBy(String holder) {
         return new JdbcVideoTasks(dataSource(), holder);
+    }
+
+    // --- status answers from columns ------------------------------------------------------------------------------
+
+    @Test
+    void a_row_stored_before_the_duration_had_a_column_answers_its_status_from_the_whole_task() throws SQLException {
+        VideoTask task = task("old-1", "alice", T0);
+        store().add(task, null, null);
+        execute("UPDATE video_task SET duration_seconds = NULL WHERE id = ?", "old-1");
+
+        assertThat(store().statusOf("alice", task.id())).contains(TaskStatusView.of(task));
     }
 
     // --- instances and the shared provider-call timetable, in the same database ----------------------------------

@@ -4,7 +4,7 @@ import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.domain.task.TaskId;
-import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.task.TaskStatusView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -174,14 +174,14 @@ final class ProviderTasksController {
                     .response(request));
         }
         String owner = owner(request);
-        Optional<FinalStatuses.Final> known = finals.find(owner, taskId.strip());
+        Optional<TaskStatusView> known = finals.find(owner, taskId.strip());
         if (known.isPresent()) {
             metrics.statusRead(known.get().status());
             return CompletableFuture.completedFuture(HttpResponse.ok(
-                    known.get().response(PublicUrl.of(request, settings.publicUrl()), requestId)));
+                    TaskViews.status(known.get(), PublicUrl.of(request, settings.publicUrl()), requestId)));
         }
         return CompletableFuture.supplyAsync(() -> {
-            Optional<VideoTask> task = parse(taskId).flatMap(id -> get.get(owner, id, false));
+            Optional<TaskStatusView> task = parse(taskId).flatMap(id -> get.status(owner, id));
             if (task.isEmpty()) {
                 return notFound(taskId).response(request);
             }

@@ -10,7 +10,9 @@ import com.vidugateway.domain.request.RequestRules;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.StoredVideo;
+import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,13 +27,14 @@ final class TaskViews {
     private TaskViews() {}
 
     /** The provider's status shape; {@code base} is the gateway's URL as the client reaches it. */
-    static RestWire.StatusResponse status(VideoTask task, String base, String requestId) {
+    static RestWire.StatusResponse status(TaskStatusView task, String base, String requestId) {
         TaskStatus shown = task.status().providerView();
         return new RestWire.StatusResponse(
-                new RestWire.StatusOutput(task.id().value(), shown.displayName(), urls(task, base),
-                        seconds(task.acceptedAt()), finishTime(task),
+                new RestWire.StatusOutput(task.id().value(), shown.displayName(),
+                        urls(task.id(), task.status(), task.videoKept(), task.resultUrls(), base),
+                        seconds(task.acceptedAt()), seconds(task.endedAt()),
                         task.status() == TaskStatus.FAILURE ? task.errorMessage() : null),
-                new RestWire.Usage(task.request().duration()),
+                new RestWire.Usage(task.duration()),
                 requestId);
     }
 
@@ -65,24 +68,30 @@ final class TaskViews {
      * provider client is never told "Success" without a video to fetch.
      */
     static List<String> urls(VideoTask task, String base) {
-        if (task.video() != null) {
-            return List.of(videoUrl(task, base));
+        return urls(task.id(), task.status(), task.video() != null, task.resultUrls(), base);
+    }
+
+    private static List<String> urls(TaskId id, TaskStatus status, boolean videoKept, List<String> resultUrls,
+                                     String base) {
+        if (videoKept) {
+            return List.of(videoUrl(id, base));
         }
-        if (task.status() == TaskStatus.SUCCESS && !task.resultUrls().isEmpty()) {
-            return task.resultUrls();
+        if (status == TaskStatus.SUCCESS && !resultUrls.isEmpty()) {
+            return resultUrls;
         }
         return null;
     }
 
     static String videoUrl(VideoTask task, String base) {
-        return base + "/v1/tasks/" + task.id().value() + "/video";
+        return videoUrl(task.id(), base);
+    }
+
+    private static String videoUrl(TaskId id, String base) {
+        return base + "/v1/tasks/" + id.value() + "/video";
     }
 
     private static Long finishTime(VideoTask task) {
-        if (!task.isTerminal()) {
-            return null;
-        }
-        return seconds(task.enteredAt(task.status()).orElse(task.lastChangedAt()));
+        return seconds(task.endedAt().orElse(null));
     }
 
     private static Long seconds(Instant instant) {

@@ -3,6 +3,7 @@ package com.vidugateway.adapter.rest;
 import com.vidugateway.application.port.out.WebhookOutbox;
 import com.vidugateway.application.port.out.WebhookTransport;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.ObjectMapper;
@@ -47,7 +48,7 @@ final class WebhookDelivery implements WebhookTransport {
         }
         String body;
         try {
-            RestWire.StatusResponse status = TaskViews.status(task, base, "webhook");
+            RestWire.StatusResponse status = TaskViews.status(TaskStatusView.of(task), base, "webhook");
             body = json.writeValueAsString(asOf(status, event.status()));
         } catch (IOException e) {
             return new Result(false, 0, "the body could not be written: " + e.getMessage(), false);

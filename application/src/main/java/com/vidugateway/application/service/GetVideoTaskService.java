@@ -3,6 +3,7 @@ package com.vidugateway.application.service;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
 import java.util.Optional;
 
@@ -29,5 +30,10 @@ public final class GetVideoTaskService implements GetVideoTask {
             Thread.currentThread().interrupt();
             return found;
         }
+    }
+
+    @Override
+    public Optional<TaskStatusView> status(String owner, TaskId id) {
+        return tasks.statusOf(owner, id);
     }
 }

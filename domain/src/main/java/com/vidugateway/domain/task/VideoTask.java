@@ -146,6 +146,16 @@ public record VideoTask(
     }
 
     /**
+     * A Failure settled because the submit's outcome was unknown, with no provider task id yet: the one ended task that
+     * may still move ({@link #reconciled}) if the provider's answer to the submit arrives late. Nothing that shows
+     * tasks may take it for final.
+     */
+    public boolean awaitsLateSubmitAnswer() {
+        return status() == TaskStatus.FAILURE && providerTaskId == null && history.size() >= 2
+                && history.get(history.size() - 2).status() == TaskStatus.OUTCOME_UNKNOWN;
+    }
+
+    /**
      * The provider's answer to the submit came after all: it took the task under {@code providerTaskId}. The task is
      * Pending there from now on — also when the gateway had meanwhile settled it as a Failure because the outcome was
      * unknown ({@link TaskStatus#isReconciliation}); that failure's message goes, the history keeps it. A task that
@@ -158,9 +168,7 @@ public record VideoTask(
             return new VideoTask(id, owner, request, pending.history, providerTaskId, resultUrls, errorMessage, video,
                     videoProblem, pending.revision, imagesRemovedAt);
         }
-        boolean settledUnknown = status() == TaskStatus.FAILURE && this.providerTaskId == null && history.size() >= 2
-                && history.get(history.size() - 2).status() == TaskStatus.OUTCOME_UNKNOWN;
-        if (!settledUnknown) {
+        if (!awaitsLateSubmitAnswer()) {
             throw new IllegalTransitionException(id, status(), TaskStatus.PENDING);
         }
         Instant when = at.isBefore(lastChangedAt()) ? lastChangedAt() : at;

@@ -162,6 +162,30 @@ class TaskLifecycleTest {
                 .isInstanceOf(IllegalTransitionException.class);
     }
 
+    @Test
+    void a_failure_settled_while_the_outcome_was_unknown_takes_the_providers_late_answer() {
+        VideoTask settled = taskIn(OUTCOME_UNKNOWN).failed("no answer to the submit", T0.plusSeconds(400));
+
+        assertThat(settled.awaitsLateSubmitAnswer()).isTrue();
+        VideoTask reconciled = settled.reconciled("prov-9", T0.plusSeconds(420));
+
+        assertThat(reconciled.status()).isEqualTo(PENDING);
+        assertThat(reconciled.providerTaskId()).isEqualTo("prov-9");
+        assertThat(reconciled.errorMessage()).isNull();
+        assertThat(reconciled.awaitsLateSubmitAnswer()).isFalse();
+    }
+
+    @Test
+    void any_other_failure_is_final() {
+        VideoTask refused = taskIn(SUBMITTING).failed("refused by the provider", T0.plusSeconds(5));
+        VideoTask failedThere = taskIn(PENDING).moveTo(FAILURE, T0.plusSeconds(60));
+
+        assertThat(refused.awaitsLateSubmitAnswer()).isFalse();
+        assertThat(failedThere.awaitsLateSubmitAnswer()).isFalse();
+        assertThatThrownBy(() -> refused.reconciled("prov-9", T0.plusSeconds(99)))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
     @ParameterizedTest
     @EnumSource(TaskStatus.class)
     void seeing_the_same_status_again_is_no_change(TaskStatus status) {

@@ -1,6 +1,7 @@
 package com.vidugateway.application.port.in;
 
 import com.vidugateway.domain.task.TaskId;
+import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
 import java.util.Optional;
 
@@ -11,4 +12,9 @@ public interface GetVideoTask {
      * @param refresh ask the provider now when the task is not finished (instead of the last known state)
      */
     Optional<VideoTask> get(String owner, TaskId id, boolean refresh);
+
+    /** What the task's status answer shows, as last known: read without the task's request (the path clients poll). */
+    default Optional<TaskStatusView> status(String owner, TaskId id) {
+        return get(owner, id, false).map(TaskStatusView::of);
+    }
 }

@@ -2,6 +2,7 @@ package com.vidugateway.application.port.out;
 
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * gateway instance last held it (its lease holder): the instance this store was opened for, stamped on every add,
  * claim and replace, so that the work of an instance found dead can be taken over by another.
  */
-public interface VideoTasks {
+public interface VideoTasks extends TaskStatuses {
 
     /**
      * Stores a new task and its first check.
@@ -31,6 +32,12 @@ public interface VideoTasks {
     /** The task as its owner sees it: another owner's task is not found, as if it did not exist. */
     default Optional<VideoTask> findOwned(String owner, TaskId id) {
         return find(id).filter(task -> task.owner().equals(owner));
+    }
+
+    /** {@link TaskStatusView#of} the task {@link #findOwned} finds; a store may read it without the request. */
+    @Override
+    default Optional<TaskStatusView> statusOf(String owner, TaskId id) {
+        return findOwned(owner, id).map(TaskStatusView::of);
     }
 
     Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key);

@@ -11,6 +11,7 @@ import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,6 +145,58 @@ public abstract class VideoTasksContract {
 
         assertThat(store().find(task.id())).contains(removed);
         assertThat(store().find(task.id()).orElseThrow().video().removedAt()).isEqualTo(T0.plusSeconds(3600));
+    }
+
+    // --- status answers -----------------------------------------------------------------------------
+
+    @Test
+    void a_status_answer_is_what_the_whole_task_shows_at_every_step_of_its_life() {
+        VideoTask task = stored("s-1", "alice", T0);
+        List<VideoTask> steps = new ArrayList<>(List.of(task));
+        VideoTask lived = task.moveTo(TaskStatus.SUBMITTING, T0.plusMillis(5));
+        steps.add(lived);
+        lived = lived.submitted("provider-1", T0.plusSeconds(1));
+        steps.add(lived);
+        lived = lived.moveTo(TaskStatus.RUNNING, T0.plusSeconds(9));
+        steps.add(lived);
+        lived = lived.observed(TaskStatus.SUCCESS, List.of("https://cdn.example/a.mp4"), null, T0.plusSeconds(30));
+        steps.add(lived);
+        lived = lived.withVideo(new StoredVideo("s-1.mp4", 1234L, "cd".repeat(32), T0.plusSeconds(31)));
+        steps.add(lived);
+
+        for (VideoTask step : steps) {
+            if (step.revision() > task.revision()) {
+                assertThat(store().replace(step)).isTrue();
+            }
+            assertThat(store().statusOf("alice", task.id())).contains(TaskStatusView.of(step));
+        }
+    }
+
+    @Test
+    void a_failure_answers_with_its_message_and_says_whether_a_late_answer_may_still_reconcile_it() {
+        VideoTask refused = stored("s-2", "alice", T0).moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1));
+        assertThat(store().replace(refused)).isTrue();
+        refused = refused.failed("the provider refused the request", T0.plusSeconds(2));
+        assertThat(store().replace(refused)).isTrue();
+        VideoTask unknown = stored("s-3", "alice", T0).moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1));
+        assertThat(store().replace(unknown)).isTrue();
+        unknown = unknown.moveTo(TaskStatus.OUTCOME_UNKNOWN, T0.plusSeconds(300));
+        assertThat(store().replace(unknown)).isTrue();
+        unknown = unknown.failed("no answer to the submit", T0.plusSeconds(301));
+        assertThat(store().replace(unknown)).isTrue();
+
+        assertThat(store().statusOf("alice", refused.id())).contains(TaskStatusView.of(refused))
+                .hasValueSatisfying(view -> assertThat(view.isFinal()).isTrue());
+        assertThat(store().statusOf("alice", unknown.id())).contains(TaskStatusView.of(unknown))
+                .hasValueSatisfying(view -> assertThat(view.awaitsLateSubmitAnswer()).isTrue());
+    }
+
+    @Test
+    void another_owners_task_and_an_unknown_one_have_no_status_answer() {
+        stored("s-4", "alice", T0);
+
+        assertThat(store().statusOf("bob", new TaskId("s-4"))).isEmpty();
+        assertThat(store().statusOf("alice", new TaskId("nope"))).isEmpty();
     }
 
     // --- retention ----------------------------------------------------------------------------------

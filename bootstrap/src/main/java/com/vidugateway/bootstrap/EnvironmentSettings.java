@@ -1,0 +1,82 @@
+package com.vidugateway.bootstrap;
+
+import com.vidugateway.domain.text.Messages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * The {@code VIDU_*} environment variables the gateway knows, so that one it does not know is pointed out instead of
+ * being ignored in silence: a misspelt setting ({@code VIDU_WEBHOOK_RETRY}) would otherwise leave the default in force
+ * with nothing to say so. The server's settings are the placeholders of {@code application.yml} (their one home);
+ * the few read before any bean context exists, and those of the launcher and of {@code deploy/build-image}, are
+ * listed here.
+ */
+final class EnvironmentSettings {
+
+    /** Read by the launcher ({@code ./vidu}), by {@link Vidu} and {@link ServeCommand} directly, or by deploy scripts. */
+    private static final Set<String> OUTSIDE_THE_SERVER_SETTINGS = Set.of(
+            "VIDU_JAVA_OPTS", "VIDU_LOG_LEVEL", "VIDU_HOST",
+            "VIDU_IMAGE", "VIDU_IMAGE_TAG", "VIDU_BASE_IMAGE", "VIDU_DEBIAN_MIRROR", "VIDU_DEBIAN_SECURITY_MIRROR");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(VIDU_[A-Z0-9_]+)");
+
+    static final Set<String> KNOWN = known();
+
+    private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
+
+    private EnvironmentSettings() {}
+
+    /**
+     * One warning per {@code VIDU_*} variable that is set and not known, naming the closest known one where any is
+     * close, in the language of {@code messages}.
+     */
+    static List<String> warnings(Map<String, String> environment, Messages messages) {
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (!name.startsWith("VIDU_") || KNOWN.contains(name)) {
+                continue;
+            }
+            String closest = closest(name);
+            warnings.add(closest == null ? messages.text("cli.notice.unknown_setting_far", "name", name)
+                    : messages.text("cli.notice.unknown_setting", "name", name, "closest", closest));
+        }
+        return warnings;
+    }
+
+    /** The known name fewest edits away, when it is near enough to be a slip of the keyboard or a word left out. */
+    static String closest(String unknown) {
+        String best = KNOWN.stream()
+                .min(Comparator.comparingInt((String known) -> LEVENSHTEIN.apply(unknown, known)).thenComparing(known -> known))
+                .orElseThrow();
+        int edits = LEVENSHTEIN.apply(unknown, best);
+        boolean near = edits <= Math.max(2, unknown.length() / 4) || best.startsWith(unknown) || unknown.startsWith(best);
+        return near ? best : null;
+    }
+
+    private static Set<String> known() {
+        Set<String> names = new TreeSet<>(OUTSIDE_THE_SERVER_SETTINGS);
+        try (InputStream yml = EnvironmentSettings.class.getResourceAsStream("/application.yml")) {
+            if (yml == null) {
+                throw new IllegalStateException("application.yml is not on the class path");
+            }
+            Matcher placeholders = PLACEHOLDER.matcher(new String(yml.readAllBytes(), StandardCharsets.UTF_8));
+            while (placeholders.find()) {
+                names.add(placeholders.group(1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Set.copyOf(names);
+    }
+}
