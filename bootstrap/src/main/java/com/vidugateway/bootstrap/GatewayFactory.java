@@ -2,6 +2,7 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.persistence.DatabaseMigrations;
 import com.vidugateway.adapter.persistence.JdbcGatewayInstances;
+import com.vidugateway.adapter.persistence.JdbcTaskChanges;
 import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
 import com.vidugateway.adapter.persistence.JdbcProviderCallSlots;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
@@ -274,9 +275,22 @@ class GatewayFactory {
         return services.submit();
     }
 
+    /** Status answers held in memory, kept current by following the store's change feed ({@link FollowLoop}). */
     @Singleton
-    GetVideoTask getVideoTask(VideoTaskServices services) {
-        return services.get();
+    VideoTaskServices.FollowedStatuses followedStatuses(VideoTaskServices services, DataSource dataSource,
+                                                        VideoTasks migratedFirst) {
+        return services.followedStatuses(new JdbcTaskChanges(dataSource));
+    }
+
+    @Singleton
+    GetVideoTask getVideoTask(VideoTaskServices.FollowedStatuses followed) {
+        return followed.get();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    FollowLoop followLoop(VideoTaskServices.FollowedStatuses followed) {
+        return new FollowLoop(followed.follow());
     }
 
     @Singleton

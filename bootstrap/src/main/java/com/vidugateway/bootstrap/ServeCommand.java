@@ -60,7 +60,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             SyncLoop sync = context.getBean(SyncLoop.class);
             WebhookLoop webhooks = context.getBean(WebhookLoop.class);
+            FollowLoop follow = context.getBean(FollowLoop.class);
             context.getBean(EmbeddedServer.class).start();
+            follow.start();
             sync.start();
             webhooks.start();
         } catch (RuntimeException e) {

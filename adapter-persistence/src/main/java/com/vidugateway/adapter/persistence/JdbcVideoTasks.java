@@ -50,8 +50,8 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     private static final String INSERT = "INSERT INTO video_task (id, owner, status, accepted_at, revision,"
             + " request_json, duration_seconds, " + String.join(", ", LIFECYCLE) + ", idempotency_key,"
-            + " request_fingerprint, next_check_at, check_attempts, lease_holder) VALUES (?, ?, ?, ?, ?, ?, ?, "
-            + "?, ".repeat(LIFECYCLE.size()) + "?, ?, ?, 0, ?)";
+            + " request_fingerprint, next_check_at, check_attempts, lease_holder, change_number) VALUES (?, ?, ?, ?, ?,"
+            + " ?, ?, " + "?, ".repeat(LIFECYCLE.size()) + "?, ?, ?, 0, ?, " + JdbcTaskChanges.TAKEN + ")";
 
     /**
      * A status answer's columns: never the request. The history only of a Failure without a provider id (whether a late
@@ -93,7 +93,8 @@ public final class JdbcVideoTasks implements VideoTasks {
             + " ORDER BY video_removed_at, video_stored_at LIMIT ?";
 
     private static final String REPLACE = "UPDATE video_task SET status = ?, revision = ?, lease_holder = ?, "
-            + String.join(" = ?, ", LIFECYCLE) + " = ? WHERE id = ? AND revision = ?";
+            + String.join(" = ?, ", LIFECYCLE) + " = ?, change_number = " + JdbcTaskChanges.TAKEN
+            + " WHERE id = ? AND revision = ?";
 
     private final Database database;
     private final TaskJson json;
@@ -119,6 +120,7 @@ public final class JdbcVideoTasks implements VideoTasks {
     public void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) {
         try {
             database.inTransaction(connection -> {
+                JdbcTaskChanges.take(connection);
                 try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                     int i = 0;
                     insert.setString(++i, task.id().value());
@@ -293,6 +295,7 @@ public final class JdbcVideoTasks implements VideoTasks {
     public boolean replace(VideoTask updated) {
         try {
             return database.inTransaction(connection -> {
+                JdbcTaskChanges.take(connection);
                 int written;
                 try (PreparedStatement update = connection.prepareStatement(REPLACE)) {
                     int i = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.ProviderCallSlots;
+import com.vidugateway.application.port.out.TaskChanges;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.application.port.out.VideoTasksContract;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
@@ -57,6 +58,59 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
         execute("UPDATE video_task SET duration_seconds = NULL WHERE id = ?", "old-1");
 
         assertThat(store().statusOf("alice", task.id())).contains(TaskStatusView.of(task));
+    }
+
+    // --- the change feed -------------------------------------------------------------------------------------------
+
+    @Test
+    void every_add_and_replace_takes_the_next_change_number_and_a_task_shows_once_with_its_newest() {
+        JdbcTaskChanges changes = new JdbcTaskChanges(dataSource());
+        long before = changes.latest();
+        VideoTask first = task("feed-1", "alice", T0);
+        store().add(first, null, null);
+        VideoTask second = task("feed-2", "alice", T0);
+        store().add(second, null, null);
+        assertThat(store().replace(first.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1)))).isTrue();
+
+        assertThat(changes.latest()).isEqualTo(before + 3);
+        assertThat(changes.after(before, 10)).containsExactly(
+                new TaskChanges.Change(second.id(), before + 2), new TaskChanges.Change(first.id(), before + 3));
+        assertThat(changes.after(before, 1)).containsExactly(new TaskChanges.Change(second.id(), before + 2));
+        assertThat(changes.after(before + 3, 10)).isEmpty();
+    }
+
+    @Test
+    void a_write_that_keeps_its_change_number_uncommitted_holds_back_every_later_one() throws Exception {
+        JdbcTaskChanges changes = new JdbcTaskChanges(dataSource());
+        VideoTask held = task("feed-held", "alice", T0);
+        VideoTask waiting = task("feed-waiting", "alice", T0);
+        store().add(held, null, null);
+        store().add(waiting, null, null);
+        long before = changes.latest();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try (Connection open = dataSource().getConnection()) {
+            open.setAutoCommit(false);
+            JdbcTaskChanges.take(open);
+            try (PreparedStatement stamp = open.prepareStatement(
+                    "UPDATE video_task SET change_number = " + JdbcTaskChanges.TAKEN + " WHERE id = ?")) {
+                stamp.setString(1, held.id().value());
+                stamp.executeUpdate();
+            }
+            Future<Boolean> later = writer.submit(() ->
+                    store().replace(waiting.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1))));
+
+            // The later write queues behind the open one's number: nothing after it can be seen before it is.
+            Thread.sleep(300);
+            assertThat(later).isNotDone();
+            assertThat(changes.after(before, 10)).isEmpty();
+            open.commit();
+
+            assertThat(later.get(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(changes.after(before, 10)).containsExactly(
+                new TaskChanges.Change(held.id(), before + 1), new TaskChanges.Change(waiting.id(), before + 2));
     }
 
     // --- instances and the shared provider-call timetable, in the same database ----------------------------------

@@ -52,18 +52,16 @@ final class ProviderTasksController {
     private final SubmitBodies bodies;
     private final GatewayMetrics metrics;
     private final RestSettings settings;
-    private final FinalStatuses finals;
     private final ExecutorService blocking;
 
     ProviderTasksController(SubmitVideoTask submit, GetVideoTask get, SubmitBodies bodies, GatewayMetrics metrics,
-                            RestSettings settings, FinalStatuses finals,
+                            RestSettings settings,
                             @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.submit = submit;
         this.get = get;
         this.bodies = bodies;
         this.metrics = metrics;
         this.settings = settings;
-        this.finals = finals;
         this.blocking = blocking;
     }
 
@@ -149,7 +147,7 @@ final class ProviderTasksController {
     }
 
     /**
-     * Runs on the event loop only to answer a finished task from {@link FinalStatuses} (no I/O); anything else
+     * Runs on the event loop only to answer from memory ({@link GetVideoTask#rememberedStatus}: no I/O); anything else
      * goes to the blocking executor, as {@code @ExecuteOn(TaskExecutors.BLOCKING)} would send it.
      */
     @Get(uri = "/status", produces = MediaType.APPLICATION_JSON)
@@ -174,7 +172,7 @@ final class ProviderTasksController {
                     .response(request));
         }
         String owner = owner(request);
-        Optional<TaskStatusView> known = finals.find(owner, taskId.strip());
+        Optional<TaskStatusView> known = parse(taskId).flatMap(id -> get.rememberedStatus(owner, id));
         if (known.isPresent()) {
             metrics.statusRead(known.get().status());
             return CompletableFuture.completedFuture(HttpResponse.ok(
@@ -185,7 +183,6 @@ final class ProviderTasksController {
             if (task.isEmpty()) {
                 return notFound(taskId).response(request);
             }
-            finals.offer(task.get());
             metrics.statusRead(task.get().status().providerView());
             return HttpResponse.ok(TaskViews.status(task.get(), PublicUrl.of(request, settings.publicUrl()), requestId));
         }, blocking);

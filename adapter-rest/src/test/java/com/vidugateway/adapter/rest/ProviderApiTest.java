@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.adapter.rest.TestGateway.BreakableTasks;
 import com.vidugateway.application.port.out.ProviderFailure;
+import com.vidugateway.application.port.in.FollowTaskChanges;
+import com.vidugateway.application.service.StatusMemory;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.application.testing.ScriptedGenerator;
@@ -15,6 +17,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,12 +38,20 @@ class ProviderApiTest {
     MutableClock clock;
     @Inject
     VideoTaskServices services;
+    @Inject
+    FollowTaskChanges follow;
 
     Api api;
 
     @BeforeEach
     void client() {
         api = new Api(server.getURI(), "key-a");
+    }
+
+    /** Status answers a test let memory hold (it followed the changes) are never trusted by the next test. */
+    @AfterEach
+    void forgetFreshness() {
+        clock.advance(StatusMemory.FRESH_FOR);
     }
 
     @Test
@@ -101,9 +112,37 @@ class ProviderApiTest {
     }
 
     @Test
+    void a_running_tasks_status_comes_from_memory_while_the_feed_is_followed_and_from_the_store_after_a_change() {
+        String id = api.postJson("/v1/tasks/submit", Bodies.images("held while running")).string("output.task_id");
+        clock.advance(Duration.ofSeconds(10));
+        services.sync().syncDue();
+        clock.advance(Duration.ofSeconds(10));
+        services.get().get(ClientKeys.ownerOf("key-a"), new TaskId(id), true);
+        follow.followChanges();
+        assertThat(api.get("/v1/tasks/status?task_id=" + id).string("output.task_status")).isEqualTo("Running");
+
+        tasks.broken(true);
+        try {
+            Api.Answer fromMemory = api.get("/v1/tasks/status?task_id=" + id);
+            assertThat(fromMemory.status()).isEqualTo(200);
+            assertThat(fromMemory.string("output.task_status")).isEqualTo("Running");
+            // Memory is trusted for a short while only after the feed was last read: then the store answers.
+            clock.advance(StatusMemory.FRESH_FOR);
+            assertThat(api.get("/v1/tasks/status?task_id=" + id).status()).isEqualTo(500);
+        } finally {
+            tasks.broken(false);
+        }
+
+        TestGateway.runUntilDone(services, tasks, clock, id);
+        follow.followChanges();
+        assertThat(api.get("/v1/tasks/status?task_id=" + id).string("output.task_status")).isEqualTo("Success");
+    }
+
+    @Test
     void a_finished_tasks_status_comes_from_memory_the_same_and_stays_private() {
         String id = api.postJson("/v1/tasks/submit", Bodies.images("finished and final")).string("output.task_id");
         TestGateway.runUntilDone(services, tasks, clock, id);
+        follow.followChanges();
         Api.Answer fromStore = api.get("/v1/tasks/status?task_id=" + id);
 
         tasks.broken(true);

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.port.in.FollowTaskChanges;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListModels;
 import com.vidugateway.application.port.in.ListVideoTasks;
@@ -137,9 +138,20 @@ class TestGateway {
         return services.submit();
     }
 
+    /** As a server has it: status answers held in memory, given from there only once a test follows the changes. */
     @Singleton
-    GetVideoTask get(VideoTaskServices services) {
-        return services.get();
+    VideoTaskServices.FollowedStatuses followedStatuses(VideoTaskServices services, InMemoryVideoTasks rows) {
+        return services.followedStatuses(rows.changes());
+    }
+
+    @Singleton
+    GetVideoTask get(VideoTaskServices.FollowedStatuses followed) {
+        return followed.get();
+    }
+
+    @Singleton
+    FollowTaskChanges follow(VideoTaskServices.FollowedStatuses followed) {
+        return followed.follow();
     }
 
     @Singleton

@@ -11,10 +11,13 @@ public final class GetVideoTaskService implements GetVideoTask {
 
     private final VideoTasks tasks;
     private final TaskWorker worker;
+    /** Null where no change feed is followed (CLI commands): every status is read from the store. */
+    private final StatusMemory memory;
 
-    GetVideoTaskService(VideoTasks tasks, TaskWorker worker) {
+    GetVideoTaskService(VideoTasks tasks, TaskWorker worker, StatusMemory memory) {
         this.tasks = tasks;
         this.worker = worker;
+        this.memory = memory;
     }
 
     @Override
@@ -34,6 +37,11 @@ public final class GetVideoTaskService implements GetVideoTask {
 
     @Override
     public Optional<TaskStatusView> status(String owner, TaskId id) {
-        return tasks.statusOf(owner, id);
+        return memory == null ? tasks.statusOf(owner, id) : memory.statusOf(owner, id);
+    }
+
+    @Override
+    public Optional<TaskStatusView> rememberedStatus(String owner, TaskId id) {
+        return memory == null ? Optional.empty() : memory.remembered(owner, id);
     }
 }

@@ -2,6 +2,7 @@ package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.DeliverWebhooks;
+import com.vidugateway.application.port.in.FollowTaskChanges;
 import com.vidugateway.application.port.in.ReadTaskWebhooks;
 import com.vidugateway.application.port.out.WebhookOutbox;
 import com.vidugateway.application.port.out.WebhookTransport;
@@ -18,6 +19,7 @@ import com.vidugateway.application.port.in.TakePartInCluster;
 import com.vidugateway.application.port.out.ImageBlobMarks;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Sleeper;
+import com.vidugateway.application.port.out.TaskChanges;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
@@ -46,6 +48,7 @@ public final class VideoTaskServices {
     private final ImageBlobMarks marks;
     private final VideoArchive archive;
     private final Clock clock;
+    private final TaskWorker worker;
 
     public VideoTaskServices(ModelCatalogue catalogue, PriceLatencyTable latencies, VideoTasks tasks,
                              VideoGenerator generator, VideoArchive archive, ImageBlobs images, ImageBlobMarks marks,
@@ -77,7 +80,8 @@ public final class VideoTaskServices {
         ImageIntake intake = new ImageIntake(images, marks);
         this.receiveImage = intake;
         this.submit = new SubmitVideoTaskService(catalogue, tasks, worker, clock, intake);
-        this.get = new GetVideoTaskService(tasks, worker);
+        this.worker = worker;
+        this.get = new GetVideoTaskService(tasks, worker, null);
         this.list = new ListVideoTasksService(tasks);
         this.await = new AwaitVideoTaskService(tasks, statusSync, worker, clock, sleeper);
         this.sync = statusSync;
@@ -134,6 +138,17 @@ public final class VideoTaskServices {
     }
 
     public record Webhooks(DeliverWebhooks deliver, ReadTaskWebhooks read) {}
+
+    /**
+     * For a server: {@link #get()} with status answers held in memory and kept current by following the store's
+     * change feed ({@link StatusMemory}); {@code follow} must run a few times a second for them to be given.
+     */
+    public FollowedStatuses followedStatuses(TaskChanges changes) {
+        StatusMemory memory = new StatusMemory(tasks, changes, clock, StatusMemory.FRESH_FOR);
+        return new FollowedStatuses(new GetVideoTaskService(tasks, worker, memory), memory);
+    }
+
+    public record FollowedStatuses(GetVideoTask get, FollowTaskChanges follow) {}
 
     /** Housekeeping of stored images and videos under {@code retention}. */
     public PruneStorage prune(RetentionSettings retention) {

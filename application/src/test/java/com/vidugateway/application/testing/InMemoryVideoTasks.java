@@ -1,5 +1,6 @@
 package com.vidugateway.application.testing;
 
+import com.vidugateway.application.port.out.TaskChanges;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
@@ -27,6 +28,8 @@ public final class InMemoryVideoTasks implements VideoTasks {
     }
 
     private final Map<TaskId, Row> rows = new HashMap<>();
+    private final Map<TaskId, Long> changeNumbers = new HashMap<>();
+    private long lastChange;
     private final String holder;
     private final InMemoryWebhookOutbox outbox = new InMemoryWebhookOutbox();
 
@@ -79,6 +82,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
         }
         rows.put(task.id(), new Row(task, idempotency, firstCheckAt, 0, null, holder()));
         outbox.taskWritten(task, task.lastChangedAt());
+        changed(task.id());
     }
 
     @Override
@@ -137,8 +141,36 @@ public final class InMemoryVideoTasks implements VideoTasks {
         rows.put(updated.id(), new Row(updated, row.idempotency(), row.nextCheckAt(), row.attempts(), row.refusal(),
                 holder()));
         outbox.taskWritten(updated, updated.lastChangedAt());
+        changed(updated.id());
         return true;
     }
+
+    /** The change feed of this store: each add and replace takes the next number, as the JDBC store's do. */
+    public TaskChanges changes() {
+        return changes;
+    }
+
+    private void changed(TaskId id) {
+        changeNumbers.put(id, ++lastChange);
+    }
+
+    private final TaskChanges changes = new TaskChanges() {
+        @Override
+        public long latest() {
+            synchronized (InMemoryVideoTasks.this) {
+                return lastChange;
+            }
+        }
+
+        @Override
+        public List<Change> after(long after, int limit) {
+            synchronized (InMemoryVideoTasks.this) {
+                return changeNumbers.entrySet().stream().filter(entry -> entry.getValue() > after)
+                        .sorted(Map.Entry.comparingByValue()).limit(limit)
+                        .map(entry -> new Change(entry.getKey(), entry.getValue())).toList();
+            }
+        }
+    };
 
     @Override
     public synchronized List<Check> due(Instant now, int limit) {

@@ -17,4 +17,12 @@ public interface GetVideoTask {
     default Optional<TaskStatusView> status(String owner, TaskId id) {
         return get(owner, id, false).map(TaskStatusView::of);
     }
+
+    /**
+     * The status answer when it is known in memory and current (a server following the store's changes); never reads
+     * the store, so it may be called where nothing may block. Empty when not known so: ask {@link #status}.
+     */
+    default Optional<TaskStatusView> rememberedStatus(String owner, TaskId id) {
+        return Optional.empty();
+    }
 }
