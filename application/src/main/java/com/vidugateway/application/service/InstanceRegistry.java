@@ -4,7 +4,7 @@ import com.vidugateway.application.port.in.TakePartInCluster;
 import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.GatewayInstances.Instance;
 import com.vidugateway.application.port.out.LocalProcesses;
-import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.port.out.TaskChecks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,7 @@ final class InstanceRegistry implements TakePartInCluster {
 
     private final Membership membership;
     private final GatewayInstances instances;
-    private final VideoTasks tasks;
+    private final TaskChecks tasks;
     private final Clock clock;
     private final Duration deadAfter;
     private final Duration submitGrace;
@@ -38,7 +38,7 @@ final class InstanceRegistry implements TakePartInCluster {
     private final Set<TaskId> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean leaving;
 
-    InstanceRegistry(Membership membership, VideoTasks tasks, Clock clock, SyncSettings settings) {
+    InstanceRegistry(Membership membership, TaskChecks tasks, Clock clock, SyncSettings settings) {
         this.membership = membership;
         this.instances = membership.instances();
         this.tasks = tasks;

@@ -1,7 +1,7 @@
 package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.ListVideoTasks;
-import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.port.out.TaskLists;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
@@ -13,9 +13,9 @@ import java.util.List;
 
 public final class ListVideoTasksService implements ListVideoTasks {
 
-    private final VideoTasks tasks;
+    private final TaskLists tasks;
 
-    ListVideoTasksService(VideoTasks tasks) {
+    ListVideoTasksService(TaskLists tasks) {
         this.tasks = tasks;
     }
 
@@ -24,7 +24,7 @@ public final class ListVideoTasksService implements ListVideoTasks {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadPage(Sentence.of("use.list.bad_limit", "max", MAX_LIMIT, "limit", limit));
         }
-        VideoTasks.PageCursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
+        TaskLists.PageCursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
         // One more than asked tells whether another page follows.
         List<VideoTask> found = tasks.list(owner, status, after, limit + 1);
         if (found.size() <= limit) {
@@ -32,20 +32,20 @@ public final class ListVideoTasksService implements ListVideoTasks {
         }
         List<VideoTask> page = found.subList(0, limit);
         VideoTask last = page.get(limit - 1);
-        return new Page(page, encode(new VideoTasks.PageCursor(last.acceptedAt(), last.id())));
+        return new Page(page, encode(new TaskLists.PageCursor(last.acceptedAt(), last.id())));
     }
 
     /** Opaque to clients: the last task's acceptance time and id. */
-    static String encode(VideoTasks.PageCursor cursor) {
+    static String encode(TaskLists.PageCursor cursor) {
         String plain = cursor.acceptedAt().toEpochMilli() + ":" + cursor.id().value();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    static VideoTasks.PageCursor decode(String cursor) {
+    static TaskLists.PageCursor decode(String cursor) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int colon = plain.indexOf(':');
-            return new VideoTasks.PageCursor(Instant.ofEpochMilli(Long.parseLong(plain.substring(0, colon))),
+            return new TaskLists.PageCursor(Instant.ofEpochMilli(Long.parseLong(plain.substring(0, colon))),
                     new TaskId(plain.substring(colon + 1)));
         } catch (RuntimeException e) {
             throw new BadPage(Sentence.of("use.list.bad_cursor", "cursor", cursor));

@@ -2,7 +2,7 @@ package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.ReadTaskImage;
 import com.vidugateway.application.port.out.ImageBlobs;
-import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.port.out.TaskStore;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
@@ -15,10 +15,10 @@ import java.util.Optional;
 
 final class ReadTaskImageService implements ReadTaskImage {
 
-    private final VideoTasks tasks;
+    private final TaskStore tasks;
     private final ImageBlobs images;
 
-    ReadTaskImageService(VideoTasks tasks, ImageBlobs images) {
+    ReadTaskImageService(TaskStore tasks, ImageBlobs images) {
         this.tasks = tasks;
         this.images = images;
     }

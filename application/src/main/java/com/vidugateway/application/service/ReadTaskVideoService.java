@@ -2,7 +2,7 @@ package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.out.VideoArchive;
-import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.port.out.TaskStore;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
@@ -11,10 +11,10 @@ import java.util.Optional;
 
 public final class ReadTaskVideoService implements ReadTaskVideo {
 
-    private final VideoTasks tasks;
+    private final TaskStore tasks;
     private final VideoArchive archive;
 
-    public ReadTaskVideoService(VideoTasks tasks, VideoArchive archive) {
+    public ReadTaskVideoService(TaskStore tasks, VideoArchive archive) {
         this.tasks = tasks;
         this.archive = archive;
     }

@@ -1,7 +1,7 @@
 package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.SubmitVideoTask;
-import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.port.out.TaskStore;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.TaskId;
@@ -16,12 +16,12 @@ import java.util.Optional;
 public final class SubmitVideoTaskService implements SubmitVideoTask {
 
     private final ModelCatalogue catalogue;
-    private final VideoTasks tasks;
+    private final TaskStore tasks;
     private final TaskWorker worker;
     private final Clock clock;
     private final ImageIntake images;
 
-    SubmitVideoTaskService(ModelCatalogue catalogue, VideoTasks tasks, TaskWorker worker, Clock clock,
+    SubmitVideoTaskService(ModelCatalogue catalogue, TaskStore tasks, TaskWorker worker, Clock clock,
                            ImageIntake images) {
         this.catalogue = catalogue;
         this.tasks = tasks;
@@ -45,9 +45,9 @@ public final class SubmitVideoTaskService implements SubmitVideoTask {
             return new Invalid(checked.violations());
         }
         VideoRequest request = checked.value();
-        VideoTasks.Idempotency idempotency = null;
+        TaskStore.Idempotency idempotency = null;
         if (command.idempotencyKey() != null) {
-            idempotency = new VideoTasks.Idempotency(command.idempotencyKey(), RequestFingerprint.of(request));
+            idempotency = new TaskStore.Idempotency(command.idempotencyKey(), RequestFingerprint.of(request));
             Optional<Result> earlier = earlierSubmit(command.owner(), idempotency);
             if (earlier.isPresent()) {
                 return earlier.get();
@@ -59,7 +59,7 @@ public final class SubmitVideoTaskService implements SubmitVideoTask {
         try {
             // Stored before anything is sent: from here on the task cannot be lost.
             tasks.add(task, idempotency, worker.firstCheckOfNewTask());
-        } catch (VideoTasks.IdempotencyKeyTaken raced) {
+        } catch (TaskStore.IdempotencyKeyTaken raced) {
             return earlierSubmit(command.owner(), idempotency).orElseThrow(() -> raced);
         }
         if (worker.isLeaving()) {
@@ -72,7 +72,7 @@ public final class SubmitVideoTaskService implements SubmitVideoTask {
                 return new Accepted(sent.task(), false);
             }
             if (idempotency != null) {
-                tasks.recordRefusal(task.id(), VideoTasks.Refusal.of(sent.refusal()));
+                tasks.recordRefusal(task.id(), TaskStore.Refusal.of(sent.refusal()));
             }
             return new Refused(sent.task(), sent.refusal());
         } catch (InterruptedException e) {
@@ -82,7 +82,7 @@ public final class SubmitVideoTaskService implements SubmitVideoTask {
         }
     }
 
-    private Optional<Result> earlierSubmit(String owner, VideoTasks.Idempotency idempotency) {
+    private Optional<Result> earlierSubmit(String owner, TaskStore.Idempotency idempotency) {
         return tasks.findByIdempotencyKey(owner, idempotency.key()).map(earlier -> {
             if (!earlier.requestFingerprint().equals(idempotency.requestFingerprint())) {
                 return new IdempotencyConflict(idempotency.key(), earlier.task().id());

@@ -2,7 +2,7 @@ package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.DeliverWebhooks;
 import com.vidugateway.application.port.in.ReadTaskWebhooks;
-import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.application.port.out.TaskStore;
 import com.vidugateway.application.port.out.WebhookOutbox;
 import com.vidugateway.application.port.out.WebhookOutbox.Attempt;
 import com.vidugateway.application.port.out.WebhookOutbox.Outcome;
@@ -24,13 +24,13 @@ import java.util.Optional;
 final class WebhookDeliveryService implements DeliverWebhooks, ReadTaskWebhooks {
 
     private final WebhookOutbox outbox;
-    private final VideoTasks tasks;
+    private final TaskStore tasks;
     private final WebhookTransport transport;
     private final Clock clock;
     private final WebhookSettings settings;
     private final RetryTiming timing;
 
-    WebhookDeliveryService(WebhookOutbox outbox, VideoTasks tasks, WebhookTransport transport, Clock clock,
+    WebhookDeliveryService(WebhookOutbox outbox, TaskStore tasks, WebhookTransport transport, Clock clock,
                            WebhookSettings settings) {
         this.outbox = outbox;
         this.tasks = tasks;
