@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class EnvironmentSettingsIT {
     void the_webhook_retry_window_is_read_from_its_variable_by_the_server() throws Exception {
         ViduProcess.Result endless = vidu.with("VIDU_WEBHOOK_RETRY_FOR", "forever").run(COMMAND, "serve");
 
-        assertThat(errors(endless)).containsExactly("vidu serve: VIDU_WEBHOOK_RETRY_FOR: 'forever' — retries need an"
+        assertThat(endless.errorLines()).containsExactly("vidu serve: VIDU_WEBHOOK_RETRY_FOR: 'forever' — retries need an"
                 + " end, such as 24h or 3d");
         assertThat(endless.exitCode()).isEqualTo(2);
     }
@@ -50,11 +49,6 @@ class EnvironmentSettingsIT {
                 + " and is ignored; did you mean VIDU_WEBHOOK_RETRY_FOR?");
     }
 
-    /** What a command said on stderr as its own lines: less the fake provider's notice and log lines. */
-    private static List<String> errors(ViduProcess.Result result) {
-        return result.err().lines().filter(line -> !line.equals(ProviderChoice.FAKE_NOTICE))
-                .filter(line -> !line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^]]+] (WARN|INFO) .*")).toList();
-    }
 
     private static String freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -54,20 +54,12 @@ class StorageSettingIT {
         s3.close();
     }
 
-    /**
-     * What a command said on stderr as its own lines: less the notice that the provider is fake and log lines (the
-     * REST adapter's warning that a key-less server serves loopback only).
-     */
-    private static List<String> errors(ViduProcess.Result result) {
-        return result.err().lines().filter(line -> !line.equals(ProviderChoice.FAKE_NOTICE))
-                .filter(line -> !line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^]]+] (WARN|INFO) .*")).toList();
-    }
 
     @Test
     void serve_with_an_unknown_scheme_stops_with_one_line() throws Exception {
         ViduProcess.Result result = vidu.with("VIDU_STORAGE", "ftp://media").run(COMMAND, "serve");
 
-        assertThat(errors(result)).containsExactly("vidu serve: VIDU_STORAGE: 'ftp://media' is not a storage: use"
+        assertThat(result.errorLines()).containsExactly("vidu serve: VIDU_STORAGE: 'ftp://media' is not a storage: use"
                 + " 'file' (the data directory, the default) or s3://bucket[/prefix]");
         assertThat(result.exitCode()).isEqualTo(2);
     }
@@ -76,7 +68,7 @@ class StorageSettingIT {
     void serve_with_a_bucket_that_does_not_exist_stops_with_one_line_naming_the_endpoint() throws Exception {
         ViduProcess.Result result = vidu.with("VIDU_STORAGE", "s3://no-such-bucket-here").run(COMMAND, "serve");
 
-        assertThat(errors(result)).containsExactly("vidu serve: VIDU_STORAGE: bucket 'no-such-bucket-here' does not"
+        assertThat(result.errorLines()).containsExactly("vidu serve: VIDU_STORAGE: bucket 'no-such-bucket-here' does not"
                 + " exist at " + S3rver.endpoint() + " (AWS_ENDPOINT_URL)");
         assertThat(result.exitCode()).isEqualTo(2);
     }
@@ -88,7 +80,7 @@ class StorageSettingIT {
                 .with("AWS_ACCESS_KEY_ID", "NOT-AN-ACCOUNT").with("AWS_SECRET_ACCESS_KEY", secret)
                 .run(COMMAND, "serve");
 
-        assertThat(errors(result)).singleElement().asString()
+        assertThat(result.errorLines()).singleElement().asString()
                 .startsWith("vidu serve: VIDU_STORAGE: " + S3rver.endpoint() + " (AWS_ENDPOINT_URL) refused the"
                         + " credentials for bucket '" + bucket + "' (HTTP 403")
                 .endsWith("; check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
@@ -103,7 +95,7 @@ class StorageSettingIT {
         ViduProcess.Result result = vidu.with("VIDU_STORAGE", "s3://" + bucket)
                 .with("AWS_ENDPOINT_URL", closed.toString()).run(COMMAND, "serve");
 
-        assertThat(errors(result)).singleElement().asString()
+        assertThat(result.errorLines()).singleElement().asString()
                 .startsWith("vidu serve: VIDU_STORAGE: the object store at " + closed
                         + " (AWS_ENDPOINT_URL) cannot be reached (");
         // An outage, not a wrong setting: the storage exit code.
@@ -115,7 +107,7 @@ class StorageSettingIT {
     void a_task_command_with_a_bad_setting_says_it_in_its_first_line() throws Exception {
         ViduProcess.Result result = vidu.with("VIDU_STORAGE", "s3://").run(COMMAND, "list");
 
-        assertThat(errors(result)).first().isEqualTo(
+        assertThat(result.errorLines()).first().isEqualTo(
                 "vidu list: VIDU_STORAGE: 's3://' names no bucket: expected s3://bucket[/prefix]");
         assertThat(result.exitCode()).isNotZero();
     }

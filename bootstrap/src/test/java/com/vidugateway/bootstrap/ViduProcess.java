@@ -16,7 +16,17 @@ final class ViduProcess {
 
     static final Path JAR = Path.of("target", "vidu.jar");
 
-    record Result(int exitCode, String out, String err) {}
+    record Result(int exitCode, String out, String err) {
+
+        /**
+         * What the command said on stderr as its own lines: less the notice that the provider is fake and log lines
+         * (such as the REST adapter's warning that a key-less server serves loopback only).
+         */
+        List<String> errorLines() {
+            return err.lines().filter(line -> !line.equals(ProviderChoice.FAKE_NOTICE))
+                    .filter(line -> !line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^]]+] (WARN|INFO) .*")).toList();
+        }
+    }
 
     private final Path dataDir;
     private final Map<String, String> environment = new HashMap<>();

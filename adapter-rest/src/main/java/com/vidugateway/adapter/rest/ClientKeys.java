@@ -152,9 +152,13 @@ final class ClientKeys {
         return host.equals("localhost") || isIpv4Loopback(host);
     }
 
+    // Compiled once: these run on every request without a key (String.matches would compile them each time).
+    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile(":[0-9]{1,5}");
+    private static final java.util.regex.Pattern OCTET = java.util.regex.Pattern.compile("[0-9]{1,3}");
+
     /** Empty, or {@code :} and 1 to 5 digits. */
     private static boolean isPortOrNothing(String rest) {
-        return rest.isEmpty() || rest.matches(":[0-9]{1,5}");
+        return rest.isEmpty() || PORT.matcher(rest).matches();
     }
 
     private static boolean isIpv4Loopback(String host) {
@@ -163,7 +167,7 @@ final class ClientKeys {
             return false;
         }
         for (String part : parts) {
-            if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
+            if (!OCTET.matcher(part).matches() || Integer.parseInt(part) > 255) {
                 return false;
             }
         }

@@ -46,7 +46,14 @@ public final class StatusMemory implements FollowTaskChanges {
     private final Clock clock;
     private final Duration freshFor;
 
-    private final Cache<TaskId, TaskStatusView> answers = Caffeine.newBuilder().maximumSize(CAPACITY).build();
+    /**
+     * An answer is read again after this long at the latest, feed or not: a gateway of an earlier version writing the
+     * same database (a rolling upgrade) takes no change numbers, and its changes must not stay hidden for good.
+     */
+    static final Duration LONGEST_HELD = Duration.ofSeconds(30);
+
+    private final Cache<TaskId, TaskStatusView> answers = Caffeine.newBuilder().maximumSize(CAPACITY)
+            .expireAfterWrite(LONGEST_HELD).build();
     private final Cache<TaskId, Long> seenChanging = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(1)).build();
 
