@@ -119,8 +119,11 @@ class GatewayFactory {
             // (and maybe already sent). Measured: 0.15 → ~0.5 ms per committed insert.
             // AUTO_SERVER: the first process to open the file serves it to the others (a CLI beside a server);
             // AUTO_RECONNECT: when that process ends, the others reconnect and one of them takes over.
+            // LOCK_TIMEOUT=10000: a write that waits for a row another holds (the change feed's, the provider-call
+            // timetable's) queues for up to 10 s, not H2's default of 1 s: a burst of 48 submits at once, each commit
+            // written to disk, queued longer than that and failed.
             config.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("vidu")
-                    + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
+                    + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000");
             config.setUsername("sa");
             config.setPassword("");
             // A database that closed itself after a fatal error is opened again by the next connection, not left

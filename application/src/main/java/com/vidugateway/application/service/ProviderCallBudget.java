@@ -47,7 +47,7 @@ final class ProviderCallBudget {
             ProviderCallSlots.Reservation reservation = slots.reserve(slot, horizon);
             Instant asked = clock.instant();
             Duration wait = reservation.reserved() ? reservation.delay()
-                    : max(reservation.delay(), Duration.ofMillis(1));
+                    : max(reservation.delay(), Duration.ofMillis(1)).plus(spread());
             if (!wait.isZero()) {
                 sleeper.sleep(wait);
             }
@@ -59,6 +59,15 @@ final class ProviderCallBudget {
                 return;
             }
         }
+    }
+
+    /**
+     * Callers that found the timetable full wake at random moments within a horizon, not all at the moment the next
+     * slot comes within reach: dozens of waiting submits would otherwise ask the database's one row at once, slot after
+     * slot, and queue for its lock (and for connections) in a herd.
+     */
+    private Duration spread() {
+        return Duration.ofNanos(java.util.concurrent.ThreadLocalRandom.current().nextLong(horizon.toNanos() / 2 + 1));
     }
 
     private static Duration max(Duration a, Duration b) {

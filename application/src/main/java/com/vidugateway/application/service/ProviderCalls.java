@@ -46,8 +46,8 @@ final class ProviderCalls {
     private <T> T call(int attempts, Attempt<T> attempt, Predicate<ProviderFailure> retryable)
             throws ProviderFailure, InterruptedException {
         for (int made = 1; ; made++) {
-            budget.acquire();
             try {
+                acquire();
                 return attempt.run();
             } catch (ProviderFailure failure) {
                 if (made >= attempts || !retryable.test(failure) || Thread.currentThread().isInterrupted()) {
@@ -60,6 +60,19 @@ final class ProviderCalls {
                 }
                 sleeper.sleep(wait);
             }
+        }
+    }
+
+    /**
+     * A slot of the cap. Should the timetable itself fail (its database busy past its lock timeout, or down), nothing has
+     * been sent: the call fails as certainly not made, so that a submit goes back in the queue instead of failing.
+     */
+    private void acquire() throws ProviderFailure, InterruptedException {
+        try {
+            budget.acquire();
+        } catch (RuntimeException timetable) {
+            throw new ProviderFailure.Unavailable(0, "no provider call was made: the provider-call timetable could not"
+                    + " be read (" + timetable.getMessage() + ")", timetable);
         }
     }
 

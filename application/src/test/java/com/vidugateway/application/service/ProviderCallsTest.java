@@ -155,6 +155,27 @@ class ProviderCallsTest {
     }
 
     @Test
+    void a_timetable_that_cannot_be_read_fails_the_call_as_not_made_and_it_is_tried_again() throws Exception {
+        Scripted provider = new Scripted(clock);
+        int[] refusals = {2};
+        ProviderCallSlots busy = (slot, horizon) -> {
+            if (refusals[0]-- > 0) {
+                throw new IllegalStateException("Timeout trying to lock table \"PROVIDER_CALL_SLOT\"");
+            }
+            return counted.reserve(slot, horizon);
+        };
+        ProviderCalls calls = new ProviderCalls(provider, new ProviderCallBudget(clock, clock, 100, busy), clock, POLICY);
+
+        assertThat(calls.submit(REQUEST).providerTaskId()).isEqualTo("provider-task");
+        assertThat(provider.calls).hasSize(1);
+
+        refusals[0] = 99;
+        assertThatThrownBy(() -> calls.submit(REQUEST)).isInstanceOf(ProviderFailure.Unavailable.class)
+                .hasMessageStartingWith("no provider call was made: the provider-call timetable could not be read");
+        assertThat(provider.calls).as("nothing reached the provider").hasSize(1);
+    }
+
+    @Test
     void an_interrupted_submit_is_not_sent_again() {
         Scripted provider = new Scripted(clock, unavailable(0));
         Thread.currentThread().interrupt();
