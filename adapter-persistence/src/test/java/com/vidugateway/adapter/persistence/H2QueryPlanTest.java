@@ -114,6 +114,22 @@ class H2QueryPlanTest {
                 .contains("IX_VIDEO_TASK_VIDEO_STORED", "index sorted", "scanCount: 10 ");
     }
 
+    /** The change feed is read five times a second by every server: it must cost the new changes, not the store. */
+    @Test
+    void the_change_feed_reads_only_the_changes_after_its_position() throws SQLException {
+        long latest = new JdbcTaskChanges(pool).latest();
+        assertThat(latest).isEqualTo(TASKS);
+
+        // Five changes: H2 counts the position's own row and the end of the range too.
+        assertThat(plan(JdbcTaskChanges.AFTER_SQL, latest - 5, 100))
+                .contains("IX_VIDEO_TASK_CHANGE_NUMBER", "index sorted", "scanCount: 7 ");
+    }
+
+    @Test
+    void a_status_answer_reads_one_row() throws SQLException {
+        assertThat(plan(JdbcVideoTasks.STATUS_SQL, "t-7", "owner-3")).contains("PRIMARY_KEY", "scanCount: 2 ");
+    }
+
     private String plan(String sql, Object... parameters) throws SQLException {
         try (Connection connection = pool.getConnection();
              PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + sql)) {
