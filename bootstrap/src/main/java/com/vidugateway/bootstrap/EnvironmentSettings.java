@@ -31,7 +31,10 @@ final class EnvironmentSettings {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(VIDU_[A-Z0-9_]+)");
 
-    static final Set<String> KNOWN = known();
+    /** Read from {@code application.yml} the first time a command meets a variable outside the fixed list. */
+    private static final class Known {
+        static final Set<String> NAMES = read();
+    }
 
     private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 
@@ -44,7 +47,7 @@ final class EnvironmentSettings {
     static List<String> warnings(Map<String, String> environment, Messages messages) {
         List<String> warnings = new ArrayList<>();
         for (String name : new TreeSet<>(environment.keySet())) {
-            if (!name.startsWith("VIDU_") || KNOWN.contains(name)) {
+            if (!name.startsWith("VIDU_") || OUTSIDE_THE_SERVER_SETTINGS.contains(name) || known().contains(name)) {
                 continue;
             }
             String closest = closest(name);
@@ -56,7 +59,7 @@ final class EnvironmentSettings {
 
     /** The known name fewest edits away, when it is near enough to be a slip of the keyboard or a word left out. */
     static String closest(String unknown) {
-        String best = KNOWN.stream()
+        String best = known().stream()
                 .min(Comparator.comparingInt((String known) -> LEVENSHTEIN.apply(unknown, known)).thenComparing(known -> known))
                 .orElseThrow();
         int edits = LEVENSHTEIN.apply(unknown, best);
@@ -64,7 +67,12 @@ final class EnvironmentSettings {
         return near ? best : null;
     }
 
-    private static Set<String> known() {
+    /** Every {@code VIDU_*} name the gateway reads. */
+    static Set<String> known() {
+        return Known.NAMES;
+    }
+
+    private static Set<String> read() {
         Set<String> names = new TreeSet<>(OUTSIDE_THE_SERVER_SETTINGS);
         try (InputStream yml = EnvironmentSettings.class.getResourceAsStream("/application.yml")) {
             if (yml == null) {

@@ -2,7 +2,6 @@ package com.vidugateway.adapter.persistence;
 
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
-import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
@@ -207,12 +206,9 @@ public final class JdbcVideoTasks implements VideoTasks {
             return Optional.empty();
         }
         String failureHistory = row.getString("failure_history");
-        boolean awaitsLateAnswer = false;
-        if (failureHistory != null) {
-            List<StatusChange> history = json.history(id, failureHistory);
-            awaitsLateAnswer = history.size() >= 2
-                    && history.get(history.size() - 2).status() == TaskStatus.OUTCOME_UNKNOWN;
-        }
+        // Selected only for a Failure without a provider id: the one case where the history decides.
+        boolean awaitsLateAnswer = failureHistory != null
+                && VideoTask.awaitsLateSubmitAnswer(json.history(id, failureHistory), null);
         return Optional.of(new TaskStatusView(id, owner, status, Instant.ofEpochMilli(row.getLong("accepted_at")),
                 endedAt, row.getString("error_message"), row.getString("video_location") != null,
                 json.strings(id, row.getString("result_urls_json")), duration, awaitsLateAnswer));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Who may call the gateway, from {@code VIDU_API_KEYS}: each key is its own owner, named by a stable id that
@@ -153,8 +154,8 @@ final class ClientKeys {
     }
 
     // Compiled once: these run on every request without a key (String.matches would compile them each time).
-    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile(":[0-9]{1,5}");
-    private static final java.util.regex.Pattern OCTET = java.util.regex.Pattern.compile("[0-9]{1,3}");
+    private static final Pattern PORT = Pattern.compile(":[0-9]{1,5}");
+    private static final Pattern OCTET = Pattern.compile("[0-9]{1,3}");
 
     /** Empty, or {@code :} and 1 to 5 digits. */
     private static boolean isPortOrNothing(String rest) {

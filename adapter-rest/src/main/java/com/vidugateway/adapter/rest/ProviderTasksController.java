@@ -171,21 +171,24 @@ final class ProviderTasksController {
             return CompletableFuture.completedFuture(ApiError.badRequest(Text.of("api.task_id.required"))
                     .response(request));
         }
+        Optional<TaskId> id = parse(taskId);
+        if (id.isEmpty()) {
+            return CompletableFuture.completedFuture(notFound(taskId).response(request));
+        }
         String owner = owner(request);
-        Optional<TaskStatusView> known = parse(taskId).flatMap(id -> get.rememberedStatus(owner, id));
+        Optional<TaskStatusView> known = get.rememberedStatus(owner, id.get());
         if (known.isPresent()) {
-            metrics.statusRead(known.get().status());
-            return CompletableFuture.completedFuture(HttpResponse.ok(
-                    TaskViews.status(known.get(), PublicUrl.of(request, settings.publicUrl()), requestId)));
+            return CompletableFuture.completedFuture(statusAnswer(request, known.get(), requestId));
         }
         return CompletableFuture.supplyAsync(() -> {
-            Optional<TaskStatusView> task = parse(taskId).flatMap(id -> get.status(owner, id));
-            if (task.isEmpty()) {
-                return notFound(taskId).response(request);
-            }
-            metrics.statusRead(task.get().status().providerView());
-            return HttpResponse.ok(TaskViews.status(task.get(), PublicUrl.of(request, settings.publicUrl()), requestId));
+            Optional<TaskStatusView> task = get.status(owner, id.get());
+            return task.isPresent() ? statusAnswer(request, task.get(), requestId) : notFound(taskId).response(request);
         }, blocking);
+    }
+
+    private HttpResponse<?> statusAnswer(HttpRequest<?> request, TaskStatusView task, String requestId) {
+        metrics.statusRead(task.status().providerView());
+        return HttpResponse.ok(TaskViews.status(task, PublicUrl.of(request, settings.publicUrl()), requestId));
     }
 
     static Optional<TaskId> parse(String taskId) {

@@ -151,8 +151,14 @@ public record VideoTask(
      * tasks may take it for final.
      */
     public boolean awaitsLateSubmitAnswer() {
-        return status() == TaskStatus.FAILURE && providerTaskId == null && history.size() >= 2
-                && history.get(history.size() - 2).status() == TaskStatus.OUTCOME_UNKNOWN;
+        return awaitsLateSubmitAnswer(history, providerTaskId);
+    }
+
+    /** {@link #awaitsLateSubmitAnswer()} of a task with this history and provider id (a store reading two columns). */
+    public static boolean awaitsLateSubmitAnswer(List<StatusChange> history, String providerTaskId) {
+        int last = history.size() - 1;
+        return providerTaskId == null && last >= 1 && history.get(last).status() == TaskStatus.FAILURE
+                && history.get(last - 1).status() == TaskStatus.OUTCOME_UNKNOWN;
     }
 
     /**
