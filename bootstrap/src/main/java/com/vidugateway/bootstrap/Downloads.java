@@ -1,7 +1,7 @@
 package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.http.HttpVideoDownload;
-import com.vidugateway.application.port.out.DestinationPolicy;
+import com.vidugateway.application.support.DestinationPolicy;
 import com.vidugateway.application.port.out.VideoDownload;
 import java.net.InetSocketAddress;
 import java.util.Collections;
@@ -33,7 +33,7 @@ final class Downloads {
      * @throws IllegalArgumentException a setting that is not what it should be; the message names it
      */
     static VideoDownload of(String allowPrivate, String allowedPorts, Supplier<Optional<InetSocketAddress>> fakeServer) {
-        DestinationPolicy policy = new DestinationPolicy(flag(ALLOW_PRIVATE, allowPrivate), ports(ALLOWED_PORTS,
+        DestinationPolicy policy = new DestinationPolicy(flag(ALLOW_PRIVATE, allowPrivate), DestinationPolicy.ports(ALLOWED_PORTS,
                 allowedPorts));
         return new HttpVideoDownload(policy, (scheme, host, port) -> scheme.equals("http")
                 && fakeServer.get().filter(server -> server.getAddress() != null
@@ -54,25 +54,5 @@ final class Downloads {
             return flag.equals("true");
         }
         throw new IllegalArgumentException(name + ": '" + value.strip() + "' is neither true nor false");
-    }
-
-    /** {@code 8080,8443}: each a port number; blank = none. */
-    static Set<Integer> ports(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return Set.of();
-        }
-        Set<Integer> ports = new TreeSet<>();
-        for (String part : value.split(",")) {
-            String port = part.strip();
-            if (port.isEmpty()) {
-                continue;
-            }
-            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-                throw new IllegalArgumentException(name + ": port numbers (1-65535), comma-separated, such as"
-                        + " 8080,8443; not '" + (port.length() > 20 ? port.substring(0, 20) + "…" : port) + "'");
-            }
-            ports.add(Integer.parseInt(port));
-        }
-        return Collections.unmodifiableSet(ports);
     }
 }

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,16 +26,24 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 final class EnvironmentSettings {
 
+    /** Read by the launcher ({@code ./vidu}), or by {@link Vidu} and {@link ServeCommand} directly: settings of a run. */
+    static final List<String> OUTSIDE_THE_SERVER_AT_RUN_TIME = List.of("VIDU_HOST", "VIDU_LOG_LEVEL", "VIDU_JAVA_OPTS");
+
     /** Read by the launcher ({@code ./vidu}), by {@link Vidu} and {@link ServeCommand} directly, or by deploy scripts. */
     private static final Set<String> OUTSIDE_THE_SERVER_SETTINGS = Set.of(
             "VIDU_JAVA_OPTS", "VIDU_LOG_LEVEL", "VIDU_HOST",
             "VIDU_IMAGE", "VIDU_IMAGE_TAG", "VIDU_BASE_IMAGE", "VIDU_DEBIAN_MIRROR", "VIDU_DEBIAN_SECURITY_MIRROR");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(VIDU_[A-Z0-9_]+)");
+    /**
+     * An environment variable's placeholder, {@code ${VIDU_PORT:8080}}: its name and, after the colon, its default
+     * ({@code `…`} quotes one that holds a colon, as Micronaut reads it).
+     */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
 
     /** Read from {@code application.yml} the first time a command meets a variable outside the fixed list. */
     private static final class Known {
-        static final Set<String> NAMES = read();
+        static final Map<String, String> PLACEHOLDERS = read();
+        static final Set<String> NAMES = names(PLACEHOLDERS);
     }
 
     private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
@@ -46,15 +56,23 @@ final class EnvironmentSettings {
      */
     static List<String> warnings(Map<String, String> environment, Messages messages) {
         List<String> warnings = new ArrayList<>();
-        for (String name : new TreeSet<>(environment.keySet())) {
-            if (!name.startsWith("VIDU_") || OUTSIDE_THE_SERVER_SETTINGS.contains(name) || known().contains(name)) {
-                continue;
-            }
+        for (String name : unknown(environment)) {
             String closest = closest(name);
             warnings.add(closest == null ? messages.text("cli.notice.unknown_setting_far", "name", name)
                     : messages.text("cli.notice.unknown_setting", "name", name, "closest", closest));
         }
         return warnings;
+    }
+
+    /** The {@code VIDU_*} variables of {@code environment} that are no setting of the gateway, by name. */
+    static List<String> unknown(Map<String, String> environment) {
+        List<String> unknown = new ArrayList<>();
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (name.startsWith("VIDU_") && !OUTSIDE_THE_SERVER_SETTINGS.contains(name) && !known().contains(name)) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
     }
 
     /** The known name fewest edits away, when it is near enough to be a slip of the keyboard or a word left out. */
@@ -72,19 +90,36 @@ final class EnvironmentSettings {
         return Known.NAMES;
     }
 
-    private static Set<String> read() {
-        Set<String> names = new TreeSet<>(OUTSIDE_THE_SERVER_SETTINGS);
+    /**
+     * Every environment variable {@code application.yml} maps to a property ({@code VIDU_*}, {@code MODELVERSE_*}), in
+     * the file's order, with its placeholder's default: {@code VIDU_PORT → 8080}; empty where the placeholder has none
+     * (the code decides, or nothing is the default).
+     */
+    static Map<String, String> placeholders() {
+        return Known.PLACEHOLDERS;
+    }
+
+    private static Map<String, String> read() {
+        Map<String, String> placeholders = new LinkedHashMap<>();
         try (InputStream yml = EnvironmentSettings.class.getResourceAsStream("/application.yml")) {
             if (yml == null) {
                 throw new IllegalStateException("application.yml is not on the class path");
             }
-            Matcher placeholders = PLACEHOLDER.matcher(new String(yml.readAllBytes(), StandardCharsets.UTF_8));
-            while (placeholders.find()) {
-                names.add(placeholders.group(1));
+            Matcher found = PLACEHOLDER.matcher(new String(yml.readAllBytes(), StandardCharsets.UTF_8));
+            while (found.find()) {
+                String value = found.group(2) == null ? "" : found.group(2).strip();
+                boolean quoted = value.length() >= 2 && value.startsWith("`") && value.endsWith("`");
+                placeholders.putIfAbsent(found.group(1), quoted ? value.substring(1, value.length() - 1) : value);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return Collections.unmodifiableMap(placeholders);
+    }
+
+    private static Set<String> names(Map<String, String> placeholders) {
+        Set<String> names = new TreeSet<>(OUTSIDE_THE_SERVER_SETTINGS);
+        placeholders.keySet().stream().filter(name -> name.startsWith("VIDU_")).forEach(names::add);
         return Set.copyOf(names);
     }
 }

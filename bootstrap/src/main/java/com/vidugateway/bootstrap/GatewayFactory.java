@@ -7,9 +7,13 @@ import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
 import com.vidugateway.adapter.persistence.JdbcProviderCallSlots;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
 import com.vidugateway.adapter.persistence.JdbcWebhookOutbox;
-import com.vidugateway.adapter.rest.WebhookSender;
+import com.vidugateway.adapter.rest.CallbackUrls;
+import com.vidugateway.adapter.webhook.WebhookDelivery;
+import com.vidugateway.adapter.webhook.WebhookSender;
 import com.vidugateway.application.port.in.ReadTaskWebhooks;
+import com.vidugateway.application.port.out.WebhookSigningSecrets;
 import com.vidugateway.application.port.out.WebhookTransport;
+import com.vidugateway.application.support.DestinationPolicy;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListModels;
@@ -42,6 +46,8 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
@@ -232,6 +238,27 @@ class GatewayFactory {
     VideoTaskServices.Webhooks webhooks(VideoTaskServices services, DataSource dataSource, WebhookTransport transport,
                                         WebhookProperties properties) {
         return services.webhooks(new JdbcWebhookOutbox(dataSource, ThisProcess.ID), transport, properties.settings());
+    }
+
+    /** Where callback URLs may point: checked at submit (the REST adapter) and again at every delivery. */
+    @Singleton
+    @Named(CallbackUrls.POLICY)
+    DestinationPolicy callbackPolicy(WebhookProperties properties) {
+        return properties.destinations();
+    }
+
+    /**
+     * One webhook attempt: the status body in the provider's shape, signed with the owner's secret (the REST adapter
+     * keeps the clients' credentials), POSTed with OkHttp to a checked address. Video URLs in it use
+     * {@code VIDU_PUBLIC_URL}, or this server's port on localhost.
+     */
+    @Singleton
+    WebhookTransport webhookTransport(@Named(CallbackUrls.POLICY) DestinationPolicy policy,
+                                      WebhookSigningSecrets secrets, ObjectMapper json,
+                                      @Value("${vidu.public-url:}") String publicUrl,
+                                      @Value("${micronaut.server.port:8080}") int port) {
+        String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + port : publicUrl.strip();
+        return new WebhookDelivery(new WebhookSender(policy), secrets, json, base);
     }
 
     @Singleton

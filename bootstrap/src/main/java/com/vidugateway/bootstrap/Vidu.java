@@ -145,6 +145,7 @@ public final class Vidu {
                 new PruneCommand(gateway),
                 new ValidateCommand(validate),
                 new ModelsCommand(new ListModelsService(catalogue)),
+                new ConfigCommand(language, System.getenv()),
                 new CompletionCommand(),
                 new ServeCommand(language));
     }

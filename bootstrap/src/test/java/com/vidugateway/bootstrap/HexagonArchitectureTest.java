@@ -1,5 +1,6 @@
 package com.vidugateway.bootstrap;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -59,7 +60,7 @@ class HexagonArchitectureTest {
 
     @Test
     void adapters_do_not_import_each_other() {
-        String[] adapters = {"cli", "rest", "modelverse", "fake", "persistence", "s3", "http"};
+        String[] adapters = {"cli", "rest", "console", "modelverse", "fake", "persistence", "s3", "http", "webhook"};
         for (String adapter : adapters) {
             String own = "com.vidugateway.adapter." + adapter + "..";
             for (String other : adapters) {
@@ -71,6 +72,36 @@ class HexagonArchitectureTest {
                 }
             }
         }
+    }
+
+    @Test
+    void the_provider_wire_knows_only_the_domain() {
+        noClasses().that().resideInAPackage("com.vidugateway.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.vidugateway.application..",
+                        "com.vidugateway.adapter..", "com.vidugateway.bootstrap..", "io.micronaut.http..", "java.net.http..",
+                        "java.sql..", "okhttp3..")
+                .check(classes);
+    }
+
+    /** What an outbound port is: a capability (an interface) and the values it takes and gives; no code behind it. */
+    @Test
+    void outbound_ports_are_interfaces_and_values_only() {
+        classes().that().resideInAPackage("com.vidugateway.application.port.out..").and().areTopLevelClasses()
+                .should().beInterfaces().orShould().beRecords().orShould().beEnums()
+                .orShould().beAssignableTo(Exception.class)
+                .check(classes);
+    }
+
+    /** The driving REST adapter answers; it calls nobody: webhooks, downloads and the provider are driven adapters'. */
+    @Test
+    void the_rest_and_console_adapters_make_no_outbound_http_calls() {
+        noClasses().that().resideInAnyPackage("com.vidugateway.adapter.rest..", "com.vidugateway.adapter.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "java.net.http..",
+                        "io.micronaut.http.client..", "org.apache.hc..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.net.ssl.SSLSocket")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+                .check(classes);
     }
 
     @Test

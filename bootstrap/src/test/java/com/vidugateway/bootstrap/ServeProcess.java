@@ -143,6 +143,12 @@ final class ServeProcess implements AutoCloseable {
         return (String) output.get("task_id");
     }
 
+    /** {@code POST path} with a JSON body, answered whatever its status. */
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), Duration.ofSeconds(20));
+    }
+
     /** {@code GET path} as JSON; throws when it does not answer 200. */
     Map<String, Object> read(String path) throws Exception {
         HttpResponse<String> answer = send(request(path).GET(), Duration.ofSeconds(20));

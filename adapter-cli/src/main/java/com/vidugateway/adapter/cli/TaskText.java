@@ -121,13 +121,9 @@ final class TaskText {
     }
 
     /** A URL as it is; inline data by its data URI header and what it holds (never megabytes of base64). */
+    /** One reference image as the REST API and {@code --json} show it: a URL, or what inline data holds. */
     static String image(com.vidugateway.domain.image.ReferenceImage image) {
-        if (image instanceof com.vidugateway.domain.image.ReferenceImage.InlineImage inline) {
-            String form = inline.dataUriPrefix() == null ? "(bare base64) " : inline.dataUriPrefix();
-            return form + "<" + size(inline.decodedBytes()) + " " + inline.format().displayName() + " "
-                    + inline.width() + "×" + inline.height() + ">";
-        }
-        return ((com.vidugateway.domain.image.ReferenceImage.RemoteImage) image).url().toString();
+        return com.vidugateway.wire.WireRequests.preview(image);
     }
 
     static String size(long bytes) {

@@ -9,6 +9,8 @@ import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.text.Messages;
 import com.vidugateway.domain.validation.Violation;
+import com.vidugateway.wire.WireFields;
+import com.vidugateway.wire.WireRequests;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +55,7 @@ public final class ValidateCommand implements Callable<Integer> {
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("valid", true);
-                result.put("request", ProviderJson.of(verdict.request()));
+                result.put("request", WireFields.of(WireRequests.preview(verdict.request())));
                 result.put("estimate", estimateJson(verdict.estimate()));
                 out.println(Json.write(result));
             } else {

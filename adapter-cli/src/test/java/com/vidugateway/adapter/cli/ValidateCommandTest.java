@@ -66,8 +66,8 @@ class ValidateCommandTest {
         String json = out.toString().trim();
         assertThat(json).startsWith("{\"valid\":true,\"request\":{\"model\":\"viduq2\",\"input\":{\"images\":[\"data:image/jpeg;base64,<");
         // The image is shown by its header and what it holds, never as megabytes of base64.
-        assertThat(json).contains("JPEG 256×256>\"]");
-        assertThat(json).contains("\"parameters\":{\"vidu_type\":\"reference2video\",\"duration\":10,\"seed\":0,"
+        assertThat(json).contains("JPEG 256×256 elided>\"]");
+        assertThat(json).contains("\"parameters\":{\"vidu_type\":\"reference2video\",\"duration\":10,"
                 + "\"aspect_ratio\":\"16:9\",\"resolution\":\"1080p\",\"movement_amplitude\":\"auto\",\"bgm\":false}");
         assertThat(json).endsWith("\"estimate\":{\"cost_cny\":5.78,\"typical_generation_seconds\":106.0,"
                 + "\"basis\":\"provider price list: viduq2 10 s 1080p\"}}");

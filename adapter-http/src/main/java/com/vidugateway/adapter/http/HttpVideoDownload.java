@@ -1,6 +1,6 @@
 package com.vidugateway.adapter.http;
 
-import com.vidugateway.application.port.out.DestinationPolicy;
+import com.vidugateway.application.support.DestinationPolicy;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoDownload;
 import com.vidugateway.domain.task.TaskId;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import com.vidugateway.application.port.out.DestinationPolicy;
+import com.vidugateway.application.support.DestinationPolicy;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoDownload;
 import com.vidugateway.domain.task.TaskId;

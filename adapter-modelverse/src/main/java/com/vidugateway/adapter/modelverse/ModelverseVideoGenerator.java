@@ -5,6 +5,7 @@ import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.out.ProviderTask;
 import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.wire.ProviderWire;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -203,7 +204,7 @@ public final class ModelverseVideoGenerator implements VideoGenerator, AutoClose
                             + providerTaskId + " (" + describe(e) + ")", null);
         }
         if (answer.status() == 200) {
-            return WireMapper.task(read(answer.body(), Wire.StatusResponse.class, providerTaskId), providerTaskId, answer.body());
+            return WireMapper.task(read(answer.body(), ProviderWire.StatusResponse.class, providerTaskId), providerTaskId, answer.body());
         }
         if (answer.status() == 429) {
             throw new ProviderFailure.RateLimited(retryAfter(answer.retryAfter()), "Modelverse is rate limiting status"
@@ -323,7 +324,7 @@ public final class ModelverseVideoGenerator implements VideoGenerator, AutoClose
 
     private Submission submission(Answer answer) throws ProviderFailure.OutcomeUnknown {
         try {
-            Wire.SubmitResponse response = read(answer.body(), Wire.SubmitResponse.class, "the submit");
+            ProviderWire.SubmitResponse response = read(answer.body(), ProviderWire.SubmitResponse.class, "the submit");
             if (response.output() == null || response.output().taskId() == null || response.output().taskId().isBlank()) {
                 throw new ProviderFailure.MalformedResponse("no output.task_id in " + Snippet.of(redact(answer.body())));
             }
@@ -336,7 +337,7 @@ public final class ModelverseVideoGenerator implements VideoGenerator, AutoClose
     }
 
     private ProviderFailure.Rejected rejected(Answer answer) {
-        Wire.ErrorDetail error = errorDetail(answer.body());
+        ProviderWire.ErrorDetail error = errorDetail(answer.body());
         String code = error == null ? "" : nullToEmpty(error.code());
         ProviderFailure.Reason reason = switch (answer.status()) {
             case 401 -> ProviderFailure.Reason.AUTHENTICATION;
@@ -354,16 +355,16 @@ public final class ModelverseVideoGenerator implements VideoGenerator, AutoClose
     }
 
     private String errorText(Answer answer) {
-        Wire.ErrorDetail error = errorDetail(answer.body());
+        ProviderWire.ErrorDetail error = errorDetail(answer.body());
         if (error != null && error.message() != null) {
             return (error.code() == null ? "" : " " + error.code()) + ": " + redact(error.message());
         }
         return answer.body().isBlank() ? "" : ": " + Snippet.of(redact(answer.body()));
     }
 
-    private Wire.ErrorDetail errorDetail(String body) {
+    private ProviderWire.ErrorDetail errorDetail(String body) {
         try {
-            Wire.ErrorBody error = json.readValue(body, Wire.ErrorBody.class);
+            ProviderWire.ErrorBody error = json.readValue(body, ProviderWire.ErrorBody.class);
             return error == null ? null : error.error();
         } catch (IOException | RuntimeException e) {
             return null;

@@ -3,6 +3,8 @@ package com.vidugateway.adapter.modelverse;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.wire.ProviderWire;
+import com.vidugateway.wire.WireRequests;
 import io.micronaut.serde.ObjectMapper;
 import java.io.Closeable;
 import java.io.IOException;
@@ -59,7 +61,7 @@ final class SubmitBody {
         String nonce = UUID.randomUUID().toString();
         List<Image> images = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
-        Wire.SubmitBody wire = WireMapper.submitBody(request, (field, image) -> {
+        ProviderWire.SubmitBody wire = WireRequests.submitBody(request, (field, image) -> {
             if (image instanceof ReferenceImage.RemoteImage remote) {
                 return remote.url().toString();
             }

@@ -21,8 +21,9 @@ import java.util.Objects;
 
 /**
  * The JSON columns of a task row, to and from the domain, as row records written and read by {@link RowJson}. The
- * request is kept
- * in the provider's wire shape, every parameter written out, with its images as references: a URL as
+ * request is kept in a storage shape of its own, close to the provider's but not it (that is
+ * {@code com.vidugateway.wire.ProviderWire}'s, decision 14): every parameter written out, so that a default changed
+ * later does not change a stored task, and its images as references: a URL as
  * {@code {"url"}}, inline data as its blob and the form the client used ({@code {"sha256", "size", "format",
  * "width", "height", "data_uri_prefix"}}, the prefix absent for bare base64). A row is a few hundred bytes
  * whatever the images weigh.

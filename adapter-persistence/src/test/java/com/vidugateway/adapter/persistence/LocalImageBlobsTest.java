@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.vidugateway.application.port.out.ImageBlobs;
-import com.vidugateway.application.port.out.StagingDirectory;
+import com.vidugateway.application.support.StagingDirectory;
 import com.vidugateway.application.port.out.ImageBlobsContract;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

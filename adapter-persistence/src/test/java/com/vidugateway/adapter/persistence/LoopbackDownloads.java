@@ -1,7 +1,7 @@
 package com.vidugateway.adapter.persistence;
 
 import com.vidugateway.adapter.http.HttpVideoDownload;
-import com.vidugateway.application.port.out.DestinationPolicy;
+import com.vidugateway.application.support.DestinationPolicy;
 import com.vidugateway.application.port.out.VideoDownload;
 import java.time.Duration;
 import java.util.Set;

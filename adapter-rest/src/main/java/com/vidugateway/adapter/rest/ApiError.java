@@ -3,6 +3,7 @@ package com.vidugateway.adapter.rest;
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.domain.text.Messages;
 import com.vidugateway.domain.validation.Violation;
+import com.vidugateway.wire.ProviderWire;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -199,7 +200,7 @@ record ApiError(int status, String type, String code, Text text, List<Violation>
     }
 
     RestWire.ErrorResponse body(String requestId, Messages messages) {
-        return new RestWire.ErrorResponse(new RestWire.ErrorDetail(message(messages), type, code, requestId),
+        return new RestWire.ErrorResponse(new ProviderWire.ErrorDetail(message(messages), type, code, requestId),
                 violations == null ? null : listed(violations, messages));
     }
 

@@ -1,6 +1,6 @@
 package com.vidugateway.adapter.rest;
 
-import com.vidugateway.application.port.out.DestinationPolicy;
+import com.vidugateway.application.support.DestinationPolicy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,17 +19,13 @@ import java.util.Set;
  * pass. The ports and addresses are {@link DestinationPolicy}'s rules, the same ones video downloads follow; this
  * class adds the URL's own rules and says why in the client's language.
  *
- * <p>{@link #check} is the submit-time answer (words for the client). {@link #resolve} is the delivery-time one: it
- * resolves the host once and returns the checked addresses, which {@link WebhookSender} connects to — never the
- * name again, so a DNS answer that changes between the check and the connection (DNS rebinding) cannot move it.
+ * <p>{@link #check} is the submit-time answer (words for the client). The delivery checks again, by the same
+ * {@link DestinationPolicy}, and connects only to the addresses it checked (the webhook adapter's sender).
  */
 public final class CallbackUrls {
 
-    /** Resolves a host name (the JDK's resolver in production, a table in tests). */
-    @FunctionalInterface
-    public interface Resolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
-    }
+    /** The name of the callback URLs' {@link DestinationPolicy} bean. */
+    public static final String POLICY = "callbacks";
 
     /** The ports any callback URL may use: HTTP's and HTTPS's. */
     public static final Set<Integer> STANDARD_PORTS = DestinationPolicy.STANDARD_PORTS;
@@ -77,22 +73,14 @@ public final class CallbackUrls {
     private final boolean allowPrivateAddresses;
     private final DestinationPolicy policy;
 
-    public CallbackUrls(boolean allowPrivateAddresses) {
-        this(allowPrivateAddresses, Set.of(), InetAddress::getAllByName);
-    }
-
-    public CallbackUrls(boolean allowPrivateAddresses, Resolver resolver) {
-        this(allowPrivateAddresses, Set.of(), resolver);
-    }
-
     /**
-     * @param allowPrivateAddresses let URLs reach internal addresses ({@code VIDU_WEBHOOK_ALLOW_PRIVATE})
-     * @param extraPorts            ports allowed besides 80 and 443 ({@code VIDU_WEBHOOK_ALLOWED_PORTS})
+     * @param policy the destination rules callbacks follow ({@code VIDU_WEBHOOK_ALLOW_PRIVATE},
+     *               {@code VIDU_WEBHOOK_ALLOWED_PORTS}): the bean named {@value #POLICY}, the very rules the webhook
+     *               adapter delivers by
      */
-    public CallbackUrls(boolean allowPrivateAddresses, Set<Integer> extraPorts, Resolver resolver) {
-        this.allowPrivateAddresses = allowPrivateAddresses;
-        Objects.requireNonNull(resolver, "resolver");
-        this.policy = new DestinationPolicy(allowPrivateAddresses, extraPorts, resolver::resolve);
+    public CallbackUrls(DestinationPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.allowPrivateAddresses = policy.allowsPrivateAddresses();
     }
 
     /** The ports a callback URL may use, in order. */

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class GatewayFilter implements Ordered {
 
     static final String OWNER = "vidu.owner";
+    /** The request id's attribute; adapter-console reads it by this name for the {@code param} of its 404. */
     static final String REQUEST_ID = "vidu.request-id";
     private static final String STARTED = "vidu.started";
     private static final String RECORDED = "vidu.recorded";
@@ -40,6 +42,9 @@ final class GatewayFilter implements Ordered {
      * loopback and carry no key; they learn only UP or DOWN, so they are answered whatever the keys.
      */
     private static final Set<String> PROBE_PATHS = Set.of("/health/liveness", "/health/readiness");
+    /** The web console's files ({@link #isConsolePath}): a flat name with a known extension under this prefix. */
+    private static final String CONSOLE_ASSETS = "/console/";
+    private static final Pattern CONSOLE_FILE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(html|js|css|svg)");
     private static final Logger ACCESS = LoggerFactory.getLogger("com.vidugateway.adapter.rest.access");
 
     private final ClientKeys keys;
@@ -72,7 +77,7 @@ final class GatewayFilter implements Ordered {
             request.setAttribute(OWNER, allowed.owner());
             return null;
         }
-        if (!keys.isEmpty() && (PUBLIC_PATHS.contains(request.getPath()) || ConsoleController.isConsole(request.getPath()))) {
+        if (!keys.isEmpty() && (PUBLIC_PATHS.contains(request.getPath()) || isConsolePath(request.getPath()))) {
             return null;
         }
         ApiError error = ((ClientKeys.Denied) decision).error();
@@ -81,6 +86,17 @@ final class GatewayFilter implements Ordered {
             refused.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return finish(request, refused);
+    }
+
+    /**
+     * Whether a path is the web console's, which the console module (adapter-console) serves: its page at {@code /},
+     * its words at {@code /console/messages.json}, and flat files {@code /console/<name>.(html|js|css|svg)} — the same
+     * rule as the console's own. They hold no data and no secret (the page asks for the key; the API behind it still
+     * needs one), so they are open like {@link #PUBLIC_PATHS}; any other path under {@code /console/} needs a key.
+     */
+    static boolean isConsolePath(String path) {
+        return "/".equals(path) || (CONSOLE_ASSETS + "messages.json").equals(path)
+                || path.startsWith(CONSOLE_ASSETS) && CONSOLE_FILE.matcher(path.substring(CONSOLE_ASSETS.length())).matches();
     }
 
     @ResponseFilter

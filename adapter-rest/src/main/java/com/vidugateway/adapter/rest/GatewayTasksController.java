@@ -8,6 +8,7 @@ import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
 import com.vidugateway.domain.validation.Violation;
+import com.vidugateway.wire.WireRequests;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -154,7 +155,7 @@ final class GatewayTasksController {
             return HttpResponse.ok(new RestWire.ValidateResponse(false, null, null, null,
                     ApiError.listed(violations, ClientLanguage.of(request)), requestId));
         }
-        return HttpResponse.ok(new RestWire.ValidateResponse(true, TaskViews.normalized(verdict.request()),
+        return HttpResponse.ok(new RestWire.ValidateResponse(true, WireRequests.preview(verdict.request()),
                 TaskViews.images(verdict.request()), TaskViews.estimate(verdict.estimate()), List.of(), requestId));
     }
 

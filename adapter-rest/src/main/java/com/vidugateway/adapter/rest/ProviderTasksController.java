@@ -5,6 +5,7 @@ import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatusView;
+import com.vidugateway.wire.ProviderWire;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -76,7 +77,7 @@ final class ProviderTasksController {
             schema = @Schema(implementation = DocumentedRequests.SubmitRequest.class),
             examples = @ExampleObject(name = "images", value = DocumentedRequests.IMAGES_EXAMPLE)))
     @ApiResponse(responseCode = "200", description = "Stored (and sent unless the provider is unreachable, then queued)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.SubmitResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProviderWire.SubmitResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid param (every violation listed), malformed JSON, or"
             + " refused by the provider", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
@@ -130,8 +131,8 @@ final class ProviderTasksController {
         }
         metrics.submitted(result);
         if (result instanceof SubmitVideoTask.Accepted accepted) {
-            MutableHttpResponse<RestWire.SubmitResponse> ok = HttpResponse.ok(new RestWire.SubmitResponse(
-                    new RestWire.SubmitOutput(accepted.task().id().value()), requestId));
+            MutableHttpResponse<ProviderWire.SubmitResponse> ok = HttpResponse.ok(new ProviderWire.SubmitResponse(
+                    new ProviderWire.SubmitOutput(accepted.task().id().value()), requestId));
             return accepted.replayed() ? ok.header("Idempotent-Replayed", "true") : ok;
         }
         if (result instanceof SubmitVideoTask.Refused refused) {
@@ -156,7 +157,7 @@ final class ProviderTasksController {
                     + " `urls` point at the gateway's own copy of the video once stored (until then, for a"
                     + " Success, at the provider's short-lived URL).")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RestWire.StatusResponse.class)))
+            schema = @Schema(implementation = ProviderWire.StatusResponse.class)))
     @ApiResponse(responseCode = "400", description = "task_id missing", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "404", description = "No such task for this key", content = @Content(

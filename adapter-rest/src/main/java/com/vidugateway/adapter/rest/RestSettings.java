@@ -17,10 +17,6 @@ import java.util.TreeSet;
  *       URLs in answers; unset = from each request's Host header</li>
  *   <li>{@code VIDU_MAX_REQUEST_SIZE} → {@code vidu.max-request-size}: the largest request body, default
  *       {@value #DEFAULT_MAX_REQUEST_SIZE_TEXT} (7 images of 50 MiB as base64 take about 467 MiB)</li>
- *   <li>{@code VIDU_WEBHOOK_ALLOW_PRIVATE} → {@code vidu.webhooks.allow-private-addresses}: let
- *       {@code parameters.callback_url} reach loopback, link-local and private addresses (default false)</li>
- *   <li>{@code VIDU_WEBHOOK_ALLOWED_PORTS} → {@code vidu.webhooks.allowed-ports}: ports a callback URL may use besides
- *       80 and 443, comma-separated (default none)</li>
  * </ul>
  */
 @Singleton
@@ -32,19 +28,13 @@ final class RestSettings {
     private final ClientKeys keys;
     private final URI publicUrl;
     private final long maxRequestSize;
-    private final boolean allowPrivateCallbacks;
-    private final Set<Integer> allowedCallbackPorts;
 
     RestSettings(@Value("${vidu.api-keys:}") List<String> apiKeys,
                  @Value("${vidu.public-url:}") String publicUrl,
-                 @Value("${vidu.max-request-size:" + DEFAULT_MAX_REQUEST_SIZE_TEXT + "}") String maxRequestSize,
-                 @Value("${vidu.webhooks.allow-private-addresses:false}") boolean allowPrivateCallbacks,
-                 @Value("${vidu.webhooks.allowed-ports:}") String allowedCallbackPorts) {
+                 @Value("${vidu.max-request-size:" + DEFAULT_MAX_REQUEST_SIZE_TEXT + "}") String maxRequestSize) {
         this.keys = new ClientKeys(apiKeys);
         this.publicUrl = publicUrl(publicUrl);
         this.maxRequestSize = Sizes.parse("VIDU_MAX_REQUEST_SIZE (vidu.max-request-size)", maxRequestSize);
-        this.allowPrivateCallbacks = allowPrivateCallbacks;
-        this.allowedCallbackPorts = ports(allowedCallbackPorts);
     }
 
     ClientKeys keys() {
@@ -58,36 +48,6 @@ final class RestSettings {
 
     long maxRequestSize() {
         return maxRequestSize;
-    }
-
-    boolean allowPrivateCallbacks() {
-        return allowPrivateCallbacks;
-    }
-
-    /** Ports a callback URL may use besides 80 and 443 ({@code VIDU_WEBHOOK_ALLOWED_PORTS}); often none. */
-    Set<Integer> allowedCallbackPorts() {
-        return allowedCallbackPorts;
-    }
-
-    /** {@code 8080,8443}: each a port number; blank = none. */
-    static Set<Integer> ports(String value) {
-        Set<Integer> ports = new TreeSet<>();
-        if (value == null || value.isBlank()) {
-            return Set.of();
-        }
-        for (String part : value.split(",")) {
-            String port = part.strip();
-            if (port.isEmpty()) {
-                continue;
-            }
-            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-                throw new IllegalArgumentException("VIDU_WEBHOOK_ALLOWED_PORTS (vidu.webhooks.allowed-ports) must be"
-                        + " port numbers (1-65535), comma-separated, such as 8080,8443; not '"
-                        + SubmitBodyReader.abbreviate(port) + "'");
-            }
-            ports.add(Integer.parseInt(port));
-        }
-        return Collections.unmodifiableSet(ports);
     }
 
     private static URI publicUrl(String value) {

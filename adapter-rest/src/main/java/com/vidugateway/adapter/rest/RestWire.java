@@ -3,54 +3,23 @@ package com.vidugateway.adapter.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.vidugateway.wire.ProviderWire;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The REST wire format: the provider's shapes ({@code shared/provider/}) field for field, and the gateway's
- * extensions. Snake case, as the provider writes it. Every record says which values it leaves out: Micronaut
- * Serialization would otherwise drop empty ones too (an empty {@code request_id} or {@code voice_id} is a value).
+ * The REST API's own JSON: the gateway's extensions, and the provider's error body with its violations. The provider's
+ * shapes themselves are {@link ProviderWire}'s, shared with every adapter. Snake case, as the provider writes it. Every
+ * record says which values it leaves out: Micronaut Serialization would otherwise drop empty ones too (an empty
+ * {@code request_id} or {@code voice_id} is a value).
  */
 final class RestWire {
 
     private RestWire() {}
 
     // ---- provider-compatible ------------------------------------------------------------------------------
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "SubmitResponse", description = "The provider's submit answer: the new task's id.")
-    record SubmitResponse(SubmitOutput output, @JsonProperty("request_id") String requestId) {}
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "SubmitOutput")
-    record SubmitOutput(@JsonProperty("task_id") String taskId) {}
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "StatusResponse", description = "The provider's status shape. `urls` point at the gateway's own"
-            + " copy of the video once it is stored.")
-    record StatusResponse(StatusOutput output, Usage usage, @JsonProperty("request_id") String requestId) {}
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "StatusOutput")
-    record StatusOutput(
-            @JsonProperty("task_id") String taskId,
-            @Schema(description = "Pending, Running, Success or Failure")
-            @JsonProperty("task_status") String taskStatus,
-            List<String> urls,
-            @Schema(description = "Unix seconds") @JsonProperty("submit_time") Long submitTime,
-            @Schema(description = "Unix seconds; absent until the task ends") @JsonProperty("finish_time") Long finishTime,
-            @JsonProperty("error_message") String errorMessage) {}
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "Usage")
-    record Usage(@Schema(description = "video length in seconds") Integer duration) {}
 
     /** The provider's error body; {@code violations} is the gateway's extra for rule violations. */
     @Serdeable
@@ -59,13 +28,7 @@ final class RestWire {
             + " of an invalid request: every one up to " + ApiError.VIOLATIONS_LISTED + "; past that the first "
             + ApiError.VIOLATIONS_LISTED + " and a last item with field `" + ApiError.MORE_FIELD + "` whose message"
             + " says how many more there are (\"and N more violations, not listed\").")
-    record ErrorResponse(ErrorDetail error, List<ViolationJson> violations) {}
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "ErrorDetail")
-    record ErrorDetail(String message, String type, String code,
-                       @Schema(description = "the request id") String param) {}
+    record ErrorResponse(ProviderWire.ErrorDetail error, List<ViolationJson> violations) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -211,39 +174,11 @@ final class RestWire {
             + "` item with the number left out). Nothing is stored or sent.")
     record ValidateResponse(boolean valid,
                             @Schema(description = "the request as it would be sent, every default filled in;"
-                                    + " inline image data is elided (see `images`)") NormalizedRequest request,
+                                    + " inline image data is elided (see `images`)") ProviderWire.SubmitBody request,
                             List<ImageJson> images,
                             EstimateJson estimate,
                             List<ViolationJson> violations,
                             @JsonProperty("request_id") String requestId) {}
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "NormalizedRequest")
-    record NormalizedRequest(String model, NormalizedInput input, NormalizedParameters parameters) {}
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "NormalizedInput")
-    record NormalizedInput(List<String> images, List<NormalizedSubject> subjects, String prompt) {}
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "NormalizedSubject")
-    record NormalizedSubject(String id, List<String> images, @JsonProperty("voice_id") String voiceId) {}
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @Schema(name = "NormalizedParameters")
-    record NormalizedParameters(
-            @JsonProperty("vidu_type") String viduType,
-            int duration,
-            long seed,
-            @JsonProperty("aspect_ratio") String aspectRatio,
-            String resolution,
-            @JsonProperty("movement_amplitude") String movementAmplitude,
-            boolean bgm,
-            boolean audio) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.wire.WireRequests;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,17 +42,6 @@ final class Sizes {
     }
 
     static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return value == Math.rint(value) ? String.format(Locale.ROOT, "%d %s", (long) value, units[unit])
-                : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return WireRequests.bytes(bytes);
     }
 }

@@ -4,12 +4,14 @@ import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.domain.text.Messages;
 import com.vidugateway.domain.validation.Violation;
+import com.vidugateway.application.support.DestinationPolicy;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
+import jakarta.inject.Named;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,11 +71,10 @@ final class SubmitBodies {
     private final BodyMemory memory;
 
     SubmitBodies(RestSettings settings, ValidateVideoRequest validate, ReceiveImage images, WebhookSecrets secrets,
-                 BodyPace pace, BodyMemory memory) {
+                 BodyPace pace, BodyMemory memory, @Named(CallbackUrls.POLICY) DestinationPolicy callbackPolicy) {
         this.settings = settings;
         this.json = new RequestJson();
-        this.callbacks = new CallbackUrls(settings.allowPrivateCallbacks(), settings.allowedCallbackPorts(),
-                java.net.InetAddress::getAllByName);
+        this.callbacks = new CallbackUrls(callbackPolicy);
         this.validate = validate;
         this.images = images;
         this.secrets = secrets;

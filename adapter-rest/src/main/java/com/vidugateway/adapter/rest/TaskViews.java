@@ -10,10 +10,11 @@ import com.vidugateway.domain.request.RequestRules;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.StoredVideo;
-import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.wire.ProviderWire;
+import com.vidugateway.wire.WireStatuses;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +28,8 @@ final class TaskViews {
     private TaskViews() {}
 
     /** The provider's status shape; {@code base} is the gateway's URL as the client reaches it. */
-    static RestWire.StatusResponse status(TaskStatusView task, String base, String requestId) {
-        TaskStatus shown = task.status().providerView();
-        return new RestWire.StatusResponse(
-                new RestWire.StatusOutput(task.id().value(), shown.displayName(),
-                        urls(task.id(), task.status(), task.videoKept(), task.resultUrls(), base),
-                        seconds(task.acceptedAt()), seconds(task.endedAt()),
-                        task.status() == TaskStatus.FAILURE ? task.errorMessage() : null),
-                new RestWire.Usage(task.duration()),
-                requestId);
+    static ProviderWire.StatusResponse status(TaskStatusView task, String base, String requestId) {
+        return WireStatuses.status(task, base, requestId);
     }
 
     static RestWire.TaskSummary summary(VideoTask task, String base) {
@@ -68,26 +62,11 @@ final class TaskViews {
      * provider client is never told "Success" without a video to fetch.
      */
     static List<String> urls(VideoTask task, String base) {
-        return urls(task.id(), task.status(), task.video() != null, task.resultUrls(), base);
-    }
-
-    private static List<String> urls(TaskId id, TaskStatus status, boolean videoKept, List<String> resultUrls,
-                                     String base) {
-        if (videoKept) {
-            return List.of(videoUrl(id, base));
-        }
-        if (status == TaskStatus.SUCCESS && !resultUrls.isEmpty()) {
-            return resultUrls;
-        }
-        return null;
+        return WireStatuses.urls(task.id(), task.status(), task.video() != null, task.resultUrls(), base);
     }
 
     static String videoUrl(VideoTask task, String base) {
-        return videoUrl(task.id(), base);
-    }
-
-    private static String videoUrl(TaskId id, String base) {
-        return base + "/v1/tasks/" + id.value() + "/video";
+        return WireStatuses.videoUrl(task.id(), base);
     }
 
     private static Long finishTime(VideoTask task) {
@@ -95,7 +74,7 @@ final class TaskViews {
     }
 
     private static Long seconds(Instant instant) {
-        return instant == null ? null : instant.getEpochSecond();
+        return WireStatuses.seconds(instant);
     }
 
     // ---- one task: GET /v1/tasks/{id} ------------------------------------------------------------------------
@@ -177,35 +156,6 @@ final class TaskViews {
     }
 
     // ---- the dry run ----------------------------------------------------------------------------------------
-
-    static RestWire.NormalizedRequest normalized(VideoRequest request) {
-        List<String> images = null;
-        List<RestWire.NormalizedSubject> subjects = null;
-        if (request.references() instanceof References.Subjects given) {
-            subjects = given.subjects().stream().map(s -> new RestWire.NormalizedSubject(s.id(),
-                    s.images().stream().map(TaskViews::shown).toList(), s.voiceId())).toList();
-        } else {
-            images = request.references().allImages().stream().map(TaskViews::shown).toList();
-        }
-        return new RestWire.NormalizedRequest(request.modelName(),
-                new RestWire.NormalizedInput(images, subjects, request.prompt()),
-                new RestWire.NormalizedParameters(RequestRules.VIDU_TYPE, request.duration(), request.seed(),
-                        request.aspectRatio().wire(), request.resolution().wire(), request.movementAmplitude().wire(),
-                        request.bgm(), request.audio()));
-    }
-
-    /**
-     * A URL as it is; inline data as the client wrote its start (the data URI's header, or "(bare base64)") with
-     * what it holds in place of the data.
-     */
-    private static String shown(ReferenceImage image) {
-        if (image instanceof ReferenceImage.InlineImage inline) {
-            return (inline.dataUriPrefix() == null ? "(bare base64)" : inline.dataUriPrefix()) + "<"
-                    + Sizes.human(inline.decodedBytes()) + " " + inline.format().displayName() + " " + inline.width()
-                    + "×" + inline.height() + " elided>";
-        }
-        return ((ReferenceImage.RemoteImage) image).url().toString();
-    }
 
     static List<RestWire.ImageJson> images(VideoRequest request) {
         List<RestWire.ImageJson> images = new ArrayList<>();

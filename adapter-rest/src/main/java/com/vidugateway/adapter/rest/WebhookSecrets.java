@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.port.out.WebhookSigningSecrets;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -36,10 +37,10 @@ import javax.crypto.spec.SecretKeySpec;
  * variable and the position of the pair, never by its text.
  */
 @Singleton
-public final class WebhookSecrets {
+public final class WebhookSecrets implements WebhookSigningSecrets {
 
     /** How a Standard Webhooks secret starts. */
-    public static final String PREFIX = "whsec_";
+    public static final String PREFIX = WebhookSigningSecrets.PREFIX;
     /** The least key material of the server secret: every client's secret is derived from it. */
     static final int MIN_SERVER_KEY = 16;
     /** The least key material of a secret configured for one key (Standard Webhooks asks for 24 to 64 bytes). */
@@ -79,6 +80,7 @@ public final class WebhookSecrets {
      *
      * @return empty when neither {@code VIDU_WEBHOOK_SECRET} nor a pair for this owner's key is set
      */
+    @Override
     public Optional<String> secretFor(String owner) {
         if (owner == null || owner.isEmpty()) {
             return Optional.empty();
@@ -105,7 +107,7 @@ public final class WebhookSecrets {
         }
         byte[] key;
         try {
-            key = WebhookSender.key(secret.strip());
+            key = WebhookSigningSecrets.keyBytes(secret.strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("VIDU_WEBHOOK_SECRET (vidu.webhooks.secret) is not valid: "
                     + e.getMessage());
@@ -156,7 +158,7 @@ public final class WebhookSecrets {
             }
             byte[] bytes;
             try {
-                bytes = WebhookSender.key(secret);
+                bytes = WebhookSigningSecrets.keyBytes(secret);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
             }

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.support.DestinationPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -17,7 +18,7 @@ class CallbackUrlsTest {
             "sneaky.example.com", new String[] {"93.184.215.14", "10.0.0.5"},
             "metadata.example.com", new String[] {"169.254.169.254"});
 
-    private final CallbackUrls urls = new CallbackUrls(false, java.util.Set.of(8080), host -> {
+    private final CallbackUrls urls = new CallbackUrls(new DestinationPolicy(false, java.util.Set.of(8080), host -> {
         String[] addresses = NAMES.get(host);
         if (addresses == null) {
             if (host.matches("[0-9a-fA-F:.]+")) {
@@ -30,7 +31,7 @@ class CallbackUrlsTest {
             out[i] = InetAddress.getByName(addresses[i]);
         }
         return out;
-    });
+    }));
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1/x", "http://127.8.9.10/", "http://[::1]:8080/", "http://0.0.0.0/",
@@ -69,9 +70,9 @@ class CallbackUrlsTest {
 
     @Test
     void configuration_may_allow_private_addresses() {
-        CallbackUrls permissive = new CallbackUrls(true, host -> {
+        CallbackUrls permissive = new CallbackUrls(new DestinationPolicy(true, java.util.Set.of(), host -> {
             throw new UnknownHostException("not consulted");
-        });
+        }));
         assertThat(permissive.check("http://127.0.0.1/hook")).isEmpty();
         assertThat(permissive.check("ftp://127.0.0.1/")).isPresent();
         assertThat(permissive.check("http://127.0.0.1:9000/hook")).as("private addresses, not other ports")
@@ -88,7 +89,7 @@ class CallbackUrlsTest {
         assertThat(urls.check("http://93.184.215.14:22/x")).hasValueSatisfying(r -> assertThat(r)
                 .isEqualTo("uses port 22; webhooks go to port 80, 443 or 8080 only (its operator can allow more"
                         + " with VIDU_WEBHOOK_ALLOWED_PORTS)"));
-        assertThat(new CallbackUrls(false).check("https://93.184.215.14:8443/x"))
+        assertThat(new CallbackUrls(new DestinationPolicy(false, java.util.Set.of())).check("https://93.184.215.14:8443/x"))
                 .hasValueSatisfying(r -> assertThat(r).startsWith("uses port 8443; webhooks go to port 80 or 443 only"
                         + " (its operator"));
     }

@@ -2,13 +2,9 @@ package com.vidugateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vidugateway.domain.text.Language;
-import com.vidugateway.domain.text.Messages;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,28 +124,5 @@ class ClientLanguageTest {
         Api.Answer french = as("key-a").get("/v1/tasks?status=Done", "Accept-Language", "fr-FR");
         assertThat(french.header("Content-Language")).isEqualTo("en");
         assertThat(french.string("error.message")).startsWith("status 'Done' is not a task status");
-    }
-
-    @Test
-    void the_consoles_words_are_served_in_both_languages_with_the_same_keys_without_a_key() {
-        Api.Answer answer = as(null).get("/console/messages.json");
-
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.header("Content-Type")).startsWith("application/json");
-        Set<String> english = keys(answer, "en");
-        Set<String> chinese = keys(answer, "zh");
-        assertThat(english).isNotEmpty().contains("app.title", "nav.submit").isEqualTo(chinese);
-        assertThat(english).isEqualTo(Messages.english().part("console").keySet());
-        assertThat(answer.json().get("en").get("nav.tasks").getStringValue()).isEqualTo("Tasks");
-        assertThat(answer.json().get("zh").get("nav.tasks").getStringValue())
-                .isEqualTo(Messages.in(Language.CHINESE).text("nav.tasks")).isNotEqualTo("Tasks");
-        // Placeholders are left for the page to fill.
-        assertThat(answer.json().get("en").get("common.error").getStringValue()).contains("{message}");
-    }
-
-    private static Set<String> keys(Api.Answer answer, String language) {
-        Set<String> keys = new TreeSet<>();
-        answer.json().get(language).entries().forEach(entry -> keys.add(entry.getKey()));
-        return keys;
     }
 }

@@ -33,8 +33,11 @@ import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.application.port.out.WebhookTransport;
+import com.vidugateway.application.support.DestinationPolicy;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,6 +49,7 @@ import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +85,20 @@ class TestGateway {
         return new BreakableTasks(rows);
     }
 
-    /** The outbox the in-memory store writes; delivered only by tests that call it (they run their own receiver). */
+    /** The outbox the in-memory store writes; the REST adapter's tests read it and never deliver (adapter-webhook does). */
     @Singleton
-    VideoTaskServices.Webhooks webhooks(VideoTaskServices services, InMemoryVideoTasks rows, WebhookDelivery transport) {
-        return services.webhooks(rows.outbox(), transport, WebhookSettings.defaults());
+    VideoTaskServices.Webhooks webhooks(VideoTaskServices services, InMemoryVideoTasks rows) {
+        WebhookTransport none = (event, task) -> {
+            throw new AssertionError("the REST adapter's tests deliver no webhook");
+        };
+        return services.webhooks(rows.outbox(), none, WebhookSettings.defaults());
+    }
+
+    /** Callback URLs follow the default rules: ports 80 and 443, public addresses only. */
+    @Singleton
+    @Named(CallbackUrls.POLICY)
+    DestinationPolicy callbackPolicy() {
+        return new DestinationPolicy(false, Set.of());
     }
 
     @Singleton

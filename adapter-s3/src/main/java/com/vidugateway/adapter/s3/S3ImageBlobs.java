@@ -1,7 +1,7 @@
 package com.vidugateway.adapter.s3;
 
 import com.vidugateway.application.port.out.ImageBlobs;
-import com.vidugateway.application.port.out.StagingDirectory;
+import com.vidugateway.application.support.StagingDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -9,7 +9,7 @@ import java.time.Duration;
  * How every {@link VideoArchive} fetches a provider's video: an http(s) GET with a connect timeout and a deadline for
  * the whole download, a size limit checked on Content-Length and again while reading, the SHA-256 computed on the
  * way, and the bytes handed to the archive's {@link Sink} as they arrive — never the whole video in memory. Every hop
- * (the URL and each redirect) goes only where {@link DestinationPolicy} allows, to the very addresses it checked.
+ * (the URL and each redirect) goes only where {@link com.vidugateway.application.support.DestinationPolicy} allows, to the very addresses it checked.
  * Every way it can fail is an {@link VideoArchive.ArchiveFailure} that says why, the same whatever the archive.
  */
 public interface VideoDownload {

@@ -1,5 +1,6 @@
-package com.vidugateway.application.port.out;
+package com.vidugateway.application.support;
 
+import com.vidugateway.application.port.out.ImageBlobs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,15 +1,18 @@
-package com.vidugateway.adapter.rest;
+package com.vidugateway.adapter.console;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.vidugateway.domain.text.Language;
 import com.vidugateway.domain.text.Messages;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.swagger.v3.oas.annotations.Hidden;
+import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,16 +20,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
  * The web console: {@code /} answers its page, {@code /console/<file>} its scripts and styles, all read from the
  * jar ({@code console/} on the class path). The page uses only the public REST API, with the client key the
  * person types in (kept in the browser's session storage), so the page itself is public once keys are
- * configured: it holds no data and no secret.
+ * configured: it holds no data and no secret. (The REST adapter's filter, which asks every other path for a key,
+ * knows these paths by the same rule: {@code /}, {@value #MESSAGES}, {@code /console/} and a {@link #FILE}.)
  */
 @Controller
-@Hidden
 final class ConsoleController {
 
     static final String RESOURCES = "console/";
@@ -34,7 +38,7 @@ final class ConsoleController {
     /** The console's words in every language, from the message catalogue's {@code console} part. */
     static final String MESSAGES = ASSETS + "messages.json";
     /** A flat file name with a known extension: nothing else under {@code console/} is ever looked up. */
-    private static final Pattern FILE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(html|js|css|svg)");
+    static final Pattern FILE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(html|js|css|svg)");
     private static final Map<String, String> TYPES = Map.of(
             "html", MediaType.TEXT_HTML + ";charset=utf-8",
             "js", "text/javascript;charset=utf-8",
@@ -47,14 +51,14 @@ final class ConsoleController {
     static final String POLICY = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:;"
             + " connect-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none';"
             + " frame-ancestors 'none'; form-action 'none'";
+    /**
+     * The request attribute that holds the request's id, named as the REST adapter's filter names it: it gives every
+     * request an id before any controller runs, writes it as {@code X-Request-Id}, and error answers carry it as
+     * {@code param}.
+     */
+    static final String REQUEST_ID = "vidu.request-id";
 
     private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
-
-    /** Whether a path is the console's, which {@link GatewayFilter} lets through without a key. */
-    static boolean isConsole(String path) {
-        return "/".equals(path) || MESSAGES.equals(path)
-                || path.startsWith(ASSETS) && FILE.matcher(path.substring(ASSETS.length())).matches();
-    }
 
     /**
      * {@code {"en":{key: text…},"zh":{…}}}: the catalogue's {@code console} part in each language, every key in each
@@ -89,8 +93,7 @@ final class ConsoleController {
         Optional<byte[]> body = FILE.matcher(name).matches()
                 ? files.computeIfAbsent(name, ConsoleController::read) : Optional.empty();
         if (body.isEmpty()) {
-            return ApiError.notFound(Text.of("api.console.no_file", "name", SubmitBodyReader.abbreviate(name)))
-                    .response(request);
+            return noFile(request, name);
         }
         String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
         MutableHttpResponse<byte[]> response = HttpResponse.ok(body.get()).contentType(type)
@@ -108,5 +111,52 @@ final class ConsoleController {
         } catch (IOException e) {
             throw new UncheckedIOException("the console's " + name + " cannot be read from the jar", e);
         }
+    }
+
+    /**
+     * 404 for a file the console does not have, as the REST API answers a 404: the provider's error shape
+     * ({@code {"error":{"message","type","code","param"}}}, {@code param} the request id), the message in the
+     * language {@code Accept-Language} prefers, which {@code Content-Language} names.
+     */
+    private static HttpResponse<NoFile> noFile(HttpRequest<?> request, String name) {
+        Messages messages = Messages.in(Language.ofAcceptLanguage(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)));
+        String message = messages.text("api.console.no_file", "name", abbreviate(name));
+        return HttpResponse.<NoFile>status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, messages.language().tag())
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                .body(new NoFile(new NoFile.Detail(message, "invalid_request_error", "not_found", requestId(request))));
+    }
+
+    /** The request's id ({@value #REQUEST_ID}); one made here when no filter gave it one (this module's tests). */
+    private static String requestId(HttpRequest<?> request) {
+        return request.getAttribute(REQUEST_ID, String.class).orElseGet(() -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            String id = "%016x%016x".formatted(random.nextLong(), random.nextLong());
+            request.setAttribute(REQUEST_ID, id);
+            return id;
+        });
+    }
+
+    /** A name as an error message shows it: at most 40 characters, a longer one cut to 37 and "…". */
+    static String abbreviate(String text) {
+        if (text.length() <= 40) {
+            return text;
+        }
+        int end = 37;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    /** The error body: the provider's shape, as the REST API writes it. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record NoFile(Detail error) {
+
+        @Serdeable
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        record Detail(String message, String type, String code, String param) {}
     }
 }

@@ -1,9 +1,11 @@
-package com.vidugateway.adapter.rest;
+package com.vidugateway.adapter.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import com.vidugateway.application.port.in.SubmitVideoTask;
+import com.vidugateway.application.support.DestinationPolicy;
+import com.vidugateway.application.port.out.WebhookSigningSecrets;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.service.WebhookSettings;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookOutboxDeliveryTest {
 
-    private static final String SERVER_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String ALICE_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String BOB_SECRET = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
 
     private record Received(Map<String, List<String>> headers, String body) {
         String header(String name) {
@@ -76,10 +79,11 @@ class WebhookOutboxDeliveryTest {
                 new ScriptedGenerator(clock, Duration.ofSeconds(28)), new RecordingArchive(clock),
                 new InMemoryImageBlobs(), new InMemoryImageBlobMarks(clock, store::refersToImage), clock, clock,
                 SyncSettings.defaults());
-        WebhookSecrets secrets = WebhookSecrets.of(SERVER_SECRET, null, List.of());
+        Map<String, String> byOwner = Map.of("alice", ALICE_SECRET, "bob", BOB_SECRET);
+        WebhookSigningSecrets secrets = owner -> java.util.Optional.ofNullable(byOwner.get(owner));
         int port = receiver.getAddress().getPort();
-        WebhookDelivery transport = new WebhookDelivery(new WebhookSender(true, Set.of(port)), secrets,
-                ObjectMapper.getDefault(), "http://gateway.example");
+        WebhookDelivery transport = new WebhookDelivery(new WebhookSender(new DestinationPolicy(true, Set.of(port))),
+                secrets, ObjectMapper.getDefault(), "http://gateway.example/");
         VideoTaskServices.Webhooks webhooks = services.webhooks(store.outbox(), transport, WebhookSettings.defaults());
         String hook = "http://127.0.0.1:" + port + "/hook";
 
@@ -107,13 +111,15 @@ class WebhookOutboxDeliveryTest {
                         body -> assertThat(body).contains("\"task_status\":\"Running\"").doesNotContain("urls"),
                         body -> assertThat(body).contains("\"task_status\":\"Success\"")
                                 .contains("http://gateway.example/v1/tasks/" + id + "/video"));
-        String aliceSecret = secrets.secretFor("alice").orElseThrow();
+        String aliceSecret = ALICE_SECRET;
         for (Received post : received) {
             long timestamp = Long.parseLong(post.header("webhook-timestamp"));
             assertThat(post.header("webhook-signature"))
                     .isEqualTo(WebhookSender.signature(aliceSecret, post.header("webhook-id"), timestamp, post.body()));
         }
-        assertThat(aliceSecret).isNotEqualTo(secrets.secretFor("bob").orElseThrow()).isNotEqualTo(SERVER_SECRET);
+        assertThat(received).allSatisfy(post -> assertThat(post.header("webhook-signature")).isNotEqualTo(
+                WebhookSender.signature(BOB_SECRET, post.header("webhook-id"),
+                        Long.parseLong(post.header("webhook-timestamp")), post.body())));
         assertThat(webhooks.read().webhooksOf("alice", ((SubmitVideoTask.Accepted) result).task().id()).orElseThrow()
                 .get(0).attempts()).extracting(a -> a.httpStatus()).containsExactly(503, 204);
     }

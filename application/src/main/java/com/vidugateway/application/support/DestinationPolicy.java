@@ -1,4 +1,4 @@
-package com.vidugateway.application.port.out;
+package com.vidugateway.application.support;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Where the gateway may connect on someone else's word — a client's webhook URL, a provider's result URL: one policy
- * for both (the webhook sender in the REST adapter and every video download apply this same class, each with its own
- * settings). Ports 80 and 443 only, unless the operator allows more; and every address a host resolves to must be
+ * for both (the callback URL check at submit, every webhook delivery and every video download apply this same class,
+ * each with its own settings). Ports 80 and 443 only, unless the operator allows more; and every address a host resolves to must be
  * public — never loopback, link-local, private, unique-local, carrier-grade NAT, multicast, unspecified or reserved —
  * unless the operator allows those, so that nobody can make the gateway reach its own neighbours (SSRF).
  *
@@ -104,6 +104,31 @@ public final class DestinationPolicy {
     /** The policy with the system's resolver. */
     public DestinationPolicy(boolean allowPrivateAddresses, Set<Integer> extraPorts) {
         this(allowPrivateAddresses, extraPorts, InetAddress::getAllByName);
+    }
+
+    /**
+     * A setting's ports, {@code 8080,8443}: each a port number (1-65535); blank = none. The one parser of
+     * {@code VIDU_WEBHOOK_ALLOWED_PORTS} and {@code VIDU_DOWNLOAD_ALLOWED_PORTS}.
+     *
+     * @throws IllegalArgumentException a part is not a port number; the message names {@code setting}
+     */
+    public static Set<Integer> ports(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String part : value.split(",")) {
+            String port = part.strip();
+            if (port.isEmpty()) {
+                continue;
+            }
+            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException(setting + ": port numbers (1-65535), comma-separated, such as"
+                        + " 8080,8443; not '" + (port.length() > 20 ? port.substring(0, 20) + "…" : port) + "'");
+            }
+            ports.add(Integer.parseInt(port));
+        }
+        return Collections.unmodifiableSet(ports);
     }
 
     public boolean allowsPrivateAddresses() {
