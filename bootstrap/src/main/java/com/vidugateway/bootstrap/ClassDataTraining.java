@@ -50,8 +50,8 @@ final class ClassDataTraining {
      */
     private static void buildModelverseClient() {
         Clock clock = ProviderFactory.millisecondClock();
-        try (Storage storage = StorageFactory.open("file", DataDirectory.of(System.getenv(DataDirectory.SETTING)), clock,
-                Downloads.of(null, null, java.util.Optional::empty));
+        try (Storage storage = StorageFactory.open("file", ViduProperties.fromEnvironment(System.getenv()).dataDirectory(),
+                clock, DownloadProperties.fromEnvironment(java.util.Map.of()).download(java.util.Optional::empty));
              LazyVideoGenerator modelverse = ProviderFactory.generator(ProviderChoice.MODELVERSE, clock, storage.images(),
                      () -> ModelverseSettings.defaults(URI.create("http://127.0.0.1:9"), "class-data-training"),
                      ObjectMapper::getDefault, Path.of("."), 1, 0)) {

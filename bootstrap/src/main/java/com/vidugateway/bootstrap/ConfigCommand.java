@@ -3,6 +3,9 @@ package com.vidugateway.bootstrap;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.vidugateway.adapter.cli.ExitCode;
+import com.vidugateway.adapter.modelverse.ModelverseSettings;
+import com.vidugateway.adapter.rest.RequestBodySettings;
+import com.vidugateway.adapter.rest.RestApiSettings;
 import com.vidugateway.application.service.RetentionSettings;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.WebhookSettings;
@@ -87,23 +90,28 @@ final class ConfigCommand implements Callable<Integer> {
      * where the default is "none" ({@code cli.config.none.<NAME>} says what that means).
      */
     private static final Map<String, Function<Map<String, String>, String>> DECIDED_BY_CODE = Map.ofEntries(
-            Map.entry("VIDU_PROVIDER", environment -> ProviderChoice.of(null, environment.get("MODELVERSE_API_KEY"))
-                    .name().toLowerCase(Locale.ROOT)),
-            Map.entry("VIDU_HOST", environment -> ServeCommand.bindHost(null, environment.get("VIDU_API_KEYS"))
-                    .orElse(null)),
+            // Through the settings records, as the gateway decides them (the default may follow another setting).
+            Map.entry("VIDU_PROVIDER", environment -> ViduProperties.fromEnvironment(environment)
+                    .providerChoice(ModelverseProperties.fromEnvironment(environment)).name().toLowerCase(Locale.ROOT)),
+            Map.entry("VIDU_HOST", environment -> ViduProperties.fromEnvironment(environment).bindHost().orElse(null)),
             Map.entry(DataDirectory.SETTING, environment -> DataDirectory.of(null).toString()),
-            Map.entry("VIDU_MODELS", environment -> String.join(",", GatewayFactory.offered(null).names())),
+            Map.entry("VIDU_MODELS", environment -> String.join(",", ViduProperties.fromEnvironment(Map.of())
+                    .catalogue().names())),
+            Map.entry(StorageFactory.SETTING, environment -> ViduProperties.DEFAULT_STORAGE),
+            Map.entry("VIDU_MAX_REQUEST_SIZE", environment -> RestApiSettings.DEFAULT_MAX_REQUEST_SIZE_TEXT),
+            Map.entry("VIDU_FAKE_SPEED", environment -> FakeProperties.DEFAULT_SPEED),
+            Map.entry("VIDU_WEBHOOK_ALLOW_PRIVATE", environment -> "false"),
+            Map.entry(DownloadProperties.ALLOW_PRIVATE, environment -> "false"),
+            Map.entry("MODELVERSE_BASE_URL", environment -> ModelverseSettings.DEFAULT_BASE_URL.toString()),
             Map.entry("VIDU_KEEP_IMAGES", environment -> duration(RetentionSettings.defaults().keepImages())),
             Map.entry("VIDU_KEEP_VIDEOS", environment -> duration(RetentionSettings.defaults().keepVideos())),
             Map.entry("VIDU_WEBHOOK_RETRY_FOR", environment -> duration(WebhookSettings.defaults().retryFor())),
             Map.entry("VIDU_SUBMIT_GRACE", environment -> duration(SyncSettings.defaults().submitGrace())),
             Map.entry("VIDU_PROVIDER_CALLS_PER_SECOND", environment -> BigDecimal.valueOf(
                     SyncSettings.defaults().providerCallsPerSecond()).stripTrailingZeros().toPlainString()),
-            // adapter-rest's BodyPace.DEFAULT_DEADLINE_TEXT and DEFAULT_MIN_RATE_TEXT (package-private there).
-            Map.entry("VIDU_BODY_DEADLINE", environment -> "10m"),
-            Map.entry("VIDU_BODY_MIN_RATE", environment -> "16KiB"),
-            // Vidu.configureLogging's default.
-            Map.entry("VIDU_LOG_LEVEL", environment -> "warn"));
+            Map.entry("VIDU_BODY_DEADLINE", environment -> RequestBodySettings.DEFAULT_DEADLINE_TEXT),
+            Map.entry("VIDU_BODY_MIN_RATE", environment -> RequestBodySettings.DEFAULT_MIN_RATE_TEXT),
+            Map.entry("VIDU_LOG_LEVEL", environment -> Vidu.DEFAULT_LOG_LEVEL));
 
     /**
      * Not a setting of the gateway, but Micronaut reads the files it names (as it does {@code -Dmicronaut.config.files})
@@ -165,20 +173,13 @@ final class ConfigCommand implements Callable<Integer> {
     }
 
     /**
-     * The known settings: {@code application.yml}'s {@code VIDU_*} placeholders in the file's order ({@code VIDU_HOST}
-     * beside {@code VIDU_PORT}), the other ones read at run time, the Modelverse client's, then the libraries'.
+     * The known settings: {@code application.yml}'s {@code VIDU_*} placeholders in the file's order, the other ones read
+     * at run time, the Modelverse client's, then the libraries'.
      */
     static List<String> names() {
         List<String> names = new ArrayList<>();
         Map<String, String> placeholders = EnvironmentSettings.placeholders();
-        for (String name : placeholders.keySet()) {
-            if (name.startsWith("VIDU_")) {
-                names.add(name);
-                if (name.equals("VIDU_PORT")) {
-                    names.add("VIDU_HOST");
-                }
-            }
-        }
+        placeholders.keySet().stream().filter(name -> name.startsWith("VIDU_")).forEach(names::add);
         EnvironmentSettings.OUTSIDE_THE_SERVER_AT_RUN_TIME.stream().filter(name -> !names.contains(name))
                 .forEach(names::add);
         placeholders.keySet().stream().filter(name -> !name.startsWith("VIDU_")).forEach(names::add);

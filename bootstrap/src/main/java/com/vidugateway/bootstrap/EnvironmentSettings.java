@@ -20,18 +20,18 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 /**
  * The {@code VIDU_*} environment variables the gateway knows, so that one it does not know is pointed out instead of
  * being ignored in silence: a misspelt setting ({@code VIDU_WEBHOOK_RETRY}) would otherwise leave the default in force
- * with nothing to say so. The server's settings are the placeholders of {@code application.yml} (their one home);
- * the few read before any bean context exists, and those of the launcher and of {@code deploy/build-image}, are
- * listed here.
+ * with nothing to say so. The gateway's settings are the placeholders of {@code application.yml} (the server's and the
+ * CLI's settings records read the same variables, decision 16); the one read before anything else ({@code
+ * VIDU_LOG_LEVEL}), and those of the launcher and of {@code deploy/build-image}, are listed here.
  */
 final class EnvironmentSettings {
 
-    /** Read by the launcher ({@code ./vidu}), or by {@link Vidu} and {@link ServeCommand} directly: settings of a run. */
-    static final List<String> OUTSIDE_THE_SERVER_AT_RUN_TIME = List.of("VIDU_HOST", "VIDU_LOG_LEVEL", "VIDU_JAVA_OPTS");
+    /** Read by the launcher ({@code ./vidu}), or by {@link Vidu} before anything else: settings of a run. */
+    static final List<String> OUTSIDE_THE_SERVER_AT_RUN_TIME = List.of("VIDU_LOG_LEVEL", "VIDU_JAVA_OPTS");
 
-    /** Read by the launcher ({@code ./vidu}), by {@link Vidu} and {@link ServeCommand} directly, or by deploy scripts. */
+    /** Read by the launcher ({@code ./vidu}), by {@link Vidu} before anything else, or by deploy scripts. */
     private static final Set<String> OUTSIDE_THE_SERVER_SETTINGS = Set.of(
-            "VIDU_JAVA_OPTS", "VIDU_LOG_LEVEL", "VIDU_HOST",
+            "VIDU_JAVA_OPTS", "VIDU_LOG_LEVEL",
             "VIDU_IMAGE", "VIDU_IMAGE_TAG", "VIDU_BASE_IMAGE", "VIDU_DEBIAN_MIRROR", "VIDU_DEBIAN_SECURITY_MIRROR");
 
     /**

@@ -37,6 +37,7 @@ import com.vidugateway.application.service.Membership;
 import com.vidugateway.application.service.RetentionSettings;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.ValidateVideoRequestService;
+import com.vidugateway.application.service.WebhookSettings;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
@@ -45,11 +46,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -57,27 +59,16 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import javax.sql.DataSource;
 
 /** The task store, the video archive and the use cases, wired explicitly. */
 @Factory
 class GatewayFactory {
 
+    /** The models a deployment offers ({@code VIDU_MODELS}). */
     @Singleton
-    ModelCatalogue catalogue(@Value("${vidu.models:}") String offered) {
-        return offered(offered);
-    }
-
-    /** The models a deployment offers ({@code VIDU_MODELS}, comma-separated); all of them when unset. */
-    static ModelCatalogue offered(String names) {
-        List<String> offered = names == null ? List.of()
-                : java.util.Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
-        try {
-            return offered.isEmpty() ? ModelCatalogue.STANDARD : ModelCatalogue.STANDARD.restrictedTo(offered);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("VIDU_MODELS: " + e.getMessage(), e);
-        }
+    ModelCatalogue catalogue(ViduProperties settings) {
+        return settings.catalogue();
     }
 
     /**
@@ -86,12 +77,8 @@ class GatewayFactory {
      */
     @Singleton
     @Bean(preDestroy = "close")
-    HikariDataSource dataSource(@Value("${vidu.data-dir:}") String dataDir,
-                                @Value("${datasources.default.url:}") String url,
-                                @Value("${datasources.default.username:}") String username,
-                                @Value("${datasources.default.password:}") String password,
-                                @Value("${datasources.default.maximum-pool-size:10}") int poolSize) throws Exception {
-        return openDatabase(DataDirectory.of(dataDir), url, username, password, poolSize);
+    HikariDataSource dataSource(ViduProperties settings, DatasourceProperties database) throws Exception {
+        return openDatabase(settings.dataDirectory(), database);
     }
 
     /**
@@ -115,6 +102,10 @@ class GatewayFactory {
     }
 
     /** The pool on the task database: the server's bean, and what a CLI task command opens by hand. */
+    static HikariDataSource openDatabase(Path dataDir, DatasourceProperties database) throws IOException {
+        return openDatabase(dataDir, database.url(), database.username(), database.password(), database.poolSize());
+    }
+
     static HikariDataSource openDatabase(Path dataDir, String url, String username, String password, int poolSize)
             throws IOException {
         HikariConfig config = new HikariConfig();
@@ -189,9 +180,8 @@ class GatewayFactory {
      * list and the provider-call timetable they share; the store is migrated first (it holds both).
      */
     @Singleton
-    Membership membership(DataSource dataSource, VideoTasks migratedFirst, Clock clock,
-                          @Value("${vidu.instance.kind:cli}") String kind) {
-        return membership(dataSource, clock, kind);
+    Membership membership(DataSource dataSource, VideoTasks migratedFirst, Clock clock, InstanceProperties instance) {
+        return membership(dataSource, clock, instance.kind());
     }
 
     static Membership membership(DataSource dataSource, Clock clock, String kind) {
@@ -233,11 +223,16 @@ class GatewayFactory {
                 clock, Sleeper.REAL, settings, membership);
     }
 
+    @Singleton
+    WebhookSettings webhookSettings(WebhookProperties properties) {
+        return properties.settings();
+    }
+
     /** The webhook outbox: events written by the task store with each change, delivered by any live server. */
     @Singleton
     VideoTaskServices.Webhooks webhooks(VideoTaskServices services, DataSource dataSource, WebhookTransport transport,
-                                        WebhookProperties properties) {
-        return services.webhooks(new JdbcWebhookOutbox(dataSource, ThisProcess.ID), transport, properties.settings());
+                                        WebhookSettings settings) {
+        return services.webhooks(new JdbcWebhookOutbox(dataSource, ThisProcess.ID), transport, settings);
     }
 
     /** Where callback URLs may point: checked at submit (the REST adapter) and again at every delivery. */
@@ -250,14 +245,14 @@ class GatewayFactory {
     /**
      * One webhook attempt: the status body in the provider's shape, signed with the owner's secret (the REST adapter
      * keeps the clients' credentials), POSTed with OkHttp to a checked address. Video URLs in it use
-     * {@code VIDU_PUBLIC_URL}, or this server's port on localhost.
+     * {@code VIDU_PUBLIC_URL}, or this server's port on localhost (as Micronaut's server configuration has it).
      */
     @Singleton
     WebhookTransport webhookTransport(@Named(CallbackUrls.POLICY) DestinationPolicy policy,
-                                      WebhookSigningSecrets secrets, ObjectMapper json,
-                                      @Value("${vidu.public-url:}") String publicUrl,
-                                      @Value("${micronaut.server.port:8080}") int port) {
-        String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + port : publicUrl.strip();
+                                      WebhookSigningSecrets secrets, ObjectMapper json, ViduProperties settings,
+                                      HttpServerConfiguration server) {
+        URI publicUrl = settings.publicAddress();
+        String base = publicUrl == null ? "http://localhost:" + server.getPort().orElse(8080) : publicUrl.toString();
         return new WebhookDelivery(new WebhookSender(policy), secrets, json, base);
     }
 
@@ -286,8 +281,8 @@ class GatewayFactory {
     }
 
     @Singleton
-    RetentionSettings retentionSettings(RetentionProperties properties) {
-        return properties.settings();
+    RetentionSettings retentionSettings(ViduProperties settings) {
+        return settings.retention();
     }
 
     @Singleton

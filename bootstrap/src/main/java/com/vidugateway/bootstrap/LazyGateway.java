@@ -1,7 +1,6 @@
 package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.cli.TaskServices;
-import com.vidugateway.adapter.modelverse.ModelverseSettings;
 import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
 import com.vidugateway.application.port.in.AwaitVideoTask;
@@ -25,7 +24,6 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -40,8 +38,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * The use cases for CLI task commands, wired by hand on first use from the environment: {@code vidu --help},
  * {@code models} and {@code validate} never open the store, and no command starts a bean context, which would cost
  * about half of a short command's time (decision 10). The server ({@code vidu serve}) builds the same parts through
- * the factories' beans; both go through the same static builders ({@link GatewayFactory#openDatabase},
- * {@link StorageFactory#open}, {@link ProviderFactory#generator}). Says once, on stderr, when the provider is fake.
+ * the factories' beans; both read their settings through the same records ({@link Settings}) and build through the same
+ * static builders ({@link GatewayFactory#openDatabase}, {@link StorageFactory#open}, {@link ProviderFactory#generator}). Says once, on stderr, when the provider is fake.
  */
 final class LazyGateway implements TaskServices, AutoCloseable {
 
@@ -94,31 +92,46 @@ final class LazyGateway implements TaskServices, AutoCloseable {
         return services;
     }
 
+    /**
+     * The settings a CLI task command reads, from the environment: the records {@code vidu serve} reads from its bean
+     * context, made by their {@code fromEnvironment} (decision 16). Each value is checked when it is used.
+     */
+    record Settings(ViduProperties vidu, ModelverseProperties modelverse, SyncProperties sync, FakeProperties fake,
+                    DownloadProperties downloads, DatasourceProperties database) {
+
+        static Settings of(Map<String, String> environment) {
+            return new Settings(ViduProperties.fromEnvironment(environment),
+                    ModelverseProperties.fromEnvironment(environment), SyncProperties.fromEnvironment(environment),
+                    FakeProperties.fromEnvironment(environment), DownloadProperties.fromEnvironment(environment),
+                    DatasourceProperties.fromEnvironment(environment));
+        }
+    }
+
     private VideoTaskServices wire() throws IOException, InterruptedException {
-        ProviderChoice choice = ProviderChoice.of(setting("VIDU_PROVIDER"), setting("MODELVERSE_API_KEY"));
-        SyncSettings sync = new SyncProperties(null, null, null, null, null, setting("VIDU_SUBMIT_GRACE"),
-                setting("VIDU_PROVIDER_CALLS_PER_SECOND"), null, null, null).settings();
-        retention = new RetentionProperties(setting("VIDU_KEEP_IMAGES"), setting("VIDU_KEEP_VIDEOS")).settings();
-        double fakeSpeed = fakeSpeed(setting("VIDU_FAKE_SPEED"));
+        Settings settings = Settings.of(environment);
+        ViduProperties vidu = settings.vidu();
+        ProviderChoice choice = vidu.providerChoice(settings.modelverse());
+        SyncSettings sync = settings.sync().settings();
+        retention = vidu.retention();
+        double fakeSpeed = settings.fake().pace();
         // The fake provider's own video server is trusted once the fake runs (it is built below, on the storage).
         AtomicReference<LazyVideoGenerator> provider = new AtomicReference<>();
-        VideoDownload download = Downloads.of(setting(Downloads.ALLOW_PRIVATE), setting(Downloads.ALLOWED_PORTS),
+        VideoDownload download = settings.downloads().download(
                 () -> Optional.ofNullable(provider.get()).flatMap(LazyVideoGenerator::fakeVideoServer));
         if (choice == ProviderChoice.FAKE) {
             err.println(ProviderChoice.fakeNotice(Messages.in(language)));
         }
-        Path dataDir = DataDirectory.of(setting(DataDirectory.SETTING));
+        Path dataDir = vidu.dataDirectory();
         Clock clock = ProviderFactory.millisecondClock();
-        DataSource database = brief ? openAlone(dataDir) : null;
+        DataSource database = brief && settings.database().embedded() ? openAlone(dataDir) : null;
         if (database == null) {
-            database = open(GatewayFactory.openDatabase(dataDir, setting("DATASOURCES_DEFAULT_URL"),
-                    setting("DATASOURCES_DEFAULT_USERNAME"), setting("DATASOURCES_DEFAULT_PASSWORD"), 10));
+            database = open(GatewayFactory.openDatabase(dataDir, settings.database()));
         }
-        Storage storage = open(StorageFactory.open(setting(StorageFactory.SETTING), dataDir, clock, download));
+        Storage storage = open(StorageFactory.open(vidu.storageSetting(), dataDir, clock, download));
         GatewayFactory.migrate(database, storage.images());
         Membership membership = GatewayFactory.membership(database, clock, "cli");
         LazyVideoGenerator generator = open(ProviderFactory.generator(choice, clock, storage.images(),
-                this::modelverseSettings, ObjectMapper::getDefault, dataDir, fakeSpeed, 0));
+                settings.modelverse()::settings, ObjectMapper::getDefault, dataDir, fakeSpeed, settings.fake().videoPort()));
         provider.set(generator);
         VideoTaskServices wired = new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD,
                 new JdbcVideoTasks(database, ThisProcess.ID), generator,
@@ -132,45 +145,11 @@ final class LazyGateway implements TaskServices, AutoCloseable {
         return wired;
     }
 
-    /** The embedded database opened by this process alone, or null: another one has it, or it is not the default. */
+    /** The embedded database opened by this process alone, or null when another one has it. */
     private DataSource openAlone(Path dataDir) throws IOException {
-        String url = setting("DATASOURCES_DEFAULT_URL");
-        if (url != null && !url.isBlank()) {
-            return null;
-        }
         Optional<JdbcConnectionPool> alone = GatewayFactory.openExclusively(dataDir);
         alone.ifPresent(pool -> opened.push(pool::dispose));
         return alone.orElse(null);
-    }
-
-    private ModelverseSettings modelverseSettings() {
-        String baseUrl = setting("MODELVERSE_BASE_URL");
-        try {
-            return ModelverseSettings.defaults(baseUrl == null || baseUrl.isBlank()
-                    ? ModelverseSettings.DEFAULT_BASE_URL : URI.create(baseUrl.strip()), setting("MODELVERSE_API_KEY"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("MODELVERSE_BASE_URL: " + e.getMessage(), e);
-        }
-    }
-
-    private static double fakeSpeed(String value) {
-        if (value == null || value.isBlank()) {
-            return 1;
-        }
-        try {
-            double speed = Double.parseDouble(value.strip());
-            if (speed > 0 && Double.isFinite(speed)) {
-                return speed;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new IllegalArgumentException("VIDU_FAKE_SPEED: '" + value + "' is not a positive number (10 = ten times"
-                + " faster than the provider's typical times)");
-    }
-
-    private String setting(String name) {
-        return environment.get(name);
     }
 
     private <T extends AutoCloseable> T open(T resource) {

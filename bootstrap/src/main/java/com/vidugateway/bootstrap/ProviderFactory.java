@@ -7,10 +7,9 @@ import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.VideoGenerator;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,28 +30,22 @@ class ProviderFactory {
     }
 
     @Singleton
-    ProviderChoice providerChoice(@Value("${vidu.provider:}") String provider,
-                                  @Value("${modelverse.api-key:}") String apiKey) {
-        return ProviderChoice.of(provider, apiKey);
+    ProviderChoice providerChoice(ViduProperties settings, ModelverseProperties modelverse) {
+        return settings.providerChoice(modelverse);
     }
 
     @Singleton
-    ModelverseSettings modelverseSettings(
-            @Value("${modelverse.base-url:`https://api.modelverse.cn`}") URI baseUrl,
-            @Value("${modelverse.api-key:}") String apiKey,
-            @Value("${modelverse.connect-timeout:10s}") Duration connectTimeout,
-            @Value("${modelverse.read-timeout:60s}") Duration readTimeout) {
-        return new ModelverseSettings(baseUrl, apiKey, connectTimeout, readTimeout);
+    ModelverseSettings modelverseSettings(ModelverseProperties modelverse) {
+        return modelverse.settings();
     }
 
     @Singleton
     @Bean(preDestroy = "close")
-    VideoGenerator videoGenerator(ProviderChoice choice, Clock clock, io.micronaut.context.BeanProvider<ObjectMapper> json,
-                                  ImageBlobs images, io.micronaut.context.BeanProvider<ModelverseSettings> modelverse,
-                                  @Value("${vidu.data-dir:}") String dataDir,
-                                  @Value("${vidu.fake.speed:1}") double fakeSpeed,
-                                  @Value("${vidu.fake.port:0}") int fakePort) {
-        return generator(choice, clock, images, modelverse::get, json::get, DataDirectory.of(dataDir), fakeSpeed, fakePort);
+    VideoGenerator videoGenerator(ProviderChoice choice, Clock clock, BeanProvider<ObjectMapper> json, ImageBlobs images,
+                                  BeanProvider<ModelverseSettings> modelverse, ViduProperties settings,
+                                  FakeProperties fake) {
+        return generator(choice, clock, images, modelverse::get, json::get, settings.dataDirectory(), fake.pace(),
+                fake.videoPort());
     }
 
     /**

@@ -5,14 +5,13 @@ import com.vidugateway.domain.text.Language;
 import com.vidugateway.domain.text.Messages;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -22,8 +21,6 @@ import picocli.CommandLine.Spec;
 /** {@code vidu serve}; its help is the catalogue's {@code cli.help.serve.*}, like every other command's. */
 @Command(name = "serve")
 final class ServeCommand implements Callable<Integer> {
-
-    static final String LOOPBACK = "127.0.0.1";
 
     @Spec
     CommandSpec spec;
@@ -38,20 +35,26 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         Messages messages = Messages.in(language);
-        int port = Integer.parseInt(System.getenv().getOrDefault("VIDU_PORT", "8080"));
-        if (!free(port)) {
-            err.println(messages.text("cli.serve.port_in_use", "port", port));
-            return ExitCode.PROVIDER_OR_STORAGE_ERROR;
-        }
-        Optional<String> host = bindHost(System.getenv("VIDU_HOST"), System.getenv("VIDU_API_KEYS"));
         // Built and started by hand rather than by Micronaut.start(), which logs a bad setting with the framework's
         // account of the bean graph and exits: the gateway's beans (storage check, store, provider) and then the HTTP
-        // server come up here, and a setting either fails is one line.
+        // server come up here, and a setting either fails is one line. Every setting is read by the context, from the
+        // environment through application.yml (and from MICRONAUT_CONFIG_FILES, if any): none here.
         ApplicationContext context = Micronaut.build(new String[0]).banner(false).deduceEnvironment(false)
-                .properties(serverProperties(host))
+                .properties(Map.of("vidu.instance.kind", "server", "vidu.instance.id", ThisProcess.ID))
                 .mainClass(Vidu.class).build();
+        ViduProperties settings;
+        EmbeddedServer server;
         try {
             context.start();
+            settings = context.getBean(ViduProperties.class);
+            // The port the server will take, as its configuration says (VIDU_PORT, or a configuration file's): taken
+            // already, the store and the provider are not even opened.
+            int port = context.getBean(HttpServerConfiguration.class).getPort().orElse(HttpServerConfiguration.DEFAULT_PORT);
+            if (port > 0 && !free(port)) {
+                context.close();
+                err.println(messages.text("cli.serve.port_in_use", "port", port));
+                return ExitCode.PROVIDER_OR_STORAGE_ERROR;
+            }
             if (context.getBean(ProviderChoice.class) == ProviderChoice.FAKE) {
                 err.println(ProviderChoice.fakeNotice(messages));
             }
@@ -61,7 +64,8 @@ final class ServeCommand implements Callable<Integer> {
             SyncLoop sync = context.getBean(SyncLoop.class);
             WebhookLoop webhooks = context.getBean(WebhookLoop.class);
             FollowLoop follow = context.getBean(FollowLoop.class);
-            context.getBean(EmbeddedServer.class).start();
+            server = context.getBean(EmbeddedServer.class);
+            server.start();
             follow.start();
             sync.start();
             webhooks.start();
@@ -79,34 +83,14 @@ final class ServeCommand implements Callable<Integer> {
             handOver.run();
             context.close();
         }, "vidu-shutdown"));
-        Path dataDir = DataDirectory.of(context.getProperty("vidu.data-dir", String.class).orElse(""));
-        err.println(host.map(h -> messages.text("cli.serve.serving_on", "host", h, "port", port, "dir", dataDir))
+        // The port the server listens on, whoever chose it.
+        int port = server.getPort();
+        Path dataDir = settings.dataDirectory();
+        err.println(settings.bindHost().map(h -> messages.text("cli.serve.serving_on", "host", h, "port", port, "dir", dataDir))
                 .orElseGet(() -> messages.text("cli.serve.serving_everywhere", "port", port, "dir", dataDir)));
         err.flush();
         new CountDownLatch(1).await();
         return ExitCode.SUCCESS;
-    }
-
-    /** This process is a server instance ({@link ThisProcess}), listening where {@link #bindHost} says. */
-    private static Map<String, Object> serverProperties(Optional<String> host) {
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of("vidu.instance.kind", "server",
-                "vidu.instance.id", ThisProcess.ID));
-        host.ifPresent(h -> properties.put("micronaut.server.host", h));
-        return properties;
-    }
-
-    /**
-     * Where the server listens: {@code VIDU_HOST} when it is set; otherwise, with no client key configured, loopback
-     * only, because such a server trusts whoever reaches it from this machine and nobody else should reach it at
-     * all; with keys, every interface (empty: Micronaut's own default), as a server meant for a network expects.
-     * Decided here, not in application.yml, because a placeholder cannot choose its default by another setting.
-     */
-    static Optional<String> bindHost(String viduHost, String apiKeys) {
-        if (viduHost != null && !viduHost.isBlank()) {
-            return Optional.of(viduHost.strip());
-        }
-        boolean keys = apiKeys != null && Arrays.stream(apiKeys.split(",")).anyMatch(k -> !k.isBlank());
-        return keys ? Optional.empty() : Optional.of(LOOPBACK);
     }
 
     private static boolean free(int port) {

@@ -10,7 +10,6 @@ import com.vidugateway.application.port.out.VideoGenerator;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,9 +32,8 @@ class StorageFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Storage storage(@Value("${vidu.storage:file}") String setting, @Value("${vidu.data-dir:}") String dataDir,
-                    Clock clock, VideoDownload download) {
-        return open(setting, DataDirectory.of(dataDir), clock, download);
+    Storage storage(ViduProperties settings, Clock clock, VideoDownload download) {
+        return open(settings.storageSetting(), settings.dataDirectory(), clock, download);
     }
 
     /**
@@ -43,10 +41,8 @@ class StorageFactory {
      * provider is asked for lazily (it needs the storage's images: no cycle), only whether it is the running fake.
      */
     @Singleton
-    VideoDownload videoDownload(@Value("${vidu.downloads.allow-private-addresses:}") String allowPrivate,
-                                @Value("${vidu.downloads.allowed-ports:}") String allowedPorts,
-                                BeanProvider<VideoGenerator> provider) {
-        return Downloads.of(allowPrivate, allowedPorts, () -> Downloads.fakeServerOf(provider.get()));
+    VideoDownload videoDownload(DownloadProperties settings, BeanProvider<VideoGenerator> provider) {
+        return settings.download(() -> Downloads.fakeServerOf(provider.get()));
     }
 
     @Singleton

@@ -31,6 +31,8 @@ import java.util.Map;
  */
 public final class Vidu {
 
+    static final String DEFAULT_LOG_LEVEL = "warn";
+
     private Vidu() {}
 
     public static void main(String[] args) {
@@ -45,12 +47,12 @@ public final class Vidu {
         boolean utf8 = utf8Output(environment);
         Language language = language(environment, utf8 ? "UTF-8"
                 : System.getProperty("sun.stdout.encoding", System.getProperty("native.encoding", "US-ASCII")));
-        configureLogging();
+        configureLogging(environment);
         EnvironmentSettings.warnings(environment, com.vidugateway.domain.text.Messages.in(language))
                 .forEach(System.err::println);
         int code;
         try {
-            ModelCatalogue catalogue = offered();
+            ModelCatalogue catalogue = ViduProperties.fromEnvironment(environment).catalogue();
             try (LazyGateway gateway = new LazyGateway(System.err, environment, catalogue, language, brief(args))) {
                 ViduCli cli = cli(gateway, catalogue, language, args);
                 if (utf8) {
@@ -113,8 +115,8 @@ public final class Vidu {
      * SLF4J's simple backend, on stderr: warnings by default ({@code VIDU_LOG_LEVEL} to change), the HTTP client
      * never below INFO, because at TRACE it logs bodies, and the bean context never below DEBUG (secrets at TRACE).
      */
-    private static void configureLogging() {
-        String level = System.getenv().getOrDefault("VIDU_LOG_LEVEL", "warn").toLowerCase(java.util.Locale.ROOT);
+    private static void configureLogging(Map<String, String> environment) {
+        String level = logLevel(environment);
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         System.setProperty("org.slf4j.simpleLogger.log.io.micronaut.http.client",
                 level.equals("trace") || level.equals("debug") ? "info" : level);
@@ -128,9 +130,13 @@ public final class Vidu {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }
 
-    /** The models this deployment offers ({@code VIDU_MODELS}). */
-    static ModelCatalogue offered() {
-        return GatewayFactory.offered(System.getenv("VIDU_MODELS"));
+    /**
+     * {@code VIDU_LOG_LEVEL}, the one setting read before any other (logging comes first); {@value #DEFAULT_LOG_LEVEL}
+     * when not set.
+     */
+    static String logLevel(Map<String, String> environment) {
+        String level = environment.get("VIDU_LOG_LEVEL");
+        return (level == null || level.isBlank() ? DEFAULT_LOG_LEVEL : level.strip()).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Every command, for {@code vidu --help}, completion and any command line not known to be {@link #brief}. */

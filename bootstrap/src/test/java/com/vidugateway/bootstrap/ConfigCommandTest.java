@@ -8,7 +8,6 @@ import com.vidugateway.domain.text.Language;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -181,7 +180,7 @@ class ConfigCommandTest {
     /** The settings tables of the README are what users read: each name there is listed. */
     @Test
     void every_setting_the_readmes_tables_name_is_listed() throws IOException {
-        List<String> documented = readmeSettings();
+        List<String> documented = ReadmeSettings.inTables();
         String text = text(Map.of());
         out.getBuffer().setLength(0);
         assertThat(run(Map.of(), Language.ENGLISH, "--json")).isZero();
@@ -250,33 +249,5 @@ class ConfigCommandTest {
 
         assertThat(out.toString()).contains("Usage: vidu config").contains("--json")
                 .contains("The settings the gateway uses here");
-    }
-
-    /** The names in the first column of the README's "| setting | meaning |" tables; `…_USERNAME` after DATASOURCES_DEFAULT_URL. */
-    private static List<String> readmeSettings() throws IOException {
-        List<String> names = new ArrayList<>();
-        boolean inTable = false;
-        for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
-            if (line.startsWith("| setting |")) {
-                inTable = true;
-                continue;
-            }
-            if (!line.startsWith("|")) {
-                inTable = false;
-            }
-            if (!inTable || line.startsWith("|---")) {
-                continue;
-            }
-            String first = line.substring(1, line.indexOf('|', 1));
-            Matcher names1 = Pattern.compile("`(…)?(_?[A-Z][A-Z0-9_]*)`").matcher(first);
-            String previous = null;
-            while (names1.find()) {
-                String name = names1.group(1) == null ? names1.group(2)
-                        : previous.substring(0, previous.lastIndexOf('_')) + names1.group(2);
-                names.add(name);
-                previous = name;
-            }
-        }
-        return names;
     }
 }

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vidugateway.domain.text.Language;
 import com.vidugateway.domain.text.Messages;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,12 +55,7 @@ class EnvironmentSettingsTest {
     /** The README's tables are the settings users read of: each is known, and each known one is in the README. */
     @Test
     void every_setting_the_readme_names_is_known_and_every_known_one_is_documented() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Set<String> documented = new TreeSet<>();
-        Matcher names = Pattern.compile("VIDU_[A-Z0-9_]*[A-Z0-9]").matcher(readme);
-        while (names.find()) {
-            documented.add(names.group());
-        }
+        Set<String> documented = ReadmeSettings.viduNames();
 
         assertThat(EnvironmentSettings.known()).containsAll(documented);
         assertThat(documented).containsAll(EnvironmentSettings.known());

@@ -32,7 +32,7 @@ class PrivateDataDirectoryTest {
             assertThat(database.getConnection().isValid(5)).isTrue();
         }
         StorageFactory.open("file", dataDir, Clock.systemUTC(),
-                Downloads.of(null, null, java.util.Optional::empty)).close();
+                new DownloadProperties(null, null).download(java.util.Optional::empty)).close();
 
         for (Path made : new Path[] {temp.resolve("missing-parent"), dataDir, dataDir.resolve("blobs"),
                 dataDir.resolve("videos")}) {
@@ -49,7 +49,7 @@ class PrivateDataDirectoryTest {
         Files.setPosixFilePermissions(videos, PosixFilePermissions.fromString("rwxrwxr-x"));
 
         StorageFactory.open("file", dataDir, Clock.systemUTC(),
-                Downloads.of(null, null, java.util.Optional::empty)).close();
+                new DownloadProperties(null, null).download(java.util.Optional::empty)).close();
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwxr-x---");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(videos))).isEqualTo("rwxrwxr-x");

@@ -44,8 +44,7 @@ class SettingsRecordsTest {
 
     @Test
     void an_instance_must_be_allowed_to_miss_a_heartbeat() {
-        SyncProperties properties = new SyncProperties(null, null, null, null, null, null, null, null,
-                Duration.ofSeconds(10), Duration.ofSeconds(15));
+        SyncProperties properties = new SyncProperties(null, null, null, null, null, null, null, null, "10s", "15s");
         assertThatThrownBy(properties::settings).hasMessageContaining("dead-after ≥ 2 × heartbeat");
     }
 
@@ -68,10 +67,14 @@ class SettingsRecordsTest {
 
     @Test
     void retention_unset_is_the_default_and_bad_values_name_their_setting() {
-        assertThat(new RetentionProperties(null, "").settings()).isEqualTo(RetentionSettings.defaults());
-        assertThat(new RetentionProperties("12h", "30d").settings().keepVideos()).isEqualTo(Duration.ofDays(30));
-        assertThatThrownBy(() -> new RetentionProperties("keep", null).settings()).hasMessageStartingWith("VIDU_KEEP_IMAGES");
-        assertThatThrownBy(() -> new RetentionProperties(null, "3x").settings()).hasMessageStartingWith("VIDU_KEEP_VIDEOS");
+        assertThat(retention(null, "").retention()).isEqualTo(RetentionSettings.defaults());
+        assertThat(retention("12h", "30d").retention().keepVideos()).isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> retention("keep", null).retention()).hasMessageStartingWith("VIDU_KEEP_IMAGES");
+        assertThatThrownBy(() -> retention(null, "3x").retention()).hasMessageStartingWith("VIDU_KEEP_VIDEOS");
+    }
+
+    private static ViduProperties retention(String keepImages, String keepVideos) {
+        return new ViduProperties(null, null, null, null, null, null, null, null, keepImages, keepVideos);
     }
 
     @Test

@@ -82,7 +82,7 @@ class StorageSettingTest {
 
     private Storage open(String setting) {
         return StorageFactory.open(setting, dataDir, Clock.systemUTC(),
-                Downloads.of(null, null, java.util.Optional::empty));
+                new DownloadProperties(null, null).download(java.util.Optional::empty));
     }
 
     @ParameterizedTest(name = "VIDU_STORAGE=''{0}''")

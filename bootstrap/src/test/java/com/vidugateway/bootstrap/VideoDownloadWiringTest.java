@@ -73,7 +73,7 @@ class VideoDownloadWiringTest {
 
     @Test
     void a_result_url_on_loopback_is_refused_and_the_task_keeps_the_url_and_says_why() throws Exception {
-        VideoTask task = runToTheEnd(Downloads.of(null, null, Optional::empty));
+        VideoTask task = runToTheEnd(new DownloadProperties(null, null).download(Optional::empty));
 
         assertThat(task.status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(task.video()).isNull();
@@ -85,8 +85,8 @@ class VideoDownloadWiringTest {
 
     @Test
     void with_the_setting_and_the_port_allowed_the_video_is_kept() throws Exception {
-        VideoTask task = runToTheEnd(Downloads.of("true", String.valueOf(storage.getAddress().getPort()),
-                Optional::empty));
+        VideoTask task = runToTheEnd(new DownloadProperties("true", String.valueOf(storage.getAddress().getPort()))
+                .download(Optional::empty));
 
         assertThat(task.video()).isNotNull();
         assertThat(task.video().sizeBytes()).isEqualTo(VIDEO.length);
@@ -97,9 +97,9 @@ class VideoDownloadWiringTest {
     void the_fake_providers_own_server_is_trusted_without_the_setting_and_no_other_loopback_port_is() throws Exception {
         InetSocketAddress own = storage.getAddress();
 
-        VideoTask fromTheFake = runToTheEnd(Downloads.of(null, null, () -> Optional.of(own)));
-        VideoTask fromElsewhere = runToTheEnd(Downloads.of(null, null,
-                () -> Optional.of(new InetSocketAddress(own.getAddress(), own.getPort() + 1))));
+        VideoTask fromTheFake = runToTheEnd(new DownloadProperties(null, null).download(() -> Optional.of(own)));
+        VideoTask fromElsewhere = runToTheEnd(new DownloadProperties(null, null)
+                .download(() -> Optional.of(new InetSocketAddress(own.getAddress(), own.getPort() + 1))));
 
         assertThat(fromTheFake.video()).isNotNull();
         assertThat(fromElsewhere.video()).isNull();
@@ -109,11 +109,11 @@ class VideoDownloadWiringTest {
 
     @Test
     void bad_values_are_refused_naming_their_setting() {
-        assertThatThrownBy(() -> Downloads.of("yes", null, Optional::empty))
+        assertThatThrownBy(() -> new DownloadProperties("yes", null).download(Optional::empty))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("VIDU_DOWNLOAD_ALLOW_PRIVATE: ");
-        assertThatThrownBy(() -> Downloads.of("false", "8080,http", Optional::empty))
+        assertThatThrownBy(() -> new DownloadProperties("false", "8080,http").download(Optional::empty))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("VIDU_DOWNLOAD_ALLOWED_PORTS: ");
-        assertThatThrownBy(() -> Downloads.of(null, "70000", Optional::empty))
+        assertThatThrownBy(() -> new DownloadProperties(null, "70000").download(Optional::empty))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("VIDU_DOWNLOAD_ALLOWED_PORTS: ");
     }
 

@@ -8,9 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vidu completion bash|zsh}: the shell completion script of the whole command line, as picocli's
@@ -34,24 +33,24 @@ public final class CompletionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SHELL", completionCandidates = Shells.class, descriptionKey = "shell")
     String shell;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Terminal terminal = new Terminal();
 
     @Override
     public Integer call() {
         String chosen = shell.toLowerCase(Locale.ROOT);
         if (!SHELLS.contains(chosen)) {
-            PrintWriter err = spec.commandLine().getErr();
-            Messages messages = CliText.messages(spec);
-            err.println(spec.commandLine().getColorScheme().errorText("vidu completion: "
+            PrintWriter err = terminal.err();
+            Messages messages = terminal.messages();
+            err.println(terminal.spec.commandLine().getColorScheme().errorText("vidu completion: "
                     + messages.text("cli.completion.unknown_shell", "shell", shell, "first", SHELLS.get(0),
                             "second", SHELLS.get(1))));
             err.flush();
             return ExitCode.INVALID;
         }
-        CommandLine root = spec.root().commandLine();
+        CommandLine root = terminal.spec.root().commandLine();
         String script = AutoComplete.bash(root.getCommandName(), root);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = terminal.out();
         if (chosen.equals("zsh")) {
             // The script checks $ZSH_VERSION and runs compinit/bashcompinit itself (picocli's own zsh support).
             int firstLine = script.indexOf('\n') + 1;

@@ -8,17 +8,12 @@ import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "download")
-public final class DownloadCommand implements Callable<Integer> {
-
-    private final TaskServices services;
+public final class DownloadCommand extends TaskCommand {
 
     @Parameters(paramLabel = "ID", descriptionKey = "id")
     String id;
@@ -26,19 +21,15 @@ public final class DownloadCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE")
     Path output;
 
-    @Spec
-    CommandSpec spec;
-
     public DownloadCommand(TaskServices services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Messages messages = CliText.messages(spec);
-        Optional<TaskId> taskId = TaskIds.parse(id, err, messages);
+        PrintWriter err = terminal.err();
+        Messages messages = terminal.messages();
+        Optional<TaskId> taskId = taskId(id);
         if (taskId.isEmpty()) {
             return ExitCode.INVALID;
         }
@@ -56,8 +47,8 @@ public final class DownloadCommand implements Callable<Integer> {
         ReadTaskVideo.Found found = (ReadTaskVideo.Found) result;
         Path target = output != null ? output : Path.of(found.task().id().value() + ".mp4");
         try {
-            Path saved = VideoSaver.save(found, target, err, messages, System.console() != null);
-            out.println(messages.text("cli.video.saved", "file", saved, "size", TaskText.size(found.content().size())));
+            Path saved = VideoSaver.save(found, target, err, messages, Terminal.interactive());
+            terminal.out().println(messages.text("cli.video.saved", "file", saved, "size", TaskText.size(found.content().size())));
             return ExitCode.SUCCESS;
         } catch (IOException e) {
             err.println("vidu download: " + messages.text("cli.video.cannot_write", "file", target, "reason", e.getMessage()));

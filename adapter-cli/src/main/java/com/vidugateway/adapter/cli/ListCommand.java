@@ -9,17 +9,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "list")
-public final class ListCommand implements Callable<Integer> {
-
-    private final TaskServices services;
+public final class ListCommand extends TaskCommand {
 
     @Option(names = "--status", paramLabel = "STATUS")
     String status;
@@ -33,18 +28,15 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     public ListCommand(TaskServices services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Messages messages = CliText.messages(spec);
+        PrintWriter out = terminal.out();
+        PrintWriter err = terminal.err();
+        Messages messages = terminal.messages();
         TaskStatus wanted = null;
         if (status != null) {
             Optional<TaskStatus> parsed = TaskStatus.fromDisplayName(status);
@@ -88,20 +80,7 @@ public final class ListCommand implements Callable<Integer> {
             rows.add(new String[] {task.id().value(), task.status().displayName(), TaskText.time(task.acceptedAt()),
                 TaskText.shape(task.request()), videoColumn(task, messages), TaskText.oneLine(task.request().prompt(), 40)});
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], TaskText.width(row[i]));
-            }
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                line.append(i == widths.length - 1 ? rows.get(r)[i] : TaskText.pad(rows.get(r)[i], widths[i] + 2));
-            }
-            String text = line.toString().stripTrailing();
-            out.println(r == 0 ? spec.commandLine().getColorScheme().ansi().string("@|bold " + text + "|@") : text);
-        }
+        terminal.table(rows);
         if (page.nextCursor() != null) {
             out.println(messages.text("cli.list.more", "command", "vidu list --limit " + limit
                     + (status == null ? "" : " --status " + status) + " --cursor " + page.nextCursor()));

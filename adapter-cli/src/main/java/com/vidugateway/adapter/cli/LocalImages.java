@@ -4,7 +4,7 @@ import com.vidugateway.domain.image.ImageFormat;
 import com.vidugateway.domain.image.ImageRules;
 import com.vidugateway.domain.image.ImageContent;
 import com.vidugateway.domain.image.ImageInput;
-import com.vidugateway.domain.text.Messages;
+import com.vidugateway.domain.text.Sentence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -25,25 +25,23 @@ import java.util.Locale;
 final class LocalImages {
 
     /**
-     * A file that cannot become a reference image; why, in a person's words: the catalogue's {@code key} with its
-     * arguments (the message is the English text).
+     * A file that cannot become a reference image; why, in a person's words: a sentence of the catalogue (the
+     * message is its English text).
      */
     static final class Unreadable extends Exception {
-        private final String key;
-        private final Object[] arguments;
+        private final transient Sentence reason;
 
         Unreadable(String key, Object... arguments) {
-            super(Messages.english().text(key, arguments), null, false, false);
-            this.key = key;
-            this.arguments = arguments.clone();
+            this(Sentence.of(key, arguments));
         }
 
-        String key() {
-            return key;
+        private Unreadable(Sentence reason) {
+            super(reason.english(), null, false, false);
+            this.reason = reason;
         }
 
-        Object[] arguments() {
-            return arguments.clone();
+        Sentence reason() {
+            return reason;
         }
     }
 

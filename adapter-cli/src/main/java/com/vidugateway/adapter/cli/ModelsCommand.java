@@ -13,10 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Ansi;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "models")
 public final class ModelsCommand implements Callable<Integer> {
@@ -26,8 +24,8 @@ public final class ModelsCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Terminal terminal = new Terminal();
 
     public ModelsCommand(ListModels models) {
         this.models = models;
@@ -40,17 +38,17 @@ public final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = terminal.out();
         if (json) {
             out.println(Json.write(models.list().stream().map(ModelsCommand::toJson).toList()));
         } else {
-            printTable(out, spec.commandLine().getColorScheme().ansi(), CliText.messages(spec));
+            printTable(out, terminal.messages());
         }
         out.flush();
         return ExitCode.SUCCESS;
     }
 
-    private void printTable(PrintWriter out, Ansi ansi, Messages messages) {
+    private void printTable(PrintWriter out, Messages messages) {
         List<String[]> rows = new ArrayList<>();
         rows.add(java.util.stream.Stream.of("model", "images", "seconds", "resolutions", "aspect_ratios", "movement")
                 .map(column -> messages.text("cli.models.column." + column)).toArray(String[]::new));
@@ -66,20 +64,7 @@ public final class ModelsCommand implements Callable<Integer> {
                                 + " (" + model.defaultMovementAmplitude().wire() + ")"
                         : messages.text("cli.models.movement_unsupported")});
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], TaskText.width(row[i]));
-            }
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                String cell = i == widths.length - 1 ? rows.get(r)[i] : TaskText.pad(rows.get(r)[i], widths[i] + 2);
-                line.append(cell);
-            }
-            out.println(r == 0 ? ansi.string("@|bold " + line.toString().stripTrailing() + "|@") : line.toString().stripTrailing());
-        }
+        terminal.table(rows);
         out.println();
         out.println(messages.text("cli.models.images_rule"));
         out.println(messages.text("cli.models.prompt_rule"));

@@ -5,32 +5,23 @@ import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "prune")
-public final class PruneCommand implements Callable<Integer> {
-
-    private final TaskServices services;
+public final class PruneCommand extends TaskCommand {
 
     @Option(names = "--json")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     public PruneCommand(TaskServices services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Messages messages = CliText.messages(spec);
+        PrintWriter out = terminal.out();
+        Messages messages = terminal.messages();
         PruneStorage.Report report = services.prune().prune();
         if (json) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -51,7 +42,7 @@ public final class PruneCommand implements Callable<Integer> {
                 out.println(messages.text("cli.prune.files_later"));
             }
         }
-        report.problems().forEach(problem -> err.println("vidu prune: " + problem));
+        report.problems().forEach(problem -> terminal.err().println("vidu prune: " + problem));
         return report.problems().isEmpty() ? ExitCode.SUCCESS : ExitCode.PROVIDER_OR_STORAGE_ERROR;
     }
 }

@@ -116,7 +116,7 @@ final class RequestOptions {
             try {
                 values.add(LocalImages.resolve(arguments.get(i)));
             } catch (LocalImages.Unreadable e) {
-                unreadable.add(Violation.of(path + "[" + i + "]", e.key(), e.arguments()));
+                unreadable.add(new Violation(path + "[" + i + "]", e.reason()));
                 values.add(null);
             }
         }

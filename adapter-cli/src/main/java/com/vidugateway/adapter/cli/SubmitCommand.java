@@ -12,18 +12,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "submit", sortOptions = false)
-public final class SubmitCommand implements Callable<Integer> {
+public final class SubmitCommand extends TaskCommand {
 
-    private final TaskServices services;
     private final ValidateVideoRequest validate;
 
     @Mixin
@@ -44,20 +40,17 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     public SubmitCommand(TaskServices services, ValidateVideoRequest validate) {
-        this.services = services;
+        super(services);
         this.validate = validate;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Ansi ansi = spec.commandLine().getColorScheme().ansi();
-        Messages messages = CliText.messages(spec);
+        PrintWriter out = terminal.out();
+        PrintWriter err = terminal.err();
+        Ansi ansi = terminal.ansi();
+        Messages messages = terminal.messages();
         RequestOptions.Drafted drafted = options.toDraft();
         // Checked here first, offline: an invalid request never opens the store, let alone reaches the provider.
         List<Violation> violations = ValidateCommand.merge(drafted.unreadable(), validate.validate(drafted.draft()).violations());
@@ -75,14 +68,14 @@ public final class SubmitCommand implements Callable<Integer> {
             return ExitCode.INVALID;
         }
         if (result instanceof SubmitVideoTask.Refused refused) {
-            new TaskPrinter(services, out, err, ansi, messages, isTerminal()).report(refused.task(), json);
+            terminal.printer(services, Terminal.interactive()).report(refused.task(), json);
             err.println("vidu submit: " + refused.task().errorMessage());
             ProviderFailure.Reason reason = refused.refusal().reason();
             return reason == ProviderFailure.Reason.AUTHENTICATION || reason == ProviderFailure.Reason.FORBIDDEN
                     ? ExitCode.PROVIDER_OR_STORAGE_ERROR : ExitCode.TASK_FAILED;
         }
         SubmitVideoTask.Accepted accepted = (SubmitVideoTask.Accepted) result;
-        TaskPrinter printer = new TaskPrinter(services, out, err, ansi, messages, isTerminal());
+        TaskPrinter printer = terminal.printer(services, Terminal.interactive());
         if (!json) {
             err.println(messages.text(accepted.replayed() ? "cli.submit.replayed" : "cli.submit.accepted",
                     "id", accepted.task().id(), "status", accepted.task().status()));
@@ -110,9 +103,5 @@ public final class SubmitCommand implements Callable<Integer> {
             err.flush();
         }
         return ExitCode.INVALID;
-    }
-
-    private static boolean isTerminal() {
-        return System.console() != null;
     }
 }

@@ -22,8 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", sortOptions = false)
 public final class ValidateCommand implements Callable<Integer> {
@@ -36,8 +34,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Terminal terminal = new Terminal();
 
     public ValidateCommand(ValidateVideoRequest validate) {
         this.validate = validate;
@@ -48,9 +46,9 @@ public final class ValidateCommand implements Callable<Integer> {
         RequestOptions.Drafted drafted = options.toDraft();
         Verdict verdict = validate.validate(drafted.draft());
         List<Violation> violations = merge(drafted.unreadable(), verdict.violations());
-        PrintWriter out = spec.commandLine().getOut();
-        Ansi ansi = spec.commandLine().getColorScheme().ansi();
-        Messages messages = CliText.messages(spec);
+        PrintWriter out = terminal.out();
+        Ansi ansi = terminal.ansi();
+        Messages messages = terminal.messages();
         if (violations.isEmpty()) {
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();

@@ -9,7 +9,6 @@ import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +16,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A page costs its own rows, whatever the store holds: H2 reads the page through an index in the page's
@@ -32,15 +30,14 @@ class H2QueryPlanTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123Z");
     private static final int TASKS = 400;
 
-    @TempDir
-    Path directory;
+    @RegisterExtension
+    final H2File database = new H2File();
 
     private JdbcConnectionPool pool;
 
     @BeforeEach
     void fill() throws SQLException {
-        pool = H2Files.pool(directory);
-        DatabaseMigrations.migrate(pool, Fixtures.blobs());
+        pool = database.dataSource();
         JdbcVideoTasks store = new JdbcVideoTasks(pool);
         VideoRequest request = VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
                 .images("https://example.com/cat.jpg").prompt("p").build(), ModelCatalogue.STANDARD).value();
@@ -64,11 +61,6 @@ class H2QueryPlanTest {
         try (Connection connection = pool.getConnection()) {
             connection.createStatement().execute("ANALYZE");
         }
-    }
-
-    @AfterEach
-    void close() {
-        pool.dispose();
     }
 
     @Test

@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.vidugateway.application.port.out.GatewayInstances;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded file is served by whichever process opened it first (AUTO_SERVER). When that process ends — a CLI
@@ -25,27 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HandedOverDatabaseTest {
 
-    @TempDir
-    Path dir;
-
-    private JdbcConnectionPool pool;
-
-    @BeforeEach
-    void open() {
-        pool = H2Files.pool(dir);
-        DatabaseMigrations.migrate(pool, Fixtures.blobs());
-    }
-
-    @AfterEach
-    void close() {
-        pool.dispose();
-    }
+    @RegisterExtension
+    final H2File database = new H2File();
 
     /** The pool, but the first {@code closedTimes} connections meet a database closed under them. */
     private DataSource closedUnderTheFirst(int closedTimes, AtomicInteger met) {
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
-                    Object result = invoke(pool, method, args);
+                    Object result = invoke(database.dataSource(), method, args);
                     if (!method.getName().equals("getConnection") || met.get() >= closedTimes) {
                         return result;
                     }
@@ -78,7 +61,7 @@ class HandedOverDatabaseTest {
         instances.register(new GatewayInstances.Instance("vidu-1", "server", "host", 7, null, null, now, now));
 
         assertThat(met).hasValue(3);
-        assertThat(new JdbcGatewayInstances(pool).all()).extracting(GatewayInstances.Instance::id).containsExactly("vidu-1");
+        assertThat(new JdbcGatewayInstances(database.dataSource()).all()).extracting(GatewayInstances.Instance::id).containsExactly("vidu-1");
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.vidugateway.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.application.port.out.ImageBlobs;
+import com.vidugateway.application.testing.TestFiles;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.image.ImageFormat;
 import com.vidugateway.domain.image.ReferenceImage;
@@ -18,7 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -34,7 +34,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -312,12 +311,7 @@ abstract class InlineImageMigrationContract {
     }
 
     private static List<Path> filesUnder(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).toList();
-        }
+        return TestFiles.under(directory);
     }
 
     /** A real PNG of noise (so it does not compress to nothing). */

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The marks in a migrated database, beside the task store, guarding a blob directory. */
@@ -24,7 +25,16 @@ abstract class JdbcImageBlobMarksContract extends ImageBlobMarksContract {
     private LocalImageBlobs blobs;
 
     /** The migrated database, opened afresh for the test. */
-    protected abstract DataSource dataSource();
+    @RegisterExtension
+    final TestDatabase database;
+
+    JdbcImageBlobMarksContract(TestDatabase database) {
+        this.database = database;
+    }
+
+    protected DataSource dataSource() {
+        return database.dataSource();
+    }
 
     /** Whether a statement of this database waits for a lock another transaction holds. */
     protected abstract boolean lockWaiting(Connection connection) throws SQLException;

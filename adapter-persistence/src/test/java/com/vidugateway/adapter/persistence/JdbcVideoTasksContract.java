@@ -33,7 +33,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The port's contract, plus what only a database can get wrong: image references, text that needs escaping,
@@ -41,8 +43,29 @@ import org.junit.jupiter.api.Test;
  */
 abstract class JdbcVideoTasksContract extends VideoTasksContract {
 
-    /** The migrated database behind {@link #store()}. */
-    protected abstract DataSource dataSource();
+    /** The migrated database behind {@link #store()}, one per test. */
+    @RegisterExtension
+    final TestDatabase database;
+
+    private VideoTasks store;
+
+    JdbcVideoTasksContract(TestDatabase database) {
+        this.database = database;
+    }
+
+    @BeforeEach
+    void openStore() {
+        store = new JdbcVideoTasks(dataSource(), HOLDER);
+    }
+
+    @Override
+    protected VideoTasks store() {
+        return store;
+    }
+
+    protected DataSource dataSource() {
+        return database.dataSource();
+    }
 
     @Override
     protected VideoTasks storeOpenedBy(String holder) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.support.StagingDirectory;
 import com.vidugateway.application.port.out.ImageBlobsContract;
+import com.vidugateway.application.testing.TestFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +51,7 @@ class LocalImageBlobsTest extends ImageBlobsContract {
     }
 
     private List<Path> files() throws IOException {
-        if (!Files.exists(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> all = Files.walk(directory)) {
-            return all.filter(Files::isRegularFile).toList();
-        }
+        return TestFiles.under(directory);
     }
 
     @Test

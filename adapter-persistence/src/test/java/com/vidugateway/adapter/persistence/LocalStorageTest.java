@@ -3,14 +3,15 @@ package com.vidugateway.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vidugateway.adapter.http.testing.LoopbackDownloads;
 import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.StorageContract;
+import com.vidugateway.application.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,12 +51,7 @@ class LocalStorageTest extends StorageContract {
     }
 
     private static List<Path> files(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> all = Files.walk(directory)) {
-            return all.filter(Files::isRegularFile).toList();
-        }
+        return TestFiles.under(directory);
     }
 
     @Test

@@ -2,21 +2,17 @@ package com.vidugateway.adapter.persistence;
 
 import static com.vidugateway.application.testing.VideoSources.bytes;
 import static com.vidugateway.application.testing.VideoSources.readAll;
-import static com.vidugateway.application.testing.VideoSources.send;
 import static com.vidugateway.application.testing.VideoSources.sha256;
-import static com.vidugateway.application.testing.VideoSources.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import com.vidugateway.adapter.http.testing.LoopbackDownloads;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.testing.VideoSources;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,24 +50,7 @@ class LocalVideoArchiveTest {
     @BeforeEach
     void serve() throws IOException {
         directory = root.resolve("videos");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/video.mp4", exchange -> send(exchange, 200, VIDEO, VIDEO.length));
-        server.createContext("/chunked.mp4", exchange -> send(exchange, 200, VIDEO, 0));
-        server.createContext("/missing.mp4", exchange -> send(exchange, 404, "no such video".getBytes(), 0));
-        server.createContext("/redirect.mp4", exchange -> {
-            exchange.getResponseHeaders().add("Location", "/video.mp4");
-            send(exchange, 302, new byte[0], -1);
-        });
-        server.createContext("/stalled.mp4", exchange -> {
-            exchange.sendResponseHeaders(200, VIDEO.length);
-            OutputStream body = exchange.getResponseBody();
-            body.write(VIDEO, 0, 1000);
-            body.flush();
-            sleep(Duration.ofSeconds(10));
-            exchange.close();
-        });
-        server.start();
+        server = VideoSources.serve(VIDEO);
         hangUp = VideoSources.hangUpMidBody(VIDEO, () -> { });
         archive = archive(LocalVideoArchive.DEFAULT_MAX_BYTES, LocalVideoArchive.DEFAULT_TIMEOUT);
     }

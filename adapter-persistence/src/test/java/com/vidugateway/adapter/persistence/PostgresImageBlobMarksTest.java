@@ -2,38 +2,18 @@ package com.vidugateway.adapter.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The marks on the PostgreSQL of this machine ({@link Postgres}), a schema of their own per test. */
 class PostgresImageBlobMarksTest extends JdbcImageBlobMarksContract {
 
-    private String schema;
-    private PGSimpleDataSource dataSource;
-
-    @BeforeEach
-    void freshSchema() throws SQLException {
-        Postgres.assumeReachable();
-        schema = Postgres.createSchema();
-        dataSource = Postgres.dataSource(schema);
-        DatabaseMigrations.migrate(dataSource, Fixtures.blobs());
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        Postgres.dropSchema(schema);
-    }
-
-    @Override
-    protected DataSource dataSource() {
-        return dataSource;
+    PostgresImageBlobMarksTest() {
+        super(new PostgresSchema());
     }
 
     /** A session of this test's schema waiting for a row lock on a mark (other databases' sessions are not ours). */
     @Override
     protected boolean lockWaiting(Connection connection) throws SQLException {
+        String schema = ((PostgresSchema) database).schema();
         return count(connection, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                 + " AND datname = current_database() AND query LIKE '%image_blob%'"
                 + " AND pid IN (SELECT pid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"

@@ -2,6 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.domain.text.Messages;
+import com.vidugateway.domain.text.Sentence;
 import com.vidugateway.domain.validation.Violation;
 import com.vidugateway.wire.ProviderWire;
 import io.micronaut.http.HttpHeaders;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
  * An answer in the provider's error shape ({@code {"error":{"message","type","code","param"}}}, see
  * {@code shared/provider/modelverse-error-codes.zh.md}) with its HTTP status; {@code param} is the request id.
  */
-record ApiError(int status, String type, String code, Text text, List<Violation> violations) {
+record ApiError(int status, String type, String code, Sentence text, List<Violation> violations) {
 
     static final String INVALID_REQUEST = "invalid_request_error";
     /** What a 503 asks a client to wait before it sends the request again. */
@@ -39,7 +40,7 @@ record ApiError(int status, String type, String code, Text text, List<Violation>
         violations = violations == null ? null : List.copyOf(violations);
     }
 
-    ApiError(int status, String type, String code, Text text) {
+    ApiError(int status, String type, String code, Sentence text) {
         this(status, type, code, text, null);
     }
 
@@ -69,59 +70,59 @@ record ApiError(int status, String type, String code, Text text, List<Violation>
 
     /** 400 param_error listing every broken rule, in the message and in {@code violations}. */
     static ApiError invalid(List<Violation> violations) {
-        return new ApiError(400, INVALID_REQUEST, "param_error", Text.verbatim("Invalid param"), violations);
+        return new ApiError(400, INVALID_REQUEST, "param_error", Sentence.verbatim("Invalid param"), violations);
     }
 
-    static ApiError badRequest(Text message) {
+    static ApiError badRequest(Sentence message) {
         return new ApiError(400, INVALID_REQUEST, "param_error", message);
     }
 
-    static ApiError unauthorized(Text message) {
+    static ApiError unauthorized(Sentence message) {
         return new ApiError(401, INVALID_REQUEST, "auth_error", message);
     }
 
-    static ApiError forbidden(Text message) {
+    static ApiError forbidden(Sentence message) {
         return new ApiError(403, "permission_error", "forbidden", message);
     }
 
-    static ApiError notFound(Text message) {
+    static ApiError notFound(Sentence message) {
         return new ApiError(404, INVALID_REQUEST, "not_found", message);
     }
 
-    static ApiError conflict(String code, Text message) {
+    static ApiError conflict(String code, Sentence message) {
         return new ApiError(409, INVALID_REQUEST, code, message);
     }
 
     /** 410: it was there and is gone for good (retention removed it). */
-    static ApiError gone(String code, Text message) {
+    static ApiError gone(String code, Sentence message) {
         return new ApiError(410, INVALID_REQUEST, code, message);
     }
 
     static ApiError tooLarge(long limit) {
-        return new ApiError(413, INVALID_REQUEST, "request_too_large", Text.of("api.too_large",
+        return new ApiError(413, INVALID_REQUEST, "request_too_large", Sentence.of("api.too_large",
                 "size", Sizes.human(limit), "bytes", limit));
     }
 
-    static ApiError unsupportedMediaType(Text message) {
+    static ApiError unsupportedMediaType(Sentence message) {
         return new ApiError(415, INVALID_REQUEST, "unsupported_media_type", message);
     }
 
-    static ApiError rangeNotSatisfiable(Text message) {
+    static ApiError rangeNotSatisfiable(Sentence message) {
         return new ApiError(416, INVALID_REQUEST, "range_not_satisfiable", message);
     }
 
     static ApiError internal(String requestId) {
         // "Internal Server Error" is the provider's own message for internal_error: kept in every language.
-        return new ApiError(500, "internal_error", "internal_error", Text.of("api.internal", "request", requestId));
+        return new ApiError(500, "internal_error", "internal_error", Sentence.of("api.internal", "request", requestId));
     }
 
     /** The heap ran short while the request was handled; a retry with the same key is safe. */
     static ApiError outOfMemory() {
-        return unavailable(Text.of("api.unavailable.memory", "seconds", RETRY_AFTER_SECONDS));
+        return unavailable(Sentence.of("api.unavailable.memory", "seconds", RETRY_AFTER_SECONDS));
     }
 
     /** 503: the gateway cannot serve the request now; its answer says when to try again ({@code Retry-After}). */
-    static ApiError unavailable(Text message) {
+    static ApiError unavailable(Sentence message) {
         return new ApiError(503, "internal_error", "service_unavailable", message);
     }
 
@@ -130,55 +131,55 @@ record ApiError(int status, String type, String code, Text text, List<Violation>
      * did before it failed is not known here, so the answer promises nothing about it; resending is safe.
      */
     static ApiError storeUnavailable() {
-        return unavailable(Text.of("api.unavailable.store", "seconds", RETRY_AFTER_SECONDS));
+        return unavailable(Sentence.of("api.unavailable.store", "seconds", RETRY_AFTER_SECONDS));
     }
 
     /** The storage of images and videos cannot be used now (its object store does not answer, or fails). */
     static ApiError storageUnavailable() {
-        return unavailable(Text.of("api.unavailable.storage", "seconds", RETRY_AFTER_SECONDS));
+        return unavailable(Sentence.of("api.unavailable.storage", "seconds", RETRY_AFTER_SECONDS));
     }
 
     /** The stored videos cannot be read now (their disk or object store does not answer). */
     static ApiError videoStorageUnavailable() {
-        return unavailable(Text.of("api.unavailable.video_storage", "seconds", RETRY_AFTER_SECONDS));
+        return unavailable(Sentence.of("api.unavailable.video_storage", "seconds", RETRY_AFTER_SECONDS));
     }
 
     /**
      * An inline image could not be staged in the blob store: 507 when the store is out of space, else 503. The
      * request is not the problem; nothing was stored or sent.
      */
-    static ApiError storageFailed(Text reason, boolean noSpace) {
-        Text message = Text.of("api.storage_failed", "reason", reason);
+    static ApiError storageFailed(Sentence reason, boolean noSpace) {
+        Sentence message = Sentence.of("api.storage_failed", "reason", reason);
         return noSpace ? new ApiError(507, "internal_error", "insufficient_storage", message)
                 : unavailable(message);
     }
 
-    /** Like {@link #storageFailed(Text, boolean)}, the store's own reason shown as it is. */
+    /** Like {@link #storageFailed(Sentence, boolean)}, the store's own reason shown as it is. */
     static ApiError storageFailed(String reason, boolean noSpace) {
-        return storageFailed(Text.verbatim(reason), noSpace);
+        return storageFailed(Sentence.verbatim(reason), noSpace);
     }
 
     /** The provider refused a submit: its status, type and code, with its message (as the provider wrote it). */
     static ApiError refused(ProviderFailure.Rejected refusal) {
-        Object reason = refusal.getMessage() == null || refusal.getMessage().isBlank() ? Text.of("api.refused.no_reason")
+        Object reason = refusal.getMessage() == null || refusal.getMessage().isBlank() ? Sentence.of("api.refused.no_reason")
                 : refusal.getMessage();
         String code = refusal.code().isBlank() ? null : refusal.code();
         return switch (refusal.reason()) {
             case SENSITIVE_CONTENT -> new ApiError(400, INVALID_REQUEST, code == null ? "sensitive_check_error" : code,
-                    Text.of("api.refused.sensitive", "reason", reason));
+                    Sentence.of("api.refused.sensitive", "reason", reason));
             case NO_MODEL_PERMISSION -> new ApiError(400, INVALID_REQUEST, "model_error",
-                    Text.of("api.refused.model", "reason", reason));
+                    Sentence.of("api.refused.model", "reason", reason));
             case AUTHENTICATION -> new ApiError(401, INVALID_REQUEST, "auth_error",
-                    Text.of("api.refused.authentication", "reason", reason));
+                    Sentence.of("api.refused.authentication", "reason", reason));
             case FORBIDDEN -> new ApiError(403, "permission_error", "forbidden",
-                    Text.of("api.refused.forbidden", "reason", reason));
+                    Sentence.of("api.refused.forbidden", "reason", reason));
             case BAD_PARAMETER, NOT_FOUND -> new ApiError(400, INVALID_REQUEST, code == null ? "param_error" : code,
-                    Text.of("api.refused.request", "reason", reason));
+                    Sentence.of("api.refused.request", "reason", reason));
         };
     }
 
     /** An error the framework raised (no route, wrong method, too large…), in the same shape. */
-    static ApiError forStatus(int status, Text message) {
+    static ApiError forStatus(int status, Sentence message) {
         return switch (status) {
             case 400 -> badRequest(message);
             case 401 -> unauthorized(message);

@@ -1,6 +1,6 @@
 package com.vidugateway.adapter.rest;
 
-import io.micronaut.context.annotation.Value;
+import com.vidugateway.domain.text.Sentence;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * images stream to the blob store. A body is charged for each byte received, in steps of {@value #STEP} bytes, up to
  * {@link #PER_BODY}; once the budget is used up, the body whose next step does not fit is answered 503 with
  * {@code Retry-After}, nothing stored or sent. The budget is a quarter of the heap (32 MiB with the server's fixed
- * 128 MiB), at least enough for four bodies at their most ({@code vidu.request-body.memory} to set it).
+ * 128 MiB), at least enough for four bodies at their most ({@code vidu.request-body.memory} to set it,
+ * {@link RequestBodySettings#memory()}).
  */
 @Singleton
 final class BodyMemory {
@@ -31,20 +32,20 @@ final class BodyMemory {
 
     /** No room for the next step of a body. */
     static final class Exhausted extends IOException {
-        private final transient Text text;
+        private final transient Sentence text;
 
         Exhausted(long capacity) {
-            this(Text.of("api.unavailable.body_memory", "memory", Sizes.human(capacity),
+            this(Sentence.of("api.unavailable.body_memory", "memory", Sizes.human(capacity),
                     "seconds", ApiError.RETRY_AFTER_SECONDS));
         }
 
-        private Exhausted(Text text) {
+        private Exhausted(Sentence text) {
             super(text.english(), null);
             this.text = text;
         }
 
         /** The message, to say in the client's language. */
-        Text text() {
+        Sentence text() {
             return text;
         }
     }
@@ -53,9 +54,8 @@ final class BodyMemory {
     private final AtomicLong used = new AtomicLong();
 
     @Inject
-    BodyMemory(@Value("${vidu.request-body.memory:}") String memory) {
-        this(memory == null || memory.isBlank() ? Math.max(4 * PER_BODY, Runtime.getRuntime().maxMemory() / 4)
-                : Sizes.parse("vidu.request-body.memory", memory));
+    BodyMemory(RequestBodySettings settings) {
+        this(settings.memory() == 0 ? Math.max(4 * PER_BODY, Runtime.getRuntime().maxMemory() / 4) : settings.memory());
     }
 
     BodyMemory(long capacity) {

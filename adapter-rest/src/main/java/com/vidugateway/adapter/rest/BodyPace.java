@@ -1,10 +1,9 @@
 package com.vidugateway.adapter.rest;
 
-import io.micronaut.context.annotation.Value;
+import com.vidugateway.domain.text.Sentence;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -13,39 +12,30 @@ import java.util.concurrent.TimeUnit;
  * upload and a share of the body memory ({@link BodyMemory}) for as long as it likes:
  *
  * <ul>
- *   <li>{@code VIDU_BODY_DEADLINE} ({@code vidu.request-body.deadline}, default {@value #DEFAULT_DEADLINE_TEXT}): the
- *       whole body within this time. Ten minutes take the largest body the default limit allows (7 inline images
- *       of 50 MiB, ~467 MiB as base64) at ~0.8 MB/s (6.4 Mbit/s) and a usual submit (a few MiB) over any link that
- *       can upload at all; raise it for slow links, or with a larger {@code VIDU_MAX_REQUEST_SIZE}.</li>
- *   <li>{@code VIDU_BODY_MIN_RATE} ({@code vidu.request-body.min-rate}, default {@value #DEFAULT_MIN_RATE_TEXT} a
- *       second): after the first {@value #DEFAULT_GRACE_TEXT} ({@code vidu.request-body.grace}), the body must have
- *       come at least at this average rate since the request began. 16 KiB/s is a 128 kbit/s link — a poor mobile
- *       uplink still does better — while a client that sends a byte now and then is cut after the grace time. The
- *       grace covers a slow start (TCP slow start, a proxy that buffers); a whole small body arrives within it
- *       whatever the rate.</li>
+ *   <li>{@code VIDU_BODY_DEADLINE} (default {@link RequestBodySettings#DEFAULT_DEADLINE}): the whole body within this
+ *       time. Ten minutes take the largest body the default limit allows (7 inline images of 50 MiB, ~467 MiB as
+ *       base64) at ~0.8 MB/s (6.4 Mbit/s) and a usual submit (a few MiB) over any link that can upload at all; raise it
+ *       for slow links, or with a larger {@code VIDU_MAX_REQUEST_SIZE}.</li>
+ *   <li>{@code VIDU_BODY_MIN_RATE} (default {@link RequestBodySettings#DEFAULT_MIN_BYTES_PER_SECOND} bytes a second):
+ *       after the grace time ({@link RequestBodySettings#DEFAULT_GRACE}), the body must have come at least at this
+ *       average rate since the request began. 16 KiB/s is a 128 kbit/s link — a poor mobile uplink still does better —
+ *       while a client that sends a byte now and then is cut after the grace time. The grace covers a slow start (TCP
+ *       slow start, a proxy that buffers); a whole small body arrives within it whatever the rate.</li>
  * </ul>
  *
+ * <p>The settings are read by bootstrap ({@code vidu.request-body}) and given typed ({@link RequestBodySettings}).
  * <p>A body cut by either rule is answered 408 and every staged image of it is removed ({@link SubmitBodies}).
  */
 @Singleton
 final class BodyPace {
-
-    static final String DEFAULT_DEADLINE_TEXT = "10m";
-    static final String DEFAULT_MIN_RATE_TEXT = "16KiB";
-    static final String DEFAULT_GRACE_TEXT = "10s";
 
     private final long deadlineNanos;
     private final long minBytesPerSecond;
     private final long graceNanos;
 
     @Inject
-    BodyPace(@Value("${vidu.request-body.deadline:}") String deadline,
-             @Value("${vidu.request-body.min-rate:}") String minRate,
-             @Value("${vidu.request-body.grace:}") String grace) {
-        this(duration("VIDU_BODY_DEADLINE (vidu.request-body.deadline)", deadline, DEFAULT_DEADLINE_TEXT),
-                Sizes.parse("VIDU_BODY_MIN_RATE (vidu.request-body.min-rate)",
-                        blank(minRate) ? DEFAULT_MIN_RATE_TEXT : stripPerSecond(minRate)),
-                duration("vidu.request-body.grace", grace, DEFAULT_GRACE_TEXT));
+    BodyPace(RequestBodySettings settings) {
+        this(settings.deadline(), settings.minBytesPerSecond(), settings.grace());
     }
 
     BodyPace(Duration deadline, long minBytesPerSecond, Duration grace) {
@@ -58,7 +48,7 @@ final class BodyPace {
     }
 
     static BodyPace defaults() {
-        return new BodyPace("", "", "");
+        return new BodyPace(RequestBodySettings.defaults());
     }
 
     Duration deadline() {
@@ -90,11 +80,11 @@ final class BodyPace {
     }
 
     /** {@link #tooSlow} as a text to say in the client's language. */
-    Text tooSlowText(long elapsedNanos, long received) {
+    Sentence tooSlowText(long elapsedNanos, long received) {
         if (elapsedNanos >= deadlineNanos) {
-            return Text.of("api.body.deadline", "deadline", human(deadlineNanos), "received", Sizes.human(received));
+            return Sentence.of("api.body.deadline", "deadline", human(deadlineNanos), "received", Sizes.human(received));
         }
-        return Text.of("api.body.too_slow", "received", Sizes.human(received), "elapsed", human(elapsedNanos),
+        return Sentence.of("api.body.too_slow", "received", Sizes.human(received), "elapsed", human(elapsedNanos),
                 "rate", Sizes.human(minBytesPerSecond), "grace", human(graceNanos));
     }
 
@@ -105,45 +95,5 @@ final class BodyPace {
         }
         long seconds = millis / 1000;
         return seconds < 120 ? seconds + " s" : seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static String stripPerSecond(String value) {
-        String text = value.strip();
-        return text.toLowerCase(Locale.ROOT).endsWith("/s") ? text.substring(0, text.length() - 2) : text;
-    }
-
-    /** {@code 10m}, {@code 90s}, {@code 500ms}, {@code 1h} or ISO-8601 ({@code PT10M}). */
-    static Duration duration(String setting, String value, String fallback) {
-        String text = (blank(value) ? fallback : value).strip().toLowerCase(Locale.ROOT);
-        try {
-            if (text.startsWith("p")) {
-                return positive(setting, value, Duration.parse(text.toUpperCase(Locale.ROOT)));
-            }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|min|h)").matcher(text);
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return positive(setting, value, switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m", "min" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                });
-            }
-        } catch (DateTimeParseException | ArithmeticException e) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException(setting + " must be a duration such as 10m, 90s or PT10M, not '"
-                + SubmitBodyReader.abbreviate(value == null ? "" : value.strip()) + "'");
-    }
-
-    private static Duration positive(String setting, String value, Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(setting + " must be longer than 0, not '" + value + "'");
-        }
-        return duration;
     }
 }

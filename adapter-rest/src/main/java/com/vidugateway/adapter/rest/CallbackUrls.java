@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.support.DestinationPolicy;
+import com.vidugateway.domain.text.Sentence;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -63,7 +64,7 @@ public final class CallbackUrls {
      * @param retryable whether the same URL may pass later (a host that does not resolve now); a URL refused by
      *                  the rules (scheme, port, a private address) never will
      */
-    public record Refused(Text why, boolean retryable) implements Resolution {
+    public record Refused(Sentence why, boolean retryable) implements Resolution {
         /** Why, in English (a delivery's history). */
         public String reason() {
             return why.english();
@@ -95,11 +96,11 @@ public final class CallbackUrls {
      * @return why the URL may not be called, in words for the client; empty when it may
      */
     public Optional<String> check(String url) {
-        return refusal(url).map(Text::english);
+        return refusal(url).map(Sentence::english);
     }
 
     /** Like {@link #check}, why the URL may not be called as a text to say in the client's language. */
-    Optional<Text> refusal(String url) {
+    Optional<Sentence> refusal(String url) {
         Resolution resolution = allowPrivateAddresses ? parse(url) : resolve(url);
         return resolution instanceof Refused refused ? Optional.of(refused.why()) : Optional.empty();
     }
@@ -115,7 +116,7 @@ public final class CallbackUrls {
         }
         DestinationPolicy.Resolution resolution = policy.resolve(target.host());
         if (resolution instanceof DestinationPolicy.Internal internal) {
-            return new Refused(Text.of("api.callback.private", "host", SubmitBodyReader.abbreviate(target.host()),
+            return new Refused(Sentence.of("api.callback.private", "host", SubmitBodyReader.abbreviate(target.host()),
                     "address", internal.address().getHostAddress()), false);
         }
         if (!(resolution instanceof DestinationPolicy.Addresses addresses)) {
@@ -124,37 +125,37 @@ public final class CallbackUrls {
         return new Target(target.https(), target.host(), target.port(), target.target(), addresses.addresses());
     }
 
-    private static Text doesNotResolve(String host) {
-        return Text.of("api.callback.unresolved", "host", SubmitBodyReader.abbreviate(host));
+    private static Sentence doesNotResolve(String host) {
+        return Sentence.of("api.callback.unresolved", "host", SubmitBodyReader.abbreviate(host));
     }
 
     /** The URL's own rules: length, syntax, scheme, host, port. A target without addresses yet. */
     private Resolution parse(String url) {
         if (url == null || url.isBlank()) {
-            return new Refused(Text.of("api.callback.empty"), false);
+            return new Refused(Sentence.of("api.callback.empty"), false);
         }
         if (url.length() > MAX_LENGTH) {
-            return new Refused(Text.of("api.callback.too_long", "length", url.length(), "max", MAX_LENGTH), false);
+            return new Refused(Sentence.of("api.callback.too_long", "length", url.length(), "max", MAX_LENGTH), false);
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return new Refused(Text.of("api.callback.invalid", "url", SubmitBodyReader.abbreviate(url),
+            return new Refused(Sentence.of("api.callback.invalid", "url", SubmitBodyReader.abbreviate(url),
                     "reason", e.getReason()), false);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return new Refused(Text.of("api.callback.scheme", "url", SubmitBodyReader.abbreviate(url)), false);
+            return new Refused(Sentence.of("api.callback.scheme", "url", SubmitBodyReader.abbreviate(url)), false);
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            return new Refused(Text.of("api.callback.no_host", "url", SubmitBodyReader.abbreviate(url)), false);
+            return new Refused(Sentence.of("api.callback.no_host", "url", SubmitBodyReader.abbreviate(url)), false);
         }
         boolean https = scheme.equals("https");
         int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();
         if (policy.checkPort(port).isPresent()) {
-            return new Refused(Text.of("api.callback.port", "port", port, "ports", portsText()), false);
+            return new Refused(Sentence.of("api.callback.port", "port", port, "ports", portsText()), false);
         }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (bare.endsWith(".")) {
@@ -166,9 +167,9 @@ public final class CallbackUrls {
     }
 
     /** {@code 80 or 443}, {@code 80, 443 or 8080}. */
-    private Text portsText() {
+    private Sentence portsText() {
         List<String> ports = policy.allowedPorts().stream().map(String::valueOf).toList();
-        return Text.of("api.callback.ports", "first", String.join(", ", ports.subList(0, ports.size() - 1)),
+        return Sentence.of("api.callback.ports", "first", String.join(", ", ports.subList(0, ports.size() - 1)),
                 "last", ports.get(ports.size() - 1));
     }
 }

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.domain.text.Sentence;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -74,26 +75,26 @@ final class ClientKeys {
     Decision decide(String authorization, InetAddress remote, HeaderLookup headerLookup) {
         if (ownersByKeyHash.isEmpty()) {
             if (!isLocal(remote, headerLookup)) {
-                return new Denied(ApiError.forbidden(Text.of("api.auth.loopback_only")));
+                return new Denied(ApiError.forbidden(Sentence.of("api.auth.loopback_only")));
             }
             // A web page the user opens can make the browser talk to loopback through a name it controls (DNS
             // rebinding): the socket is local, but the Host header still carries the page's name.
             String host = headerLookup.get("Host");
             if (!isLoopbackHost(host)) {
-                return new Denied(ApiError.forbidden(Text.of("api.auth.loopback_host", "host", host == null
-                        ? Text.of("api.auth.host_missing")
-                        : Text.of("api.auth.host_other", "host", SubmitBodyReader.abbreviate(host)))));
+                return new Denied(ApiError.forbidden(Sentence.of("api.auth.loopback_host", "host", host == null
+                        ? Sentence.of("api.auth.host_missing")
+                        : Sentence.of("api.auth.host_other", "host", SubmitBodyReader.abbreviate(host)))));
             }
             return new Allowed(LOCAL_OWNER);
         }
         Optional<String> key = presentedKey(authorization);
         if (key.isEmpty()) {
-            return new Denied(ApiError.unauthorized(Text.of("api.auth.missing_key")));
+            return new Denied(ApiError.unauthorized(Sentence.of("api.auth.missing_key")));
         }
         String owner = ownersByKeyHash.get(sha256(key.get()));
         if (owner == null) {
             // The message starts with the provider's own auth_error words in every language (its clients may match them).
-            return new Denied(ApiError.unauthorized(Text.of("api.auth.unknown_key")));
+            return new Denied(ApiError.unauthorized(Sentence.of("api.auth.unknown_key")));
         }
         return new Allowed(owner);
     }

@@ -3,7 +3,6 @@ package com.vidugateway.adapter.rest;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -15,8 +14,8 @@ import java.net.UnknownHostException;
  *
  * <ul>
  *   <li>Every meter carries {@code instance}: which gateway process counted it, so that the scrapes of several
- *       instances behind one load balancer stay apart. Its value is the property {@value #INSTANCE_PROPERTY} (the
- *       instance's id, set at start), or the host name when it is not set.</li>
+ *       instances behind one load balancer stay apart. Its value is {@link RestApiSettings#instanceId()} (the
+ *       instance's id, set at start), or the host name when there is none.</li>
  *   <li>Micronaut's own timer of every HTTP request ({@code http.server.requests}) is left out: {@link GatewayMetrics}
  *       counts and times the same requests, under the gateway's names, by route template.</li>
  * </ul>
@@ -24,14 +23,13 @@ import java.net.UnknownHostException;
 @Factory
 class GatewayMeterFilters {
 
-    static final String INSTANCE_PROPERTY = "vidu.instance.id";
     static final String INSTANCE_TAG = "instance";
     static final String SERVER_REQUESTS = "http.server.requests";
 
     @Singleton
     @Named("vidu-instance-tag")
-    MeterFilter instanceTag(@Value("${" + INSTANCE_PROPERTY + ":}") String id) {
-        return MeterFilter.commonTags(Tags.of(INSTANCE_TAG, instance(id)));
+    MeterFilter instanceTag(RestApiSettings settings) {
+        return MeterFilter.commonTags(Tags.of(INSTANCE_TAG, instance(settings.instanceId())));
     }
 
     @Singleton

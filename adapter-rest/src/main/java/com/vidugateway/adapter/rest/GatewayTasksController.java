@@ -7,6 +7,7 @@ import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Sentence;
 import com.vidugateway.domain.validation.Violation;
 import com.vidugateway.wire.WireRequests;
 import io.micronaut.core.annotation.Nullable;
@@ -93,7 +94,7 @@ final class GatewayTasksController {
         if (status != null && !status.isBlank()) {
             Optional<TaskStatus> parsed = TaskStatus.fromDisplayName(status.strip());
             if (parsed.isEmpty()) {
-                return ApiError.badRequest(Text.of("api.list.status", "status", SubmitBodyReader.abbreviate(status),
+                return ApiError.badRequest(Sentence.of("api.list.status", "status", SubmitBodyReader.abbreviate(status),
                         "statuses", Arrays.stream(TaskStatus.values()).map(TaskStatus::displayName)
                         .collect(Collectors.joining(", ")))).response(request);
             }
@@ -107,7 +108,7 @@ final class GatewayTasksController {
                 size = -1;
             }
             if (size < 1 || size > ListVideoTasks.MAX_LIMIT) {
-                return ApiError.badRequest(Text.of("api.list.limit", "max", ListVideoTasks.MAX_LIMIT,
+                return ApiError.badRequest(Sentence.of("api.list.limit", "max", ListVideoTasks.MAX_LIMIT,
                         "limit", SubmitBodyReader.abbreviate(limit))).response(request);
             }
         }
@@ -115,7 +116,7 @@ final class GatewayTasksController {
         try {
             page = list.list(ProviderTasksController.owner(request), wanted, size, cursor);
         } catch (ListVideoTasks.BadPage badCursor) {
-            return ApiError.badRequest(Text.of(badCursor.reason())).response(request);
+            return ApiError.badRequest(badCursor.reason()).response(request);
         }
         String base = PublicUrl.of(request, settings.publicUrl());
         return HttpResponse.ok(new RestWire.TaskList(page.tasks().stream().map(t -> TaskViews.summary(t, base)).toList(),
@@ -202,9 +203,9 @@ final class GatewayTasksController {
         if (result instanceof ReadTaskVideo.NotReady notReady) {
             if (notReady.task().video() != null && notReady.task().video().removedAt() != null) {
                 // Gone for good, not "not yet": no Retry-After.
-                return ApiError.gone("video_removed", Text.of(notReady.reason())).response(request);
+                return ApiError.gone("video_removed", notReady.reason()).response(request);
             }
-            MutableHttpResponse<?> response = ApiError.conflict("video_not_ready", Text.of(notReady.reason()))
+            MutableHttpResponse<?> response = ApiError.conflict("video_not_ready", notReady.reason())
                     .response(request);
             if (!notReady.task().isTerminal() || notReady.task().video() == null && notReady.task().status() == TaskStatus.SUCCESS) {
                 response.header(HttpHeaders.RETRY_AFTER, "5");
@@ -221,7 +222,7 @@ final class GatewayTasksController {
         VideoRange wanted = ifRange != null && !ifRange.strip().equals(etag) && !ifRange.strip().equals(lastModified)
                 ? new VideoRange.Whole() : VideoRange.of(range, size);
         if (wanted instanceof VideoRange.Unsatisfiable) {
-            return ApiError.rangeNotSatisfiable(Text.of("api.video.range", "range", SubmitBodyReader.abbreviate(range),
+            return ApiError.rangeNotSatisfiable(Sentence.of("api.video.range", "range", SubmitBodyReader.abbreviate(range),
                     "size", size)).response(request)
                     .header(HttpHeaders.CONTENT_RANGE, "bytes */" + size)
                     .header(HttpHeaders.ACCEPT_RANGES, "bytes");

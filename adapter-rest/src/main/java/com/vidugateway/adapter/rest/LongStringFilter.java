@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.domain.text.Sentence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -29,9 +30,9 @@ final class LongStringFilter extends InputStream {
         private final long line;
         private final long column;
 
-        private final transient Text text;
+        private final transient Sentence text;
 
-        BadBytes(long line, long column, Text what) {
+        BadBytes(long line, long column, Sentence what) {
             super(what.english(), null);
             this.line = line;
             this.column = column;
@@ -39,7 +40,7 @@ final class LongStringFilter extends InputStream {
         }
 
         /** What it is, to say in the client's language. */
-        Text text() {
+        Sentence text() {
             return text;
         }
 
@@ -223,7 +224,7 @@ final class LongStringFilter extends InputStream {
             throw notUtf8(utf8Lead);
         }
         if (inString) {
-            throw bad(Text.of("api.json.unclosed_string"));
+            throw bad(Sentence.of("api.json.unclosed_string"));
         }
         ended = true;
     }
@@ -419,7 +420,7 @@ final class LongStringFilter extends InputStream {
                 if (codePoint == '\\') {
                     escapeState = ESCAPE;
                 } else if (codePoint < 0x20) {
-                    throw bad(Text.of("api.json.control_character", "character", String.format("U+%04X", codePoint)));
+                    throw bad(Sentence.of("api.json.control_character", "character", String.format("U+%04X", codePoint)));
                 } else {
                     character(codePoint);
                 }
@@ -438,13 +439,13 @@ final class LongStringFilter extends InputStream {
                         hex = 0;
                         hexDigits = 0;
                     }
-                    default -> throw bad(Text.of("api.json.bad_escape", "escape", "\\" + shown(codePoint)));
+                    default -> throw bad(Sentence.of("api.json.bad_escape", "escape", "\\" + shown(codePoint)));
                 }
             }
             case HEX, LOW_HEX -> {
                 int digit = codePoint < 0x80 ? Character.digit(codePoint, 16) : -1;
                 if (digit < 0) {
-                    throw bad(Text.of("api.json.bad_hex", "found", shown(codePoint)));
+                    throw bad(Sentence.of("api.json.bad_hex", "found", shown(codePoint)));
                 }
                 hex = hex * 16 + digit;
                 if (++hexDigits < 4) {
@@ -455,14 +456,14 @@ final class LongStringFilter extends InputStream {
                         highSurrogate = hex;
                         escapeState = AFTER_HIGH;
                     } else if (Character.isLowSurrogate((char) hex)) {
-                        throw bad(Text.of("api.json.lone_low_surrogate", "escape", "\\u" + Integer.toHexString(hex)));
+                        throw bad(Sentence.of("api.json.lone_low_surrogate", "escape", "\\u" + Integer.toHexString(hex)));
                     } else {
                         escapeState = CHARS;
                         character(hex);
                     }
                 } else {
                     if (!Character.isLowSurrogate((char) hex)) {
-                        throw bad(Text.of("api.json.unpaired_high_surrogate",
+                        throw bad(Sentence.of("api.json.unpaired_high_surrogate",
                                 "escape", "\\u" + Integer.toHexString(highSurrogate)));
                     }
                     escapeState = CHARS;
@@ -471,7 +472,7 @@ final class LongStringFilter extends InputStream {
             }
             case AFTER_HIGH, AFTER_HIGH_ESCAPE -> {
                 if (codePoint != (escapeState == AFTER_HIGH ? '\\' : 'u')) {
-                    throw bad(Text.of("api.json.half_surrogate", "escape", "\\u" + Integer.toHexString(highSurrogate)));
+                    throw bad(Sentence.of("api.json.half_surrogate", "escape", "\\u" + Integer.toHexString(highSurrogate)));
                 }
                 if (escapeState == AFTER_HIGH) {
                     escapeState = AFTER_HIGH_ESCAPE;
@@ -547,10 +548,10 @@ final class LongStringFilter extends InputStream {
     }
 
     private BadBytes notUtf8(int lead) {
-        return bad(Text.of("api.json.not_utf8", "byte", "0x" + Integer.toHexString(lead)));
+        return bad(Sentence.of("api.json.not_utf8", "byte", "0x" + Integer.toHexString(lead)));
     }
 
-    private BadBytes bad(Text what) {
+    private BadBytes bad(Sentence what) {
         return new BadBytes(line, Math.max(column, 1), what);
     }
 

@@ -3,6 +3,7 @@ package com.vidugateway.adapter.rest;
 import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.domain.image.ImageInput;
+import com.vidugateway.domain.text.Sentence;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.security.SecureRandom;
@@ -43,32 +44,32 @@ final class LongStrings implements AutoCloseable {
 
     /** Staging an inline image failed (the blob store could not take it): not the client's fault. */
     static final class StorageFailed extends IOException {
-        private final transient Text text;
+        private final transient Sentence text;
 
         StorageFailed(IOException cause) {
             this(reason(cause), cause);
         }
 
-        private StorageFailed(Text reason, IOException cause) {
+        private StorageFailed(Sentence reason, IOException cause) {
             super(reason.english(), cause);
             this.text = reason;
         }
 
         /** The store's reason without its paths (a client sees this message); the system's own words as they are. */
-        private static Text reason(IOException cause) {
+        private static Sentence reason(IOException cause) {
             if (ImageBlobs.StorageFull.causedBy(cause)) {
-                return Text.of("api.storage_failed.full");
+                return Sentence.of("api.storage_failed.full");
             }
             if (cause instanceof FileSystemException fs && fs.getReason() != null) {
-                return Text.verbatim(fs.getReason());
+                return Sentence.verbatim(fs.getReason());
             }
             String message = cause.getMessage();
-            return Text.verbatim(message == null || message.isBlank() ? cause.getClass().getSimpleName()
+            return Sentence.verbatim(message == null || message.isBlank() ? cause.getClass().getSimpleName()
                     : SubmitBodyReader.abbreviate(message));
         }
 
         /** The reason, to say in the client's language. */
-        Text text() {
+        Sentence text() {
             return text;
         }
 
@@ -80,15 +81,15 @@ final class LongStrings implements AutoCloseable {
 
     /** More long strings than {@link #MAX_COUNT}. */
     static final class TooMany extends IOException {
-        private final transient Text text;
+        private final transient Sentence text;
 
-        TooMany(Text text) {
+        TooMany(Sentence text) {
             super(text.english());
             this.text = text;
         }
 
         /** The message, to say in the client's language. */
-        Text text() {
+        Sentence text() {
             return text;
         }
     }
@@ -108,7 +109,7 @@ final class LongStrings implements AutoCloseable {
     /** Starts taking the next long string. */
     Sink open() throws IOException {
         if (receipts.size() >= MAX_COUNT) {
-            throw new TooMany(Text.of("api.body.too_many_long_strings", "max", MAX_COUNT,
+            throw new TooMany(Sentence.of("api.body.too_many_long_strings", "max", MAX_COUNT,
                     "size", Sizes.human(RequestJson.LONG_STRING)));
         }
         ReceiveImage.Receipt receipt;

@@ -3,6 +3,7 @@ package com.vidugateway.adapter.rest;
 import com.vidugateway.application.port.in.ListModels;
 import com.vidugateway.domain.catalogue.Model;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.text.Sentence;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -86,7 +87,7 @@ final class ModelsController {
                              @Parameter(description = "a model id, e.g. viduq2") @PathVariable String model) {
         Optional<Model> found = models.list().stream().filter(m -> m.name().equals(model)).findFirst();
         if (found.isEmpty()) {
-            return new ApiError(404, ApiError.INVALID_REQUEST, "model_not_found", Text.of("api.model.not_found",
+            return new ApiError(404, ApiError.INVALID_REQUEST, "model_not_found", Sentence.of("api.model.not_found",
                     "model", SubmitBodyReader.abbreviate(model))).response(request);
         }
         return HttpResponse.ok(openAi(found.get()));

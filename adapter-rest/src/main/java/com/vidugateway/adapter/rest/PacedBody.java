@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.domain.text.Sentence;
 import io.micronaut.core.io.buffer.ReadBuffer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,15 +24,15 @@ final class PacedBody extends InputStream implements Subscriber<ReadBuffer> {
 
     /** The body did not arrive in time; the message says which rule cut it. */
     static final class TooSlow extends IOException {
-        private final transient Text text;
+        private final transient Sentence text;
 
-        TooSlow(Text text) {
+        TooSlow(Sentence text) {
             super(text.english(), null);
             this.text = text;
         }
 
         /** The message, to say in the client's language. */
-        Text text() {
+        Sentence text() {
             return text;
         }
     }

@@ -4,6 +4,7 @@ import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.text.Messages;
+import com.vidugateway.domain.text.Sentence;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -69,7 +70,7 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
             // Short inline images are kept by the submit itself (long ones fail earlier, in SubmitBodies).
             LOG.warn("request {} {} (id {}): the image store is full; answered 507", request.getMethodName(),
                     request.getPath(), requestId);
-            error = ApiError.storageFailed(Text.of("api.storage_failed.full"), true);
+            error = ApiError.storageFailed(Sentence.of("api.storage_failed.full"), true);
             base.status(507);
         } else if (status >= 500) {
             context.getRootCause().ifPresent(cause -> LOG.error("request {} {} (id {}) failed", request.getMethodName(),
@@ -101,16 +102,16 @@ final class ProviderErrorResponseProcessor implements ErrorResponseProcessor<Res
     }
 
     /** The framework's own words (its errors' messages) are shown as they are, inside the gateway's sentence. */
-    private static Text message(int status, ErrorContext context, HttpRequest<?> request) {
+    private static Sentence message(int status, ErrorContext context, HttpRequest<?> request) {
         String route = request.getMethodName() + " " + request.getPath();
         return switch (status) {
-            case 404 -> Text.of("api.no_endpoint", "route", route);
-            case 405 -> Text.of("api.method_not_allowed", "method", request.getMethodName(), "path", request.getPath(),
+            case 404 -> Sentence.of("api.no_endpoint", "route", route);
+            case 405 -> Sentence.of("api.method_not_allowed", "method", request.getMethodName(), "path", request.getPath(),
                     "detail", detail(context));
-            case 415 -> Text.of("api.unsupported_content_type", "detail", detail(context));
-            default -> Text.of("api.not_handled", "what", context.hasErrors()
+            case 415 -> Sentence.of("api.unsupported_content_type", "detail", detail(context));
+            default -> Sentence.of("api.not_handled", "what", context.hasErrors()
                     ? context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "))
-                    : Text.of("api.not_handled.unknown"), "route", route);
+                    : Sentence.of("api.not_handled.unknown"), "route", route);
         };
     }
 

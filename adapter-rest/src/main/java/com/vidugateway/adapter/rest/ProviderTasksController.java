@@ -5,6 +5,7 @@ import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatusView;
+import com.vidugateway.domain.text.Sentence;
 import com.vidugateway.wire.ProviderWire;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
 final class ProviderTasksController {
 
     static final int MAX_IDEMPOTENCY_KEY = 255;
+    /** The status route's path, which {@link StatusFromMemory} answers first. */
+    static final String STATUS_PATH = "/v1/tasks/status";
     private static final Logger LOG = LoggerFactory.getLogger(ProviderTasksController.class);
 
     private final SubmitVideoTask submit;
@@ -99,7 +102,7 @@ final class ProviderTasksController {
                            @Parameter(in = ParameterIn.HEADER, description = "a client key for safe retries (1–255 visible ASCII characters)")
                            @Nullable @Header("Idempotency-Key") String idempotencyKey) {
         if (idempotencyKey != null && !validIdempotencyKey(idempotencyKey)) {
-            return ApiError.badRequest(Text.of("api.idempotency_key.invalid", "max", MAX_IDEMPOTENCY_KEY))
+            return ApiError.badRequest(Sentence.of("api.idempotency_key.invalid", "max", MAX_IDEMPOTENCY_KEY))
                     .response(request);
         }
         // Closed whatever happens: the images the submit kept stay, every other staged one is removed.
@@ -126,7 +129,7 @@ final class ProviderTasksController {
             // The use case's only I/O of its own is keeping the inline images: their store failed, not the request.
             boolean full = ImageBlobs.StorageFull.causedBy(storage);
             LOG.warn("submit (request {}): the image store failed: {}", requestId, storage.getMessage());
-            return ApiError.storageFailed(Text.of(full ? "api.storage_failed.full" : "api.storage_failed.unusable"),
+            return ApiError.storageFailed(Sentence.of(full ? "api.storage_failed.full" : "api.storage_failed.unusable"),
                     full).response(request);
         }
         metrics.submitted(result);
@@ -142,14 +145,15 @@ final class ProviderTasksController {
             return ApiError.invalid(invalid.violations()).response(request);
         }
         SubmitVideoTask.IdempotencyConflict conflict = (SubmitVideoTask.IdempotencyConflict) result;
-        return ApiError.conflict("idempotency_conflict", Text.of("api.idempotency_key.conflict",
+        return ApiError.conflict("idempotency_conflict", Sentence.of("api.idempotency_key.conflict",
                 "key", SubmitBodyReader.abbreviate(conflict.idempotencyKey()), "task", conflict.existingTask()))
                 .response(request);
     }
 
     /**
-     * Runs on the event loop only to answer from memory ({@link GetVideoTask#rememberedStatus}: no I/O); anything else
-     * goes to the blocking executor, as {@code @ExecuteOn(TaskExecutors.BLOCKING)} would send it.
+     * What memory does not answer ({@link StatusFromMemory} answers the rest before this route runs): a missing or
+     * malformed id on the event loop, and the database read on the blocking executor, as
+     * {@code @ExecuteOn(TaskExecutors.BLOCKING)} would send it.
      */
     @Get(uri = "/status", produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "getTaskStatus", summary = "A task's status",
@@ -169,7 +173,7 @@ final class ProviderTasksController {
             @Parameter(description = "the task id from submit") @Nullable @QueryValue("task_id") String taskId) {
         String requestId = GatewayFilter.requestId(request);
         if (taskId == null || taskId.isBlank()) {
-            return CompletableFuture.completedFuture(ApiError.badRequest(Text.of("api.task_id.required"))
+            return CompletableFuture.completedFuture(ApiError.badRequest(Sentence.of("api.task_id.required"))
                     .response(request));
         }
         Optional<TaskId> id = parse(taskId);
@@ -177,17 +181,13 @@ final class ProviderTasksController {
             return CompletableFuture.completedFuture(notFound(taskId).response(request));
         }
         String owner = owner(request);
-        Optional<TaskStatusView> known = get.rememberedStatus(owner, id.get());
-        if (known.isPresent()) {
-            return CompletableFuture.completedFuture(statusAnswer(request, known.get(), requestId));
-        }
         return CompletableFuture.supplyAsync(() -> {
             Optional<TaskStatusView> task = get.status(owner, id.get());
             return task.isPresent() ? statusAnswer(request, task.get(), requestId) : notFound(taskId).response(request);
         }, blocking);
     }
 
-    private HttpResponse<?> statusAnswer(HttpRequest<?> request, TaskStatusView task, String requestId) {
+    HttpResponse<?> statusAnswer(HttpRequest<?> request, TaskStatusView task, String requestId) {
         metrics.statusRead(task.status().providerView());
         return HttpResponse.ok(TaskViews.status(task, PublicUrl.of(request, settings.publicUrl()), requestId));
     }
@@ -201,7 +201,7 @@ final class ProviderTasksController {
     }
 
     static ApiError notFound(String taskId) {
-        return ApiError.notFound(Text.of("api.task.not_found", "task", SubmitBodyReader.abbreviate(taskId)));
+        return ApiError.notFound(Sentence.of("api.task.not_found", "task", SubmitBodyReader.abbreviate(taskId)));
     }
 
     static String owner(HttpRequest<?> request) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.vidugateway.domain.text.Sentence;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,15 +77,15 @@ final class RequestJson {
 
     /** Why a body cannot be read as a request; the message says where and what. */
     static final class Malformed extends Exception {
-        private final transient Text text;
+        private final transient Sentence text;
 
-        Malformed(Text text) {
+        Malformed(Sentence text) {
             super(text.english(), null, false, false);
             this.text = text;
         }
 
         /** The message, to say in the client's language. */
-        Text text() {
+        Sentence text() {
             return text;
         }
     }
@@ -117,7 +118,7 @@ final class RequestJson {
             // The parser reads the first bytes at once, to tell the encoding.
             parser = FACTORY.copy().createParser(filter);
         } catch (LongStringFilter.BadBytes bad) {
-            throw new Malformed(Text.of("api.json.problem", "at", Text.of("api.json.at",
+            throw new Malformed(Sentence.of("api.json.problem", "at", Sentence.of("api.json.at",
                     "where", where(new long[] {bad.line(), bad.column()}), "path", ""), "what", bad.text()));
         }
         try (parser) {
@@ -125,8 +126,8 @@ final class RequestJson {
         }
     }
 
-    private static Text where(long[] position) {
-        return Text.of("api.json.where", "line", position[0], "column", Math.max(position[1], 1));
+    private static Sentence where(long[] position) {
+        return Sentence.of("api.json.where", "line", position[0], "column", Math.max(position[1], 1));
     }
 
     /**
@@ -149,7 +150,7 @@ final class RequestJson {
             try {
                 JsonToken first = parser.nextToken();
                 if (first == null) {
-                    throw new Malformed(Text.of("api.json.empty"));
+                    throw new Malformed(Sentence.of("api.json.empty"));
                 }
                 JsonNode root = value(first);
                 long offset;
@@ -160,14 +161,14 @@ final class RequestJson {
                 }
                 if (offset >= 0) {
                     // (no path: whatever follows is outside the request)
-                    throw new Malformed(Text.of("api.json.problem", "at", Text.of("api.json.at",
-                            "where", where(filter.position(offset)), "path", ""), "what", Text.of("api.json.trailing")));
+                    throw new Malformed(Sentence.of("api.json.problem", "at", Sentence.of("api.json.at",
+                            "where", where(filter.position(offset)), "path", ""), "what", Sentence.of("api.json.trailing")));
                 }
                 return root;
             } catch (JsonProcessingException e) {
                 throw malformed(e);
             } catch (LongStringFilter.BadBytes bad) {
-                throw new Malformed(Text.of("api.json.problem", "at", Text.of("api.json.at",
+                throw new Malformed(Sentence.of("api.json.problem", "at", Sentence.of("api.json.at",
                         "where", where(new long[] {bad.line(), bad.column()}), "path", suffix()), "what", bad.text()));
             }
         }
@@ -210,7 +211,7 @@ final class RequestJson {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 if (fields.size() == MAX_FIELDS) {
                     long[] position = filter.position(parser.currentTokenLocation().getByteOffset());
-                    throw new Malformed(Text.of("api.json.too_many_fields", "where", where(position),
+                    throw new Malformed(Sentence.of("api.json.too_many_fields", "where", where(position),
                             "max", MAX_FIELDS));
                 }
                 String name = parser.currentName();
@@ -234,8 +235,8 @@ final class RequestJson {
             if (retained > MAX_RETAINED) {
                 long[] position = filter.position(parser.currentTokenLocation().getByteOffset());
                 String path = pathText(true);
-                throw new Malformed(Text.of("api.json.too_much", "size", Sizes.human(MAX_RETAINED),
-                        "where", where(position), "path", path.isEmpty() ? "" : Text.of("api.json.too_much.in",
+                throw new Malformed(Sentence.of("api.json.too_much", "size", Sizes.human(MAX_RETAINED),
+                        "where", where(position), "path", path.isEmpty() ? "" : Sentence.of("api.json.too_much.in",
                                 "path", path)));
             }
         }
@@ -246,30 +247,30 @@ final class RequestJson {
             String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
             if (e instanceof StreamConstraintsException) {
                 if (original.contains("nesting depth")) {
-                    return new Malformed(Text.of("api.json.too_deep", "max", MAX_DEPTH, "path", suffix()));
+                    return new Malformed(Sentence.of("api.json.too_deep", "max", MAX_DEPTH, "path", suffix()));
                 }
                 if (original.contains("Number value length")) {
-                    return new Malformed(Text.of("api.json.problem", "at", at(offset(e)),
-                            "what", Text.of("api.json.long_number", "max", MAX_NUMBER_LENGTH)));
+                    return new Malformed(Sentence.of("api.json.problem", "at", at(offset(e)),
+                            "what", Sentence.of("api.json.long_number", "max", MAX_NUMBER_LENGTH)));
                 }
             }
             if (e instanceof JsonEOFException) {
-                Text what = Text.of(parser.getParsingContext().inObject() ? "api.json.ends_in_object"
+                Sentence what = Sentence.of(parser.getParsingContext().inObject() ? "api.json.ends_in_object"
                         : parser.getParsingContext().inArray() ? "api.json.ends_in_array" : "api.json.ends_early");
-                return new Malformed(Text.of("api.json.problem", "at", at(offset(e)), "what", what));
+                return new Malformed(Sentence.of("api.json.problem", "at", at(offset(e)), "what", what));
             }
             if (original.startsWith("Duplicate field '") && original.endsWith("'")) {
                 String name = original.substring("Duplicate field '".length(), original.length() - 1);
-                return new Malformed(Text.of("api.json.problem", "at", at(offset(e)), "what", Text.of(
+                return new Malformed(Sentence.of("api.json.problem", "at", at(offset(e)), "what", Sentence.of(
                         "api.json.duplicate", "name", SubmitBodyReader.abbreviate(shownName(name)), "object",
-                        pathText(false).isEmpty() ? Text.of("api.json.request_object") : pathText(false))));
+                        pathText(false).isEmpty() ? Sentence.of("api.json.request_object") : pathText(false))));
             }
             String what = SOURCE.matcher(CODE.matcher(original).replaceAll("'$1'")).replaceAll("");
             if (!what.isEmpty()) {
                 what = Character.toLowerCase(what.charAt(0)) + what.substring(1);
             }
             // The parser's own words, as it wrote them.
-            return new Malformed(Text.of("api.json.problem", "at", at(offset(e)), "what", what));
+            return new Malformed(Sentence.of("api.json.problem", "at", at(offset(e)), "what", what));
         }
 
         private long offset(JsonProcessingException e) {
@@ -281,14 +282,14 @@ final class RequestJson {
         }
 
         /** "malformed JSON at line L, column C (in path)" for a byte offset of what the parser read. */
-        private Text at(long offset) {
-            return Text.of("api.json.at", "where", where(filter.position(offset)), "path", suffix());
+        private Sentence at(long offset) {
+            return Sentence.of("api.json.at", "where", where(filter.position(offset)), "path", suffix());
         }
 
         /** " (in path)", or nothing at the top. */
         private Object suffix() {
             String path = pathText(false);
-            return path.isEmpty() ? "" : Text.of("api.json.in_path", "path", path);
+            return path.isEmpty() ? "" : Sentence.of("api.json.in_path", "path", path);
         }
 
         /**

@@ -1,45 +1,11 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.wire.WireRequests;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Byte sizes as people write them in configuration ({@code 512MB}, {@code 512MiB}, {@code 1g}, {@code 1048576}). */
+/** Byte sizes as people read them ({@code 512 MiB}); the settings that hold sizes are read by bootstrap. */
 final class Sizes {
 
-    private static final Pattern FORM = Pattern.compile("\\s*(\\d+)\\s*([kmgt]?)(i?b?)\\s*", Pattern.CASE_INSENSITIVE);
-
     private Sizes() {}
-
-    /**
-     * Parses a size; the units are binary (a megabyte is 1024 × 1024 bytes), as for Micronaut's
-     * {@code max-request-size}.
-     *
-     * @throws IllegalArgumentException not a size
-     */
-    static long parse(String setting, String value) {
-        Matcher m = value == null ? null : FORM.matcher(value);
-        if (m == null || !m.matches()) {
-            throw new IllegalArgumentException(setting + " must be a size such as 512MB or 536870912, not '" + value + "'");
-        }
-        long number = Long.parseLong(m.group(1));
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 0;
-        };
-        if (number > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException(setting + " is too large: " + value);
-        }
-        long bytes = number << shift;
-        if (bytes < 1) {
-            throw new IllegalArgumentException(setting + " must be at least 1 byte, not '" + value + "'");
-        }
-        return bytes;
-    }
 
     static String human(long bytes) {
         return WireRequests.bytes(bytes);

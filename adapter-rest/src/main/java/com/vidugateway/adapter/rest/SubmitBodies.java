@@ -2,7 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.ReceiveImage;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
-import com.vidugateway.domain.text.Messages;
+import com.vidugateway.domain.text.Sentence;
 import com.vidugateway.domain.validation.Violation;
 import com.vidugateway.application.support.DestinationPolicy;
 import io.micronaut.http.HttpHeaders;
@@ -98,14 +98,14 @@ final class SubmitBodies {
             return new Rejected(wrongType.get());
         }
         if (!(request instanceof ServerHttpRequest<?> server) || declared == 0) {
-            return new Rejected(ApiError.badRequest(Text.of("api.body.missing")));
+            return new Rejected(ApiError.badRequest(Sentence.of("api.body.missing")));
         }
         LongStrings strings = new LongStrings(images);
         BodyMemory.Charge charge = memory.open();
         boolean handedOver = false;
         try {
             String owner = request.getAttribute(GatewayFilter.OWNER, String.class).orElse(null);
-            Outcome outcome = read(server, limit, strings, charge, owner, ClientLanguage.of(request));
+            Outcome outcome = read(server, limit, strings, charge, owner);
             handedOver = outcome instanceof Read;
             return outcome;
         } finally {
@@ -121,7 +121,7 @@ final class SubmitBodies {
     }
 
     private Outcome read(ServerHttpRequest<?> server, long limit, LongStrings strings, BodyMemory.Charge charge,
-                         String owner, Messages client) {
+                         String owner) {
         JsonNode root;
         try (InputStream limited = new Limited(new PacedBody(server.byteBody().toReadBufferPublisher(), pace, charge),
                 limit)) {
@@ -140,19 +140,19 @@ final class SubmitBodies {
             if (tooLarge(failed)) {
                 return new Rejected(ApiError.tooLarge(limit));
             }
-            return new Rejected(ApiError.badRequest(Text.of("api.body.incomplete",
+            return new Rejected(ApiError.badRequest(Sentence.of("api.body.incomplete",
                     "failure", failed.getClass().getSimpleName())));
         }
-        SubmitBodyReader.Reading reading = SubmitBodyReader.read(root, strings, client);
+        SubmitBodyReader.Reading reading = SubmitBodyReader.read(root, strings);
         if (reading.callbackUrl() != null) {
-            Optional<Text> refused = callbacks.refusal(reading.callbackUrl());
+            Optional<Sentence> refused = callbacks.refusal(reading.callbackUrl());
             if (refused.isEmpty() && secrets.secretFor(owner).isEmpty()) {
                 // Accepted, it would never be signed, so never sent: say so now rather than stay silent later.
                 refused = Optional.of(WebhookSecrets.notConfigured());
             }
             if (refused.isPresent()) {
                 List<Violation> violations = new ArrayList<>(reading.violations());
-                violations.add(refused.get().violation("parameters.callback_url", client));
+                violations.add(new Violation("parameters.callback_url", refused.get()));
                 reading = new SubmitBodyReader.Reading(reading.draft(), reading.callbackUrl(), violations);
             }
         }
@@ -160,7 +160,7 @@ final class SubmitBodies {
     }
 
     /** 408: the body did not arrive in time; the connection is closed, so the rest of it is never read. */
-    static ApiError tooSlow(Text message) {
+    static ApiError tooSlow(Sentence message) {
         return new ApiError(408, ApiError.INVALID_REQUEST, "request_timeout", message);
     }
 
@@ -172,12 +172,12 @@ final class SubmitBodies {
     /** JSON only, in UTF-8 (RFC 8259); {@code application/*+json} passes too. */
     static Optional<ApiError> contentType(String header) {
         if (header == null || header.isBlank()) {
-            return Optional.of(ApiError.unsupportedMediaType(Text.of("api.content_type.missing")));
+            return Optional.of(ApiError.unsupportedMediaType(Sentence.of("api.content_type.missing")));
         }
         String[] parts = header.split(";");
         String type = parts[0].strip().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
-            return Optional.of(ApiError.unsupportedMediaType(Text.of("api.content_type.unsupported",
+            return Optional.of(ApiError.unsupportedMediaType(Sentence.of("api.content_type.unsupported",
                     "type", SubmitBodyReader.abbreviate(header.strip()))));
         }
         for (int i = 1; i < parts.length; i++) {
@@ -185,7 +185,7 @@ final class SubmitBodies {
             if (parameter.length == 2 && parameter[0].strip().equalsIgnoreCase("charset")) {
                 String charset = parameter[1].strip().replace("\"", "");
                 if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-                    return Optional.of(ApiError.unsupportedMediaType(Text.of("api.content_type.charset",
+                    return Optional.of(ApiError.unsupportedMediaType(Sentence.of("api.content_type.charset",
                             "charset", SubmitBodyReader.abbreviate(charset))));
                 }
             }

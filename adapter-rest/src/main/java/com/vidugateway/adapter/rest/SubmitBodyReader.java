@@ -4,7 +4,7 @@ import com.vidugateway.domain.image.ImageInput;
 import com.vidugateway.domain.request.RequestRules;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.request.VideoRequestDraft.SubjectDraft;
-import com.vidugateway.domain.text.Messages;
+import com.vidugateway.domain.text.Sentence;
 import com.vidugateway.domain.validation.Violation;
 import io.micronaut.json.tree.JsonNode;
 import java.math.BigDecimal;
@@ -54,27 +54,20 @@ final class SubmitBodyReader {
     private final List<Violation> violations = new ArrayList<>();
     private final VideoRequestDraft.Builder draft = VideoRequestDraft.builder();
     private final LongStrings strings;
-    private final Messages client;
     private String callbackUrl;
     private int unknownFields;
 
-    private SubmitBodyReader(LongStrings strings, Messages client) {
+    private SubmitBodyReader(LongStrings strings) {
         this.strings = strings;
-        this.client = client;
-    }
-
-    /** Like {@link #read(JsonNode, LongStrings, Messages)}, for an English-speaking client. */
-    static Reading read(JsonNode root, LongStrings strings) {
-        return read(root, strings, Messages.english());
     }
 
     /**
      * @param strings what the placeholders for long strings in {@code root} stand for
-     * @param client  the catalogue in the client's language: the phrases inside a violation (what was given, what is
-     *                expected) are said in it
+     * @return the draft and the violations, said in the client's language only when the answer is written (the
+     *         phrases inside them too: what was given, what is expected)
      */
-    static Reading read(JsonNode root, LongStrings strings, Messages client) {
-        SubmitBodyReader reader = new SubmitBodyReader(strings, client);
+    static Reading read(JsonNode root, LongStrings strings) {
+        SubmitBodyReader reader = new SubmitBodyReader(strings);
         reader.top(root);
         if (reader.unknownFields > UNKNOWN_FIELDS_NAMED) {
             reader.violation("(body)", "api.body.more_unknown_fields", "count", reader.unknownFields - UNKNOWN_FIELDS_NAMED,
@@ -83,9 +76,9 @@ final class SubmitBodyReader {
         return new Reading(reader.draft.build(), reader.callbackUrl, reader.violations);
     }
 
-    /** Adds a violation said by the catalogue's {@code key}; an argument may be a phrase ({@link Text}). */
+    /** Adds a violation said by the catalogue's {@code key}; an argument may be a phrase ({@link Sentence}). */
     private void violation(String field, String key, Object... namesAndValues) {
-        violations.add(Text.of(key, namesAndValues).violation(field, client));
+        violations.add(Violation.of(field, key, namesAndValues));
     }
 
     /**
@@ -216,7 +209,7 @@ final class SubmitBodyReader {
     private List<ImageInput> imageList(JsonNode images, String path) {
         if (!images.isArray()) {
             violation(path, "api.body.images_not_an_array", "given", describe(images),
-                    "wrap", images.isString() ? Text.of("api.body.wrap_in_array") : "");
+                    "wrap", images.isString() ? Sentence.of("api.body.wrap_in_array") : "");
             return null;
         }
         List<ImageInput> list = new ArrayList<>();
@@ -277,12 +270,12 @@ final class SubmitBodyReader {
             }
             violation(path, "api.body.long_string", "characters", longString.get().characters(),
                     "allowed", path.equals("input.prompt")
-                            ? Text.of("api.body.long_string.prompt", "max", RequestRules.PROMPT_MAX_CODE_POINTS)
-                            : Text.of("api.body.long_string.other", "expected", Text.of(expected)),
+                            ? Sentence.of("api.body.long_string.prompt", "max", RequestRules.PROMPT_MAX_CODE_POINTS)
+                            : Sentence.of("api.body.long_string.other", "expected", Sentence.of(expected)),
                     "size", Sizes.human(RequestJson.LONG_STRING));
             return null;
         }
-        violation(path, "api.body.wrong_type", "expected", Text.of(expected), "given", describe(value));
+        violation(path, "api.body.wrong_type", "expected", Sentence.of(expected), "given", describe(value));
         return null;
     }
 
@@ -367,9 +360,9 @@ final class SubmitBodyReader {
     }
 
     /** "the request has model, input, parameters", "input has images, subjects, prompt". */
-    private static Text fields(String path, List<String> known) {
-        return path.isEmpty() ? Text.of("api.body.fields.request", "fields", String.join(", ", known))
-                : Text.of("api.body.fields.object", "object", path, "fields", String.join(", ", known));
+    private static Sentence fields(String path, List<String> known) {
+        return path.isEmpty() ? Sentence.of("api.body.fields.request", "fields", String.join(", ", known))
+                : Sentence.of("api.body.fields.object", "object", path, "fields", String.join(", ", known));
     }
 
     /** A field name as a path part: plain when it is a word, else quoted ({@code ""}, {@code "a b"}), short. */
@@ -395,14 +388,14 @@ final class SubmitBodyReader {
         String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replace('-', '_');
         for (String candidate : known) {
             if (candidate.equals(snake) || distance(candidate, snake) <= 2) {
-                return Text.of("api.body.hint.did_you_mean", "field", candidate);
+                return Sentence.of("api.body.hint.did_you_mean", "field", candidate);
             }
         }
         if (!path.equals("input") && INPUT.contains(snake) && !path.startsWith("input.subjects")) {
-            return Text.of("api.body.hint.belongs_in", "object", "input", "field", "input." + snake);
+            return Sentence.of("api.body.hint.belongs_in", "object", "input", "field", "input." + snake);
         }
         if (!path.equals("parameters") && PARAMETERS.contains(snake)) {
-            return Text.of("api.body.hint.belongs_in", "object", "parameters", "field", "parameters." + snake);
+            return Sentence.of("api.body.hint.belongs_in", "object", "parameters", "field", "parameters." + snake);
         }
         return "";
     }
@@ -438,21 +431,21 @@ final class SubmitBodyReader {
         }
         if (value.isString()) {
             Optional<LongStrings.LongString> longString = strings.find(value.getStringValue());
-            return longString.isPresent() ? Text.of("api.given.long_string", "characters", longString.get().characters())
-                    : Text.of("api.given.string", "value", abbreviate(value.getStringValue()));
+            return longString.isPresent() ? Sentence.of("api.given.long_string", "characters", longString.get().characters())
+                    : Sentence.of("api.given.string", "value", abbreviate(value.getStringValue()));
         }
         if (value.isBoolean()) {
-            return Text.of("api.given.boolean", "value", value.getBooleanValue());
+            return Sentence.of("api.given.boolean", "value", value.getBooleanValue());
         }
         if (value.isNumber()) {
             Number number = value.getNumberValue();
             String text = number instanceof BigDecimal d ? d.toString() : number.toString();
-            return Text.of("api.given.number", "value", abbreviate(text));
+            return Sentence.of("api.given.number", "value", abbreviate(text));
         }
         if (value.isArray()) {
-            return Text.of("api.given.array");
+            return Sentence.of("api.given.array");
         }
-        return Text.of("api.given.object");
+        return Sentence.of("api.given.object");
     }
 
     static String abbreviate(String text) {

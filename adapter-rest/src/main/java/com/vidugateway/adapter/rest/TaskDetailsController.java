@@ -4,6 +4,7 @@ import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ReadTaskImage;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.text.Sentence;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -67,8 +68,8 @@ final class TaskDetailsController {
     HttpResponse<?> task(HttpRequest<?> request, @Parameter(description = "the task id from submit") @PathVariable String id) {
         String requestId = GatewayFilter.requestId(request);
         if (POST_ONLY.contains(id)) {
-            return ApiError.forStatus(405, Text.of("api.method_not_allowed", "method", "GET", "path", request.getPath(),
-                    "detail", Text.of("api.use_post"))).response(request).header(HttpHeaders.ALLOW, HttpMethod.POST.name());
+            return ApiError.forStatus(405, Sentence.of("api.method_not_allowed", "method", "GET", "path", request.getPath(),
+                    "detail", Sentence.of("api.use_post"))).response(request).header(HttpHeaders.ALLOW, HttpMethod.POST.name());
         }
         Optional<VideoTask> task = ProviderTasksController.parse(id)
                 .flatMap(taskId -> get.get(ProviderTasksController.owner(request), taskId, false));
@@ -124,17 +125,17 @@ final class TaskDetailsController {
         if (result instanceof ReadTaskImage.NoSuchImage none) {
             int count = none.task().request().imageCount();
             return new ApiError(404, ApiError.INVALID_REQUEST, "image_not_found", count == 1
-                    ? Text.of("api.image.not_found.one", "task", id, "n", SubmitBodyReader.abbreviate(n))
-                    : Text.of("api.image.not_found", "task", id, "n", SubmitBodyReader.abbreviate(n), "count", count,
+                    ? Sentence.of("api.image.not_found.one", "task", id, "n", SubmitBodyReader.abbreviate(n))
+                    : Sentence.of("api.image.not_found", "task", id, "n", SubmitBodyReader.abbreviate(n), "count", count,
                             "last", count - 1)).response(request);
         }
         if (result instanceof ReadTaskImage.GivenByUrl url) {
-            return new ApiError(404, ApiError.INVALID_REQUEST, "image_not_stored", Text.of("api.image.not_stored",
+            return new ApiError(404, ApiError.INVALID_REQUEST, "image_not_stored", Sentence.of("api.image.not_stored",
                     "field", field(url.task(), url.index()), "url", url.image().url())).response(request);
         }
         if (result instanceof ReadTaskImage.Removed removed) {
-            return ApiError.gone("image_removed", Text.of("api.image.removed", "field",
-                    field(removed.task(), removed.index()), "why", Text.of(removed.reason()))).response(request);
+            return ApiError.gone("image_removed", Sentence.of("api.image.removed", "field",
+                    field(removed.task(), removed.index()), "why", removed.reason())).response(request);
         }
         ReadTaskImage.Found found = (ReadTaskImage.Found) result;
         MediaType type = MediaType.of("image/" + found.image().format().mediaSubtype());

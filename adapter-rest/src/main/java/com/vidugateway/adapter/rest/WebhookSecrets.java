@@ -1,9 +1,7 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.out.WebhookSigningSecrets;
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import com.vidugateway.domain.text.Sentence;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -34,9 +32,9 @@ import javax.crypto.spec.SecretKeySpec;
  * </ul>
  *
  * <p>Neither setting, nor any secret, is ever part of a log line or of an error message: a bad setting is named by its
- * variable and the position of the pair, never by its text.
+ * variable and the position of the pair, never by its text. Made by whoever wires the adapter ({@link #of}), from the
+ * settings it read.
  */
-@Singleton
 public final class WebhookSecrets implements WebhookSigningSecrets {
 
     /** How a Standard Webhooks secret starts. */
@@ -52,10 +50,7 @@ public final class WebhookSecrets implements WebhookSigningSecrets {
     /** Owner id → its configured secret. */
     private final Map<String, String> configured;
 
-    @Inject
-    WebhookSecrets(@Value("${vidu.webhooks.secret:}") String serverSecret,
-                   @Value("${vidu.webhooks.secrets:}") String perKeySecrets,
-                   @Value("${vidu.api-keys:}") List<String> clientKeys) {
+    private WebhookSecrets(String serverSecret, String perKeySecrets, List<String> clientKeys) {
         this.serverKey = serverKey(serverSecret);
         this.configured = perKey(perKeySecrets, clientKeys);
     }
@@ -97,8 +92,8 @@ public final class WebhookSecrets implements WebhookSigningSecrets {
     }
 
     /** The message a client gets when it has no secret: what to set, and where. */
-    static Text notConfigured() {
-        return Text.of("api.webhooks.not_configured");
+    static Sentence notConfigured() {
+        return Sentence.of("api.webhooks.not_configured");
     }
 
     private static byte[] serverKey(String secret) {

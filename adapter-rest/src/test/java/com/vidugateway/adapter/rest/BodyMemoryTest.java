@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * for nothing — it is answered 503 at once — and the budget is free again as soon as the holder is cut off.
  */
 @MicronautTest
-@Property(name = "vidu.request-body.memory", value = "128KiB")
+@Property(name = "vidu.request-body.memory", value = "128KB")
 @Property(name = "vidu.request-body.deadline", value = "2s")
 @Property(name = "vidu.request-body.grace", value = "2s")
 class BodyMemoryTest {

@@ -33,19 +33,6 @@ class BodyPaceTest {
     }
 
     @Test
-    void settings_read_as_people_write_them() {
-        assertThat(new BodyPace("90s", "32KiB/s", "").deadline()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(new BodyPace("90s", "32KiB/s", "").minBytesPerSecond()).isEqualTo(32 * 1024);
-        assertThat(new BodyPace("PT15M", "1MB", "2s").deadline()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(new BodyPace("1h", "1024", "500ms").grace()).isEqualTo(Duration.ofMillis(500));
-        assertThat(new BodyPace("20m", "", "").deadline()).isEqualTo(Duration.ofMinutes(20));
-        assertThatThrownBy(() -> new BodyPace("soon", "", "")).hasMessageContaining("VIDU_BODY_DEADLINE")
-                .hasMessageContaining("10m");
-        assertThatThrownBy(() -> new BodyPace("0s", "", "")).hasMessageContaining("VIDU_BODY_DEADLINE");
-        assertThatThrownBy(() -> new BodyPace("", "fast", "")).hasMessageContaining("VIDU_BODY_MIN_RATE");
-    }
-
-    @Test
     void the_messages_name_the_rule_and_the_setting() {
         BodyPace pace = new BodyPace(Duration.ofMinutes(10), 16 * 1024, Duration.ofSeconds(10));
 
@@ -95,8 +82,9 @@ class BodyPaceTest {
 
     @Test
     void the_default_budget_is_a_quarter_of_the_heap_and_room_for_four_bodies_at_their_most() {
-        assertThat(new BodyMemory("").capacity())
+        assertThat(new BodyMemory(RequestBodySettings.defaults()).capacity())
                 .isEqualTo(Math.max(4 * BodyMemory.PER_BODY, Runtime.getRuntime().maxMemory() / 4));
-        assertThat(new BodyMemory("32MiB").capacity()).isEqualTo(32L << 20);
+        assertThat(new BodyMemory(new RequestBodySettings(Duration.ofMinutes(1), 1, Duration.ZERO, 32L << 20))
+                .capacity()).isEqualTo(32L << 20);
     }
 }

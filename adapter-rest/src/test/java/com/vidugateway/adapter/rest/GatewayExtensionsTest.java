@@ -2,18 +2,13 @@ package com.vidugateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vidugateway.adapter.rest.TestGateway.BreakableTasks;
 import com.vidugateway.adapter.rest.TestGateway.PatternArchive;
 import com.vidugateway.adapter.rest.TestGateway.ScriptedCluster;
 import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.out.ProviderFailure;
-import com.vidugateway.application.service.VideoTaskServices;
-import com.vidugateway.application.testing.MutableClock;
-import com.vidugateway.application.testing.ScriptedGenerator;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,38 +16,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's own endpoints: listing, the video with ranges, the dry run, models, health, metrics, docs. */
 @MicronautTest
-class GatewayExtensionsTest {
+class GatewayExtensionsTest extends GatewayHttpTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    ScriptedGenerator provider;
-    @Inject
-    BreakableTasks tasks;
-    @Inject
-    MutableClock clock;
-    @Inject
-    VideoTaskServices services;
     @Inject
     ScriptedCluster cluster;
 
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(server.getURI(), "key-a");
-    }
-
     private String submitted(Api as, String prompt) {
-        Api.Answer answer = as.postJson("/v1/tasks/submit", Bodies.images(prompt));
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        clock.advance(Duration.ofMillis(10));
-        return answer.string("output.task_id");
+        return accepted(as, Bodies.images(prompt));
     }
 
     private String finished(String prompt) {

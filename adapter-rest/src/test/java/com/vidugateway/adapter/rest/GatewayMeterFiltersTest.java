@@ -14,7 +14,8 @@ class GatewayMeterFiltersTest {
     @Test
     void the_instance_tag_is_the_configured_id() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        registry.config().meterFilter(filters.instanceTag(" gw-7 "));
+        registry.config().meterFilter(filters.instanceTag(new RestApiSettings(java.util.List.of(), null,
+                RestApiSettings.DEFAULT_MAX_REQUEST_SIZE, " gw-7 ")));
 
         Counter counter = registry.counter("vidu.submits", "result", "accepted");
 

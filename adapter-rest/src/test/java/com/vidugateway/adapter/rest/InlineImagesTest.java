@@ -2,16 +2,11 @@ package com.vidugateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vidugateway.adapter.rest.TestGateway.BreakableTasks;
 import com.vidugateway.application.port.out.ImageBlobs;
-import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
-import com.vidugateway.application.testing.MutableClock;
-import com.vidugateway.application.testing.ScriptedGenerator;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.OutputStream;
@@ -33,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * a body cut off, a dry run — with no upload left open when the request has ended.
  */
 @MicronautTest
-class InlineImagesTest {
+class InlineImagesTest extends GatewayHttpTest {
 
     /** 200×200 random pixels: about 120 KB of PNG, 160 KB of base64 — well over the 64 KiB threshold. */
     static final byte[] LARGE_PNG = Bodies.noisyPng(200, 200, 1);
@@ -41,23 +36,10 @@ class InlineImagesTest {
     static final String LARGE_DATA_URI = "data:image/png;base64," + LARGE_BASE64;
 
     @Inject
-    EmbeddedServer server;
-    @Inject
     InMemoryImageBlobs blobs;
-    @Inject
-    ScriptedGenerator provider;
-    @Inject
-    BreakableTasks tasks;
-    @Inject
-    MutableClock clock;
-    @Inject
-    VideoTaskServices services;
-
-    Api api;
 
     @BeforeEach
-    void client() {
-        api = new Api(server.getURI(), "key-a");
+    void largeIsLarge() {
         assertThat(LARGE_BASE64.length()).isGreaterThan(2 * RequestJson.LONG_STRING);
     }
 
@@ -81,10 +63,7 @@ class InlineImagesTest {
     }
 
     private VideoTask submitted(String body) {
-        Api.Answer answer = api.postJson("/v1/tasks/submit", body);
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        clock.advance(Duration.ofMillis(10));
-        return tasks.find(new TaskId(answer.string("output.task_id"))).orElseThrow();
+        return tasks.find(new TaskId(accepted(api, body))).orElseThrow();
     }
 
     @Test

@@ -2,23 +2,17 @@ package com.vidugateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vidugateway.adapter.rest.TestGateway.BreakableTasks;
 import com.vidugateway.application.port.out.ProviderFailure;
 import com.vidugateway.application.port.in.FollowTaskChanges;
 import com.vidugateway.application.service.StatusMemory;
-import com.vidugateway.application.service.VideoTaskServices;
-import com.vidugateway.application.testing.MutableClock;
-import com.vidugateway.application.testing.ScriptedGenerator;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,27 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** POST /v1/tasks/submit and GET /v1/tasks/status: the provider's JSON in and out, and every way a submit ends. */
 @MicronautTest
-class ProviderApiTest {
+class ProviderApiTest extends GatewayHttpTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    ScriptedGenerator provider;
-    @Inject
-    BreakableTasks tasks;
-    @Inject
-    MutableClock clock;
-    @Inject
-    VideoTaskServices services;
     @Inject
     FollowTaskChanges follow;
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(server.getURI(), "key-a");
-    }
 
     /** Status answers a test let memory hold (it followed the changes) are never trusted by the next test. */
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.text.Messages;
+import com.vidugateway.domain.text.Sentence;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ProviderErrorResponseProcessorTest {
         assertThat(ApiError.storageFailed("down", false).response("r", Messages.english()).getHeaders().get("Retry-After"))
                 .isEqualTo(String.valueOf(ApiError.RETRY_AFTER_SECONDS));
         assertThat(ApiError.storageFailed("full", true).response("r", Messages.english()).getHeaders().get("Retry-After")).isNull();
-        assertThat(ApiError.notFound(Text.verbatim("no")).response("r", Messages.english()).getHeaders().get("Retry-After")).isNull();
+        assertThat(ApiError.notFound(Sentence.verbatim("no")).response("r", Messages.english()).getHeaders().get("Retry-After")).isNull();
         assertThat(ApiError.internal("r").response("r", Messages.english()).getHeaders().get("Retry-After")).isNull();
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "vidu.request-body.deadline", value = "4s")
-@Property(name = "vidu.request-body.min-rate", value = "64KiB")
+@Property(name = "vidu.request-body.min-rate", value = "64KB")
 @Property(name = "vidu.request-body.grace", value = "1s")
 class SlowBodyTest {
 

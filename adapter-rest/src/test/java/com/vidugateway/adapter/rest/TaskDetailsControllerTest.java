@@ -2,19 +2,15 @@ package com.vidugateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vidugateway.adapter.rest.TestGateway.BreakableTasks;
 import com.vidugateway.application.port.in.ReadTaskImage;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
-import com.vidugateway.application.testing.MutableClock;
-import com.vidugateway.application.testing.ScriptedGenerator;
 import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,12 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/tasks/{id}}: the task with its parameters, history and images; and the images' bytes. */
 @MicronautTest
-class TaskDetailsControllerTest {
+class TaskDetailsControllerTest extends GatewayHttpTest {
 
     /** A subjects request: subject 1 by URL, subject 2 an inline 160×128 PNG; a callback URL; generated audio. */
     static final String SUBJECTS = """
@@ -47,30 +42,10 @@ class TaskDetailsControllerTest {
     }
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    ScriptedGenerator provider;
-    @Inject
-    BreakableTasks tasks;
-    @Inject
-    MutableClock clock;
-    @Inject
-    VideoTaskServices services;
-    @Inject
     InMemoryImageBlobs blobs;
 
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(server.getURI(), "key-a");
-    }
-
     private String submitted(String body) {
-        Api.Answer answer = api.postJson("/v1/tasks/submit", body);
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        clock.advance(Duration.ofMillis(10));
-        return answer.string("output.task_id");
+        return accepted(api, body);
     }
 
     private String finished(String body) {

@@ -22,6 +22,7 @@ import com.vidugateway.application.service.ValidateVideoRequestService;
 import com.vidugateway.application.service.VideoTaskServices;
 import com.vidugateway.application.service.WebhookSettings;
 import com.vidugateway.application.port.in.ReadTaskWebhooks;
+import com.vidugateway.application.testing.ForwardingImageBlobs;
 import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
@@ -334,13 +335,12 @@ class TestGateway {
      * The in-memory blob store, which a test can make fail as a store that cannot be used now: every new upload, or
      * every keep of an upload (a submit keeping its staged images).
      */
-    static final class BreakableBlobs implements ImageBlobs {
-        private final ImageBlobs delegate;
+    static final class BreakableBlobs extends ForwardingImageBlobs {
         private volatile boolean uploadsFail;
         private volatile boolean keepsFail;
 
         BreakableBlobs(ImageBlobs delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void uploadsFail(boolean value) {
@@ -357,18 +357,7 @@ class TestGateway {
                 throw new Storage.Unavailable("the image storage did not answer",
                         new java.net.ConnectException("Connection refused"));
             }
-            Upload upload = delegate.upload();
-            return new Upload() {
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    upload.write(bytes, offset, length);
-                }
-
-                @Override
-                public byte[] read(long offset, int count) throws IOException {
-                    return upload.read(offset, count);
-                }
-
+            return new ForwardingUpload(blobs.upload()) {
                 @Override
                 public void keep(String sha256) throws IOException {
                     if (keepsFail) {
@@ -377,32 +366,7 @@ class TestGateway {
                     }
                     upload.keep(sha256);
                 }
-
-                @Override
-                public void close() {
-                    upload.close();
-                }
             };
-        }
-
-        @Override
-        public InputStream open(String sha256) throws IOException {
-            return delegate.open(sha256);
-        }
-
-        @Override
-        public boolean contains(String sha256) {
-            return delegate.contains(sha256);
-        }
-
-        @Override
-        public List<Blob> list() throws IOException {
-            return delegate.list();
-        }
-
-        @Override
-        public void delete(String sha256) throws IOException {
-            delegate.delete(sha256);
         }
     }
 

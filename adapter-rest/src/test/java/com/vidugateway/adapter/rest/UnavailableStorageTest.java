@@ -3,17 +3,11 @@ package com.vidugateway.adapter.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.adapter.rest.TestGateway.BreakableBlobs;
-import com.vidugateway.adapter.rest.TestGateway.BreakableTasks;
 import com.vidugateway.adapter.rest.TestGateway.PatternArchive;
-import com.vidugateway.application.service.VideoTaskServices;
-import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.domain.task.TaskId;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,27 +16,12 @@ import org.junit.jupiter.api.Test;
  * the store's own words. Once the store is back, the same requests are served.
  */
 @MicronautTest
-class UnavailableStorageTest {
+class UnavailableStorageTest extends GatewayHttpTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    BreakableTasks tasks;
     @Inject
     BreakableBlobs blobs;
     @Inject
     PatternArchive archive;
-    @Inject
-    MutableClock clock;
-    @Inject
-    VideoTaskServices services;
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(server.getURI(), "key-a");
-    }
 
     @AfterEach
     void mend() {
@@ -66,10 +45,7 @@ class UnavailableStorageTest {
     }
 
     private String submitted(String prompt) {
-        Api.Answer answer = api.postJson("/v1/tasks/submit", Bodies.images(prompt));
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        clock.advance(Duration.ofMillis(10));
-        return answer.string("output.task_id");
+        return accepted(api, Bodies.images(prompt));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.ImageBlobsContract;
 import com.vidugateway.application.port.out.Storage;
+import com.vidugateway.application.testing.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,21 +21,15 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The contract on a real S3 API server on loopback, plus what only a bucket can get wrong: the key layout, a
@@ -77,17 +72,11 @@ class S3ImageBlobsTest extends ImageBlobsContract {
     }
 
     private List<String> keys() {
-        return s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents().stream().map(S3Object::key)
-                .toList();
+        return S3rver.keys(s3, bucket);
     }
 
     private List<Path> localFiles() throws IOException {
-        if (!Files.exists(incoming)) {
-            return List.of();
-        }
-        try (Stream<Path> all = Files.walk(incoming)) {
-            return all.filter(Files::isRegularFile).toList();
-        }
+        return TestFiles.under(incoming);
     }
 
     @Test
@@ -163,7 +152,7 @@ class S3ImageBlobsTest extends ImageBlobsContract {
     void keeping_the_same_image_again_asks_the_bucket_and_sends_nothing() throws Exception {
         byte[] bytes = image(2_000, 14);
         List<String> sent = new CopyOnWriteArrayList<>();
-        try (S3Client recording = recording(sent)) {
+        try (S3Client recording = S3rver.recording(sent)) {
             S3ImageBlobs watched = new S3ImageBlobs(recording, bucket, PREFIX, Clock.systemUTC(), incoming);
             for (int i = 0; i < 2; i++) {
                 try (ImageBlobs.Upload upload = watched.upload()) {
@@ -177,21 +166,6 @@ class S3ImageBlobsTest extends ImageBlobsContract {
         assertThat(sent).containsExactly("HeadObject", "PutObject", "HeadObject");
         assertThat(keys()).hasSize(1);
         assertThat(localFiles()).isEmpty();
-    }
-
-    private static S3Client recording(List<String> sent) {
-        ExecutionInterceptor note = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                sent.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-            }
-        };
-        return S3Clients.compatible(S3Client.builder(), false).endpointOverride(S3rver.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3rver.ACCESS_KEY,
-                        S3rver.SECRET_KEY)))
-                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(note))
-                .build();
     }
 
     @Test

@@ -3,10 +3,13 @@ package com.vidugateway.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vidugateway.adapter.http.testing.LoopbackDownloads;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.VideoDownload;
 import com.vidugateway.application.port.out.StorageContract;
+import com.vidugateway.application.testing.TestFiles;
+import com.vidugateway.application.testing.VideoSources;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import java.io.IOException;
@@ -24,7 +27,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +36,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The storage contract on a real S3 API server on loopback (s3rver), with videos in parts of the default 8 MiB; and
@@ -94,17 +95,11 @@ class S3StorageTest extends StorageContract {
     }
 
     private List<String> keys() {
-        return s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents().stream().map(S3Object::key)
-                .toList();
+        return S3rver.keys(s3, bucket);
     }
 
     private List<Path> stagedFiles() throws IOException {
-        if (!Files.exists(staging)) {
-            return List.of();
-        }
-        try (Stream<Path> all = Files.walk(staging)) {
-            return all.filter(Files::isRegularFile).toList();
-        }
+        return TestFiles.under(staging);
     }
 
     @Test
@@ -349,15 +344,7 @@ class S3StorageTest extends StorageContract {
         Thread thread = new Thread(() -> {
             while (!server.isClosed()) {
                 try (Socket connection = server.accept()) {
-                    InputStream in = connection.getInputStream();
-                    StringBuilder head = new StringBuilder();
-                    while (!head.toString().endsWith("\r\n\r\n")) {
-                        int b = in.read();
-                        if (b < 0) {
-                            break;
-                        }
-                        head.append((char) b);
-                    }
+                    VideoSources.requestHead(connection.getInputStream());
                     OutputStream out = connection.getOutputStream();
                     out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
                             + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import com.vidugateway.adapter.http.testing.LoopbackDownloads;
 import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.testing.VideoSources;
@@ -16,9 +17,7 @@ import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -28,7 +27,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,13 +34,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The archive between two real servers on loopback: a JDK HTTP server (and a raw socket that hangs up mid-body) as
@@ -72,25 +65,8 @@ class S3VideoArchiveTest {
     void serve() throws IOException {
         s3 = S3rver.client();
         bucket = S3rver.bucket(s3);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/video.mp4", exchange -> send(exchange, 200, VIDEO, VIDEO.length));
-        server.createContext("/chunked.mp4", exchange -> send(exchange, 200, VIDEO, 0));
+        server = VideoSources.serve(VIDEO);
         server.createContext("/small.mp4", exchange -> send(exchange, 200, Arrays.copyOf(VIDEO, 1000), 1000));
-        server.createContext("/missing.mp4", exchange -> send(exchange, 404, "no such video".getBytes(), 0));
-        server.createContext("/redirect.mp4", exchange -> {
-            exchange.getResponseHeaders().add("Location", "/video.mp4");
-            send(exchange, 302, new byte[0], -1);
-        });
-        server.createContext("/stalled.mp4", exchange -> {
-            exchange.sendResponseHeaders(200, VIDEO.length);
-            OutputStream body = exchange.getResponseBody();
-            body.write(VIDEO, 0, 1000);
-            body.flush();
-            sleep(Duration.ofSeconds(10));
-            exchange.close();
-        });
-        server.start();
         // Hang up once the archive has sent a part to the bucket (or after 5 s): hanging up at once could drop bytes the
         // client had not read yet, and the test would not know whether a part had gone.
         hangUp = VideoSources.hangUpMidBody(VIDEO, () -> {
@@ -372,25 +348,12 @@ class S3VideoArchiveTest {
                 LoopbackDownloads.trusted(timeout, maxBytes), PART);
     }
 
-    /** A client for s3rver like {@link S3rver#client()}, that notes the name of every operation it sends. */
     private S3Client recording() {
-        ExecutionInterceptor note = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                sent.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-            }
-        };
-        return S3Clients.compatible(S3Client.builder(), false).endpointOverride(S3rver.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3rver.ACCESS_KEY,
-                        S3rver.SECRET_KEY)))
-                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(note))
-                .build();
+        return S3rver.recording(sent);
     }
 
     private List<String> keys() {
-        return s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents().stream().map(S3Object::key)
-                .toList();
+        return S3rver.keys(s3, bucket);
     }
 
     private byte[] object(String key) {

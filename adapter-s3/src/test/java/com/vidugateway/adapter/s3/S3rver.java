@@ -21,7 +21,13 @@ import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A real S3 API server (s3rver, from the npm registry) on loopback, one per test JVM: installed with {@code npm ci}
@@ -67,10 +73,30 @@ public final class S3rver {
 
     /** A client for the test server, configured as the adapter configures one for any endpoint. */
     public static S3Client client() {
+        return builder().build();
+    }
+
+    /** Such a client, that notes in {@code sent} the name of every operation it sends ("PutObject", "UploadPart", …). */
+    static S3Client recording(List<String> sent) {
+        ExecutionInterceptor note = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                sent.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        return builder().overrideConfiguration(configuration -> configuration.addExecutionInterceptor(note)).build();
+    }
+
+    private static S3ClientBuilder builder() {
         return S3Clients.compatible(S3Client.builder(), false).endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                        SECRET_KEY)))
-                .build();
+                        SECRET_KEY)));
+    }
+
+    /** The keys of every object in {@code bucket}. */
+    public static List<String> keys(S3Client s3, String bucket) {
+        return s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents().stream().map(S3Object::key)
+                .toList();
     }
 
     /** A new, empty bucket. */

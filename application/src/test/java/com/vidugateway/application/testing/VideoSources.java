@@ -1,11 +1,13 @@
 package com.vidugateway.application.testing;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.vidugateway.application.port.out.VideoArchive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.Executors;
 
 /**
  * What the video archive tests of every adapter serve and read: loopback answers, including one that hangs up
@@ -30,6 +33,33 @@ public final class VideoSources {
                 out.write(body);
             }
         }
+    }
+
+    /**
+     * A provider's video server on loopback, started: {@code /video.mp4} ({@code video} with its length),
+     * {@code /chunked.mp4} (the same, chunked), {@code /missing.mp4} (a 404), {@code /redirect.mp4} (a 302 to
+     * {@code /video.mp4}) and {@code /stalled.mp4} (1000 bytes, then nothing for 10 s). Stop it with {@code stop(0)}.
+     */
+    public static HttpServer serve(byte[] video) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/video.mp4", exchange -> send(exchange, 200, video, video.length));
+        server.createContext("/chunked.mp4", exchange -> send(exchange, 200, video, 0));
+        server.createContext("/missing.mp4", exchange -> send(exchange, 404, "no such video".getBytes(), 0));
+        server.createContext("/redirect.mp4", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/video.mp4");
+            send(exchange, 302, new byte[0], -1);
+        });
+        server.createContext("/stalled.mp4", exchange -> {
+            exchange.sendResponseHeaders(200, video.length);
+            OutputStream body = exchange.getResponseBody();
+            body.write(video, 0, 1000);
+            body.flush();
+            sleep(Duration.ofSeconds(10));
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     /**

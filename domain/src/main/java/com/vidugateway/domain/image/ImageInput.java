@@ -1,5 +1,6 @@
 package com.vidugateway.domain.image;
 
+import com.vidugateway.domain.text.Sentence;
 import java.util.Objects;
 
 /**
@@ -35,7 +36,7 @@ public sealed interface ImageInput {
      * @param problem       why the base64 text could not be decoded whole ({@link InlineImageDecoder.Result#problem()});
      *                      null when it could
      */
-    record Decoded(String dataUriPrefix, ImageContent content, ImageProblem problem) implements ImageInput {
+    record Decoded(String dataUriPrefix, ImageContent content, Sentence problem) implements ImageInput {
         public Decoded {
             Objects.requireNonNull(content, "content");
         }

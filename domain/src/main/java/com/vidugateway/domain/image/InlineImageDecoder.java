@@ -1,5 +1,6 @@
 package com.vidugateway.domain.image;
 
+import com.vidugateway.domain.text.Sentence;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
@@ -33,11 +34,11 @@ public final class InlineImageDecoder {
      * @param dataUriPrefix the header up to and including the comma, exactly as written; null unless a data URI
      * @param sha256        the SHA-256 of the decoded bytes (lower-case hex); null when not inline
      * @param size          how many bytes were decoded (the sink got at most {@link ImageRules#MAX_DECODED_BYTES} + 1)
-     * @param problem       why the base64 is not valid (as text, the English sentence); null when it is
+     * @param problem       why the base64 is not valid, said by the catalogue; null when it is
      * @param head          the string's first characters, for messages
      * @param length        the string's length in characters
      */
-    public record Result(Form form, String dataUriPrefix, String sha256, long size, ImageProblem problem, String head,
+    public record Result(Form form, String dataUriPrefix, String sha256, long size, Sentence problem, String head,
                          long length) {}
 
     private static final int[] VALUE = new int[128];
@@ -70,7 +71,7 @@ public final class InlineImageDecoder {
     /** Where a run of '=' began; -1 when the last character was not '='. */
     private long paddingStart = -1;
     private int padding;
-    private ImageProblem invalid;
+    private Sentence invalid;
     private boolean lineBreakNearStart;
 
     /** @param sink where the decoded bytes go; not closed here */
@@ -223,7 +224,7 @@ public final class InlineImageDecoder {
         if (form == Form.NOT_INLINE) {
             return new Result(form, null, null, 0, null, head.toString(), length);
         }
-        ImageProblem problem = problem();
+        Sentence problem = problem();
         if (problem == null && sextets > 0) {
             // The last group, padded: 2 sextets give one byte, 3 give two.
             int kept = sextets;
@@ -239,12 +240,12 @@ public final class InlineImageDecoder {
                 head.toString(), length);
     }
 
-    private ImageProblem problem() {
+    private Sentence problem() {
         if (position == 0) {
-            return ImageProblem.of("rule.image.base64.empty");
+            return Sentence.of("rule.image.base64.empty");
         }
         if (position % 4 != 0) {
-            return ImageProblem.of(lineBreakNearStart ? "rule.image.base64.length_with_line_breaks"
+            return Sentence.of(lineBreakNearStart ? "rule.image.base64.length_with_line_breaks"
                     : "rule.image.base64.length", "length", position);
         }
         if (invalid != null) {
@@ -257,16 +258,16 @@ public final class InlineImageDecoder {
     }
 
     /** A line break and a space are named (in the reader's language); other characters are shown as they are. */
-    private static ImageProblem invalidCharacter(char c, long at) {
+    private static Sentence invalidCharacter(char c, long at) {
         if (c == '\n' || c == '\r') {
-            return ImageProblem.of("rule.image.base64.invalid_line_break",
+            return Sentence.of("rule.image.base64.invalid_line_break",
                     "character", c == '\n' ? "'\\n'" : "'\\r'", "position", at);
         }
         if (c == ' ') {
-            return ImageProblem.of("rule.image.base64.invalid_space", "position", at);
+            return Sentence.of("rule.image.base64.invalid_space", "position", at);
         }
         String shown = c < 32 || c >= 127 ? String.format("U+%04X", (int) c) : "'" + c + "'";
-        return ImageProblem.of("rule.image.base64.invalid_character", "character", shown, "position", at);
+        return Sentence.of("rule.image.base64.invalid_character", "character", shown, "position", at);
     }
 
     static String sha256Hex(byte[] bytes) {

@@ -164,7 +164,7 @@ public final class ReferenceImageInspector {
             }
         }
         if (input.problem() != null) {
-            violations.add(input.problem().at(field));
+            violations.add(new Violation(field, input.problem()));
             return violations.toValidation(() -> null);
         }
         ImageContent content = input.content();
@@ -182,7 +182,7 @@ public final class ReferenceImageInspector {
             return violations.toValidation(() -> new ReferenceImage.InlineImage(
                     new ImageBlob(content.sha256(), size), prefix, header.format(), header.width(), header.height()));
         } catch (UnreadableImage unreadable) {
-            violations.add(unreadable.problem().at(field));
+            violations.add(new Violation(field, unreadable.problem()));
             return violations.toValidation(() -> null);
         }
     }

@@ -1,25 +1,27 @@
 package com.vidugateway.domain.image;
 
+import com.vidugateway.domain.text.Sentence;
+
 /** Thrown while reading an image's header; internal to the inspection, which turns its problem into a violation. */
 final class UnreadableImage extends Exception {
 
-    private final transient ImageProblem problem;
+    private final transient Sentence problem;
 
     UnreadableImage(String key, Object... namesAndValues) {
-        this(ImageProblem.of(key, namesAndValues));
+        this(Sentence.of(key, namesAndValues));
     }
 
-    private UnreadableImage(ImageProblem problem) {
+    private UnreadableImage(Sentence problem) {
         super(problem.key(), null, false, false);
         this.problem = problem;
     }
 
-    ImageProblem problem() {
+    Sentence problem() {
         return problem;
     }
 
     @Override
     public String getMessage() {
-        return problem.message();
+        return problem.english();
     }
 }

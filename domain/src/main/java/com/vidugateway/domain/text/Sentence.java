@@ -7,21 +7,35 @@ import java.util.Map;
 /**
  * One sentence of the message catalogue with its values, said when an adapter knows its user's language
  * ({@link #in(Messages)}); {@link #english()} otherwise. A sentence from outside the catalogue (a provider's error, a
- * stored problem) is {@link #verbatim} and reads the same in every language.
+ * stored problem, a parser's message) is {@link #verbatim} and reads the same in every language.
+ *
+ * <p>A value may itself be a sentence (a phrase inside this one: "must be {expected}, got {given}"), said in the same
+ * language as the sentence around it; any other value is shown as {@link String#valueOf(Object)} writes it, and is
+ * kept that way from the start, so two sentences that say the same words with the same values are equal.
  */
-public record Sentence(String key, Map<String, String> arguments) {
+public record Sentence(String key, Map<String, Object> arguments) {
 
     private static final String VERBATIM = "text";
 
+    /** @param key a key of the catalogue; null for {@link #verbatim} words, which are the argument {@code text} */
     public Sentence {
-        arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+        Map<String, Object> kept = new LinkedHashMap<>();
+        if (arguments != null) {
+            arguments.forEach((name, value) -> kept.put(name, value instanceof Sentence ? value : String.valueOf(value)));
+        }
+        arguments = Collections.unmodifiableMap(kept);
     }
 
-    /** {@code Sentence.of("use.video.not_ready", "status", "Pending")}: name/value pairs, as {@link Messages#text}. */
+    /**
+     * {@code Sentence.of("use.video.not_ready", "status", "Pending")}: name/value pairs, as {@link Messages#text}
+     * takes them; a value may be a sentence of its own.
+     *
+     * @throws IllegalArgumentException the catalogue has no {@code key} (it fails here, where it is written), or the
+     *                                  arguments are not name/value pairs
+     */
     public static Sentence of(String key, Object... namesAndValues) {
-        Map<String, String> arguments = new LinkedHashMap<>();
-        Messages.arguments(key, namesAndValues).forEach((name, value) -> arguments.put(name, String.valueOf(value)));
-        Messages.english().pattern(key); // a key the catalogue lacks fails here, where it is written
+        Map<String, Object> arguments = Messages.arguments(key, namesAndValues);
+        Messages.english().pattern(key);
         return new Sentence(key, arguments);
     }
 
@@ -34,8 +48,15 @@ public record Sentence(String key, Map<String, String> arguments) {
         return key == null;
     }
 
+    /** The sentence in the language of {@code messages}, its phrases too. */
     public String in(Messages messages) {
-        return isVerbatim() ? arguments.get(VERBATIM) : messages.text(key, arguments);
+        if (isVerbatim()) {
+            return (String) arguments.get(VERBATIM);
+        }
+        Map<String, String> said = new LinkedHashMap<>();
+        arguments.forEach((name, value) -> said.put(name, value instanceof Sentence phrase ? phrase.in(messages)
+                : (String) value));
+        return messages.text(key, said);
     }
 
     public String english() {

@@ -1,29 +1,27 @@
 package com.vidugateway.domain.validation;
 
 import com.vidugateway.domain.text.Messages;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.vidugateway.domain.text.Sentence;
 import java.util.Objects;
 
 /**
  * One broken rule: where (the provider's field path, e.g. {@code input.images[2]}) and why, in words a
  * person understands (what was given, what is allowed).
  *
- * <p>A violation made from the message catalogue ({@link #of}) keeps its key and arguments, so that each adapter
- * can say it in its user's language ({@link #message(Messages)}); {@link #message()} is always the English text.
- * Two violations are equal when they name the same field with the same English text.
+ * <p>The reason is a {@link Sentence}, so that each adapter can say it in its user's language
+ * ({@link #message(Messages)}); {@link #message()} is always the English text. Two violations are equal when they
+ * name the same field with the same English text.
  */
-public record Violation(String field, String message, String key, Map<String, String> arguments) {
+public record Violation(String field, Sentence reason) {
 
     public Violation {
         Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(message, "message");
-        arguments = arguments == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+        Objects.requireNonNull(reason, "reason");
     }
 
     /** A violation whose text is not in the catalogue: the same words in every language. */
     public Violation(String field, String message) {
-        this(field, message, null, Map.of());
+        this(field, Sentence.verbatim(Objects.requireNonNull(message, "message")));
     }
 
     /**
@@ -31,28 +29,31 @@ public record Violation(String field, String message, String key, Map<String, St
      * {@code Violation.of("input.prompt", "rule.prompt.too_long", "length", 2001, "max", 2000)}.
      */
     public static Violation of(String field, String key, Object... namesAndValues) {
-        Map<String, String> arguments = new LinkedHashMap<>();
-        Messages.arguments(key, namesAndValues).forEach((name, value) -> arguments.put(name, String.valueOf(value)));
-        return new Violation(field, Messages.english().text(key, namesAndValues), key, arguments);
+        return new Violation(field, Sentence.of(key, namesAndValues));
+    }
+
+    /** The reason in English. */
+    public String message() {
+        return reason.english();
     }
 
     /** The reason in the language of {@code messages}; text from outside the catalogue as it was written. */
     public String message(Messages messages) {
-        return key == null ? message : messages.text(key, arguments);
+        return reason.in(messages);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Violation that && field.equals(that.field) && message.equals(that.message);
+        return other instanceof Violation that && field.equals(that.field) && message().equals(that.message());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(field, message);
+        return Objects.hash(field, message());
     }
 
     @Override
     public String toString() {
-        return field + ": " + message;
+        return field + ": " + message();
     }
 }

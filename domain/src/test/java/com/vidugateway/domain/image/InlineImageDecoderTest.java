@@ -67,15 +67,15 @@ class InlineImageDecoderTest {
         InlineImageDecoder.Result result = InlineImageDecoder.decode("data:image/png;base64," + damaged,
                 new ByteArrayOutputStream());
 
-        assertThat(result.problem()).contains("invalid character '*' at position " + at);
+        assertThat(result.problem().english()).contains("invalid character '*' at position " + at);
     }
 
     @Test
     void refuses_padding_in_the_middle_and_too_much_padding() throws IOException {
-        assertThat(InlineImageDecoder.decode("AAAA==AA", new ByteArrayOutputStream()).problem())
+        assertThat(InlineImageDecoder.decode("AAAA==AA", new ByteArrayOutputStream()).problem().english())
                 .contains("invalid character '=' at position 4");
         assertThat(InlineImageDecoder.decode("AA==", new ByteArrayOutputStream()).problem()).isNull();
-        assertThat(InlineImageDecoder.decode("A===", new ByteArrayOutputStream()).problem())
+        assertThat(InlineImageDecoder.decode("A===", new ByteArrayOutputStream()).problem().english())
                 .contains("invalid character '=' at position 1");
     }
 

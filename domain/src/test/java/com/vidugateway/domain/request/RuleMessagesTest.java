@@ -66,8 +66,8 @@ class RuleMessagesTest {
         assertThat(violations).hasSizeGreaterThan(60);
         Set<String> rules = Messages.english().part("rules").keySet();
         assertThat(violations).allSatisfy(v -> {
-            assertThat(v.key()).as("key of %s", v).isNotNull().startsWith("rule.");
-            assertThat(rules).as("rules part").contains(v.key());
+            assertThat(v.reason().key()).as("key of %s", v).isNotNull().startsWith("rule.");
+            assertThat(rules).as("rules part").contains(v.reason().key());
             assertThat(v.message(Messages.english())).isEqualTo(v.message());
         });
     }
@@ -79,13 +79,13 @@ class RuleMessagesTest {
             assertThat(chinese).as("%s in Chinese", violation).isNotEqualTo(violation.message())
                     .matches(RuleMessagesTest::hasHan, "has Han characters");
             assertThat(Messages.placeholders(chinese)).as("placeholders left in %s", chinese).isEmpty();
-            assertNoEnglishSentence(violation.toString(), withoutValues(chinese, violation.arguments().values()));
+            assertNoEnglishSentence(violation.toString(), withoutValues(chinese, violation.reason().arguments().values()));
         }
     }
 
     @Test
     void the_rule_breaking_drafts_say_every_sentence_of_the_rules_part() {
-        Set<String> said = REPRESENTATIVE.stream().map(Violation::key).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> said = REPRESENTATIVE.stream().map(v -> v.reason().key()).collect(Collectors.toCollection(TreeSet::new));
         said.addAll(List.of("rule.estimate.price_list", "rule.estimate.price_list_with_audio", "rule.estimate.unknown"));
 
         Set<String> unsaid = new TreeSet<>(Messages.english().part("rules").keySet());
@@ -134,9 +134,9 @@ class RuleMessagesTest {
 
         assertThat(problem.toString()).isEqualTo("the base64 data is 7 characters long, not a multiple of 4: it is truncated"
                 + " or lacks its '=' padding, and it contains line breaks, which data URIs do not allow");
-        assertThat(violation.key()).isEqualTo("rule.image.base64.length_with_line_breaks");
+        assertThat(violation.reason().key()).isEqualTo("rule.image.base64.length_with_line_breaks");
         assertThat(violation.message()).isEqualTo(problem.toString());
-        assertThat(violation.message(CHINESE)).isEqualTo(problem.message(CHINESE)).contains("换行");
+        assertThat(violation.message(CHINESE)).isEqualTo(problem.in(CHINESE)).contains("换行");
     }
 
     /** Drafts and images that together break every rule the domain checks, most of them several at once. */
@@ -220,9 +220,9 @@ class RuleMessagesTest {
     }
 
     /** The Chinese text without the values it quotes (the client's input, the URL parser's reason). */
-    private static String withoutValues(String text, java.util.Collection<String> values) {
+    private static String withoutValues(String text, java.util.Collection<Object> values) {
         String rest = text;
-        for (String value : values.stream().sorted((a, b) -> b.length() - a.length()).toList()) {
+        for (String value : values.stream().map(String::valueOf).sorted((a, b) -> b.length() - a.length()).toList()) {
             if (!value.isEmpty()) {
                 rest = rest.replace(value, "·");
             }

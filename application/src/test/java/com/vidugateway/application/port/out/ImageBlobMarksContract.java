@@ -8,6 +8,7 @@ import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.service.RetentionSettings;
 import com.vidugateway.application.service.SyncSettings;
 import com.vidugateway.application.service.VideoTaskServices;
+import com.vidugateway.application.testing.ForwardingImageBlobs;
 import com.vidugateway.application.testing.MutableClock;
 import com.vidugateway.application.testing.RecordingArchive;
 import com.vidugateway.application.testing.ScriptedGenerator;
@@ -22,7 +23,6 @@ import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -376,64 +376,32 @@ public abstract class ImageBlobMarksContract {
     }
 
     /** The blob store, with a pause before a delete and after a keep, and a count of the keeps that stored bytes. */
-    private static final class HookedBlobs implements ImageBlobs {
-        private final ImageBlobs delegate;
+    private static final class HookedBlobs extends ForwardingImageBlobs {
         volatile Runnable beforeDelete = () -> { };
         volatile Runnable afterKeep = () -> { };
         volatile int stores;
 
         HookedBlobs(ImageBlobs delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public Upload upload() throws IOException {
-            Upload upload = delegate.upload();
-            return new Upload() {
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    upload.write(bytes, offset, length);
-                }
-
-                @Override
-                public byte[] read(long offset, int count) throws IOException {
-                    return upload.read(offset, count);
-                }
-
+            return new ForwardingUpload(blobs.upload()) {
                 @Override
                 public void keep(String sha256) throws IOException {
-                    boolean there = delegate.contains(sha256);
+                    boolean there = blobs.contains(sha256);
                     upload.keep(sha256);
                     stores += there ? 0 : 1;
                     afterKeep.run();
-                }
-
-                @Override
-                public void close() {
-                    upload.close();
                 }
             };
         }
 
         @Override
-        public InputStream open(String sha256) throws IOException {
-            return delegate.open(sha256);
-        }
-
-        @Override
-        public boolean contains(String sha256) {
-            return delegate.contains(sha256);
-        }
-
-        @Override
-        public List<Blob> list() throws IOException {
-            return delegate.list();
-        }
-
-        @Override
         public void delete(String sha256) throws IOException {
             beforeDelete.run();
-            delegate.delete(sha256);
+            blobs.delete(sha256);
         }
     }
 

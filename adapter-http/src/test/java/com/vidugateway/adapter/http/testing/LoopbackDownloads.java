@@ -1,4 +1,4 @@
-package com.vidugateway.adapter.persistence;
+package com.vidugateway.adapter.http.testing;
 
 import com.vidugateway.adapter.http.HttpVideoDownload;
 import com.vidugateway.application.support.DestinationPolicy;
@@ -7,15 +7,15 @@ import java.time.Duration;
 import java.util.Set;
 
 /** Downloads as the gateway makes them, from the tests' own provider on loopback, which they trust (any port). */
-final class LoopbackDownloads {
+public final class LoopbackDownloads {
 
     private LoopbackDownloads() {}
 
-    static VideoDownload trusted() {
+    public static VideoDownload trusted() {
         return trusted(VideoDownload.DEFAULT_TIMEOUT, VideoDownload.DEFAULT_MAX_BYTES);
     }
 
-    static VideoDownload trusted(Duration timeout, long maxBytes) {
+    public static VideoDownload trusted(Duration timeout, long maxBytes) {
         return new HttpVideoDownload(new DestinationPolicy(false, Set.of()),
                 (scheme, host, port) -> host.equals("127.0.0.1"), Duration.ofSeconds(5), timeout, maxBytes);
     }
