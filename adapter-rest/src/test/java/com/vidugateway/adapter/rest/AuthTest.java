@@ -2,21 +2,12 @@ package com.vidugateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /** Client keys: raw or Bearer, 401 without one, and each key's tasks its own (another key's id is 404). */
 @MicronautTest
-class AuthTest {
-
-    @Inject
-    EmbeddedServer server;
-
-    private Api as(String authorization) {
-        return new Api(server.getURI(), authorization);
-    }
+class AuthTest extends GatewayHttpTest {
 
     @Test
     void no_key_is_401_in_the_providers_shape() {

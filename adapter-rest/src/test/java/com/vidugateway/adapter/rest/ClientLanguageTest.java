@@ -2,9 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,19 +11,12 @@ import org.junit.jupiter.api.Test;
  * {@code Content-Language} names the language of the words.
  */
 @MicronautTest
-class ClientLanguageTest {
+class ClientLanguageTest extends GatewayHttpTest {
 
     /** Wrong JSON types and an unknown field: violations the REST adapter itself finds. */
     private static final String WRONG_TYPES = """
             {"model":5,"input":{"prompt":"p","images":"https://example.com/a.png","colour":1},
              "parameters":{"vidu_type":"reference2video","bgm":"yes"}}""";
-
-    @Inject
-    EmbeddedServer server;
-
-    private Api as(String key) {
-        return new Api(server.getURI(), key);
-    }
 
     @Test
     void without_accept_language_errors_stay_english_word_for_word() {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What the tests of the whole API share: the server on loopback with {@link TestGateway}'s beans (the scripted
- * provider, the tasks, the clock, the services), a client as {@code key-a}, and a submit that must be accepted.
+ * provider, the tasks, the clock, the services), clients (as {@code key-a}, or as any key), and a submit that must be
+ * accepted.
  */
 abstract class GatewayHttpTest {
 
@@ -32,7 +33,12 @@ abstract class GatewayHttpTest {
 
     @BeforeEach
     void client() {
-        api = new Api(server.getURI(), "key-a");
+        api = as("key-a");
+    }
+
+    /** A client that sends {@code authorization} as it is: a key, {@code Bearer} and a key, or nothing (null). */
+    Api as(String authorization) {
+        return new Api(server.getURI(), authorization);
     }
 
     /** Submits {@code body} as {@code as}, expects it accepted, lets 10 ms pass; the new task's id. */

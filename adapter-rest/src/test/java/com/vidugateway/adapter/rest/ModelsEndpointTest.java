@@ -3,9 +3,7 @@ package com.vidugateway.adapter.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +14,7 @@ import org.junit.jupiter.api.Test;
  * gateway's own catalogue at {@code GET /v1/models/catalogue}.
  */
 @MicronautTest
-class ModelsEndpointTest {
-
-    @Inject
-    EmbeddedServer server;
-
-    private Api as(String authorization) {
-        return new Api(server.getURI(), authorization);
-    }
+class ModelsEndpointTest extends GatewayHttpTest {
 
     /** What the OpenAI Python library sends for {@code client.models.list()}: a Bearer key and its own headers. */
     private Api.Answer listLikeAnOpenAiClient(String key) {

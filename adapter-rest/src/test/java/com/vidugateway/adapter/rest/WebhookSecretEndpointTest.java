@@ -2,23 +2,16 @@ package com.vidugateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /** GET /v1/webhooks/secret: each key reads its own secret, never another's; nothing else shows one. */
 @MicronautTest
-class WebhookSecretEndpointTest {
+class WebhookSecretEndpointTest extends GatewayHttpTest {
 
-    @Inject
-    EmbeddedServer server;
     @Inject
     WebhookSecrets secrets;
-
-    private Api as(String authorization) {
-        return new Api(server.getURI(), authorization);
-    }
 
     @Test
     void each_key_reads_its_own_secret() {

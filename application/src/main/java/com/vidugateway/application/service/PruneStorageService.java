@@ -20,26 +20,10 @@ import java.util.Set;
  * when it was last kept (marked, by the task database's clock) longer than {@code orphanAfter} ago, so a submit that
  * is keeping the same image at this moment never has it taken from under it ({@link ImageBlobMarks}, decision 12).
  */
-final class PruneStorageService implements PruneStorage {
+record PruneStorageService(VideoTasks tasks, ImageBlobs blobs, ImageBlobMarks marks, VideoArchive archive, Clock clock,
+                           RetentionSettings settings) implements PruneStorage {
 
     private static final int BATCH = 200;
-
-    private final VideoTasks tasks;
-    private final ImageBlobs blobs;
-    private final ImageBlobMarks marks;
-    private final VideoArchive archive;
-    private final Clock clock;
-    private final RetentionSettings settings;
-
-    PruneStorageService(VideoTasks tasks, ImageBlobs blobs, ImageBlobMarks marks, VideoArchive archive, Clock clock,
-                        RetentionSettings settings) {
-        this.tasks = tasks;
-        this.blobs = blobs;
-        this.marks = marks;
-        this.archive = archive;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     @Override
     public Report prune() {

@@ -13,15 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
 
-final class ReadTaskImageService implements ReadTaskImage {
-
-    private final TaskStore tasks;
-    private final ImageBlobs images;
-
-    ReadTaskImageService(TaskStore tasks, ImageBlobs images) {
-        this.tasks = tasks;
-        this.images = images;
-    }
+record ReadTaskImageService(TaskStore tasks, ImageBlobs images) implements ReadTaskImage {
 
     @Override
     public Result read(String owner, TaskId id, int index) {

@@ -6,18 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.SubmitVideoTask.Command;
-import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.LocalProcesses;
-import com.vidugateway.application.port.out.ProviderCallSlots;
 import com.vidugateway.application.port.out.VideoTasks;
-import com.vidugateway.application.testing.InMemoryImageBlobMarks;
-import com.vidugateway.application.testing.InMemoryImageBlobs;
-import com.vidugateway.application.testing.InMemoryVideoTasks;
-import com.vidugateway.application.testing.MutableClock;
-import com.vidugateway.application.testing.RecordingArchive;
-import com.vidugateway.application.testing.ScriptedGenerator;
-import com.vidugateway.domain.catalogue.ModelCatalogue;
-import com.vidugateway.domain.catalogue.PriceLatencyTable;
 import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
@@ -29,20 +19,12 @@ import org.junit.jupiter.api.Test;
  * waits, so nobody settles it while the sender lives; an answer that comes after the task was settled anyway is kept
  * and followed to its video; a sender that stops renewing without an answer has its task settled, never resent.
  */
-class SlowSubmitTest {
+class SlowSubmitTest extends InstancesOnOneStore {
 
     private static final Duration GRACE = Duration.ofSeconds(10);
 
     private static final class Died extends RuntimeException {}
 
-    private final MutableClock clock = new MutableClock(Gateway.START);
-    private final InMemoryVideoTasks rows = new InMemoryVideoTasks("a");
-    private final GatewayInstances listed = GatewayInstances.inThisProcess(clock);
-    private final ProviderCallSlots slots = ProviderCallSlots.inThisProcess(clock);
-    private final ScriptedGenerator provider = new ScriptedGenerator(clock, Gateway.TYPICAL);
-    private final RecordingArchive archive = new RecordingArchive(clock);
-    private final InMemoryImageBlobs images = new InMemoryImageBlobs();
-    private final InMemoryImageBlobMarks marks = new InMemoryImageBlobMarks(clock, rows::refersToImage);
     private final VideoTaskServices a = instance("a", rows);
     private final VideoTaskServices b = instance("b", rows.openedBy("b"));
 
@@ -54,10 +36,7 @@ class SlowSubmitTest {
     }
 
     private VideoTaskServices instance(String id, VideoTasks store) {
-        GatewayInstances.Instance self = new GatewayInstances.Instance(id, "server", "same-host", 1, null, null,
-                clock.instant(), clock.instant());
-        return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider, archive,
-                images, marks, clock, clock, withGrace(GRACE), new Membership(self, listed, slots, LocalProcesses.NONE));
+        return instance(id, "same-host", 1, null, store, withGrace(GRACE), LocalProcesses.NONE);
     }
 
     /** {@code seconds} pass while the provider has not answered: a beats only if {@code aBeats}; b beats and syncs. */

@@ -9,16 +9,7 @@ import com.vidugateway.application.port.in.SubmitVideoTask.Command;
 import com.vidugateway.application.port.in.TakePartInCluster;
 import com.vidugateway.application.port.out.GatewayInstances;
 import com.vidugateway.application.port.out.LocalProcesses;
-import com.vidugateway.application.port.out.ProviderCallSlots;
 import com.vidugateway.application.port.out.VideoTasks;
-import com.vidugateway.application.testing.InMemoryImageBlobMarks;
-import com.vidugateway.application.testing.InMemoryImageBlobs;
-import com.vidugateway.application.testing.InMemoryVideoTasks;
-import com.vidugateway.application.testing.MutableClock;
-import com.vidugateway.application.testing.RecordingArchive;
-import com.vidugateway.application.testing.ScriptedGenerator;
-import com.vidugateway.domain.catalogue.ModelCatalogue;
-import com.vidugateway.domain.catalogue.PriceLatencyTable;
 import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
@@ -30,18 +21,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Two gateway instances on one store: one dies, the other takes its work over, without sending anything twice. */
-class TakeOverTest {
+class TakeOverTest extends InstancesOnOneStore {
 
     private static final class Died extends RuntimeException {}
 
-    private final MutableClock clock = new MutableClock(Gateway.START);
-    private final InMemoryVideoTasks rows = new InMemoryVideoTasks("a");
-    private final GatewayInstances listed = GatewayInstances.inThisProcess(clock);
-    private final ProviderCallSlots slots = ProviderCallSlots.inThisProcess(clock);
-    private final ScriptedGenerator provider = new ScriptedGenerator(clock, Gateway.TYPICAL);
-    private final RecordingArchive archive = new RecordingArchive(clock);
-    private final InMemoryImageBlobs images = new InMemoryImageBlobs();
-    private final InMemoryImageBlobMarks marks = new InMemoryImageBlobMarks(clock, rows::refersToImage);
     private final Set<Long> runningHere = new HashSet<>(Set.of(1L, 2L));
     /** The PID namespace every instance of this test runs in, unless it says otherwise. */
     private static final String HERE = "boot-1/pid:[4026531836]";
@@ -62,11 +45,7 @@ class TakeOverTest {
     }
 
     private VideoTaskServices instance(String id, String host, long pid, String pidNamespace, VideoTasks store) {
-        GatewayInstances.Instance self = new GatewayInstances.Instance(id, "server", host, pid, null, pidNamespace,
-                clock.instant(), clock.instant());
-        return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider, archive,
-                images, marks, clock, clock, SyncSettings.defaults(),
-                new Membership(self, listed, slots, machine));
+        return instance(id, host, pid, pidNamespace, store, SyncSettings.defaults(), machine);
     }
 
     /** Instance a submits, and dies while the request is on its way to the provider. */
