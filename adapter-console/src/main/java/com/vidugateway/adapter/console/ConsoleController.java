@@ -3,6 +3,7 @@ package com.vidugateway.adapter.console;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.vidugateway.domain.text.Language;
 import com.vidugateway.domain.text.Messages;
+import com.vidugateway.domain.text.Sentence;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -120,7 +121,7 @@ final class ConsoleController {
      */
     private static HttpResponse<NoFile> noFile(HttpRequest<?> request, String name) {
         Messages messages = Messages.in(Language.ofAcceptLanguage(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)));
-        String message = messages.text("api.console.no_file", "name", abbreviate(name));
+        String message = messages.text("api.console.no_file", "name", Sentence.abbreviate(name));
         return HttpResponse.<NoFile>status(HttpStatus.NOT_FOUND)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, messages.language().tag())
@@ -138,17 +139,6 @@ final class ConsoleController {
         });
     }
 
-    /** A name as an error message shows it: at most 40 characters, a longer one cut to 37 and "…". */
-    static String abbreviate(String text) {
-        if (text.length() <= 40) {
-            return text;
-        }
-        int end = 37;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
-    }
 
     /** The error body: the provider's shape, as the REST API writes it. */
     @Serdeable

@@ -449,13 +449,6 @@ final class SubmitBodyReader {
     }
 
     static String abbreviate(String text) {
-        if (text.length() <= 40) {
-            return text;
-        }
-        int end = 37;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+        return Sentence.abbreviate(text);
     }
 }

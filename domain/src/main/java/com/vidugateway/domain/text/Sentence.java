@@ -67,4 +67,19 @@ public record Sentence(String key, Map<String, Object> arguments) {
     public String toString() {
         return english();
     }
+
+    /**
+     * A value as a message quotes it (a name, a field, a number the client sent): at most 40 characters, a longer one
+     * cut to 37 and "…", never between the two halves of a surrogate pair.
+     */
+    public static String abbreviate(String text) {
+        if (text.length() <= 40) {
+            return text;
+        }
+        int end = 37;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
 }
