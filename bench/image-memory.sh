@@ -12,28 +12,20 @@
 # Needs: java 17+, curl, python3; about 3 GB of free space in /tmp. Raw figures in bench/results/image-memory.txt.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/bootstrap/target/vidu.jar"
 results="$root/bench/results"
 mkdir -p "$results"
-for tool in java curl python3; do
-  command -v "$tool" >/dev/null || { echo "image-memory: '$tool' is missing" >&2; exit 2; }
-done
-[ -f "$jar" ] || { echo "image-memory: $jar is missing; build it with ./mvnw -B -q package -DskipTests" >&2; exit 2; }
+bench=image-memory
+. "$root/bench/lib.sh"
+need java curl python3
+need_jar
 
 work="$(mktemp -d /tmp/vidu-image-bench.XXXXXX)"
 pids=()
-stop() {
-  kill "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
-  kill -9 "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
 cleanup() {
   for p in "${pids[@]}"; do stop "$p"; done
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 hwm() { awk '/VmHWM/ {print $2 * 1024}' "/proc/$1/status"; }
 raw="$results/image-memory.txt"
 : >"$raw"

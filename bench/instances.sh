@@ -26,17 +26,16 @@
 # dropped, and the whole run is bounded (each configuration by a few minutes, the stub and s3rver by 30 min).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/bootstrap/target/vidu.jar"
 submits="${SUBMITS:-100}"
 concurrency="${CONCURRENCY:-8}"
 cap="${CAP:-5}"
 read_seconds="${READ_SECONDS:-10}"
 counts="${INSTANCE_COUNTS:-1 2 3}"
 java_opts="${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}"
-for tool in java node npm python3 curl psql; do
-  command -v "$tool" >/dev/null || { echo "instances: '$tool' is missing" >&2; exit 2; }
-done
-[ -f "$jar" ] || { echo "instances: $jar is missing; build it with ./mvnw -B -q package -DskipTests" >&2; exit 2; }
+bench=instances
+. "$root/bench/lib.sh"
+need java node npm python3 curl psql
+need_jar
 pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || { echo "instances: no PostgreSQL on 127.0.0.1:5432" >&2; exit 2; }
 
 work="$(mktemp -d /tmp/vidu-instances-bench.XXXXXX)"
@@ -45,19 +44,13 @@ server_pids=()
 service_pids=()
 databases=()
 
-stop() { # stop PID: SIGTERM, then SIGKILL after 10 s
-  kill "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 20); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
-  kill -9 "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
 stop_servers() {
-  for pid in "${server_pids[@]}"; do stop "$pid"; done
+  for pid in "${server_pids[@]}"; do stop "$pid" 10; done
   server_pids=()
 }
 cleanup() {
   stop_servers
-  for pid in "${service_pids[@]}"; do stop "$pid"; done
+  for pid in "${service_pids[@]}"; do stop "$pid" 10; done
   for db in "${databases[@]}"; do
     psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   done
@@ -66,7 +59,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for_file() { for _ in $(seq 1 60); do [ -s "$1" ] && return 0; sleep 0.5; done; return 1; }
 
 # ---- the shared services ----------------------------------------------------------------------------------------

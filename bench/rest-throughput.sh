@@ -19,23 +19,15 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-15}"
 rounds="${2:-3}"
-jar="$root/bootstrap/target/vidu.jar"
 results="$root/bench/results"
 mkdir -p "$results"
-for tool in java wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "rest-throughput: '$tool' is missing (wrk: apt-get install -y wrk)" >&2; exit 2; }
-done
-[ -f "$jar" ] || { echo "rest-throughput: $jar is missing; build it with ./mvnw -B -q package -DskipTests" >&2; exit 2; }
+bench=rest-throughput
+. "$root/bench/lib.sh"
+need java wrk curl python3
+need_jar
 
 work="$(mktemp -d /tmp/vidu-rest-bench.XXXXXX)"
 pids=()
-# stop_gateway PID: SIGTERM, then SIGKILL after 20 s (a server busy with a huge task can take minutes to stop).
-stop_gateway() {
-  kill "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
-  kill -9 "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
 database="${BENCH_DATABASE:-h2}"
 scratch_db=""
 database_env=()
@@ -48,7 +40,7 @@ elif [ "$database" != h2 ]; then
   echo "rest-throughput: BENCH_DATABASE is h2 or postgres, not '$database'" >&2; exit 2
 fi
 cleanup() {
-  for pid in "${pids[@]}"; do stop_gateway "$pid"; done
+  for pid in "${pids[@]}"; do stop "$pid"; done
   rm -rf "$work"
   if [ -n "$scratch_db" ]; then
     psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $scratch_db" >/dev/null 2>&1 || true
@@ -56,7 +48,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # start_gateway NAME [ENV=VALUE...]: starts the gateway, sets $pid and $base, waits for /health.
 start_gateway() {
@@ -150,4 +141,4 @@ rp = statistics.median(ms(r[2]) for r in runs if r[0] == 'running')
 print(f"ratio status (finished task)/constant = {s / c:.2f} (target >= 0.80), p99 {sp / cp:.2f}x the constant's (target <= 2)")
 print(f"ratio status (running task)/constant = {r / c:.2f} (target >= 0.80), p99 {rp / cp:.2f}x the constant's (target <= 2)")
 PY
-stop_gateway "$pid"
+stop "$pid"

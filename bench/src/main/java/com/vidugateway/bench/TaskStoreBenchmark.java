@@ -2,6 +2,8 @@ package com.vidugateway.bench;
 
 import com.vidugateway.adapter.persistence.DatabaseMigrations;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
+import com.vidugateway.adapter.persistence.LocalImageBlobs;
+import com.vidugateway.application.port.out.TaskLists;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.request.VideoRequest;
@@ -9,6 +11,7 @@ import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.task.VideoTask;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +65,7 @@ public class TaskStoreBenchmark {
     private JdbcConnectionPool pool;
     private JdbcVideoTasks store;
     /** Half-way down the owner's list: 500 tasks newer than it. */
-    private VideoTasks.PageCursor deepCursor;
+    private TaskLists.PageCursor deepCursor;
     private TaskId[] ids;
     private int next;
 
@@ -70,7 +73,7 @@ public class TaskStoreBenchmark {
     public void fill() throws IOException, SQLException {
         directory = Files.createTempDirectory("task-store-bench");
         pool = JdbcConnectionPool.create(url(), "sa", "");
-        DatabaseMigrations.migrate(pool);
+        DatabaseMigrations.migrate(pool, new LocalImageBlobs(directory.resolve("images")));
         store = new JdbcVideoTasks(pool);
         long start = System.nanoTime();
         Random random = new Random(7);
@@ -95,7 +98,7 @@ public class TaskStoreBenchmark {
         store = new JdbcVideoTasks(pool);
         owners0.sort(Comparator.comparing(VideoTask::acceptedAt).thenComparing(t -> t.id().value()).reversed());
         VideoTask middle = owners0.get(owners0.size() / 2);
-        deepCursor = new VideoTasks.PageCursor(middle.acceptedAt(), middle.id());
+        deepCursor = new TaskLists.PageCursor(middle.acceptedAt(), middle.id());
         // Shuffled, so that find reads rows all over the file.
         for (int i = ids.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -113,9 +116,9 @@ public class TaskStoreBenchmark {
 
     /** The pages are full and in order, so that the benchmarks measure real work. */
     private void check() {
-        List<VideoTask> first = store.list(OWNER, null, null, PAGE);
-        List<VideoTask> deep = store.list(OWNER, null, deepCursor, PAGE);
-        List<VideoTask> success = store.list(OWNER, TaskStatus.SUCCESS, null, PAGE);
+        List<TaskSummary> first = store.list(OWNER, null, null, PAGE);
+        List<TaskSummary> deep = store.list(OWNER, null, deepCursor, PAGE);
+        List<TaskSummary> success = store.list(OWNER, TaskStatus.SUCCESS, null, PAGE);
         if (first.size() != PAGE || deep.size() != PAGE || success.size() != PAGE
                 || !deep.get(0).acceptedAt().isBefore(deepCursor.acceptedAt().plusMillis(1))
                 || success.stream().anyMatch(t -> t.status() != TaskStatus.SUCCESS)
@@ -165,17 +168,17 @@ public class TaskStoreBenchmark {
     }
 
     @Benchmark
-    public List<VideoTask> listFirstPage() {
+    public List<TaskSummary> listFirstPage() {
         return store.list(OWNER, null, null, PAGE);
     }
 
     @Benchmark
-    public List<VideoTask> listDeepPage() {
+    public List<TaskSummary> listDeepPage() {
         return store.list(OWNER, null, deepCursor, PAGE);
     }
 
     @Benchmark
-    public List<VideoTask> listByStatus() {
+    public List<TaskSummary> listByStatus() {
         return store.list(OWNER, TaskStatus.SUCCESS, null, PAGE);
     }
 

@@ -2,7 +2,6 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.application.port.in.FollowTaskChanges;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,11 +18,7 @@ final class FollowLoop implements AutoCloseable {
     static final Duration EVERY = Duration.ofMillis(200);
 
     private final FollowTaskChanges follow;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "vidu-follow-changes");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = BackgroundThreads.single("vidu-follow-changes");
     private boolean failing;
 
     FollowLoop(FollowTaskChanges follow) {

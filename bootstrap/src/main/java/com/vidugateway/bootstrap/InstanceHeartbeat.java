@@ -2,7 +2,6 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.application.port.in.TakePartInCluster;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,11 +30,7 @@ final class InstanceHeartbeat implements AutoCloseable {
             return;
         }
         report(cluster.join());
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "vidu-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = BackgroundThreads.single("vidu-heartbeat");
         executor.scheduleWithFixedDelay(this::beat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -68,16 +63,7 @@ final class InstanceHeartbeat implements AutoCloseable {
         if (executor == null) {
             return;
         }
-        // A beat in flight ends first: interrupted while it writes, the embedded H2 database would close itself.
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(executor, Duration.ofSeconds(5));
         executor = null;
         try {
             cluster.leave();

@@ -3,7 +3,6 @@ package com.vidugateway.bootstrap;
 import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.SyncVideoTasks;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,11 +22,7 @@ final class SyncLoop implements AutoCloseable {
     private final int batchSize;
     private final PruneStorage prune;
     private final Duration pruneEvery;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "vidu-sync");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = BackgroundThreads.single("vidu-sync");
 
     private final InstanceHeartbeat heartbeat;
 
@@ -92,14 +87,6 @@ final class SyncLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(executor, Duration.ofSeconds(30));
     }
 }

@@ -45,11 +45,7 @@ final class WebhookLoop implements AutoCloseable {
         if (executor != null || stopping.getCount() == 0) {
             return;
         }
-        executor = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "vidu-webhooks");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newFixedThreadPool(threads, BackgroundThreads.named("vidu-webhooks"));
         for (int i = 0; i < threads; i++) {
             executor.execute(this::run);
         }

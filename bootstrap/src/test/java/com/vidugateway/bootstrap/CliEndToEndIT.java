@@ -6,7 +6,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -155,10 +154,7 @@ class CliEndToEndIT {
 
     @Test
     void the_cli_and_a_running_server_share_one_data_directory() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ViduProcess.freePort();
         Process server = vidu.with("VIDU_PORT", String.valueOf(port)).start("serve");
         try {
             ViduProcess.Result submitted = vidu.run(COMMAND, "submit", "--image", cat.toString(), "--prompt", "shared",

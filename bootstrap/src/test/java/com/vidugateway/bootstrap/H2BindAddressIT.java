@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,10 +44,7 @@ class H2BindAddressIT {
 
     @Test
     void serve_serves_the_database_file_on_loopback_only() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ViduProcess.freePort();
         Process server = vidu.with("VIDU_PORT", String.valueOf(port)).start("serve");
         try {
             assertListensOnLoopbackOnly(server);

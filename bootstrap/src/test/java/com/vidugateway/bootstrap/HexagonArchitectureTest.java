@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hexagon's rules, checked on the compiled classes of every module. */
 class HexagonArchitectureTest {
@@ -30,32 +32,25 @@ class HexagonArchitectureTest {
                 .importPackages("com.vidugateway");
     }
 
-    @Test
-    void domain_depends_on_no_framework() {
-        noClasses().that().resideInAPackage("com.vidugateway.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
-                .check(classes);
+    /** The rule that no class in {@code layer} depends on a class in any of {@code packages}. */
+    private static ArchRule noClassIn(String layer, String... packages) {
+        return noClasses().that().resideInAPackage(layer).should().dependOnClassesThat().resideInAnyPackage(packages);
     }
 
-    @Test
-    void application_depends_on_no_framework() {
-        noClasses().that().resideInAPackage("com.vidugateway.application..")
-                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
-                .check(classes);
+    @ParameterizedTest
+    @ValueSource(strings = {"com.vidugateway.domain..", "com.vidugateway.application.."})
+    void the_core_depends_on_no_framework(String layer) {
+        noClassIn(layer, FRAMEWORKS).check(classes);
     }
 
     @Test
     void domain_knows_nothing_of_application_or_adapters() {
-        noClasses().that().resideInAPackage("com.vidugateway.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.vidugateway.application..", "com.vidugateway.adapter..")
-                .check(classes);
+        noClassIn("com.vidugateway.domain..", "com.vidugateway.application..", "com.vidugateway.adapter..").check(classes);
     }
 
     @Test
     void application_knows_no_adapter() {
-        noClasses().that().resideInAPackage("com.vidugateway.application..")
-                .should().dependOnClassesThat().resideInAPackage("com.vidugateway.adapter..")
-                .check(classes);
+        noClassIn("com.vidugateway.application..", "com.vidugateway.adapter..").check(classes);
     }
 
     @Test
@@ -65,10 +60,7 @@ class HexagonArchitectureTest {
             String own = "com.vidugateway.adapter." + adapter + "..";
             for (String other : adapters) {
                 if (!other.equals(adapter)) {
-                    ArchRule rule = noClasses().that().resideInAPackage(own)
-                            .should().dependOnClassesThat().resideInAPackage("com.vidugateway.adapter." + other + "..")
-                            .allowEmptyShould(true);
-                    rule.check(classes);
+                    noClassIn(own, "com.vidugateway.adapter." + other + "..").allowEmptyShould(true).check(classes);
                 }
             }
         }
@@ -76,10 +68,8 @@ class HexagonArchitectureTest {
 
     @Test
     void the_provider_wire_knows_only_the_domain() {
-        noClasses().that().resideInAPackage("com.vidugateway.wire..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.vidugateway.application..",
-                        "com.vidugateway.adapter..", "com.vidugateway.bootstrap..", "io.micronaut.http..", "java.net.http..",
-                        "java.sql..", "okhttp3..")
+        noClassIn("com.vidugateway.wire..", "com.vidugateway.application..", "com.vidugateway.adapter..",
+                "com.vidugateway.bootstrap..", "io.micronaut.http..", "java.net.http..", "java.sql..", "okhttp3..")
                 .check(classes);
     }
 

@@ -8,7 +8,6 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,7 +86,7 @@ class LogSecretsIT {
         String serverSecret = "whsec_" + Base64.getEncoder().encodeToString(bytes(32));
         String chosenB = "whsec_" + Base64.getEncoder().encodeToString(bytes(32));
         String awsSecret = "aws-leakcheck-" + hex(16);
-        int port = freePort();
+        int port = ViduProcess.freePort();
         int hookPort = receiver.getAddress().getPort();
         Path log = dir.resolve("serve.log");
 
@@ -292,11 +291,5 @@ class LogSecretsIT {
 
     private static String hex(int n) {
         return HexFormat.of().formatHex(bytes(n));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,12 +3,11 @@ package com.vidugateway.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.adapter.s3.S3rver;
+import com.vidugateway.application.testing.TestFiles;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,7 +70,7 @@ class MultiInstanceIT {
     /** The provider's typical time for the requests sent (viduq2, 1 s, 540p: PriceLatencyTable), what the gateway expects. */
     private static final Duration TYPICAL = Duration.ofSeconds(5);
     private static final int SETTLE_SECONDS = 60;
-    private static final String API_KEY = "multi-instance-e2e-key";
+    private static final String API_KEY = ServeProcess.API_KEY;
     private static final String PREFIX = "gateway";
 
     private final ObjectMapper json = ObjectMapper.getDefault();
@@ -82,10 +80,10 @@ class MultiInstanceIT {
     @TempDir
     Path dir;
 
-    /** One {@code vidu serve} process. */
-    private record Instance(int number, int port, Path dataDir, Path log, Process process) {
+    /** One {@code vidu serve} process, by its number among the three. */
+    private record Instance(int number, ServeProcess server) {
         String base() {
-            return "http://127.0.0.1:" + port;
+            return server.base();
         }
     }
 
@@ -127,7 +125,13 @@ class MultiInstanceIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Deque<AutoCloseable> cleanup = new ArrayDeque<>();
         List<Instance> instances = new ArrayList<>();
-        Thread killAllOnExit = new Thread(() -> instances.forEach(i -> i.process().destroyForcibly()));
+        Thread killAllOnExit = new Thread(() -> instances.forEach(i -> {
+            try {
+                i.server().kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         Runtime.getRuntime().addShutdownHook(killAllOnExit);
         try {
             // ---- one database, one bucket, one provider ------------------------------------------------------
@@ -146,7 +150,7 @@ class MultiInstanceIT {
             }
             cleanup.push(() -> stopAll(instances));
             for (Instance instance : instances) {
-                awaitHealthy(instance, Duration.ofSeconds(90));
+                instance.server().awaitHealthy(Duration.ofSeconds(90));
             }
             // The stub's own HTTP server warmed up, so that its arrival times are the gateways', not its first-call lag.
             for (int i = 0; i < 50; i++) {
@@ -164,7 +168,7 @@ class MultiInstanceIT {
             }
             long startedNanos = System.nanoTime();
             log("%d instances healthy after %.1f s (ports %s)", INSTANCES, seconds(startedNanos - testStart),
-                    instances.stream().map(i -> String.valueOf(i.port())).collect(Collectors.joining(", ")));
+                    instances.stream().map(i -> String.valueOf(i.server().port)).collect(Collectors.joining(", ")));
 
             // ---- the burst, and a SIGKILL half-way through ----------------------------------------------------
             List<Submission> submissions = new ArrayList<>();
@@ -179,12 +183,10 @@ class MultiInstanceIT {
                 clients.submit(() -> {
                     for (int i; (i = next.getAndIncrement()) < SUBMITS; ) {
                         if (i == KILL_AFTER) {
-                            Process victim = instances.get(VICTIM).process();
                             killedAt[0] = System.nanoTime();
                             killedWallClock[0] = Instant.now();
-                            victim.destroyForcibly();
                             try {
-                                victim.waitFor(10, TimeUnit.SECONDS);
+                                instances.get(VICTIM).server().kill(); // SIGKILL, then up to 10 s until it is gone
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                                 return null;
@@ -204,7 +206,7 @@ class MultiInstanceIT {
             long burstEndedNanos = System.nanoTime();
             assertThat(burstEnded).as("the burst of %d submits ended within 150 s", SUBMITS).isTrue();
             assertThat(killedAt[1]).as("the victim was killed and gone within 10 s").isPositive();
-            assertThat(instances.get(VICTIM).process().isAlive()).isFalse();
+            assertThat(instances.get(VICTIM).server().isAlive()).isFalse();
 
             List<Submission> accepted = submissions.stream().filter(s -> s.taskId != null).toList();
             List<Submission> inFlightAtKill = submissions.stream().filter(s -> wasInFlightTo(s, VICTIM, killedAt[1]))
@@ -312,9 +314,9 @@ class MultiInstanceIT {
                     }
                 }
             }
-            Map<Integer, Long> localVideoFiles = new LinkedHashMap<>();
+            Map<Integer, Integer> localVideoFiles = new LinkedHashMap<>();
             for (Instance instance : instances) {
-                localVideoFiles.put(instance.number(), filesUnder(instance.dataDir().resolve("videos")));
+                localVideoFiles.put(instance.number(), TestFiles.under(instance.server().dataDir.resolve("videos")).size());
             }
             List<String> keys = s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(PREFIX + "/"))
                     .contents().stream().map(S3Object::key).toList();
@@ -344,7 +346,7 @@ class MultiInstanceIT {
                     .isLessThanOrEqualTo(inFlightAtKill.size());
             softly.assertThat(videoProblems.size()).as("video reads (of %d) not byte-identical to the provider's video, first"
                     + " ones: %s", videosChecked, first(videoProblems, 4)).isZero();
-            softly.assertThat(localVideoFiles.values().stream().mapToLong(Long::longValue).sum())
+            softly.assertThat(localVideoFiles.values().stream().mapToInt(Integer::intValue).sum())
                     .as("video files kept in the instances' local data directories, per instance: %s", localVideoFiles)
                     .isZero();
             softly.assertThat(notInBucket.size()).as("Success videos (of %d) with no object in s3://%s/%s/, first ones: %s",
@@ -356,12 +358,12 @@ class MultiInstanceIT {
                     + " cap %d/s (+1 for window alignment, +1 for one late arrival), %.1f s after the first call: %s", CAP,
                     busiest.secondsAfterFirstCall(), busiest.detail()).isLessThanOrEqualTo(CAP + 2);
             for (Instance survivor : survivors) {
-                softly.assertThat(survivor.process().isAlive()).as("instance %d still runs", survivor.number()).isTrue();
+                softly.assertThat(survivor.server().isAlive()).as("instance %d still runs", survivor.number()).isTrue();
             }
             softly.assertAll();
         } catch (Throwable failure) {
             for (Instance instance : instances) {
-                log("instance %d log tail: %s", instance.number(), tail(instance.log()));
+                log("instance %d log tail: %s", instance.number(), tail(instance.server().log));
             }
             throw failure;
         } finally {
@@ -388,74 +390,20 @@ class MultiInstanceIT {
 
     private Instance start(int number, ScratchPostgres database, String bucket, RecordingModelverse provider)
             throws IOException {
-        Path dataDir = Files.createDirectories(dir.resolve("instance-" + number + "/data"));
-        Path log = dir.resolve("instance-" + number + "/serve.log");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(new ViduProcess(dataDir).command("serve"));
-        command.add(1, "-Xmx256m");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(log.getParent().toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> Stream.of("VIDU_", "MODELVERSE_", "DATASOURCES_", "AWS_")
-                .anyMatch(name::startsWith));
-        environment.put("VIDU_PORT", String.valueOf(port));
-        environment.put("VIDU_HOST", "127.0.0.1");
-        environment.put("VIDU_API_KEYS", API_KEY);
-        environment.put("VIDU_DATA_DIR", dataDir.toString());
-        environment.put("VIDU_PROVIDER", "modelverse");
-        environment.put("VIDU_PROVIDER_CALLS_PER_SECOND", String.valueOf(CAP));
-        environment.put("MODELVERSE_API_KEY", "stub-provider-key");
-        environment.put("MODELVERSE_BASE_URL", provider.baseUrl());
-        // The stub serves its videos from loopback, on a port of its own: result URLs the gateway refuses by default.
-        environment.put("VIDU_DOWNLOAD_ALLOW_PRIVATE", "true");
-        environment.put("VIDU_DOWNLOAD_ALLOWED_PORTS", String.valueOf(java.net.URI.create(provider.baseUrl()).getPort()));
-        environment.put("DATASOURCES_DEFAULT_URL", database.jdbcUrl());
-        environment.put("DATASOURCES_DEFAULT_USERNAME", ScratchPostgres.USER);
-        environment.put("DATASOURCES_DEFAULT_PASSWORD", "");
-        environment.put("VIDU_STORAGE", "s3://" + bucket + "/" + PREFIX);
-        environment.put("AWS_ENDPOINT_URL", S3rver.endpoint().toString());
-        environment.put("AWS_ACCESS_KEY_ID", S3rver.ACCESS_KEY);
-        environment.put("AWS_SECRET_ACCESS_KEY", S3rver.SECRET_KEY);
-        environment.put("AWS_REGION", "us-east-1");
-        environment.put("AWS_EC2_METADATA_DISABLED", "true");
-        environment.put("NO_COLOR", "1");
-        builder.redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        return new Instance(number, port, dataDir, log, builder.start());
-    }
-
-    private void awaitHealthy(Instance instance, Duration limit) throws Exception {
-        Instant deadline = Instant.now().plus(limit);
-        String last = "no answer";
-        while (Instant.now().isBefore(deadline)) {
-            if (!instance.process().isAlive()) {
-                throw new AssertionError("instance " + instance.number() + " exited with " + instance.process().exitValue()
-                        + " while starting: " + tail(instance.log()));
-            }
-            try {
-                HttpResponse<String> health = http.send(get(instance, "/health").timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-                last = "HTTP " + health.statusCode() + " " + health.body();
-            } catch (IOException notYet) {
-                last = notYet.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("instance " + instance.number() + " not healthy within " + limit + " (" + last + "): "
-                + tail(instance.log()));
+        Map<String, String> settings = ServeProcess.onDatabaseCalling(database, provider);
+        settings.put("VIDU_PROVIDER_CALLS_PER_SECOND", String.valueOf(CAP));
+        settings.put("VIDU_STORAGE", "s3://" + bucket + "/" + PREFIX);
+        settings.put("AWS_ENDPOINT_URL", S3rver.endpoint().toString());
+        settings.put("AWS_ACCESS_KEY_ID", S3rver.ACCESS_KEY);
+        settings.put("AWS_SECRET_ACCESS_KEY", S3rver.SECRET_KEY);
+        settings.put("AWS_REGION", "us-east-1");
+        settings.put("AWS_EC2_METADATA_DISABLED", "true");
+        return new Instance(number, ServeProcess.start("instance-" + number, dir, settings, false));
     }
 
     private static void stopAll(List<Instance> instances) throws InterruptedException {
         for (Instance instance : instances) {
-            instance.process().destroyForcibly();
-        }
-        for (Instance instance : instances) {
-            instance.process().waitFor(20, TimeUnit.SECONDS);
+            instance.server().kill();
         }
     }
 
@@ -645,15 +593,6 @@ class MultiInstanceIT {
                 .map(c -> (c.submit() ? "S+" : "R+") + (c.atNanos() - windowStart) / 1_000_000 + "ms")
                 .collect(Collectors.joining(" "));
         return new Busiest(best, (windowStart - first) / 1e9, detail);
-    }
-
-    private static long filesUnder(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).count();
-        }
     }
 
     private static List<String> first(List<String> items, int count) {

@@ -3,7 +3,6 @@ package com.vidugateway.bootstrap;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,12 +34,14 @@ final class ServeProcess implements AutoCloseable {
 
     final String name;
     final int port;
+    final Path dataDir;
     final Path log;
     private final Process process;
 
-    private ServeProcess(String name, int port, Path log, Process process) {
+    private ServeProcess(String name, int port, Path dataDir, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.dataDir = dataDir;
         this.log = log;
         this.process = process;
     }
@@ -53,10 +54,7 @@ final class ServeProcess implements AutoCloseable {
             throws IOException {
         Path dataDir = Files.createDirectories(directory.resolve(name).resolve("data"));
         Path log = directory.resolve(name).resolve("serve.log");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ViduProcess.freePort();
         List<String> command = new ArrayList<>();
         if (ownPidNamespace) {
             // --kill-child: when the test kills unshare, the server inside goes too.
@@ -77,7 +75,7 @@ final class ServeProcess implements AutoCloseable {
         environment.putAll(settings);
         builder.redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        return new ServeProcess(name, port, log, builder.start());
+        return new ServeProcess(name, port, dataDir, log, builder.start());
     }
 
     /** The settings of a server on {@code database} that calls the stub {@code provider}. */

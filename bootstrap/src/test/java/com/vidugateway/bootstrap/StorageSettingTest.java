@@ -9,11 +9,10 @@ import com.vidugateway.adapter.s3.S3rver;
 import com.vidugateway.application.port.out.ImageBlobs;
 import com.vidugateway.application.port.out.Storage;
 import com.vidugateway.application.port.out.VideoArchive;
+import com.vidugateway.application.testing.TestFiles;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +24,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code VIDU_STORAGE} chooses the storage, and every way it can be wrong stops the gateway with one line naming the
@@ -50,25 +45,13 @@ class StorageSettingTest {
     Path dataDir;
 
     private final Map<String, String> aws = new HashMap<>();
-    private S3Client s3;
-    private String bucket;
-
-    @BeforeAll
-    static void noInstanceMetadata() {
-        // The SDK must never ask the EC2 instance metadata service (off loopback), whatever a test leaves unset.
-        System.setProperty("aws.disableEc2Metadata", "true");
-    }
-
-    @BeforeEach
-    void bucket() {
-        s3 = S3rver.client();
-        bucket = S3rver.bucket(s3);
-    }
+    /** A new bucket on s3rver for each test (and the SDK kept from the EC2 instance metadata service, off loopback). */
+    @RegisterExtension
+    final S3rver.Bucket bucket = new S3rver.Bucket();
 
     @AfterEach
     void clear() {
         aws.keySet().forEach(System::clearProperty);
-        s3.close();
     }
 
     /** The SDK's standard settings, pointing at s3rver (or {@code endpoint}), with these credentials. */
@@ -130,10 +113,10 @@ class StorageSettingTest {
     void refused_credentials_are_named_without_the_secret() {
         awsSettings(S3rver.endpoint(), "NOT-AN-ACCOUNT", SECRET);
 
-        assertThatThrownBy(() -> open("s3://" + bucket))
+        assertThatThrownBy(() -> open("s3://" + bucket.name()))
                 .isInstanceOf(StorageFactory.Unusable.class).isNotInstanceOf(StorageFactory.Unreachable.class)
                 .hasMessageStartingWith("VIDU_STORAGE: " + S3rver.endpoint() + " (AWS_ENDPOINT_URL) refused the"
-                        + " credentials for bucket '" + bucket + "' (HTTP 403")
+                        + " credentials for bucket '" + bucket.name() + "' (HTTP 403")
                 .hasMessageEndingWith("); check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
                 .satisfies(failure -> assertThat(everything(failure)).doesNotContain(SECRET))
                 .message().doesNotContain("\n");
@@ -141,14 +124,11 @@ class StorageSettingTest {
 
     @Test
     void an_unreachable_endpoint_is_a_storage_error_named_in_a_few_seconds() throws IOException {
-        URI closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
+        URI closed = S3rver.closedEndpoint();
         awsSettings(closed, S3rver.ACCESS_KEY, S3rver.SECRET_KEY);
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> open("s3://" + bucket)).isInstanceOf(StorageFactory.Unreachable.class)
+        assertThatThrownBy(() -> open("s3://" + bucket.name())).isInstanceOf(StorageFactory.Unreachable.class)
                 .hasMessageStartingWith("VIDU_STORAGE: the object store at " + closed
                         + " (AWS_ENDPOINT_URL) cannot be reached (")
                 .message().doesNotContain("\n");
@@ -160,9 +140,9 @@ class StorageSettingTest {
             throws Exception {
         awsSettings(S3rver.endpoint(), S3rver.ACCESS_KEY, S3rver.SECRET_KEY);
 
-        try (Storage storage = open("S3://" + bucket + "/team/vidu/")) {
+        try (Storage storage = open("S3://" + bucket.name() + "/team/vidu/")) {
             assertThat(storage).isInstanceOf(S3Storage.class);
-            assertThat(storage.describe()).isEqualTo("s3://" + bucket + "/team/vidu at " + S3rver.endpoint()
+            assertThat(storage.describe()).isEqualTo("s3://" + bucket.name() + "/team/vidu at " + S3rver.endpoint()
                     + " (AWS_ENDPOINT_URL)");
             byte[] image = new byte[5000];
             new java.util.Random(7).nextBytes(image);
@@ -172,8 +152,8 @@ class StorageSettingTest {
                 upload.keep(sha256);
             }
 
-            assertThat(keys()).containsExactly("team/vidu/blobs/" + sha256.substring(0, 2) + "/" + sha256);
-            assertThat(files(dataDir)).as("no image, no video, no staged upload in the data directory").isEmpty();
+            assertThat(bucket.keys()).containsExactly("team/vidu/blobs/" + sha256.substring(0, 2) + "/" + sha256);
+            assertThat(TestFiles.under(dataDir)).as("no image, no video, no staged upload in the data directory").isEmpty();
             assertThat(dataDir.resolve("blobs")).doesNotExist();
             assertThat(dataDir.resolve("videos")).doesNotExist();
             assertThat(Files.getPosixFilePermissions(dataDir.resolve(StorageFactory.S3_STAGING)))
@@ -195,7 +175,7 @@ class StorageSettingTest {
     void the_context_wires_both_facets_from_one_s3_storage() {
         awsSettings(S3rver.endpoint(), S3rver.ACCESS_KEY, S3rver.SECRET_KEY);
 
-        try (ApplicationContext context = context("s3://" + bucket + "/ctx")) {
+        try (ApplicationContext context = context("s3://" + bucket.name() + "/ctx")) {
             Storage storage = context.getBean(Storage.class);
 
             assertThat(storage).isInstanceOf(S3Storage.class);
@@ -228,17 +208,6 @@ class StorageSettingTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------------
-
-    private List<String> keys() {
-        return s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents().stream().map(S3Object::key)
-                .toList();
-    }
-
-    private static List<Path> files(Path directory) throws IOException {
-        try (Stream<Path> all = Files.walk(directory)) {
-            return all.filter(Files::isRegularFile).toList();
-        }
-    }
 
     private static String everything(Throwable failure) {
         StringBuilder all = new StringBuilder();

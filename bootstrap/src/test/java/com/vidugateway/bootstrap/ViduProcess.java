@@ -1,6 +1,9 @@
 package com.vidugateway.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,19 @@ final class ViduProcess {
         List<String> errorLines() {
             return err.lines().filter(line -> !line.equals(ProviderChoice.FAKE_NOTICE))
                     .filter(line -> !line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^]]+] (WARN|INFO) .*")).toList();
+        }
+
+        /** Asserts that the command stopped on a bad setting: exit code 2, and {@code line} its only line on stderr. */
+        void assertRefusedSetting(String line) {
+            assertThat(errorLines()).containsExactly(line);
+            assertThat(exitCode).isEqualTo(2);
+        }
+    }
+
+    /** A port that nobody listens on now: for a server to serve on, or for an address where nothing answers. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,9 +117,7 @@ class WebhookOutboxIT {
         down = new Receiver(503, 0);
         hanging = new Receiver(200, 15_000);
         fine = new Receiver(200, 0);
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = ViduProcess.freePort();
         vidu = new ViduProcess(dir).with("VIDU_PORT", String.valueOf(port))
                 .with("VIDU_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
                 .with("VIDU_WEBHOOK_ALLOW_PRIVATE", "true")

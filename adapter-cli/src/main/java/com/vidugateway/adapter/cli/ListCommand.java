@@ -2,7 +2,7 @@ package com.vidugateway.adapter.cli;
 
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.domain.task.TaskStatus;
-import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.text.Messages;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -76,9 +76,9 @@ public final class ListCommand extends TaskCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(Arrays.stream(new String[] {"id", "status", "accepted", "request", "video", "prompt"})
                 .map(column -> messages.text("cli.list.column." + column)).toArray(String[]::new));
-        for (VideoTask task : page.tasks()) {
+        for (TaskSummary task : page.tasks()) {
             rows.add(new String[] {task.id().value(), task.status().displayName(), TaskText.time(task.acceptedAt()),
-                TaskText.shape(task.request()), videoColumn(task, messages), TaskText.oneLine(task.request().prompt(), 40)});
+                TaskText.shape(task), videoColumn(task, messages), TaskText.oneLine(task.prompt(), 40)});
         }
         terminal.table(rows);
         if (page.nextCursor() != null) {
@@ -87,7 +87,7 @@ public final class ListCommand extends TaskCommand {
         }
     }
 
-    private static String videoColumn(VideoTask task, Messages messages) {
+    private static String videoColumn(TaskSummary task, Messages messages) {
         if (task.video() != null) {
             return TaskText.size(task.video().sizeBytes());
         }

@@ -1,8 +1,8 @@
 package com.vidugateway.adapter.cli;
 
-import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.task.VideoTask;
 import com.vidugateway.domain.text.Messages;
 import java.time.Duration;
@@ -23,15 +23,16 @@ final class TaskText {
 
     private TaskText() {}
 
-    static String shape(VideoRequest request) {
-        return request.modelName() + " · " + request.duration() + " s · " + request.resolution().wire() + " · "
-                + request.aspectRatio().wire();
+    /** "viduq2 · 5 s · 720p · 16:9": the request in a table cell or a line. */
+    static String shape(TaskSummary task) {
+        return task.model() + " · " + task.duration() + " s · " + task.resolution().wire() + " · "
+                + task.aspectRatio().wire();
     }
 
     static List<String> describe(VideoTask task, Messages messages) {
         List<String> lines = new java.util.ArrayList<>();
         lines.add(messages.text("cli.task.title", "id", task.id(), "status", task.status()));
-        lines.add(row(messages, "request", shape(task.request())));
+        lines.add(row(messages, "request", shape(task.summary())));
         lines.add(row(messages, "prompt", oneLine(task.request().prompt(), 100)));
         lines.add(row(messages, "accepted", TIME.format(task.acceptedAt())));
         if (task.providerTaskId() != null) {
@@ -77,16 +78,22 @@ final class TaskText {
         return messages.text(task.status() == TaskStatus.SUCCESS ? "cli.task.video_copying" : "cli.task.video_none");
     }
 
+    /** One task for scripts ({@code status --json}, {@code wait --json}): as a line of {@code list --json}. */
     static Map<String, Object> json(VideoTask task) {
+        return json(task.summary());
+    }
+
+    /** One line of {@code list --json}, and one task for scripts. */
+    static Map<String, Object> json(TaskSummary task) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("task_id", task.id().value());
         json.put("status", task.status().displayName());
         json.put("provider_status", task.status().providerView().displayName());
-        json.put("model", task.request().modelName());
-        json.put("duration", task.request().duration());
-        json.put("resolution", task.request().resolution().wire());
-        json.put("aspect_ratio", task.request().aspectRatio().wire());
-        json.put("prompt", task.request().prompt());
+        json.put("model", task.model());
+        json.put("duration", task.duration());
+        json.put("resolution", task.resolution().wire());
+        json.put("aspect_ratio", task.aspectRatio().wire());
+        json.put("prompt", task.prompt());
         json.put("accepted_at", task.acceptedAt().toString());
         json.put("provider_task_id", task.providerTaskId());
         json.put("error_message", task.errorMessage());
@@ -101,7 +108,7 @@ final class TaskText {
         }
         video.put("problem", task.videoProblem());
         json.put("video", video);
-        json.put("images", task.request().references().allImages().stream().map(TaskText::image).toList());
+        json.put("images", task.images().stream().map(TaskText::image).toList());
         json.put("images_removed_at", task.imagesRemovedAt() == null ? null : task.imagesRemovedAt().toString());
         json.put("history", task.history().stream().map(TaskText::changeJson).toList());
         return json;

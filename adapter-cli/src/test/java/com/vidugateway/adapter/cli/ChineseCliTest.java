@@ -333,7 +333,7 @@ class ChineseCliTest {
 
         @Override
         public ListVideoTasks list() {
-            return (owner, status, limit, cursor) -> new ListVideoTasks.Page(stored, null);
+            return (owner, status, limit, cursor) -> new ListVideoTasks.Page(stored.stream().map(VideoTask::summary).toList(), null);
         }
 
         @Override

@@ -99,12 +99,7 @@ class ConsoleControllerTest {
     void an_unknown_file_is_a_404_in_the_rest_apis_error_shape_in_english() {
         Answer answer = get("/console/nothing-here.js", GivenRequestId.HEADER, ID);
 
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.text()).isEqualTo("{\"error\":{\"message\":\"the console has no file 'nothing-here.js'\","
-                + "\"type\":\"invalid_request_error\",\"code\":\"not_found\",\"param\":\"" + ID + "\"}}");
-        assertThat(answer.header("Content-Type")).isEqualTo("application/json");
-        assertThat(answer.header("Content-Language")).isEqualTo("en");
-        assertThat(answer.header("Vary")).isEqualTo("Accept-Language");
+        assertNotFound(answer, "the console has no file 'nothing-here.js'", "en");
         // Any language but Chinese is English.
         assertThat(get("/console/nothing-here.js", GivenRequestId.HEADER, ID, "Accept-Language", "fr-FR").text())
                 .isEqualTo(answer.text());
@@ -114,12 +109,7 @@ class ConsoleControllerTest {
     void an_unknown_file_is_a_404_in_chinese_for_a_client_that_prefers_it() {
         Answer answer = get("/console/nothing-here.js", GivenRequestId.HEADER, ID, "Accept-Language", "zh-CN,zh;q=0.9");
 
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.text()).isEqualTo("{\"error\":{\"message\":\"控制台没有文件“nothing-here.js”\","
-                + "\"type\":\"invalid_request_error\",\"code\":\"not_found\",\"param\":\"" + ID + "\"}}");
-        assertThat(answer.header("Content-Type")).isEqualTo("application/json");
-        assertThat(answer.header("Content-Language")).isEqualTo("zh");
-        assertThat(answer.header("Vary")).isEqualTo("Accept-Language");
+        assertNotFound(answer, "控制台没有文件“nothing-here.js”", "zh");
         assertThat(get("/console/nothing-here.js", GivenRequestId.HEADER, ID, "Accept-Language", "en;q=0.4, zh-Hans;q=0.8")
                 .text()).isEqualTo(answer.text());
     }
@@ -127,15 +117,12 @@ class ConsoleControllerTest {
     @Test
     void an_unknown_name_is_shown_abbreviated_and_escaped_as_the_rest_api_writes_it() {
         assertThat(get("/console/" + "a".repeat(50) + ".js", GivenRequestId.HEADER, ID).text())
-                .isEqualTo("{\"error\":{\"message\":\"the console has no file '" + "a".repeat(37) + "…'\","
-                        + "\"type\":\"invalid_request_error\",\"code\":\"not_found\",\"param\":\"" + ID + "\"}}");
+                .isEqualTo(notFound("the console has no file '" + "a".repeat(37) + "…'"));
         assertThat(get("/console/x%22y%5Cz%01.js", GivenRequestId.HEADER, ID).text())
-                .isEqualTo("{\"error\":{\"message\":\"the console has no file 'x\\\"y\\\\z\\u0001.js'\","
-                        + "\"type\":\"invalid_request_error\",\"code\":\"not_found\",\"param\":\"" + ID + "\"}}");
+                .isEqualTo(notFound("the console has no file 'x\\\"y\\\\z\\u0001.js'"));
         // Cut before a surrogate pair, never inside it.
         assertThat(get("/console/" + "%F0%9F%98%80".repeat(20) + ".js", GivenRequestId.HEADER, ID, "Accept-Language", "zh")
-                .text()).isEqualTo("{\"error\":{\"message\":\"控制台没有文件“" + "\\uD83D\\uDE00".repeat(18) + "…”\","
-                        + "\"type\":\"invalid_request_error\",\"code\":\"not_found\",\"param\":\"" + ID + "\"}}");
+                .text()).isEqualTo(notFound("控制台没有文件“" + "\\uD83D\\uDE00".repeat(18) + "…”"));
     }
 
     @Test
@@ -192,6 +179,21 @@ class ConsoleControllerTest {
     @Test
     void the_scripts_ask_the_api_for_the_consoles_language() {
         assertThat(resource("api.js")).contains("'Accept-Language': language()");
+    }
+
+    /** The REST API's 404 body for request {@link #ID}, {@code message} as written in JSON. */
+    private static String notFound(String message) {
+        return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"invalid_request_error\",\"code\":\"not_found\","
+                + "\"param\":\"" + ID + "\"}}";
+    }
+
+    /** Asserts that the answer is the REST API's 404 for request {@link #ID} with {@code message}, in {@code language}. */
+    private static void assertNotFound(Answer answer, String message, String language) {
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.text()).isEqualTo(notFound(message));
+        assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+        assertThat(answer.header("Content-Language")).isEqualTo(language);
+        assertThat(answer.header("Vary")).isEqualTo("Accept-Language");
     }
 
     private Answer get(String path, String... headers) {

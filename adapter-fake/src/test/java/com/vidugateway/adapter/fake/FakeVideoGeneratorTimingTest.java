@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +51,34 @@ class FakeVideoGeneratorTimingTest {
         started.forEach(FakeVideoGenerator::close);
     }
 
+    /** Submits a viduq2 5 s 720p request with {@code prompt}; the provider's task id. */
+    private static String submit(FakeVideoGenerator generator, String prompt) throws ProviderFailure {
+        return generator.submit(Requests.viduq2(prompt)).providerTaskId();
+    }
+
+    /** How long the task took from submit to end, or will take: its schedule is fixed at submit. */
+    private static Duration took(ProviderTask task) {
+        return Duration.between(task.submitTime(), task.finishTime());
+    }
+
+    /** How long the task took, read an hour after its submit, when any task but a stuck one has ended. */
+    private Duration tookAfterAnHour(FakeVideoGenerator generator, String id) throws ProviderFailure {
+        clock.advance(Duration.ofHours(1));
+        return took(generator.status(id));
+    }
+
     private TaskStatus statusAfter(FakeVideoGenerator generator, String id, long millisAfterSubmit) throws ProviderFailure {
         clock.set(TestClock.START.plusMillis(millisAfterSubmit));
         return generator.status(id).status();
+    }
+
+    /** Asserts the task's status at each time after its submit, in milliseconds: read in time order. */
+    private void assertStatusesAfter(FakeVideoGenerator generator, String id, Map<Long, TaskStatus> statusAtMillis)
+            throws ProviderFailure {
+        for (Map.Entry<Long, TaskStatus> expected : new TreeMap<>(statusAtMillis).entrySet()) {
+            assertThat(statusAfter(generator, id, expected.getKey())).as("%s ms after submit", expected.getKey())
+                    .isEqualTo(expected.getValue());
+        }
     }
 
     @ParameterizedTest(name = "{0} {1} s {2}: {3} s at speed 1")
@@ -75,14 +102,9 @@ class FakeVideoGeneratorTimingTest {
         long pending = Math.round(total * 0.175);
 
         // ±2 ms around the end of Pending: the share is a double, its rounding is not the point here.
-        assertThat(statusAfter(generator, id, 0)).isEqualTo(PENDING);
-        assertThat(statusAfter(generator, id, pending - 2)).isEqualTo(PENDING);
-        assertThat(statusAfter(generator, id, pending + 2)).isEqualTo(RUNNING);
-        assertThat(statusAfter(generator, id, total - 1)).isEqualTo(RUNNING);
-        clock.set(TestClock.START.plusMillis(total));
-        ProviderTask done = generator.status(id);
-        assertThat(done.status()).isEqualTo(SUCCESS);
-        assertThat(Duration.between(done.submitTime(), done.finishTime())).isEqualTo(Duration.ofMillis(total));
+        assertStatusesAfter(generator, id, Map.of(0L, PENDING, pending - 2, PENDING, pending + 2, RUNNING,
+                total - 1, RUNNING, total, SUCCESS));
+        assertThat(took(generator.status(id))).isEqualTo(Duration.ofMillis(total));
     }
 
     @Test
@@ -91,15 +113,11 @@ class FakeVideoGeneratorTimingTest {
         // 28.7 s / 10 = 2870 ms, ±5 %: ends in 2726–3014 ms; Pending 15–20 % of that: 409–603 ms.
         for (int task = 0; task < 20; task++) {
             clock.set(TestClock.START);
-            String id = generator.submit(Requests.viduq2("make it dance.")).providerTaskId();
+            String id = submit(generator, "make it dance.");
 
-            assertThat(statusAfter(generator, id, 0)).as("right after submit").isEqualTo(PENDING);
-            assertThat(statusAfter(generator, id, 400)).isEqualTo(PENDING);
-            assertThat(statusAfter(generator, id, 610)).isEqualTo(RUNNING);
-            assertThat(statusAfter(generator, id, 2_720)).isEqualTo(RUNNING);
-            assertThat(statusAfter(generator, id, 3_020)).isEqualTo(SUCCESS);
-            ProviderTask done = generator.status(id);
-            assertThat(Duration.between(done.submitTime(), done.finishTime()).toMillis()).isBetween(2_726L, 3_014L);
+            assertStatusesAfter(generator, id,
+                    Map.of(0L, PENDING, 400L, PENDING, 610L, RUNNING, 2_720L, RUNNING, 3_020L, SUCCESS));
+            assertThat(took(generator.status(id)).toMillis()).isBetween(2_726L, 3_014L);
         }
     }
 
@@ -108,11 +126,9 @@ class FakeVideoGeneratorTimingTest {
         FakeVideoGenerator generator = generator(1, new Random(7));
         Set<Long> totals = new HashSet<>();
         for (int task = 0; task < 50; task++) {
-            String id = generator.submit(Requests.viduq2("make it dance.")).providerTaskId();
-            clock.set(TestClock.START.plusSeconds(3600));
-            ProviderTask done = generator.status(id);
+            String id = submit(generator, "make it dance.");
+            totals.add(tookAfterAnHour(generator, id).toMillis());
             clock.set(TestClock.START);
-            totals.add(Duration.between(done.submitTime(), done.finishTime()).toMillis());
         }
 
         assertThat(totals).allSatisfy(total -> assertThat(total).isBetween(27_265L, 30_135L));
@@ -122,7 +138,7 @@ class FakeVideoGeneratorTimingTest {
     @Test
     void reading_a_task_does_not_change_its_schedule() throws ProviderFailure {
         FakeVideoGenerator generator = generator(10, new Random(1));
-        String id = generator.submit(Requests.viduq2("make it dance.")).providerTaskId();
+        String id = submit(generator, "make it dance.");
         clock.advance(Duration.ofSeconds(10));
 
         ProviderTask first = generator.status(id);
@@ -137,33 +153,26 @@ class FakeVideoGeneratorTimingTest {
     void slow_takes_five_times_as_long() throws ProviderFailure {
         FakeVideoGenerator generator = generator(10, new Random(3));
         // 5 × 2870 ms ±5 %: 13 632–15 068 ms.
-        String id = generator.submit(Requests.viduq2("make it dance [SLOW]")).providerTaskId();
+        String id = submit(generator, "make it dance [SLOW]");
 
-        assertThat(statusAfter(generator, id, 3_020)).isEqualTo(RUNNING);
-        assertThat(statusAfter(generator, id, 13_600)).isEqualTo(RUNNING);
-        assertThat(statusAfter(generator, id, 15_070)).isEqualTo(SUCCESS);
-        ProviderTask done = generator.status(id);
-        assertThat(Duration.between(done.submitTime(), done.finishTime()).toMillis()).isBetween(13_632L, 15_068L);
+        assertStatusesAfter(generator, id, Map.of(3_020L, RUNNING, 13_600L, RUNNING, 15_070L, SUCCESS));
+        assertThat(took(generator.status(id)).toMillis()).isBetween(13_632L, 15_068L);
     }
 
     @Test
     void slow_without_jitter_is_exactly_five_times_the_published_time() throws ProviderFailure {
         FakeVideoGenerator generator = generator(1, Requests.middleOfEveryRange());
-        String id = generator.submit(Requests.viduq2("[slow] make it dance")).providerTaskId();
-        clock.advance(Duration.ofHours(1));
+        String id = submit(generator, "[slow] make it dance");
 
-        ProviderTask done = generator.status(id);
-
-        assertThat(Duration.between(done.submitTime(), done.finishTime())).isEqualTo(Duration.ofMillis(5 * 28_700));
+        assertThat(tookAfterAnHour(generator, id)).isEqualTo(Duration.ofMillis(5 * 28_700));
     }
 
     @Test
     void stuck_stays_running_forever() throws ProviderFailure {
         FakeVideoGenerator generator = generator(10, new Random(5));
-        String id = generator.submit(Requests.viduq2("make it dance [stuck]")).providerTaskId();
+        String id = submit(generator, "make it dance [stuck]");
 
-        assertThat(statusAfter(generator, id, 0)).isEqualTo(PENDING);
-        assertThat(statusAfter(generator, id, 3_100)).isEqualTo(RUNNING);
+        assertStatusesAfter(generator, id, Map.of(0L, PENDING, 3_100L, RUNNING));
         clock.set(TestClock.START.plus(Duration.ofDays(3650)));
         ProviderTask tenYearsLater = generator.status(id);
         assertThat(tenYearsLater.status()).isEqualTo(RUNNING);
@@ -174,7 +183,7 @@ class FakeVideoGeneratorTimingTest {
     @Test
     void stuck_wins_over_fail() throws ProviderFailure {
         FakeVideoGenerator generator = generator(10, new Random(5));
-        String id = generator.submit(Requests.viduq2("[fail][stuck]")).providerTaskId();
+        String id = submit(generator, "[fail][stuck]");
 
         assertThat(statusAfter(generator, id, 3_600_000)).isEqualTo(RUNNING);
     }
@@ -182,17 +191,15 @@ class FakeVideoGeneratorTimingTest {
     @Test
     void a_scripted_failure_runs_first_and_fails_60_percent_of_the_way_through_running() throws ProviderFailure {
         FakeVideoGenerator generator = generator(1, Requests.middleOfEveryRange());
-        String id = generator.submit(Requests.viduq2("make it dance [fail]")).providerTaskId();
+        String id = submit(generator, "make it dance [fail]");
         long pending = Math.round(28_700 * 0.175);
         long end = pending + Math.round((28_700 - pending) * 0.6);
 
-        assertThat(statusAfter(generator, id, pending - 2)).isEqualTo(PENDING);
-        assertThat(statusAfter(generator, id, pending + 2)).isEqualTo(RUNNING);
-        assertThat(statusAfter(generator, id, end - 2)).isEqualTo(RUNNING);
-        assertThat(statusAfter(generator, id, end + 2)).isEqualTo(FAILURE);
+        assertStatusesAfter(generator, id,
+                Map.of(pending - 2, PENDING, pending + 2, RUNNING, end - 2, RUNNING, end + 2, FAILURE));
         ProviderTask failed = generator.status(id);
         assertThat(failed.errorMessage()).contains("[fail]");
-        assertThat(Duration.between(failed.submitTime(), failed.finishTime()).toMillis()).isBetween(end - 2, end + 2);
+        assertThat(took(failed).toMillis()).isBetween(end - 2, end + 2);
     }
 
     @Test
@@ -208,11 +215,8 @@ class FakeVideoGeneratorTimingTest {
     @Test
     void a_slow_speed_factor_stretches_the_schedule() throws ProviderFailure {
         FakeVideoGenerator generator = generator(0.5, Requests.middleOfEveryRange());
-        String id = generator.submit(Requests.viduq2("make it dance.")).providerTaskId();
-        clock.advance(Duration.ofHours(1));
+        String id = submit(generator, "make it dance.");
 
-        ProviderTask done = generator.status(id);
-
-        assertThat(Duration.between(done.submitTime(), done.finishTime())).isEqualTo(Duration.ofMillis(57_400));
+        assertThat(tookAfterAnHour(generator, id)).isEqualTo(Duration.ofMillis(57_400));
     }
 }

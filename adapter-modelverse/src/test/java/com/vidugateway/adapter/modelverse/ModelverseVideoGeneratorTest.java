@@ -42,9 +42,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -503,62 +508,32 @@ class ModelverseVideoGeneratorTest {
         assertThat(stub.received()).hasSize(1);
     }
 
-    @Test
-    void submit_500_is_outcome_unknown_and_never_resent() {
-        stub.enqueue(json(500, error("Internal Server Error", "internal_error", "internal_error")));
+    /** Answers after which a submit may or may not have been taken: what the failure's message must name. */
+    static Stream<Arguments> submitAnswersOfUnknownOutcome() {
+        return Stream.of(
+                Arguments.of("HTTP 500", json(500, error("Internal Server Error", "internal_error", "internal_error")),
+                        List.of("HTTP 500", "not sent again")),
+                Arguments.of("HTTP 504", json(504, error("Gateway timeout, please try again later or use stream api",
+                        "timeout", "gateway_timeout_error")), List.of("504")),
+                Arguments.of("no answer within the read timeout",
+                        slow(READ_TIMEOUT.multipliedBy(3), resource(200, "submit-response.json")), List.of("no answer")),
+                Arguments.of("a connection dropped mid-answer", dropConnection(), List.of()),
+                Arguments.of("200 with truncated JSON, named", json(200, "{\"output\":{\"task_id\":\"tas"),
+                        List.of("{\"output\":{\"task_id\":\"tas")),
+                Arguments.of("200 without a task id", json(200, "{\"output\":{},\"request_id\":\"r\"}"),
+                        List.of("no output.task_id")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("submitAnswersOfUnknownOutcome")
+    void a_submit_whose_answer_leaves_its_outcome_unknown_is_never_resent(String answer, StubModelverse.Reply reply,
+            List<String> named) {
+        stub.enqueue(reply);
 
         assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
                 .isInstanceOfSatisfying(ProviderFailure.OutcomeUnknown.class,
-                        e -> assertThat(e.getMessage()).contains("HTTP 500").contains("not sent again"));
+                        e -> named.forEach(words -> assertThat(e).hasMessageContaining(words)));
         assertThat(stub.received()).hasSize(1);
-    }
-
-    @Test
-    void submit_504_is_outcome_unknown_and_never_resent() {
-        stub.enqueue(json(504, error("Gateway timeout, please try again later or use stream api", "timeout", "gateway_timeout_error")));
-
-        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
-                .isInstanceOf(ProviderFailure.OutcomeUnknown.class)
-                .hasMessageContaining("504");
-        assertThat(stub.received()).hasSize(1);
-    }
-
-    @Test
-    void submit_past_the_read_timeout_is_outcome_unknown_and_never_resent() {
-        stub.enqueue(slow(READ_TIMEOUT.multipliedBy(3), resource(200, "submit-response.json")));
-
-        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
-                .isInstanceOf(ProviderFailure.OutcomeUnknown.class)
-                .hasMessageContaining("no answer");
-        assertThat(stub.received()).hasSize(1);
-    }
-
-    @Test
-    void submit_whose_connection_drops_mid_answer_is_outcome_unknown() {
-        stub.enqueue(dropConnection());
-
-        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
-                .isInstanceOf(ProviderFailure.OutcomeUnknown.class);
-        assertThat(stub.received()).hasSize(1);
-    }
-
-    @Test
-    void submit_answered_200_with_truncated_json_is_outcome_unknown_naming_what_came_back() {
-        stub.enqueue(json(200, "{\"output\":{\"task_id\":\"tas"));
-
-        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
-                .isInstanceOf(ProviderFailure.OutcomeUnknown.class)
-                .hasMessageContaining("{\"output\":{\"task_id\":\"tas");
-        assertThat(stub.received()).hasSize(1);
-    }
-
-    @Test
-    void submit_answered_200_without_task_id_is_outcome_unknown() {
-        stub.enqueue(json(200, "{\"output\":{},\"request_id\":\"r\"}"));
-
-        assertThatThrownBy(() -> generator.submit(documentedImagesRequest()))
-                .isInstanceOf(ProviderFailure.OutcomeUnknown.class)
-                .hasMessageContaining("no output.task_id");
     }
 
     @Test
@@ -593,21 +568,15 @@ class ModelverseVideoGeneratorTest {
         assertThat(generator.status("task_id").status()).isEqualTo(TaskStatus.SUCCESS);
     }
 
-    @Test
-    void status_504_is_unavailable() {
-        stub.enqueue(json(504, error("Gateway timeout", "timeout", "gateway_timeout_error")));
+    @ParameterizedTest(name = "HTTP {0}")
+    @CsvSource({"504, Gateway timeout, gateway_timeout_error", "408, 'Request timeout, please try again later', timeout"})
+    void status_timed_out_at_the_provider_is_unavailable_in_one_attempt(int httpStatus, String message, String code) {
+        stub.enqueue(json(httpStatus, error(message, "timeout", code)));
 
         assertThatThrownBy(() -> generator.status("task_id"))
-                .isInstanceOfSatisfying(ProviderFailure.Unavailable.class, e -> assertThat(e.httpStatus()).isEqualTo(504));
+                .isInstanceOfSatisfying(ProviderFailure.Unavailable.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(httpStatus));
         assertThat(stub.received()).hasSize(1);
-    }
-
-    @Test
-    void status_408_is_unavailable() {
-        stub.enqueue(json(408, error("Request timeout, please try again later", "timeout", "timeout")));
-
-        assertThatThrownBy(() -> generator.status("task_id"))
-                .isInstanceOfSatisfying(ProviderFailure.Unavailable.class, e -> assertThat(e.httpStatus()).isEqualTo(408));
     }
 
     @Test
@@ -642,35 +611,25 @@ class ModelverseVideoGeneratorTest {
         assertThat(stub.received()).hasSize(2);
     }
 
-    @Test
-    void status_with_malformed_json_names_what_came_back() {
-        stub.enqueue(json(200, "<html>Bad Gateway</html>"));
-
-        assertThatThrownBy(() -> generator.status("task_id"))
-                .isInstanceOf(ProviderFailure.MalformedResponse.class)
-                .hasMessageContaining("<html>Bad Gateway</html>");
+    /** Status answers that are no status: what the failure's message must name. */
+    static Stream<Arguments> malformedStatusAnswers() {
+        return Stream.of(
+                Arguments.of("not JSON", "<html>Bad Gateway</html>", "<html>Bad Gateway</html>"),
+                Arguments.of("an unknown task status",
+                        "{\"output\":{\"task_id\":\"t\",\"task_status\":\"Queued\"},\"request_id\":\"\"}", "'Queued'"),
+                Arguments.of("no task status", "{\"output\":{\"task_id\":\"t\"}}", "without output.task_status"));
     }
 
-    @Test
-    void status_with_an_unknown_task_status_names_it_and_is_never_taken_for_success_or_failure() {
-        for (int i = 0; i < 4; i++) {
-            stub.enqueue(json(200, "{\"output\":{\"task_id\":\"t\",\"task_status\":\"Queued\"},\"request_id\":\"\"}"));
-        }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedStatusAnswers")
+    void a_malformed_status_answer_names_what_came_back_and_is_never_taken_for_success_or_failure(
+            String what, String body, String named) {
+        stub.enqueue(json(200, body));
 
         assertThatThrownBy(() -> generator.status("t"))
                 .isInstanceOf(ProviderFailure.MalformedResponse.class)
-                .hasMessageContaining("'Queued'");
-    }
-
-    @Test
-    void status_without_task_status_is_malformed() {
-        for (int i = 0; i < 4; i++) {
-            stub.enqueue(json(200, "{\"output\":{\"task_id\":\"t\"}}"));
-        }
-
-        assertThatThrownBy(() -> generator.status("t"))
-                .isInstanceOf(ProviderFailure.MalformedResponse.class)
-                .hasMessageContaining("without output.task_status");
+                .hasMessageContaining(named);
+        assertThat(stub.received()).as("one exchange, no second look").hasSize(1);
     }
 
     @Test

@@ -1,11 +1,15 @@
 package com.vidugateway.adapter.persistence;
 
 import com.vidugateway.application.port.out.VideoTasks;
+import com.vidugateway.domain.catalogue.AspectRatio;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.catalogue.Resolution;
+import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.TaskStatusView;
+import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.task.VideoTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,9 +31,10 @@ import javax.sql.DataSource;
  *
  * <p>A task's id, owner and request are written once, by {@link #add}; {@link #replace} writes what a task's
  * life changes (status, history, provider id, results, video, retention). The request holds its images as blob
- * references, so a row is small and read whole. {@code task_image} lists the blobs of each task that still keeps its
- * images, for the clean-up that asks whether a blob is still needed; {@code ended_at} is the time a task ended, for
- * retention.
+ * references, so a row is small and read whole; a status answer ({@link #statusOf}) and a list ({@link #list}) read
+ * only the columns they show, never the request (decision 13). {@code task_image} lists the blobs of each task that
+ * still keeps its images, for the clean-up that asks whether a blob is still needed; {@code ended_at} is the time a task
+ * ended, for retention.
  *
  * <p>Database failures surface as {@link IllegalStateException}s naming the operation.
  */
@@ -47,10 +52,27 @@ public final class JdbcVideoTasks implements VideoTasks {
             + " result_urls_json, error_message, video_location, video_size_bytes, video_sha256, video_stored_at,"
             + " video_removed_at, video_problem, images_removed_at";
 
+    /**
+     * What a status answer and a list show of the request (migrations 9 and 10), written once by {@link #add} with the
+     * request, in the order {@link #setRequestSummary} sets them.
+     */
+    private static final List<String> REQUEST_SUMMARY = List.of("duration_seconds", "model", "prompt_json", "resolution",
+            "aspect_ratio", "images_json");
+
     private static final String INSERT = "INSERT INTO video_task (id, owner, status, accepted_at, revision,"
-            + " request_json, duration_seconds, " + String.join(", ", LIFECYCLE) + ", idempotency_key,"
-            + " request_fingerprint, next_check_at, check_attempts, lease_holder, change_number) VALUES (?, ?, ?, ?, ?,"
-            + " ?, ?, " + "?, ".repeat(LIFECYCLE.size()) + "?, ?, ?, 0, ?, " + JdbcTaskChanges.TAKEN + ")";
+            + " request_json, " + String.join(", ", REQUEST_SUMMARY) + ", " + String.join(", ", LIFECYCLE)
+            + ", idempotency_key, request_fingerprint, next_check_at, check_attempts, lease_holder, change_number)"
+            + " VALUES (?, ?, ?, ?, ?, ?, " + "?, ".repeat(REQUEST_SUMMARY.size()) + "?, ".repeat(LIFECYCLE.size())
+            + "?, ?, ?, 0, ?, " + JdbcTaskChanges.TAKEN + ")";
+
+    /**
+     * A list line's columns ({@link TaskSummary}): never the request, but for a row stored before version 10, whose
+     * request columns are NULL: {@code old_request_json} has its request, and the row is read whole ({@link #summary}).
+     */
+    private static final String LIST_COLUMNS = "id, owner, revision, history_json, provider_task_id, result_urls_json,"
+            + " error_message, video_location, video_size_bytes, video_sha256, video_stored_at, video_removed_at,"
+            + " video_problem, images_removed_at, " + String.join(", ", REQUEST_SUMMARY)
+            + ", CASE WHEN model IS NULL OR duration_seconds IS NULL THEN request_json END AS old_request_json";
 
     /**
      * A status answer's columns: never the request. The history only of a Failure without a provider id (whether a late
@@ -128,7 +150,7 @@ public final class JdbcVideoTasks implements VideoTasks {
                     insert.setLong(++i, task.acceptedAt().toEpochMilli());
                     insert.setInt(++i, task.revision());
                     insert.setString(++i, json.request(task.request()));
-                    insert.setInt(++i, task.request().duration());
+                    i = setRequestSummary(insert, i, task.request());
                     i = setLifecycle(insert, i, task);
                     insert.setString(++i, idempotency == null ? null : idempotency.key());
                     insert.setString(++i, idempotency == null ? null : idempotency.requestFingerprint());
@@ -249,8 +271,9 @@ public final class JdbcVideoTasks implements VideoTasks {
                 });
     }
 
+    /** Read from {@link #LIST_COLUMNS}: the request is neither parsed nor checked (but in rows from before version 10). */
     @Override
-    public List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit) {
+    public List<TaskSummary> list(String owner, TaskStatus status, PageCursor after, int limit) {
         if (limit <= 0) {
             return List.of();
         }
@@ -267,12 +290,12 @@ public final class JdbcVideoTasks implements VideoTasks {
                 statement.setString(++i, after.id().value());
             }
             statement.setInt(++i, limit);
-        }, this::task);
+        }, this::summary);
     }
 
     /** An owner's page, newest first, optionally by status and after a cursor. */
     static String listSql(boolean byStatus, boolean afterCursor) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(TASK_COLUMNS).append(" FROM video_task WHERE owner = ?");
+        StringBuilder sql = new StringBuilder("SELECT ").append(LIST_COLUMNS).append(" FROM video_task WHERE owner = ?");
         if (byStatus) {
             sql.append(" AND status = ?");
         }
@@ -437,6 +460,18 @@ public final class JdbcVideoTasks implements VideoTasks {
 
     // --- rows ----------------------------------------------------------------------------------------
 
+    /** What a status answer and a list show of the request, in the order of {@link #REQUEST_SUMMARY}. */
+    private int setRequestSummary(PreparedStatement statement, int index, VideoRequest request) throws SQLException {
+        int i = index;
+        statement.setInt(++i, request.duration());
+        statement.setString(++i, request.modelName());
+        statement.setString(++i, json.prompt(request.prompt()));
+        statement.setString(++i, request.resolution().wire());
+        statement.setString(++i, request.aspectRatio().wire());
+        statement.setString(++i, json.images(request.references().allImages()));
+        return i;
+    }
+
     /** The columns a task's life changes, in the order of {@link #LIFECYCLE}. */
     private int setLifecycle(PreparedStatement statement, int index, VideoTask task) throws SQLException {
         int i = index;
@@ -461,15 +496,15 @@ public final class JdbcVideoTasks implements VideoTasks {
     }
 
     private VideoTask task(ResultSet row) throws SQLException {
+        return task(row, row.getString("request_json"));
+    }
+
+    /** The whole task of {@code row} (the columns of {@link #TASK_COLUMNS}), {@code request} parsed and checked. */
+    private VideoTask task(ResultSet row, String request) throws SQLException {
         TaskId id = new TaskId(row.getString("id"));
-        String request = row.getString("request_json");
         if (request == null) {
             throw new IllegalStateException("task " + id + " has no stored request");
         }
-        String location = row.getString("video_location");
-        StoredVideo video = location == null ? null : new StoredVideo(location, row.getLong("video_size_bytes"),
-                row.getString("video_sha256"), Instant.ofEpochMilli(row.getLong("video_stored_at")),
-                Database.millis(row, "video_removed_at"));
         return new VideoTask(
                 id,
                 row.getString("owner"),
@@ -478,10 +513,51 @@ public final class JdbcVideoTasks implements VideoTasks {
                 row.getString("provider_task_id"),
                 json.strings(id, row.getString("result_urls_json")),
                 row.getString("error_message"),
-                video,
+                video(row),
                 row.getString("video_problem"),
                 row.getInt("revision"),
                 Database.millis(row, "images_removed_at"));
+    }
+
+    /**
+     * The list line of one row of {@link #listSql}, from its columns. A row stored before version 10 has no request
+     * columns (NULL): it is read whole, its request parsed and checked, as every list read did before. The columns of
+     * old rows are not filled in by a Java migration, because a gateway of an earlier version may still add rows without
+     * them during a rolling upgrade (decision 13): the fallback is needed anyway, and old rows list as fast as they
+     * always did.
+     */
+    private TaskSummary summary(ResultSet row) throws SQLException {
+        String oldRequest = row.getString("old_request_json");
+        if (oldRequest != null) {
+            return task(row, oldRequest).summary();
+        }
+        TaskId id = new TaskId(row.getString("id"));
+        String resolution = row.getString("resolution");
+        String aspectRatio = row.getString("aspect_ratio");
+        return new TaskSummary(
+                id,
+                json.history(id, row.getString("history_json")),
+                row.getString("provider_task_id"),
+                row.getString("model"),
+                json.prompt(id, row.getString("prompt_json")),
+                row.getInt("duration_seconds"),
+                Resolution.fromWire(resolution).orElseThrow(() -> new IllegalStateException(
+                        "task " + id + " has a resolution this gateway does not know: " + resolution)),
+                AspectRatio.fromWire(aspectRatio).orElseThrow(() -> new IllegalStateException(
+                        "task " + id + " has an aspect ratio this gateway does not know: " + aspectRatio)),
+                json.images(id, row.getString("images_json")),
+                Database.millis(row, "images_removed_at"),
+                json.strings(id, row.getString("result_urls_json")),
+                row.getString("error_message"),
+                video(row),
+                row.getString("video_problem"));
+    }
+
+    private static StoredVideo video(ResultSet row) throws SQLException {
+        String location = row.getString("video_location");
+        return location == null ? null : new StoredVideo(location, row.getLong("video_size_bytes"),
+                row.getString("video_sha256"), Instant.ofEpochMilli(row.getLong("video_stored_at")),
+                Database.millis(row, "video_removed_at"));
     }
 
     private static Check check(ResultSet row) throws SQLException {

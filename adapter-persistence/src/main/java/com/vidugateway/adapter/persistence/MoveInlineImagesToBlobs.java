@@ -398,7 +398,7 @@ final class MoveInlineImagesToBlobs implements JavaMigration {
                 }
                 return TaskJson.ImageRow.url(decoding.text.toString());
             }
-            ImageContent content = new UploadContent(upload, result);
+            ImageContent content = ImageContent.decoded(result, upload::read);
             Validation<ReferenceImage> checked = ReferenceImageInspector.inspect(field,
                     new ImageInput.Decoded(result.dataUriPrefix(), content, result.problem()));
             if (checked.isValid()) {
@@ -462,24 +462,6 @@ final class MoveInlineImagesToBlobs implements JavaMigration {
         @Override
         public void close() {
             // The upload is the caller's.
-        }
-    }
-
-    /** What the inspection reads: the header, back from the upload. */
-    private record UploadContent(ImageBlobs.Upload upload, InlineImageDecoder.Result result) implements ImageContent {
-        @Override
-        public String sha256() {
-            return result.sha256();
-        }
-
-        @Override
-        public long size() {
-            return result.size();
-        }
-
-        @Override
-        public byte[] read(long offset, int count) throws IOException {
-            return upload.read(offset, count);
         }
     }
 }

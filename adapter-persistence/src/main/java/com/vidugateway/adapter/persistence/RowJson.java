@@ -172,7 +172,8 @@ final class RowJson {
         return new SubjectRow(id, images, voiceId);
     }
 
-    private static void images(JsonGenerator out, List<ImageRow> images) throws IOException {
+    /** Also the {@code images_json} column: every image of a request, in order. */
+    static void images(JsonGenerator out, List<ImageRow> images) throws IOException {
         if (images == null) {
             out.writeNull();
             return;
@@ -192,7 +193,7 @@ final class RowJson {
         out.writeEndArray();
     }
 
-    private static List<ImageRow> images(JsonParser in) throws IOException {
+    static List<ImageRow> images(JsonParser in) throws IOException {
         return list(in, RowJson::image);
     }
 
@@ -271,7 +272,7 @@ final class RowJson {
         return new ParametersRow(duration, seed, aspectRatio, resolution, movementAmplitude, bgm, audio, callbackUrl);
     }
 
-    // --- history, result URLs, a refusal ---------------------------------------------------------------------------
+    // --- history, result URLs, a prompt, a refusal -----------------------------------------------------------------
 
     static void history(JsonGenerator out, List<ChangeRow> changes) throws IOException {
         out.writeStartArray();
@@ -303,6 +304,18 @@ final class RowJson {
             }
             return new ChangeRow(status, at);
         });
+    }
+
+    /** One string, as in the {@code prompt_json} column. */
+    static void string(JsonGenerator out, String value) throws IOException {
+        out.writeString(value);
+    }
+
+    static String string(JsonParser in) throws IOException {
+        if (in.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IOException("a string must be a JSON string, not " + in.currentToken());
+        }
+        return in.getText();
     }
 
     static void strings(JsonGenerator out, List<String> values) throws IOException {

@@ -15,6 +15,7 @@ import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.validation.Validation;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -160,13 +161,54 @@ final class TaskJson {
             } else if (row.url() != null) {
                 inputs.add(ImageInput.of(row.url()));
             } else {
-                inputs.add(new ImageInput.Stored(new ReferenceImage.InlineImage(
-                        new ImageBlob(Objects.requireNonNull(row.sha256(), "sha256"), Objects.requireNonNull(row.size(), "size")),
-                        row.dataUriPrefix(), ImageFormat.valueOf(Objects.requireNonNull(row.format(), "format")),
-                        Objects.requireNonNull(row.width(), "width"), Objects.requireNonNull(row.height(), "height"))));
+                inputs.add(new ImageInput.Stored(inline(row)));
             }
         }
         return inputs;
+    }
+
+    private static ReferenceImage.InlineImage inline(ImageRow row) {
+        return new ReferenceImage.InlineImage(
+                new ImageBlob(Objects.requireNonNull(row.sha256(), "sha256"), Objects.requireNonNull(row.size(), "size")),
+                row.dataUriPrefix(), ImageFormat.valueOf(Objects.requireNonNull(row.format(), "format")),
+                Objects.requireNonNull(row.width(), "width"), Objects.requireNonNull(row.height(), "height"));
+    }
+
+    // --- what a list shows of the request (decision 13) ---------------------------------------------
+
+    /** The {@code images_json} column: every image of the request in order, as {@link #request(VideoRequest)} has it. */
+    String images(List<ReferenceImage> images) {
+        List<ImageRow> rows = rows(images);
+        return RowJson.write(out -> RowJson.images(out, rows));
+    }
+
+    /**
+     * The images of {@link #images(List)} as they were checked when the task was accepted: the rules are not checked
+     * again (a list only shows them).
+     */
+    List<ReferenceImage> images(TaskId id, String text) {
+        try {
+            List<ReferenceImage> images = new ArrayList<>();
+            for (ImageRow row : RowJson.read(text, RowJson::images)) {
+                images.add(row.url() != null ? new ReferenceImage.RemoteImage(URI.create(row.url())) : inline(row));
+            }
+            return images;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the stored images of task " + id + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code prompt_json} column: the prompt as a JSON string, ASCII only (escapes for the rest). */
+    String prompt(String prompt) {
+        return RowJson.write(out -> RowJson.string(out, prompt));
+    }
+
+    String prompt(TaskId id, String text) {
+        try {
+            return RowJson.read(text, RowJson::string);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the stored prompt of task " + id + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** The blobs a request refers to, each once. */

@@ -325,12 +325,8 @@ abstract class InlineImageMigrationContract {
 
     private static BufferedImage noise(int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(seed);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
+        int[] pixels = new Random(seed).ints(width * height, 0, 0x1000000).toArray();
+        image.setRGB(0, 0, width, height, pixels, 0, width);
         return image;
     }
 

@@ -83,6 +83,45 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
         assertThat(store().statusOf("alice", task.id())).contains(TaskStatusView.of(task));
     }
 
+    // --- lists from columns ---------------------------------------------------------------------------------------
+
+    @Test
+    void a_list_reads_no_request_of_a_row_this_version_wrote() throws SQLException {
+        VideoTask images = task("col-1", "alice", T0).failed("no", T0.plusSeconds(1));
+        store().add(images, null, null);
+        VideoTask subjects = VideoTask.accept(new TaskId("col-2"), "alice", subjectsRequest(), T0.plusSeconds(2));
+        store().add(subjects, null, null);
+        VideoRequest escaped = VideoRequest.from(VideoRequestDraft.builder().model("viduq2")
+                .images("https://example.com/a.jpg").prompt("a NUL \u0000, a lone surrogate \ud800, 跳舞 🎬 and \" quotes")
+                .build(), ModelCatalogue.STANDARD).value();
+        VideoTask text = VideoTask.accept(new TaskId("col-3"), "alice", escaped, T0.plusSeconds(3));
+        store().add(text, null, null);
+        execute("UPDATE video_task SET request_json = ? WHERE owner = 'alice'", "{\"not\": \"a request");
+
+        assertThat(store().list("alice", null, null, 10))
+                .containsExactly(text.summary(), subjects.summary(), images.summary());
+        assertThatThrownBy(() -> store().find(images.id())).as("the request is unreadable indeed")
+                .hasMessageContaining("malformed JSON");
+        assertThat(store().list("alice", null, null, 10).get(0).prompt()).isEqualTo(escaped.prompt());
+    }
+
+    @Test
+    void a_row_stored_before_the_list_had_its_columns_is_listed_from_the_whole_task() throws SQLException {
+        VideoTask old = task("old-list-1", "alice", T0).failed("no", T0.plusSeconds(1)).withImagesRemoved(T0.plusSeconds(2));
+        store().add(old, null, null);
+        VideoTask older = VideoTask.accept(new TaskId("old-list-2"), "alice", subjectsRequest(), T0.plusSeconds(1));
+        store().add(older, null, null);
+        VideoTask current = task("new-list-1", "alice", T0.plusSeconds(2));
+        store().add(current, null, null);
+        // As a gateway of version 9 wrote them (and before version 9, without the duration either).
+        execute("UPDATE video_task SET model = NULL, prompt_json = NULL, resolution = NULL, aspect_ratio = NULL,"
+                + " images_json = NULL WHERE id LIKE ?", "old-list-%");
+        execute("UPDATE video_task SET duration_seconds = NULL WHERE id = ?", "old-list-2");
+
+        assertThat(store().list("alice", null, null, 10))
+                .containsExactly(current.summary(), older.summary(), old.summary());
+    }
+
     // --- the change feed -------------------------------------------------------------------------------------------
 
     @Test
@@ -246,6 +285,7 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
         store().add(task, null, null);
 
         assertThat(store().find(task.id())).contains(task);
+        assertThat(store().list("alice", null, null, 1)).containsExactly(task.summary());
         String row = requestJson(task.id());
         assertThat(row.length()).isLessThan(1000);
         assertThat(row).contains("\"data_uri_prefix\":\"data:image/PNG;base64,\"", "\"url\":\"https://example.com/cat.jpg\"",
@@ -267,6 +307,7 @@ abstract class JdbcVideoTasksContract extends VideoTasksContract {
         assertThat(store().replace(failed)).isTrue();
 
         assertThat(store().find(task.id())).contains(failed);
+        assertThat(store().list("alice \"quoted\"", null, null, 1)).containsExactly(failed.summary());
         assertThat(store().findByIdempotencyKey("alice \"quoted\"", "key \"1\" \\"))
                 .contains(new VideoTasks.IdempotentSubmit(failed, "0".repeat(64)));
         assertThat(requestJson(task.id())).as("ASCII only: any database encoding keeps it").matches("\\p{ASCII}*");

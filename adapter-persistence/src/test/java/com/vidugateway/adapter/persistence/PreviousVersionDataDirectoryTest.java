@@ -43,6 +43,7 @@ class PreviousVersionDataDirectoryTest {
 
         JdbcVideoTasks tasks = new JdbcVideoTasks(h2);
         Map<String, VideoTask> byPrompt = tasks.list("local", null, null, 10).stream()
+                .map(line -> tasks.find(line.id()).orElseThrow())
                 .collect(Collectors.toMap(t -> t.request().prompt(), t -> t));
         assertThat(byPrompt).containsOnlyKeys("old inline task", "@cat and @dog", "old url task", "old queued [fail]");
         String a = sha256(resource("a.png"));

@@ -12,6 +12,7 @@ import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.TaskStatusView;
+import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.task.VideoTask;
 import com.vidugateway.wire.ProviderWire;
 import com.vidugateway.wire.WireStatuses;
@@ -32,18 +33,18 @@ final class TaskViews {
         return WireStatuses.status(task, base, requestId);
     }
 
-    static RestWire.TaskSummary summary(VideoTask task, String base) {
-        VideoRequest request = task.request();
+    /** One line of the list, and the head of one task's details ({@link #details}). */
+    static RestWire.TaskSummary summary(TaskSummary task, String base) {
         return new RestWire.TaskSummary(task.id().value(), task.status().displayName(),
-                task.status().providerView().displayName(), request.modelName(), request.prompt(), request.duration(),
-                request.resolution().wire(), request.aspectRatio().wire(), request.imageCount(),
+                task.status().providerView().displayName(), task.model(), task.prompt(), task.duration(),
+                task.resolution().wire(), task.aspectRatio().wire(), task.imageCount(),
                 task.imagesRemovedAt() == null ? null : task.imagesRemovedAt().toString(),
-                seconds(task.acceptedAt()), finishTime(task), urls(task, base),
+                seconds(task.acceptedAt()), seconds(task.endedAt().orElse(null)), urls(task, base),
                 task.status() == TaskStatus.FAILURE ? task.errorMessage() : null, video(task, base));
     }
 
     /** The gateway's copy of the video: kept, removed by retention (and when), or why there is none. */
-    private static RestWire.VideoJson video(VideoTask task, String base) {
+    private static RestWire.VideoJson video(TaskSummary task, String base) {
         StoredVideo stored = task.video();
         if (stored != null && stored.removedAt() != null) {
             return new RestWire.VideoJson(false, stored.sizeBytes(), stored.sha256(), null,
@@ -51,7 +52,8 @@ final class TaskViews {
                     stored.removedAt().toString());
         }
         if (stored != null) {
-            return new RestWire.VideoJson(true, stored.sizeBytes(), stored.sha256(), videoUrl(task, base), null, null);
+            return new RestWire.VideoJson(true, stored.sizeBytes(), stored.sha256(),
+                    WireStatuses.videoUrl(task.id(), base), null, null);
         }
         return task.status() == TaskStatus.SUCCESS
                 ? new RestWire.VideoJson(false, null, null, null, task.videoProblem(), null) : null;
@@ -61,16 +63,8 @@ final class TaskViews {
      * The gateway's own copy once stored; until then, for a Success, the provider's (short-lived) URLs, so a
      * provider client is never told "Success" without a video to fetch.
      */
-    static List<String> urls(VideoTask task, String base) {
+    private static List<String> urls(TaskSummary task, String base) {
         return WireStatuses.urls(task.id(), task.status(), task.video() != null, task.resultUrls(), base);
-    }
-
-    static String videoUrl(VideoTask task, String base) {
-        return WireStatuses.videoUrl(task.id(), base);
-    }
-
-    private static Long finishTime(VideoTask task) {
-        return seconds(task.endedAt().orElse(null));
     }
 
     private static Long seconds(Instant instant) {
@@ -115,7 +109,7 @@ final class TaskViews {
                         ((ReferenceImage.RemoteImage) all.get(n)).url().toString(), null, null, null, null, null));
             }
         }
-        return new RestWire.TaskDetails(summary(task, base), parameters, history, images, requestId);
+        return new RestWire.TaskDetails(summary(task.summary(), base), parameters, history, images, requestId);
     }
 
     /** Why the task entered the {@code i}-th status of its history, where there is more to say than the status. */

@@ -235,7 +235,7 @@ class GatewayExtensionsTest extends GatewayHttpTest {
         assertThat(answer.at("violations").size()).isZero();
         assertThat(provider.submits()).hasSize(submits);
         assertThat(services.list().list(ClientKeys.ownerOf("key-b"), null, 100, null).tasks())
-                .noneMatch(t -> t.request().prompt().equals("dry"));
+                .noneMatch(t -> t.prompt().equals("dry"));
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +44,8 @@ class HostileBodiesTest {
     /** The filler of every huge value: a run of it longer than this in an answer is a value echoed whole. */
     static final char FILLER = 'Q';
     static final int LONGEST_ECHO = 100;
+    /** A run of the filler longer than an answer may quote. */
+    private static final Pattern ECHOED = Pattern.compile(FILLER + "{" + (LONGEST_ECHO + 1) + ",}");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Inject
@@ -160,9 +164,9 @@ class HostileBodiesTest {
         if (answer.body().length > 16_384) {
             return "an answer of " + answer.body().length + " bytes";
         }
-        int echoed = longestRun(answer.text(), FILLER);
-        if (echoed > LONGEST_ECHO) {
-            return "a value echoed with " + echoed + " characters: " + head(answer.text());
+        Matcher echoed = ECHOED.matcher(answer.text());
+        if (echoed.find()) {
+            return "a value echoed with " + echoed.group().length() + " characters: " + head(answer.text());
         }
         JsonNode violations = answer.status() >= 400 ? answer.at("violations") : null;
         if (violations != null && violations.size() > ApiError.VIOLATIONS_LISTED + 1) {
@@ -173,16 +177,6 @@ class HostileBodiesTest {
 
     private static String head(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "…";
-    }
-
-    static int longestRun(String text, char c) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            run = text.charAt(i) == c ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        return longest;
     }
 
     private static String report(int bodies, long median, Map<String, Long> worstByKind, Map<String, String> bodyOf) {
@@ -271,6 +265,18 @@ class HostileBodiesTest {
             int target = 16 + random.nextInt(Math.max(1, size - 16));
             String[] elements = {"1", "null", "true", "{}", "[]", "\"\"", "\"x\"", "1.5e300", "{\"a\":[1]}",
                 quoted(Bodies.URL_IMAGE), "\"data:image/png;base64,AAAA\"", "[[[[1]]]]"};
+            return arrayOf(random, target, elements);
+        }
+
+        private static String subjects(Random random, int size) {
+            String[] subjects = {"{\"id\":\"a\",\"images\":[\"" + Bodies.URL_IMAGE + "\"]}", "null", "1", "[]", "{}",
+                "{\"id\":1,\"images\":1,\"voice_id\":[]}", "{\"id\":\"a\",\"images\":[1,2,3,4,5],\"x\":0}"};
+            int target = 16 + random.nextInt(size - 16);
+            return arrayOf(random, target, subjects);
+        }
+
+        /** A JSON array of at least {@code target} characters: one of {@code elements} over and over, or a mix of them. */
+        private static String arrayOf(Random random, int target, String[] elements) {
             boolean mixed = random.nextBoolean();
             String one = elements[random.nextInt(elements.length)];
             StringBuilder out = new StringBuilder("[");
@@ -279,22 +285,6 @@ class HostileBodiesTest {
                     out.append(',');
                 }
                 out.append(mixed ? elements[random.nextInt(elements.length)] : one);
-            }
-            return out.append(']').toString();
-        }
-
-        private static String subjects(Random random, int size) {
-            String[] subjects = {"{\"id\":\"a\",\"images\":[\"" + Bodies.URL_IMAGE + "\"]}", "null", "1", "[]", "{}",
-                "{\"id\":1,\"images\":1,\"voice_id\":[]}", "{\"id\":\"a\",\"images\":[1,2,3,4,5],\"x\":0}"};
-            int target = 16 + random.nextInt(size - 16);
-            boolean mixed = random.nextBoolean();
-            String one = subjects[random.nextInt(subjects.length)];
-            StringBuilder out = new StringBuilder("[");
-            while (out.length() < target) {
-                if (out.length() > 1) {
-                    out.append(',');
-                }
-                out.append(mixed ? subjects[random.nextInt(subjects.length)] : one);
             }
             return out.append(']').toString();
         }

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import static com.vidugateway.application.testing.VideoSources.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.application.port.out.ImageBlobs;
@@ -12,10 +13,8 @@ import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +66,7 @@ class InlineImagesTest extends GatewayHttpTest {
     }
 
     @Test
-    void a_large_inline_png_is_kept_as_a_blob_with_its_exact_bytes_and_the_form_it_was_sent_in() {
+    void a_large_inline_png_is_kept_as_a_blob_with_its_exact_bytes_and_the_form_it_was_sent_in() throws Exception {
         byte[] other = Bodies.noisyPng(180, 220, 2);
         int sent = provider.submits().size();
 
@@ -89,7 +88,7 @@ class InlineImagesTest extends GatewayHttpTest {
     }
 
     @Test
-    void the_same_image_twice_is_stored_once() {
+    void the_same_image_twice_is_stored_once() throws Exception {
         byte[] png = Bodies.noisyPng(190, 190, 3);
         String uri = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
 
@@ -202,7 +201,7 @@ class InlineImagesTest extends GatewayHttpTest {
     }
 
     @Test
-    void the_dry_run_reads_a_large_image_and_keeps_nothing() {
+    void the_dry_run_reads_a_large_image_and_keeps_nothing() throws Exception {
         byte[] png = Bodies.noisyPng(210, 150, 4);
         String sha = sha256(png);
 
@@ -226,14 +225,6 @@ class InlineImagesTest extends GatewayHttpTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.string("error.message")).contains("more than 32 strings longer than 64 KiB");
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void eventually(BooleanSupplier condition, String what) {

@@ -209,7 +209,7 @@ class ProviderApiTest extends GatewayHttpTest {
                 "parameters.seed");
         assertThat(provider.submits()).hasSize(before);
         assertThat(services.list().list(ClientKeys.ownerOf("key-a"), TaskStatus.FAILURE, 100, null).tasks())
-                .noneMatch(t -> t.request().prompt().isEmpty());
+                .noneMatch(t -> t.prompt().isEmpty());
     }
 
     @Test

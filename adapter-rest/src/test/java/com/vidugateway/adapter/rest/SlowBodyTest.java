@@ -45,58 +45,49 @@ class SlowBodyTest {
         return socket;
     }
 
-    @Test
-    void a_trickle_is_cut_after_the_grace_time_with_408_and_its_staged_image_removed() throws Exception {
+    /** A body the server cut: its answer, and how long it took from connecting until then. */
+    private record Cut(String answer, long millis) {}
+
+    /**
+     * Declares {@code contentLength}, sends {@code head} at once and then {@code piece} every {@code everyMillis} ms
+     * until the server answers (20 s at most); the server must close the connection after its answer.
+     */
+    private Cut trickleUntilCut(long contentLength, String head, String piece, int everyMillis) throws Exception {
         long start = System.nanoTime();
         String answer;
-        try (Socket socket = open(1_000_000)) {
+        try (Socket socket = open(contentLength)) {
             OutputStream out = socket.getOutputStream();
-            // More than a long string's threshold at once: the image is being staged when the trickle begins.
-            out.write((HEAD + "A".repeat(RequestJson.LONG_STRING + 4096)).getBytes(StandardCharsets.US_ASCII));
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            answer = trickle(socket, 'A', 20_000);
+            answer = trickle(socket, piece, everyMillis, 20_000);
             assertThat(closedWithin(socket, 2_000)).as("the server ends the connection after the 408").isTrue();
         }
-        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        return new Cut(answer, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
 
-        assertThat(answer).startsWith("HTTP/1.1 408");
-        assertThat(answer).containsIgnoringCase("connection: close");
-        assertThat(answer).contains("\"code\":\"request_timeout\"").contains("arrived too slowly")
+    @Test
+    void a_trickle_is_cut_after_the_grace_time_with_408_and_its_staged_image_removed() throws Exception {
+        // More than a long string's threshold at once: the image is being staged when the trickle begins.
+        Cut cut = trickleUntilCut(1_000_000, HEAD + "A".repeat(RequestJson.LONG_STRING + 4096), "A", 100);
+
+        assertThat(cut.answer()).startsWith("HTTP/1.1 408");
+        assertThat(cut.answer()).containsIgnoringCase("connection: close");
+        assertThat(cut.answer()).contains("\"code\":\"request_timeout\"").contains("arrived too slowly")
                 .contains("VIDU_BODY_MIN_RATE");
         // 68 KiB came at once; at 64 KiB/s on average that lasts until ~1.06 s, then a byte every 100 ms is too little.
-        assertThat(took).isBetween(1_000L, 3_500L);
+        assertThat(cut.millis()).isBetween(1_000L, 3_500L);
         assertThat(blobs.openUploads()).as("the staged image is gone").isZero();
         assertThat(memory.used()).as("its memory share is given back").isZero();
     }
 
     @Test
     void a_body_that_keeps_a_fair_rate_is_cut_at_the_deadline() throws Exception {
-        long start = System.nanoTime();
-        String answer;
-        try (Socket socket = open(100_000_000)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(HEAD.getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = "A".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
-            StringBuilder got = new StringBuilder();
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            // 128 KiB/s: twice the minimum rate, for longer than the deadline allows.
-            while (System.nanoTime() < until && got.indexOf("\r\n\r\n") < 0) {
-                try {
-                    out.write(chunk);
-                    out.flush();
-                } catch (IOException closed) {
-                    break;
-                }
-                got.append(readSome(socket, 125));
-            }
-            answer = got + readAll(socket, 5_000);
-            assertThat(closedWithin(socket, 2_000)).as("the server ends the connection after the 408").isTrue();
-        }
-        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // 128 KiB/s: twice the minimum rate, for longer than the deadline allows.
+        Cut cut = trickleUntilCut(100_000_000, HEAD, "A".repeat(16 * 1024), 125);
 
-        assertThat(answer).startsWith("HTTP/1.1 408");
-        assertThat(answer).contains("did not arrive within 4.0 s").contains("VIDU_BODY_DEADLINE");
-        assertThat(took).isBetween(3_900L, 7_000L);
+        assertThat(cut.answer()).startsWith("HTTP/1.1 408");
+        assertThat(cut.answer()).contains("did not arrive within 4.0 s").contains("VIDU_BODY_DEADLINE");
+        assertThat(cut.millis()).isBetween(3_900L, 7_000L);
         assertThat(blobs.openUploads()).isZero();
         assertThat(memory.used()).isZero();
     }
@@ -111,7 +102,7 @@ class SlowBodyTest {
                 Thread.sleep(20);
             }
             assertThat(memory.used()).as("400 MiB declared, 18 bytes sent").isEqualTo(BodyMemory.STEP);
-            assertThat(trickle(socket, ' ', 10_000)).startsWith("HTTP/1.1 408");
+            assertThat(trickle(socket, " ", 100, 10_000)).startsWith("HTTP/1.1 408");
         }
         assertThat(memory.used()).isZero();
     }
@@ -134,21 +125,22 @@ class SlowBodyTest {
     }
 
     /**
-     * Sends {@code b} every 100 ms until the server answers and closes the connection (or {@code limitMillis} pass);
-     * returns the answer.
+     * Sends {@code piece} every {@code everyMillis} ms (the time it waits for an answer in between) until the server
+     * answers and closes the connection (or {@code limitMillis} pass); returns the answer.
      */
-    private static String trickle(Socket socket, char b, long limitMillis) throws Exception {
+    private static String trickle(Socket socket, String piece, int everyMillis, long limitMillis) throws Exception {
         OutputStream out = socket.getOutputStream();
+        byte[] bytes = piece.getBytes(StandardCharsets.US_ASCII);
         StringBuilder got = new StringBuilder();
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);
         while (System.nanoTime() < until && got.indexOf("\r\n\r\n") < 0) {
             try {
-                out.write(b);
+                out.write(bytes);
                 out.flush();
             } catch (IOException closed) {
                 break;
             }
-            got.append(readSome(socket, 100));
+            got.append(readSome(socket, everyMillis));
         }
         return got + readAll(socket, 5_000);
     }

@@ -21,14 +21,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -42,20 +38,13 @@ class S3ImageBlobsTest extends ImageBlobsContract {
     @TempDir
     Path incoming;
 
-    private S3Client s3;
-    private String bucket;
+    @RegisterExtension
+    final S3rver.Bucket bucket = new S3rver.Bucket();
     private S3ImageBlobs blobs;
 
     @BeforeEach
     void open() {
-        s3 = S3rver.client();
-        bucket = S3rver.bucket(s3);
-        blobs = new S3ImageBlobs(s3, bucket, PREFIX, Clock.systemUTC(), incoming);
-    }
-
-    @AfterEach
-    void close() {
-        s3.close();
+        blobs = new S3ImageBlobs(bucket.s3(), bucket.name(), PREFIX, Clock.systemUTC(), incoming);
     }
 
     @Override
@@ -67,12 +56,8 @@ class S3ImageBlobsTest extends ImageBlobsContract {
     @Override
     protected void assertNothingLeftBehind() throws IOException {
         super.assertNothingLeftBehind();
-        assertThat(keys()).isEmpty();
+        assertThat(bucket.keys()).isEmpty();
         assertThat(localFiles()).isEmpty();
-    }
-
-    private List<String> keys() {
-        return S3rver.keys(s3, bucket);
     }
 
     private List<Path> localFiles() throws IOException {
@@ -86,8 +71,8 @@ class S3ImageBlobsTest extends ImageBlobsContract {
         String sha256 = keep(bytes);
 
         String key = "gateway/one/blobs/" + sha256.substring(0, 2) + "/" + sha256;
-        assertThat(keys()).containsExactly(key);
-        assertThat(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray()).isEqualTo(bytes);
+        assertThat(bucket.keys()).containsExactly(key);
+        assertThat(bucket.object(key)).isEqualTo(bytes);
         assertThat(localFiles()).as("the temporary file is gone once kept").isEmpty();
     }
 
@@ -97,12 +82,12 @@ class S3ImageBlobsTest extends ImageBlobsContract {
         try (ImageBlobs.Upload upload = blobs.upload()) {
             write(upload, bytes);
 
-            assertThat(keys()).isEmpty();
+            assertThat(bucket.keys()).isEmpty();
             assertThat(localFiles()).singleElement().satisfies(file -> assertThat(Files.size(file)).isEqualTo(4000));
 
             upload.keep(sha256(bytes));
         }
-        assertThat(keys()).hasSize(1);
+        assertThat(bucket.keys()).hasSize(1);
     }
 
     @Test
@@ -110,12 +95,10 @@ class S3ImageBlobsTest extends ImageBlobsContract {
         String sha256 = keep(image(100, 12));
         List<String> strangers = List.of("gateway/one/blobs/readme.txt", "gateway/one/blobs/zz/" + "0".repeat(64),
                 "gateway/two/blobs/" + sha256.substring(0, 2) + "/" + sha256, "elsewhere");
-        for (String key : strangers) {
-            s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromString("x"));
-        }
+        strangers.forEach(key -> bucket.put(key, "x"));
 
         assertThat(blobs.list()).extracting(ImageBlobs.Blob::sha256).containsExactly(sha256);
-        assertThat(keys()).containsAll(strangers);
+        assertThat(bucket.keys()).containsAll(strangers);
     }
 
     @Test
@@ -153,7 +136,7 @@ class S3ImageBlobsTest extends ImageBlobsContract {
         byte[] bytes = image(2_000, 14);
         List<String> sent = new CopyOnWriteArrayList<>();
         try (S3Client recording = S3rver.recording(sent)) {
-            S3ImageBlobs watched = new S3ImageBlobs(recording, bucket, PREFIX, Clock.systemUTC(), incoming);
+            S3ImageBlobs watched = new S3ImageBlobs(recording, bucket.name(), PREFIX, Clock.systemUTC(), incoming);
             for (int i = 0; i < 2; i++) {
                 try (ImageBlobs.Upload upload = watched.upload()) {
                     write(upload, bytes);
@@ -164,7 +147,7 @@ class S3ImageBlobsTest extends ImageBlobsContract {
 
         // No copy onto itself, no new metadata: the bucket's times decide nothing (the task database's marks do).
         assertThat(sent).containsExactly("HeadObject", "PutObject", "HeadObject");
-        assertThat(keys()).hasSize(1);
+        assertThat(bucket.keys()).hasSize(1);
         assertThat(localFiles()).isEmpty();
     }
 
@@ -181,7 +164,7 @@ class S3ImageBlobsTest extends ImageBlobsContract {
 
     @Test
     void a_missing_bucket_is_named_in_one_line_by_every_call() throws IOException {
-        S3ImageBlobs missing = new S3ImageBlobs(s3, "no-such-bucket-here", "", Clock.systemUTC(), incoming);
+        S3ImageBlobs missing = new S3ImageBlobs(bucket.s3(), "no-such-bucket-here", "", Clock.systemUTC(), incoming);
 
         assertThatThrownBy(missing::list).isInstanceOf(Storage.Unavailable.class)
                 .hasMessageContaining("bucket 'no-such-bucket-here' does not exist at " + S3rver.endpoint())
@@ -196,15 +179,9 @@ class S3ImageBlobsTest extends ImageBlobsContract {
 
     @Test
     void an_unreachable_endpoint_is_an_unavailable_storage_named_in_one_line() throws IOException {
-        URI closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
-            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
-        try (S3Client nowhere = S3Clients.compatible(S3Client.builder(), false).endpointOverride(closed)
-                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.SECRET_KEY))).build()) {
-            S3ImageBlobs unreachable = new S3ImageBlobs(nowhere, bucket, "", Clock.systemUTC(), incoming);
+        URI closed = S3rver.closedEndpoint();
+        try (S3Client nowhere = S3rver.client(closed, S3rver.ACCESS_KEY, S3rver.SECRET_KEY)) {
+            S3ImageBlobs unreachable = new S3ImageBlobs(nowhere, bucket.name(), "", Clock.systemUTC(), incoming);
             String sha256 = sha256(new byte[] {1, 2, 3});
 
             try (ImageBlobs.Upload upload = unreachable.upload()) {
@@ -225,13 +202,11 @@ class S3ImageBlobsTest extends ImageBlobsContract {
 
     @Test
     void refused_credentials_are_an_unavailable_storage_named_in_one_line() {
-        try (S3Client stranger = S3Clients.compatible(S3Client.builder(), false).endpointOverride(S3rver.endpoint())
-                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("NOT-AN-ACCOUNT", "wrong"))).build()) {
-            S3ImageBlobs refused = new S3ImageBlobs(stranger, bucket, "", Clock.systemUTC(), incoming);
+        try (S3Client stranger = S3rver.client(S3rver.endpoint(), "NOT-AN-ACCOUNT", "wrong")) {
+            S3ImageBlobs refused = new S3ImageBlobs(stranger, bucket.name(), "", Clock.systemUTC(), incoming);
 
             assertThatThrownBy(refused::list).isInstanceOf(Storage.Unavailable.class)
-                    .hasMessageContaining("refused the credentials for bucket '" + bucket + "'")
+                    .hasMessageContaining("refused the credentials for bucket '" + bucket.name() + "'")
                     .hasMessageContaining("AWS_ACCESS_KEY_ID").message().doesNotContain("\n");
         }
     }

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.s3;
 
+import static com.vidugateway.application.testing.VideoSources.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,12 +15,9 @@ import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,13 +26,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -53,27 +48,18 @@ class S3StorageTest extends StorageContract {
     @TempDir
     Path staging;
 
-    private S3Client s3;
-    private String bucket;
+    @RegisterExtension
+    final S3rver.Bucket bucket = new S3rver.Bucket();
     private S3Storage storage;
-
-    @BeforeAll
-    static void noInstanceMetadata() {
-        // Whatever a test leaves unset, the SDK must never ask the EC2 instance metadata service (off loopback).
-        System.setProperty("aws.disableEc2Metadata", "true");
-    }
 
     @BeforeEach
     void open() {
-        s3 = S3rver.client();
-        bucket = S3rver.bucket(s3);
-        storage = new S3Storage(s3, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
+        storage = new S3Storage(bucket.s3(), bucket.name(), PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
     }
 
     @AfterEach
     void close() {
         storage.close();
-        s3.close();
     }
 
     @Override
@@ -83,19 +69,15 @@ class S3StorageTest extends StorageContract {
 
     @Override
     protected Storage unusable() {
-        return new S3Storage(s3, "no-such-bucket-here", PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
+        return new S3Storage(bucket.s3(), "no-such-bucket-here", PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
     }
 
     /** Nothing in the staging directory, and every object in the bucket one of the storage's own. */
     @Override
     protected void assertNoUploadLeftBehind() throws IOException {
         assertThat(stagedFiles()).isEmpty();
-        assertThat(keys()).allSatisfy(key -> assertThat(key).matches(
+        assertThat(bucket.keys()).allSatisfy(key -> assertThat(key).matches(
                 "gateway/shared/(blobs/[0-9a-f]{2}/[0-9a-f]{64}|videos/[^/]+\\.mp4)"));
-    }
-
-    private List<String> keys() {
-        return S3rver.keys(s3, bucket);
     }
 
     private List<Path> stagedFiles() throws IOException {
@@ -104,7 +86,7 @@ class S3StorageTest extends StorageContract {
 
     @Test
     void images_and_videos_are_objects_under_the_prefix_and_nothing_stays_on_the_local_disk() throws Exception {
-        byte[] image = image(3000, 1);
+        byte[] image = bytes(1, 0, 3000);
         try (ImageBlobs.Upload upload = storage.images().upload()) {
             upload.write(image, 0, image.length);
             assertThat(stagedFiles()).as("staged while it arrives").hasSize(1);
@@ -112,7 +94,7 @@ class S3StorageTest extends StorageContract {
         }
         StoredVideo video = storage.videos().keep(new TaskId("task-9"), url("/small.mp4"));
 
-        assertThat(keys()).containsExactlyInAnyOrder(
+        assertThat(bucket.keys()).containsExactlyInAnyOrder(
                 "gateway/shared/blobs/" + sha256(image).substring(0, 2) + "/" + sha256(image),
                 "gateway/shared/videos/task-9.mp4");
         assertThat(video.location()).isEqualTo("gateway/shared/videos/task-9.mp4");
@@ -128,12 +110,12 @@ class S3StorageTest extends StorageContract {
 
     @Test
     void refused_credentials_are_a_setting_to_fix_named_in_one_line_without_the_secret() {
-        try (S3Client stranger = client(S3rver.endpoint(), "NOT-AN-ACCOUNT", SECRET)) {
-            S3Storage refused = new S3Storage(stranger, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
+        try (S3Client stranger = S3rver.client(S3rver.endpoint(), "NOT-AN-ACCOUNT", SECRET)) {
+            S3Storage refused = new S3Storage(stranger, bucket.name(), PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
 
             assertThatThrownBy(refused::check).isInstanceOf(IOException.class)
                     .isNotInstanceOf(Storage.Unavailable.class)
-                    .hasMessageStartingWith(S3rver.endpoint() + " refused the credentials for bucket '" + bucket + "'")
+                    .hasMessageStartingWith(S3rver.endpoint() + " refused the credentials for bucket '" + bucket.name() + "'")
                     .hasMessageEndingWith("; check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
                     .satisfies(failure -> assertThat(everything(failure)).doesNotContain(SECRET))
                     .message().doesNotContain("\n");
@@ -142,9 +124,9 @@ class S3StorageTest extends StorageContract {
 
     @Test
     void an_endpoint_nobody_listens_on_is_an_unavailable_storage_named_at_once() throws IOException {
-        URI closed = closedPort();
-        try (S3Client nowhere = client(closed, S3rver.ACCESS_KEY, S3rver.SECRET_KEY)) {
-            S3Storage unreachable = new S3Storage(nowhere, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
+        URI closed = S3rver.closedEndpoint();
+        try (S3Client nowhere = S3rver.client(closed, S3rver.ACCESS_KEY, S3rver.SECRET_KEY)) {
+            S3Storage unreachable = new S3Storage(nowhere, bucket.name(), PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
             long start = System.nanoTime();
 
             assertThatThrownBy(unreachable::check).isInstanceOf(Storage.Unavailable.class)
@@ -157,18 +139,17 @@ class S3StorageTest extends StorageContract {
 
     @Test
     void an_endpoint_that_never_answers_fails_the_check_within_its_time() throws Exception {
+        // Listening, never accepting: the kernel takes the connections in (up to the backlog of 50) and nobody answers.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             S3Client mute = client(URI.create("http://127.0.0.1:" + silent.getLocalPort()), S3rver.ACCESS_KEY,
+             S3Client mute = S3rver.client(URI.create("http://127.0.0.1:" + silent.getLocalPort()), S3rver.ACCESS_KEY,
                      S3rver.SECRET_KEY)) {
-            Thread acceptor = holdConnections(silent);
-            S3Storage silentStorage = new S3Storage(mute, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
+            S3Storage silentStorage = new S3Storage(mute, bucket.name(), PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
             long start = System.nanoTime();
 
             assertThatThrownBy(silentStorage::check).isInstanceOf(Storage.Unavailable.class)
                     .hasMessageContaining("did not answer").message().doesNotContain("\n");
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .isLessThan(S3Storage.CHECK_TIMEOUT.plusSeconds(2));
-            acceptor.interrupt();
         }
     }
 
@@ -176,19 +157,19 @@ class S3StorageTest extends StorageContract {
     void the_storage_takes_endpoint_credentials_and_region_from_the_sdks_own_settings() throws Exception {
         Map<String, String> settings = sdkSettings(S3rver.endpoint(), S3rver.ACCESS_KEY, S3rver.SECRET_KEY);
         settings.forEach(System::setProperty);
-        try (S3Storage configured = S3Storage.at("s3://" + bucket + "/" + PREFIX, staging, Clock.systemUTC(),
+        try (S3Storage configured = S3Storage.at("s3://" + bucket.name() + "/" + PREFIX, staging, Clock.systemUTC(),
                 DOWNLOAD)) {
             configured.check();
-            byte[] image = image(777, 2);
+            byte[] image = bytes(2, 0, 777);
             try (ImageBlobs.Upload upload = configured.images().upload()) {
                 upload.write(image, 0, image.length);
                 upload.keep(sha256(image));
             }
             StoredVideo video = configured.videos().keep(new TaskId("task-3"), url("/small.mp4"));
 
-            assertThat(configured.describe()).isEqualTo("s3://" + bucket + "/" + PREFIX + " at " + S3rver.endpoint()
-                    + " (AWS_ENDPOINT_URL)");
-            assertThat(keys()).containsExactlyInAnyOrder("gateway/shared/blobs/" + sha256(image).substring(0, 2)
+            assertThat(configured.describe()).isEqualTo("s3://" + bucket.name() + "/" + PREFIX + " at "
+                    + S3rver.endpoint() + " (AWS_ENDPOINT_URL)");
+            assertThat(bucket.keys()).containsExactlyInAnyOrder("gateway/shared/blobs/" + sha256(image).substring(0, 2)
                     + "/" + sha256(image), video.location());
         } finally {
             settings.keySet().forEach(System::clearProperty);
@@ -211,7 +192,7 @@ class S3StorageTest extends StorageContract {
     void no_message_carries_the_secret_key() {
         Map<String, String> settings = sdkSettings(S3rver.endpoint(), "NOT-AN-ACCOUNT", SECRET);
         settings.forEach(System::setProperty);
-        try (S3Storage configured = S3Storage.at("s3://" + bucket, staging, Clock.systemUTC(), DOWNLOAD)) {
+        try (S3Storage configured = S3Storage.at("s3://" + bucket.name(), staging, Clock.systemUTC(), DOWNLOAD)) {
             assertThatThrownBy(configured::check).satisfies(failure -> assertThat(everything(failure))
                     .contains("refused the credentials").doesNotContain(SECRET));
             assertThatThrownBy(() -> configured.images().list()).satisfies(failure ->
@@ -228,10 +209,10 @@ class S3StorageTest extends StorageContract {
         settings.remove("aws.accessKeyId");
         settings.remove("aws.secretAccessKey");
         settings.forEach(System::setProperty);
-        try (S3Storage configured = S3Storage.at("s3://" + bucket, staging, Clock.systemUTC(), DOWNLOAD)) {
+        try (S3Storage configured = S3Storage.at("s3://" + bucket.name(), staging, Clock.systemUTC(), DOWNLOAD)) {
             assertThatThrownBy(configured::check).isInstanceOf(IOException.class)
                     .isNotInstanceOf(Storage.Unavailable.class)
-                    .hasMessage("no credentials were found for bucket '" + bucket
+                    .hasMessage("no credentials were found for bucket '" + bucket.name()
                             + "'; check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
         } finally {
             settings.keySet().forEach(System::clearProperty);
@@ -254,7 +235,8 @@ class S3StorageTest extends StorageContract {
     @Test
     void a_staging_directory_that_cannot_be_written_is_named_by_the_check() throws IOException {
         Path file = Files.writeString(staging.resolve("a-file"), "x");
-        S3Storage blocked = new S3Storage(s3, bucket, PREFIX, Clock.systemUTC(), file.resolve("staging"), DOWNLOAD);
+        S3Storage blocked = new S3Storage(bucket.s3(), bucket.name(), PREFIX, Clock.systemUTC(), file.resolve("staging"),
+                DOWNLOAD);
 
         assertThatThrownBy(blocked::check).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("the staging directory for image uploads " + file.resolve("staging")
@@ -263,17 +245,16 @@ class S3StorageTest extends StorageContract {
 
     @Test
     void a_body_that_breaks_off_is_an_unavailable_storage() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             S3Client breaking = client(URI.create("http://127.0.0.1:" + server.getLocalPort()), S3rver.ACCESS_KEY,
-                     S3rver.SECRET_KEY)) {
-            Thread answerer = answerThenHangUp(server);
-            S3Storage broken = new S3Storage(breaking, bucket, PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
+        // Answers every request with a 200 of 30,000 bytes and hangs up after 10,000 of them.
+        try (ServerSocket server = VideoSources.hangUpMidBody(new byte[30_000], () -> { });
+             S3Client breaking = S3rver.client(URI.create("http://127.0.0.1:" + server.getLocalPort()),
+                     S3rver.ACCESS_KEY, S3rver.SECRET_KEY)) {
+            S3Storage broken = new S3Storage(breaking, bucket.name(), PREFIX, Clock.systemUTC(), staging, DOWNLOAD);
 
             try (InputStream in = broken.images().open("ab".repeat(32))) {
                 assertThatThrownBy(in::readAllBytes).isInstanceOf(Storage.Unavailable.class)
                         .hasMessageContaining("image " + "ab".repeat(32) + " broke off");
             }
-            answerer.interrupt();
         }
     }
 
@@ -284,19 +265,6 @@ class S3StorageTest extends StorageContract {
         // read by the SDK itself.
         return Map.of("aws.endpointUrl", endpoint.toString(), "aws.accessKeyId", accessKey,
                 "aws.secretAccessKey", secretKey, "aws.region", "eu-west-3");
-    }
-
-    private static S3Client client(URI endpoint, String accessKey, String secretKey) {
-        return S3Clients.compatible(S3Client.builder(), false).endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey,
-                        secretKey)))
-                .build();
-    }
-
-    private static URI closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
     }
 
     /** A failure's messages and its causes' messages, all of them. */
@@ -312,61 +280,5 @@ class S3StorageTest extends StorageContract {
             }
         }
         return all.toString();
-    }
-
-    /** Accepts connections and never answers them. */
-    private static Thread holdConnections(ServerSocket server) {
-        Thread thread = new Thread(() -> {
-            List<Socket> held = new java.util.ArrayList<>();
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    held.add(server.accept());
-                }
-            } catch (IOException closed) {
-                // The test is over.
-            } finally {
-                for (Socket socket : held) {
-                    try {
-                        socket.close();
-                    } catch (IOException e) {
-                        // Closing anyway.
-                    }
-                }
-            }
-        }, "silent-s3");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    /** Answers every request with a 200 of 100,000 bytes and hangs up after 10 of them. */
-    private static Thread answerThenHangUp(ServerSocket server) {
-        Thread thread = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (Socket connection = server.accept()) {
-                    VideoSources.requestHead(connection.getInputStream());
-                    OutputStream out = connection.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
-                            + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(new byte[10]);
-                    out.flush();
-                } catch (IOException e) {
-                    // Closed: the test is over.
-                }
-            }
-        }, "hang-up-s3");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static byte[] image(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new java.util.Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

@@ -17,7 +17,6 @@ import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -30,11 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -55,16 +52,14 @@ class S3VideoArchiveTest {
 
     /** The S3 operations the archive's client sent, in order ("PutObject", "UploadPart", …). */
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private S3Client s3;
-    private String bucket;
+    @RegisterExtension
+    final S3rver.Bucket bucket = new S3rver.Bucket();
     private HttpServer server;
     private ServerSocket hangUp;
     private S3VideoArchive archive;
 
     @BeforeEach
     void serve() throws IOException {
-        s3 = S3rver.client();
-        bucket = S3rver.bucket(s3);
         server = VideoSources.serve(VIDEO);
         server.createContext("/small.mp4", exchange -> send(exchange, 200, Arrays.copyOf(VIDEO, 1000), 1000));
         // Hang up once the archive has sent a part to the bucket (or after 5 s): hanging up at once could drop bytes the
@@ -82,7 +77,6 @@ class S3VideoArchiveTest {
     void stop() throws IOException {
         server.stop(0);
         hangUp.close();
-        s3.close();
     }
 
     @Test
@@ -90,8 +84,8 @@ class S3VideoArchiveTest {
         StoredVideo video = archive.keep(TASK, url("/video.mp4"));
 
         assertThat(video).isEqualTo(new StoredVideo(KEY, VIDEO.length, sha256(VIDEO), NOW));
-        assertThat(keys()).containsExactly(KEY);
-        assertThat(object(KEY)).isEqualTo(VIDEO);
+        assertThat(bucket.keys()).containsExactly(KEY);
+        assertThat(bucket.object(KEY)).isEqualTo(VIDEO);
         assertThat(sent).containsExactly("CreateMultipartUpload", "UploadPart", "UploadPart", "UploadPart",
                 "UploadPart", "CompleteMultipartUpload");
     }
@@ -101,17 +95,17 @@ class S3VideoArchiveTest {
         StoredVideo video = archive.keep(TASK, url("/small.mp4"));
 
         assertThat(video.sizeBytes()).isEqualTo(1000);
-        assertThat(object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
+        assertThat(bucket.object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
         assertThat(sent).containsExactly("PutObject");
     }
 
     @Test
     void a_video_of_exactly_whole_parts_completes_without_an_empty_part() throws Exception {
-        S3VideoArchive whole = new S3VideoArchive(recording(), bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
+        S3VideoArchive whole = new S3VideoArchive(recording(), bucket.name(), PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
                 LoopbackDownloads.trusted(S3VideoArchive.DEFAULT_TIMEOUT, 10_000 * 500), 500); // enough for 10,000 parts
 
         assertThat(whole.keep(TASK, url("/small.mp4")).sha256()).isEqualTo(sha256(Arrays.copyOf(VIDEO, 1000)));
-        assertThat(object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
+        assertThat(bucket.object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
         assertThat(sent).containsExactly("CreateMultipartUpload", "UploadPart", "UploadPart",
                 "CompleteMultipartUpload");
     }
@@ -120,8 +114,8 @@ class S3VideoArchiveTest {
     void a_chunked_body_and_a_redirect_are_kept_too() throws Exception {
         assertThat(archive.keep(TASK, url("/chunked.mp4")).sha256()).isEqualTo(sha256(VIDEO));
         assertThat(archive.keep(new TaskId("task-2"), url("/redirect.mp4")).sha256()).isEqualTo(sha256(VIDEO));
-        assertThat(keys()).containsExactlyInAnyOrder(KEY, "gateway/one/videos/task-2.mp4");
-        assertThat(object("gateway/one/videos/task-2.mp4")).isEqualTo(VIDEO);
+        assertThat(bucket.keys()).containsExactlyInAnyOrder(KEY, "gateway/one/videos/task-2.mp4");
+        assertThat(bucket.object("gateway/one/videos/task-2.mp4")).isEqualTo(VIDEO);
     }
 
     @Test
@@ -130,8 +124,8 @@ class S3VideoArchiveTest {
         StoredVideo again = archive.keep(TASK, url("/chunked.mp4"));
 
         assertThat(again.sizeBytes()).isEqualTo(VIDEO.length);
-        assertThat(keys()).containsExactly(KEY);
-        assertThat(object(KEY)).isEqualTo(VIDEO);
+        assertThat(bucket.keys()).containsExactly(KEY);
+        assertThat(bucket.object(KEY)).isEqualTo(VIDEO);
     }
 
     @Test
@@ -140,7 +134,7 @@ class S3VideoArchiveTest {
                 .isInstanceOf(VideoArchive.ArchiveFailure.class)
                 .hasMessageContaining("404")
                 .hasMessageContaining("task-1");
-        assertThat(keys()).isEmpty();
+        assertThat(bucket.keys()).isEmpty();
         assertThat(sent).isEmpty();
     }
 
@@ -152,7 +146,7 @@ class S3VideoArchiveTest {
                 .hasMessageContaining("task-1")
                 .hasMessageContaining("could not be downloaded or written")
                 .hasMessageNotContaining("within");
-        assertThat(keys()).isEmpty();
+        assertThat(bucket.keys()).isEmpty();
         // A third of the video was served: one whole part went, then the upload was abandoned, never completed.
         assertThat(sent).containsExactly("CreateMultipartUpload", "UploadPart", "AbortMultipartUpload");
     }
@@ -163,8 +157,8 @@ class S3VideoArchiveTest {
 
         assertThatThrownBy(() -> archive.keep(TASK, hangingUp("/fixed-length.mp4")))
                 .isInstanceOf(VideoArchive.ArchiveFailure.class);
-        assertThat(keys()).containsExactly(KEY);
-        assertThat(object(KEY)).isEqualTo(VIDEO);
+        assertThat(bucket.keys()).containsExactly(KEY);
+        assertThat(bucket.object(KEY)).isEqualTo(VIDEO);
     }
 
     @ParameterizedTest
@@ -175,7 +169,7 @@ class S3VideoArchiveTest {
         assertThatThrownBy(() -> small.keep(TASK, url(path)))
                 .isInstanceOf(VideoArchive.ArchiveFailure.class)
                 .hasMessageContaining(String.valueOf(VIDEO.length - 1));
-        assertThat(keys()).isEmpty();
+        assertThat(bucket.keys()).isEmpty();
         assertThat(sent).doesNotContain("PutObject", "CompleteMultipartUpload");
         if (path.startsWith("/chunked")) { // no Content-Length: found out after three parts had gone
             assertThat(sent).endsWith("AbortMultipartUpload");
@@ -189,7 +183,7 @@ class S3VideoArchiveTest {
         S3VideoArchive exact = archive(recording(), VIDEO.length, S3VideoArchive.DEFAULT_TIMEOUT);
 
         assertThat(exact.keep(TASK, url("/chunked.mp4")).sizeBytes()).isEqualTo(VIDEO.length);
-        assertThat(object(KEY)).isEqualTo(VIDEO);
+        assertThat(bucket.object(KEY)).isEqualTo(VIDEO);
     }
 
     @Test
@@ -201,7 +195,7 @@ class S3VideoArchiveTest {
                 .isInstanceOf(VideoArchive.ArchiveFailure.class)
                 .hasMessageContaining("within");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(keys()).isEmpty();
+        assertThat(bucket.keys()).isEmpty();
     }
 
     @ParameterizedTest
@@ -210,7 +204,7 @@ class S3VideoArchiveTest {
         assertThatThrownBy(() -> archive.keep(TASK, URI.create(source)))
                 .isInstanceOf(VideoArchive.ArchiveFailure.class)
                 .hasMessageContaining("http(s)");
-        assertThat(keys()).isEmpty();
+        assertThat(bucket.keys()).isEmpty();
     }
 
     @Test
@@ -219,7 +213,7 @@ class S3VideoArchiveTest {
         server.stop(0);
 
         assertThatThrownBy(() -> archive.keep(TASK, closed)).isInstanceOf(VideoArchive.ArchiveFailure.class);
-        assertThat(keys()).isEmpty();
+        assertThat(bucket.keys()).isEmpty();
     }
 
     @Test
@@ -239,14 +233,8 @@ class S3VideoArchiveTest {
     void an_unreachable_store_is_an_unavailable_storage_for_every_call() throws Exception {
         StoredVideo video = archive.keep(TASK, url("/small.mp4"));
         VideoArchive.VideoContent content = archive.read(video).orElseThrow();
-        URI closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
-        try (S3Client nowhere = S3Clients.compatible(S3Client.builder(), false).endpointOverride(closed)
-                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3rver.ACCESS_KEY, S3rver.SECRET_KEY))).build()) {
-            S3VideoArchive unreachable = new S3VideoArchive(nowhere, bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
+        try (S3Client nowhere = S3rver.client(S3rver.closedEndpoint(), S3rver.ACCESS_KEY, S3rver.SECRET_KEY)) {
+            S3VideoArchive unreachable = new S3VideoArchive(nowhere, bucket.name(), PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
                     LoopbackDownloads.trusted(), PART);
 
             assertThatThrownBy(() -> unreachable.keep(TASK, url("/small.mp4")))
@@ -296,7 +284,7 @@ class S3VideoArchiveTest {
         assertThat(archive.read(new StoredVideo("gateway/one/videos/gone.mp4", 10, "ab".repeat(32), NOW))).isEmpty();
         StoredVideo video = archive.keep(TASK, url("/small.mp4"));
         VideoArchive.VideoContent content = archive.read(video).orElseThrow();
-        s3.deleteObject(request -> request.bucket(bucket).key(KEY));
+        bucket.s3().deleteObject(request -> request.bucket(bucket.name()).key(KEY));
 
         assertThat(archive.read(video)).isEmpty();
         assertThatThrownBy(() -> content.open(0, 10)).isInstanceOf(java.nio.file.NoSuchFileException.class);
@@ -306,14 +294,13 @@ class S3VideoArchiveTest {
     @ValueSource(strings = {"task-1.mp4", "gateway/two/videos/task-1.mp4", "gateway/one/videos/",
             "gateway/one/videos/sub/task-1.mp4", "gateway/one/videos/..", "gateway/one/blobs/ab/cd", ""})
     void a_location_outside_the_archive_is_refused(String location) throws Exception {
-        s3.putObject(request -> request.bucket(bucket).key("gateway/two/videos/task-1.mp4"),
-                software.amazon.awssdk.core.sync.RequestBody.fromString("another gateway's"));
+        bucket.put("gateway/two/videos/task-1.mp4", "another gateway's");
 
         assertThatThrownBy(() -> archive.read(new StoredVideo(location, 6, "ab".repeat(32), NOW)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> archive.delete(new StoredVideo(location, 6, "ab".repeat(32), NOW)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(keys()).containsExactly("gateway/two/videos/task-1.mp4");
+        assertThat(bucket.keys()).containsExactly("gateway/two/videos/task-1.mp4");
     }
 
     @Test
@@ -323,7 +310,7 @@ class S3VideoArchiveTest {
 
         archive.delete(video);
 
-        assertThat(keys()).containsExactly(other.location());
+        assertThat(bucket.keys()).containsExactly(other.location());
         assertThat(archive.read(video)).isEmpty();
         assertThat(archive.read(other)).isPresent();
         archive.delete(video);
@@ -333,31 +320,23 @@ class S3VideoArchiveTest {
     @Test
     void a_part_size_too_small_for_the_largest_video_grows_to_fit_s3s_ten_thousand_parts() throws Exception {
         // 10,000 parts of 100 bytes hold 1 MB, not the 3 MiB allowed here: each part becomes 316 bytes.
-        S3VideoArchive tiny = new S3VideoArchive(recording(), bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
+        S3VideoArchive tiny = new S3VideoArchive(recording(), bucket.name(), PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
                 LoopbackDownloads.trusted(S3VideoArchive.DEFAULT_TIMEOUT, VIDEO.length), 100);
 
         assertThat(tiny.keep(TASK, url("/small.mp4")).sizeBytes()).isEqualTo(1000);
         assertThat(sent.stream().filter("UploadPart"::equals).count()).isEqualTo(4); // 316 + 316 + 316 + 52
-        assertThat(object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
+        assertThat(bucket.object(KEY)).isEqualTo(Arrays.copyOf(VIDEO, 1000));
     }
 
     // --- helpers -------------------------------------------------------------------------------------
 
     private S3VideoArchive archive(S3Client client, long maxBytes, Duration timeout) {
-        return new S3VideoArchive(client, bucket, PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
+        return new S3VideoArchive(client, bucket.name(), PREFIX, Clock.fixed(NOW, ZoneOffset.UTC),
                 LoopbackDownloads.trusted(timeout, maxBytes), PART);
     }
 
     private S3Client recording() {
         return S3rver.recording(sent);
-    }
-
-    private List<String> keys() {
-        return S3rver.keys(s3, bucket);
-    }
-
-    private byte[] object(String key) {
-        return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
     }
 
     private URI url(String path) {
@@ -368,5 +347,4 @@ class S3VideoArchiveTest {
         return URI.create("http://127.0.0.1:" + hangUp.getLocalPort() + path);
     }
 
-    /** Up to the empty line that ends a GET request. */
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -25,6 +30,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -73,7 +79,12 @@ public final class S3rver {
 
     /** A client for the test server, configured as the adapter configures one for any endpoint. */
     public static S3Client client() {
-        return builder().build();
+        return builder(endpoint(), ACCESS_KEY, SECRET_KEY).build();
+    }
+
+    /** Such a client for another endpoint or other credentials: one nobody listens on, a stranger's account. */
+    public static S3Client client(URI endpoint, String accessKey, String secretKey) {
+        return builder(endpoint, accessKey, secretKey).build();
     }
 
     /** Such a client, that notes in {@code sent} the name of every operation it sends ("PutObject", "UploadPart", …). */
@@ -84,13 +95,21 @@ public final class S3rver {
                 sent.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
             }
         };
-        return builder().overrideConfiguration(configuration -> configuration.addExecutionInterceptor(note)).build();
+        return builder(endpoint(), ACCESS_KEY, SECRET_KEY)
+                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(note)).build();
     }
 
-    private static S3ClientBuilder builder() {
-        return S3Clients.compatible(S3Client.builder(), false).endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                        SECRET_KEY)));
+    private static S3ClientBuilder builder(URI endpoint, String accessKey, String secretKey) {
+        return S3Clients.compatible(S3Client.builder(), false).endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey,
+                        secretKey)));
+    }
+
+    /** An endpoint on loopback that nobody listens on (a port that was free a moment ago). */
+    public static URI closedEndpoint() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
     }
 
     /** The keys of every object in {@code bucket}. */
@@ -104,6 +123,54 @@ public final class S3rver {
         String bucket = "t-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         s3.createBucket(request -> request.bucket(bucket));
         return bucket;
+    }
+
+    /**
+     * A new, empty bucket on the test server for each test, and a client for it that is closed after the test:
+     * {@code @RegisterExtension final S3rver.Bucket bucket = new S3rver.Bucket();} (ready before the test's own
+     * {@code @BeforeEach} methods run). It also keeps the SDK from ever asking the EC2 instance metadata service (off
+     * loopback), whatever a test leaves unset.
+     */
+    public static final class Bucket implements BeforeEachCallback, AfterEachCallback {
+
+        private S3Client s3;
+        private String name;
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            System.setProperty("aws.disableEc2Metadata", "true");
+            s3 = client();
+            name = bucket(s3);
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            s3.close();
+        }
+
+        /** The client for the test server, with its own credentials. */
+        public S3Client s3() {
+            return s3;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** The keys of every object in the bucket. */
+        public List<String> keys() {
+            return S3rver.keys(s3, name);
+        }
+
+        /** The bytes of the object {@code key}. */
+        public byte[] object(String key) {
+            return s3.getObjectAsBytes(request -> request.bucket(name).key(key)).asByteArray();
+        }
+
+        /** Puts an object of the test's own (one the storage did not write) at {@code key}. */
+        public void put(String key, String content) {
+            s3.putObject(request -> request.bucket(name).key(key), RequestBody.fromString(content));
+        }
     }
 
     private static URI start() throws IOException, InterruptedException {

@@ -117,6 +117,22 @@ class WebhookSenderTest {
         return new WebhookSender(policy, CLOCK, SYSTEM_TLS.context().getSocketFactory(), SYSTEM_TLS.trust(), timeout);
     }
 
+    /**
+     * A lookup that hangs, as the JDK's may (it has no timeout): it counts {@code began} down, waits for {@code ends}
+     * (or an interrupt), then finds nothing.
+     */
+    private static DestinationPolicy.Resolver hangingLookup(CountDownLatch began, CountDownLatch ends) {
+        return name -> {
+            began.countDown();
+            try {
+                ends.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(name);
+        };
+    }
+
     private static DestinationPolicy.Resolver table(String host, String... addresses) {
         return name -> {
             if (!name.equals(host)) {
@@ -442,14 +458,7 @@ class WebhookSenderTest {
         // The JDK's lookup has no timeout: one that hangs must not hold the attempt past its time (nor the event past
         // its lease in the outbox, when another attempt at it would begin).
         CountDownLatch lookupEnds = new CountDownLatch(1);
-        DestinationPolicy.Resolver hanging = name -> {
-            try {
-                lookupEnds.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new UnknownHostException(name);
-        };
+        DestinationPolicy.Resolver hanging = hangingLookup(new CountDownLatch(1), lookupEnds);
         WebhookSender quick = sender(new DestinationPolicy(true, Set.of(port()), hanging), Duration.ofMillis(300));
         try {
             long start = System.nanoTime();
@@ -482,15 +491,7 @@ class WebhookSenderTest {
     void an_interrupt_while_the_host_is_looked_up_ends_the_attempt() throws Exception {
         CountDownLatch lookupBegan = new CountDownLatch(1);
         CountDownLatch lookupEnds = new CountDownLatch(1);
-        DestinationPolicy.Resolver hanging = name -> {
-            lookupBegan.countDown();
-            try {
-                lookupEnds.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new UnknownHostException(name);
-        };
+        DestinationPolicy.Resolver hanging = hangingLookup(lookupBegan, lookupEnds);
         WebhookSender sender = sender(new DestinationPolicy(true, Set.of(port()), hanging), Duration.ofSeconds(20));
         List<Object> outcome = new CopyOnWriteArrayList<>();
         Thread worker = new Thread(() -> {

@@ -16,24 +16,11 @@ import java.util.function.Consumer;
  * Waits by doing the sync's work for this one task whenever its check falls due, so it works with no
  * server running, and side by side with one (the lease decides who looks).
  */
-public final class AwaitVideoTaskService implements AwaitVideoTask {
+record AwaitVideoTaskService(VideoTasks tasks, StatusSyncService sync, TaskWorker worker, Clock clock, Sleeper sleeper)
+        implements AwaitVideoTask {
 
     /** Even with nothing due, look at the store this often: another process may be moving the task on. */
     private static final Duration MAX_NAP = Duration.ofSeconds(1);
-
-    private final VideoTasks tasks;
-    private final StatusSyncService sync;
-    private final TaskWorker worker;
-    private final Clock clock;
-    private final Sleeper sleeper;
-
-    AwaitVideoTaskService(VideoTasks tasks, StatusSyncService sync, TaskWorker worker, Clock clock, Sleeper sleeper) {
-        this.tasks = tasks;
-        this.sync = sync;
-        this.worker = worker;
-        this.clock = clock;
-        this.sleeper = sleeper;
-    }
 
     @Override
     public Optional<VideoTask> await(String owner, TaskId id, Duration timeout, Consumer<Progress> onProgress)

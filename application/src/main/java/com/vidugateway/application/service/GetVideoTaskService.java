@@ -7,18 +7,8 @@ import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.VideoTask;
 import java.util.Optional;
 
-public final class GetVideoTaskService implements GetVideoTask {
-
-    private final VideoTasks tasks;
-    private final TaskWorker worker;
-    /** Null where no change feed is followed (CLI commands): every status is read from the store. */
-    private final StatusMemory memory;
-
-    GetVideoTaskService(VideoTasks tasks, TaskWorker worker, StatusMemory memory) {
-        this.tasks = tasks;
-        this.worker = worker;
-        this.memory = memory;
-    }
+/** @param memory null where no change feed is followed (CLI commands): every status is read from the store */
+record GetVideoTaskService(VideoTasks tasks, TaskWorker worker, StatusMemory memory) implements GetVideoTask {
 
     @Override
     public Optional<VideoTask> get(String owner, TaskId id, boolean refresh) {

@@ -95,7 +95,8 @@ public final class ImageIntake implements ReceiveImage {
         for (ImageInput input : allImages(draft)) {
             if (input instanceof ImageInput.Decoded decoded) {
                 marks.mark(decoded.content().sha256());
-                if (decoded.content() instanceof StagedImage staged) {
+                if (decoded.content() instanceof ImageContent.Decoded content
+                        && content.source() instanceof StagedImage staged) {
                     staged.keep();
                 } else if (!blobs.contains(decoded.content().sha256())) {
                     copyIn(decoded.content());
@@ -126,7 +127,7 @@ public final class ImageIntake implements ReceiveImage {
     }
 
     /** One image string decoded into an upload: the receipt while it streams in, the content once it ended. */
-    private static final class StagedImage implements Receipt, ImageContent {
+    private static final class StagedImage implements Receipt, ImageContent.Source {
         private final ImageBlobs.Upload upload;
         private final InlineImageDecoder decoder;
         private InlineImageDecoder.Result result;
@@ -148,17 +149,8 @@ public final class ImageIntake implements ReceiveImage {
             if (result.form() == InlineImageDecoder.Form.NOT_INLINE) {
                 return new ImageInput.Oversized(result.head(), result.length());
             }
-            return new ImageInput.Decoded(result.dataUriPrefix(), this, result.problem());
-        }
-
-        @Override
-        public String sha256() {
-            return result.sha256();
-        }
-
-        @Override
-        public long size() {
-            return result.size();
+            return new ImageInput.Decoded(result.dataUriPrefix(), ImageContent.decoded(result, this),
+                    result.problem());
         }
 
         @Override

@@ -4,7 +4,7 @@ import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.out.TaskLists;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
-import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.text.Sentence;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,12 +26,12 @@ public final class ListVideoTasksService implements ListVideoTasks {
         }
         TaskLists.PageCursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
         // One more than asked tells whether another page follows.
-        List<VideoTask> found = tasks.list(owner, status, after, limit + 1);
+        List<TaskSummary> found = tasks.list(owner, status, after, limit + 1);
         if (found.size() <= limit) {
             return new Page(found, null);
         }
-        List<VideoTask> page = found.subList(0, limit);
-        VideoTask last = page.get(limit - 1);
+        List<TaskSummary> page = found.subList(0, limit);
+        TaskSummary last = page.get(limit - 1);
         return new Page(page, encode(new TaskLists.PageCursor(last.acceptedAt(), last.id())));
     }
 

@@ -10,19 +10,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-final class ObserveGatewayService implements ObserveGateway {
-
-    private final VideoTasks tasks;
-    private final ObservedVideoGenerator provider;
-    private final Clock clock;
-    private final InstanceRegistry instances;
-
-    ObserveGatewayService(VideoTasks tasks, ObservedVideoGenerator provider, Clock clock, InstanceRegistry instances) {
-        this.tasks = tasks;
-        this.provider = provider;
-        this.clock = clock;
-        this.instances = instances;
-    }
+record ObserveGatewayService(VideoTasks tasks, ObservedVideoGenerator generator, Clock clock, InstanceRegistry instances)
+        implements ObserveGateway {
 
     @Override
     public Observation observe() {
@@ -35,12 +24,13 @@ final class ObserveGatewayService implements ObserveGateway {
         // A claimed check is moved to the end of its lease, so only checks nobody is working on count as late.
         List<VideoTasks.Check> mostOverdue = tasks.due(now, 1);
         Duration lag = mostOverdue.isEmpty() ? Duration.ZERO : Duration.between(mostOverdue.get(0).dueAt(), now);
-        return new Observation(byStatus, lag.isNegative() ? Duration.ZERO : lag, provider.calls(), provider.reachability());
+        return new Observation(byStatus, lag.isNegative() ? Duration.ZERO : lag, generator.calls(),
+                generator.reachability());
     }
 
     @Override
     public ProviderReachability provider() {
-        return provider.reachability();
+        return generator.reachability();
     }
 
     @Override

@@ -9,15 +9,7 @@ import com.vidugateway.domain.task.VideoTask;
 import com.vidugateway.domain.text.Sentence;
 import java.util.Optional;
 
-public final class ReadTaskVideoService implements ReadTaskVideo {
-
-    private final TaskStore tasks;
-    private final VideoArchive archive;
-
-    public ReadTaskVideoService(TaskStore tasks, VideoArchive archive) {
-        this.tasks = tasks;
-        this.archive = archive;
-    }
+public record ReadTaskVideoService(TaskStore tasks, VideoArchive archive) implements ReadTaskVideo {
 
     @Override
     public Result read(String owner, TaskId id) {

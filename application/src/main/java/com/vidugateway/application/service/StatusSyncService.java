@@ -13,19 +13,8 @@ import java.util.Optional;
  * server and a CLI, on the same store never handle one task at once), and lets the worker move each on. After a
  * crash nothing is lost: every task's next check is in the store, and a dead instance's leases are handed on.
  */
-public final class StatusSyncService implements SyncVideoTasks {
-
-    private final VideoTasks tasks;
-    private final TaskWorker worker;
-    private final Clock clock;
-    private final SyncSettings settings;
-
-    StatusSyncService(VideoTasks tasks, TaskWorker worker, Clock clock, SyncSettings settings) {
-        this.tasks = tasks;
-        this.worker = worker;
-        this.clock = clock;
-        this.settings = settings;
-    }
+record StatusSyncService(VideoTasks tasks, TaskWorker worker, Clock clock, SyncSettings settings)
+        implements SyncVideoTasks {
 
     @Override
     public int syncDue() {

@@ -13,22 +13,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 
-public final class SubmitVideoTaskService implements SubmitVideoTask {
-
-    private final ModelCatalogue catalogue;
-    private final TaskStore tasks;
-    private final TaskWorker worker;
-    private final Clock clock;
-    private final ImageIntake images;
-
-    SubmitVideoTaskService(ModelCatalogue catalogue, TaskStore tasks, TaskWorker worker, Clock clock,
-                           ImageIntake images) {
-        this.catalogue = catalogue;
-        this.tasks = tasks;
-        this.worker = worker;
-        this.clock = clock;
-        this.images = images;
-    }
+record SubmitVideoTaskService(ModelCatalogue catalogue, TaskStore tasks, TaskWorker worker, Clock clock, ImageIntake images)
+        implements SubmitVideoTask {
 
     @Override
     public Result submit(Command command) {

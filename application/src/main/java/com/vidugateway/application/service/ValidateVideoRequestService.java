@@ -9,15 +9,8 @@ import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.validation.Validation;
 import java.util.List;
 
-public final class ValidateVideoRequestService implements ValidateVideoRequest {
-
-    private final ModelCatalogue catalogue;
-    private final PriceLatencyTable prices;
-
-    public ValidateVideoRequestService(ModelCatalogue catalogue, PriceLatencyTable prices) {
-        this.catalogue = catalogue;
-        this.prices = prices;
-    }
+public record ValidateVideoRequestService(ModelCatalogue catalogue, PriceLatencyTable prices)
+        implements ValidateVideoRequest {
 
     @Override
     public Verdict validate(VideoRequestDraft draft) {

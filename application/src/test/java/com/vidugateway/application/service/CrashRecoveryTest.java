@@ -56,7 +56,7 @@ class CrashRecoveryTest {
         @Override public boolean refersToImage(String sha256) { return store.refersToImage(sha256); }
         @Override public List<VideoTask> keepingImagesEndedBefore(Instant before, int limit) { return store.keepingImagesEndedBefore(before, limit); }
         @Override public List<VideoTask> keepingVideosStoredBefore(Instant before, int limit) { return store.keepingVideosStoredBefore(before, limit); }
-        @Override public List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit) { return store.list(owner, status, after, limit); }
+        @Override public List<com.vidugateway.domain.task.TaskSummary> list(String owner, TaskStatus status, PageCursor after, int limit) { return store.list(owner, status, after, limit); }
         @Override public List<Check> due(Instant now, int limit) { return store.due(now, limit); }
         @Override public Optional<Check> checkOf(TaskId id) { return store.checkOf(id); }
         @Override public boolean claim(Check check, Instant until) { return store.claim(check, until); }
@@ -109,10 +109,10 @@ class CrashRecoveryTest {
         Gateway after = before.restarted();
         after.syncFor(Duration.ofMinutes(15));
 
-        List<VideoTask> tasks = after.services.list().list("alice", null, 10, null).tasks();
+        List<com.vidugateway.domain.task.TaskSummary> tasks = after.services.list().list("alice", null, 10, null).tasks();
         assertThat(tasks).hasSize(1);
-        VideoTask task = tasks.get(0);
-        assertThat(task.isTerminal()).as("ended after restart: %s", task.history()).isTrue();
+        com.vidugateway.domain.task.TaskSummary task = tasks.get(0);
+        assertThat(task.status().isTerminal()).as("ended after restart: %s", task.history()).isTrue();
         assertThat(after.provider.submits()).hasSizeLessThanOrEqualTo(1);
         switch (step) {
             case WHILE_MARKING_SUBMITTING -> {

@@ -1,5 +1,7 @@
 package com.vidugateway.application.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.application.testing.InMemoryImageBlobMarks;
 import com.vidugateway.application.testing.InMemoryImageBlobs;
@@ -11,6 +13,8 @@ import com.vidugateway.domain.catalogue.PriceLatencyTable;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.function.Supplier;
 
 /** The core wired over test doubles: a store, a scripted provider, a recording archive and a hand-moved clock. */
 final class Gateway {
@@ -56,6 +60,18 @@ final class Gateway {
 
     static VideoRequestDraft draft(String prompt) {
         return VideoRequestDraft.builder().model("viduq2").images("https://example.com/cat.jpg").prompt(prompt).build();
+    }
+
+    /**
+     * Runs the sync until a second before {@code retryAfter} has passed, then two seconds more: the provider's
+     * {@code calls} (of one kind) grow by nothing before it and by one just after it.
+     */
+    void assertCalledAgainOnlyAfter(Duration retryAfter, Supplier<? extends Collection<?>> calls) {
+        int before = calls.get().size();
+        syncFor(retryAfter.minusSeconds(1));
+        assertThat(calls.get()).as("calls before the retry-after").hasSize(before);
+        syncFor(Duration.ofSeconds(2));
+        assertThat(calls.get()).as("calls just after the retry-after").hasSize(before + 1);
     }
 
     /** Runs the sync as a background loop would, second by second, for at most {@code limit}. */

@@ -36,4 +36,10 @@ abstract class InstancesOnOneStore {
         return new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD, store, provider, archive,
                 images, marks, clock, clock, settings, new Membership(self, listed, slots, machine));
     }
+
+    /** {@code instance}, once it has joined the cluster. */
+    static VideoTaskServices joined(VideoTaskServices instance) {
+        instance.cluster().join();
+        return instance;
+    }
 }

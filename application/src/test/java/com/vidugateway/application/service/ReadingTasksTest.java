@@ -77,7 +77,7 @@ class ReadingTasksTest {
         gateway.services.submit().submit(new Command("alice", draft("two"), null));
 
         assertThat(gateway.services.list().list("alice", TaskStatus.FAILURE, 10, null).tasks())
-                .extracting(t -> t.request().prompt()).containsExactly("two");
+                .extracting(t -> t.prompt()).containsExactly("two");
     }
 
     @Test

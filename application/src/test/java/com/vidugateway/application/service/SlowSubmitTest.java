@@ -12,6 +12,7 @@ import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,33 +54,38 @@ class SlowSubmitTest extends InstancesOnOneStore {
     }
 
     private VideoTask theTask() {
-        return rows.list("alice", null, null, 1).get(0);
+        return rows.find(rows.list("alice", null, null, 1).get(0).id()).orElseThrow();
     }
 
-    private void syncUntilDone() {
+    /** Both instances beat and b syncs until the task has its video; the task then, a success. */
+    private VideoTask followedToItsVideo() {
         for (int i = 0; i < 100 && theTask().video() == null; i++) {
             clock.advance(Duration.ofSeconds(3));
             a.cluster().beat();
             b.cluster().beat();
             b.sync().syncDue();
         }
+        VideoTask done = theTask();
+        assertThat(done.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(done.video()).isNotNull();
+        return done;
+    }
+
+    @BeforeEach
+    void bothJoin() {
+        a.cluster().join();
+        b.cluster().join();
     }
 
     @Test
     void a_submit_answered_after_thirty_seconds_with_a_ten_second_grace_is_sent_once_and_succeeds() {
-        a.cluster().join();
-        b.cluster().join();
         provider.beforeSubmit(() -> whileTheProviderThinks(30, true));
 
         SubmitVideoTask.Result result = a.submit().submit(new Command("alice", draft("make it dance"), null));
 
         assertThat(result).isInstanceOf(SubmitVideoTask.Accepted.class);
         assertThat(theTask().status()).isEqualTo(TaskStatus.PENDING);
-        syncUntilDone();
-        VideoTask done = theTask();
-        assertThat(done.status()).isEqualTo(TaskStatus.SUCCESS);
-        assertThat(done.video()).isNotNull();
-        assertThat(done.history()).extracting(StatusChange::status)
+        assertThat(followedToItsVideo().history()).extracting(StatusChange::status)
                 .containsExactly(TaskStatus.ACCEPTED, TaskStatus.SUBMITTING, TaskStatus.PENDING, TaskStatus.RUNNING,
                         TaskStatus.SUCCESS);
         assertThat(provider.submits()).hasSize(1);
@@ -87,8 +93,6 @@ class SlowSubmitTest extends InstancesOnOneStore {
 
     @Test
     void an_answer_that_comes_after_the_task_was_settled_anyway_is_kept_and_the_task_is_followed_to_its_video() {
-        a.cluster().join();
-        b.cluster().join();
         // a is paused (no heartbeat) long enough for b to take it for dead and settle the submit it holds.
         provider.beforeSubmit(() -> {
             whileTheProviderThinks(21, false);
@@ -101,19 +105,13 @@ class SlowSubmitTest extends InstancesOnOneStore {
         assertThat(reconciled.status()).isEqualTo(TaskStatus.PENDING);
         assertThat(reconciled.providerTaskId()).isEqualTo("prov-1");
         assertThat(reconciled.errorMessage()).isNull();
-        syncUntilDone();
-        VideoTask done = theTask();
-        assertThat(done.status()).isEqualTo(TaskStatus.SUCCESS);
-        assertThat(done.video()).isNotNull();
-        assertThat(done.history()).extracting(StatusChange::status).containsSubsequence(TaskStatus.OUTCOME_UNKNOWN,
-                TaskStatus.FAILURE, TaskStatus.PENDING, TaskStatus.SUCCESS);
+        assertThat(followedToItsVideo().history()).extracting(StatusChange::status)
+                .containsSubsequence(TaskStatus.OUTCOME_UNKNOWN, TaskStatus.FAILURE, TaskStatus.PENDING, TaskStatus.SUCCESS);
         assertThat(provider.submits()).hasSize(1);
     }
 
     @Test
     void a_live_sender_that_stopped_renewing_without_an_answer_has_its_task_settled_after_the_grace_and_never_resent() {
-        a.cluster().join();
-        b.cluster().join();
         provider.beforeSubmit(() -> {
             provider.beforeSubmit(() -> { });
             throw new Died();
@@ -135,8 +133,6 @@ class SlowSubmitTest extends InstancesOnOneStore {
 
     @Test
     void a_leaving_instance_claims_nothing_and_leaves_its_new_submits_for_the_others_to_send_at_once() throws Exception {
-        a.cluster().join();
-        b.cluster().join();
         a.cluster().stopWorking();
 
         a.submit().submit(new Command("alice", draft("make it dance"), null));

@@ -28,6 +28,13 @@ class StatusMemoryTest {
     private final Feed feed = new Feed();
     private final StatusMemory memory = new StatusMemory(store, feed, clock, Duration.ofSeconds(1));
 
+    /** The task runs, the memory follows the feed, and it has answered for the task once (from the store). */
+    private void answeredOnceWhileFollowing() {
+        store.put(running(ID));
+        memory.followChanges();
+        memory.statusOf("alice", ID);
+    }
+
     @Test
     void before_it_follows_the_feed_every_answer_comes_from_the_store() {
         store.put(running(ID));
@@ -52,9 +59,7 @@ class StatusMemoryTest {
 
     @Test
     void a_change_seen_in_the_feed_lets_the_answer_go_and_the_next_read_finds_the_new_one() {
-        store.put(running(ID));
-        memory.followChanges();
-        memory.statusOf("alice", ID);
+        answeredOnceWhileFollowing();
 
         store.put(succeeded(ID));
         feed.changed(ID);
@@ -96,9 +101,7 @@ class StatusMemoryTest {
 
     @Test
     void a_round_that_fails_leaves_the_answers_to_go_stale() {
-        store.put(running(ID));
-        memory.followChanges();
-        memory.statusOf("alice", ID);
+        answeredOnceWhileFollowing();
         feed.down = true;
 
         clock.advance(Duration.ofMillis(600));
@@ -127,9 +130,7 @@ class StatusMemoryTest {
 
     @Test
     void another_owners_task_is_never_answered_from_memory() {
-        store.put(running(ID));
-        memory.followChanges();
-        memory.statusOf("alice", ID);
+        answeredOnceWhileFollowing();
 
         assertThat(memory.remembered("bob", ID)).isEmpty();
         assertThat(memory.statusOf("bob", ID)).isEmpty();

@@ -56,17 +56,15 @@ class TakeOverTest extends InstancesOnOneStore {
         });
         assertThatThrownBy(() -> a.submit().submit(new Command("alice", draft("make it dance"), null)))
                 .isInstanceOf(Died.class);
-        VideoTask task = rows.list("alice", null, null, 1).get(0);
+        VideoTask task = rows.find(rows.list("alice", null, null, 1).get(0).id()).orElseThrow();
         assertThat(task.status()).isEqualTo(TaskStatus.SUBMITTING);
         return task;
     }
 
     @Test
     void a_silent_instances_submit_is_settled_as_soon_as_its_heartbeat_is_too_old_and_never_resent() {
-        VideoTaskServices a = instance("a", "m2", 1, rows);
-        VideoTaskServices b = instance("b", "m1", 2, rows.openedBy("b"));
-        a.cluster().join();
-        b.cluster().join();
+        VideoTaskServices a = joined(instance("a", "m2", 1, rows));
+        VideoTaskServices b = joined(instance("b", "m1", 2, rows.openedBy("b")));
         VideoTask task = diesWhileSending(a);
 
         clock.advance(Duration.ofSeconds(10));
@@ -93,8 +91,7 @@ class TakeOverTest extends InstancesOnOneStore {
 
     @Test
     void a_process_gone_from_this_machine_is_dead_at_once_as_after_a_restart_following_kill_9() {
-        VideoTaskServices before = instance("a", "m1", 1, rows);
-        before.cluster().join();
+        VideoTaskServices before = joined(instance("a", "m1", 1, rows));
         VideoTask task = diesWhileSending(before);
         runningHere.remove(1L);
 
@@ -128,7 +125,7 @@ class TakeOverTest extends InstancesOnOneStore {
         }
 
         assertThat(b.observe().cluster().live()).extracting(GatewayInstances.Instance::id).containsExactly("a", "b");
-        assertThat(rows.list("alice", null, null, 1).get(0).status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(rows.find(rows.list("alice", null, null, 1).get(0).id()).orElseThrow().status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(provider.submits()).hasSize(1);
     }
 
@@ -147,12 +144,10 @@ class TakeOverTest extends InstancesOnOneStore {
 
     @Test
     void a_dead_instances_running_task_is_polled_by_the_survivor_long_before_its_lease_would_end() {
-        VideoTaskServices a = instance("a", "m2", 1, rows);
-        VideoTaskServices b = instance("b", "m1", 2, rows.openedBy("b"));
-        a.cluster().join();
-        b.cluster().join();
+        VideoTaskServices a = joined(instance("a", "m2", 1, rows));
+        VideoTaskServices b = joined(instance("b", "m1", 2, rows.openedBy("b")));
         a.submit().submit(new Command("alice", draft("make it dance"), null));
-        VideoTask task = rows.list("alice", null, null, 1).get(0);
+        VideoTask task = rows.find(rows.list("alice", null, null, 1).get(0).id()).orElseThrow();
         clock.advance(Gateway.TYPICAL);
         // a claims the due poll and dies holding it: its lease would last two minutes.
         assertThat(rows.claimDue(clock.instant(), 10, clock.instant().plus(Duration.ofMinutes(2)))).hasSize(1);

@@ -9,11 +9,12 @@ import com.vidugateway.application.port.out.WebhookTransport;
 import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.task.TaskId;
-import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.task.TaskSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The outbox: every announced change is delivered once, in order per task, retried for a bounded time. */
@@ -22,8 +23,7 @@ class WebhookDeliveryTest {
     private final InMemoryVideoTasks store = new InMemoryVideoTasks();
     private final Gateway gateway = Gateway.over(store);
     private final List<String> delivered = new ArrayList<>();
-    private Function<WebhookOutbox.WebhookEvent, WebhookTransport.Result> receiver =
-            event -> new WebhookTransport.Result(true, 200, null, false);
+    private Function<WebhookOutbox.WebhookEvent, WebhookTransport.Result> receiver = event -> delivered(200);
     private final WebhookTransport transport = (event, task) -> {
         WebhookTransport.Result result = receiver.apply(event);
         if (result.delivered()) {
@@ -38,8 +38,30 @@ class WebhookDeliveryTest {
         VideoRequestDraft draft = VideoRequestDraft.builder().model("viduq2").images("https://example.com/cat.jpg")
                 .prompt(prompt).callbackUrl(callback).build();
         gateway.services.submit().submit(new Command("alice", draft, null));
-        return store.list("alice", null, null, 10).stream().filter(t -> t.request().prompt().equals(prompt))
-                .map(VideoTask::id).findFirst().orElseThrow();
+        return store.list("alice", null, null, 10).stream().filter(t -> t.prompt().equals(prompt))
+                .map(TaskSummary::id).findFirst().orElseThrow();
+    }
+
+    private static WebhookTransport.Result delivered(int httpStatus) {
+        return new WebhookTransport.Result(true, httpStatus, null, false);
+    }
+
+    private static WebhookTransport.Result failed(int httpStatus, String problem, boolean retry) {
+        return new WebhookTransport.Result(false, httpStatus, problem, retry);
+    }
+
+    /** Receivers on hosts whose names start with {@code prefix} answer {@code there}, all others {@code elsewhere}. */
+    private void receiversAnswer(String prefix, WebhookTransport.Result there, WebhookTransport.Result elsewhere) {
+        receiver = event -> event.callbackUrl().getHost().startsWith(prefix) ? there : elsewhere;
+    }
+
+    private List<WebhookOutbox.EventHistory> eventsOf(TaskId id) {
+        return webhooks.read().webhooksOf("alice", id).orElseThrow();
+    }
+
+    /** The ids of the events announcing the task's {@code statuses}, as its receiver sees them. */
+    private static List<String> eventIds(TaskId id, String... statuses) {
+        return Stream.of(statuses).map(status -> "msg_" + id.value() + "_" + status).toList();
     }
 
     private void deliverAll() throws InterruptedException {
@@ -55,23 +77,20 @@ class WebhookDeliveryTest {
         gateway.syncFor(Duration.ofMinutes(2));
         deliverAll();
 
-        String task = id.value();
-        assertThat(delivered).containsExactly("msg_" + task + "_Pending", "msg_" + task + "_Running",
-                "msg_" + task + "_Success");
-        assertThat(webhooks.read().webhooksOf("alice", id).orElseThrow())
-                .allSatisfy(event -> assertThat(event.deliveredAt()).isNotNull());
+        assertThat(delivered).containsExactlyElementsOf(eventIds(id, "Pending", "Running", "Success"));
+        assertThat(eventsOf(id)).allSatisfy(event -> assertThat(event.deliveredAt()).isNotNull());
         assertThat(webhooks.read().webhooksOf("mallory", id)).isEmpty();
     }
 
     @Test
     void a_failing_receiver_is_retried_with_growing_waits_and_keeps_the_events_of_its_task_in_order() throws Exception {
         TaskId id = submit("make it dance", "https://down.example.com/hook");
-        receiver = event -> new WebhookTransport.Result(false, 503, "the receiver answered HTTP 503", true);
+        receiver = event -> failed(503, "the receiver answered HTTP 503", true);
         deliverAll();
         gateway.syncFor(Duration.ofMinutes(2));
         deliverAll();
 
-        List<WebhookOutbox.EventHistory> events = webhooks.read().webhooksOf("alice", id).orElseThrow();
+        List<WebhookOutbox.EventHistory> events = eventsOf(id);
         assertThat(events).hasSize(3);
         assertThat(events.get(0).attempts()).hasSizeGreaterThan(1).allSatisfy(attempt -> {
             assertThat(attempt.outcome()).isEqualTo(Outcome.RETRYING);
@@ -85,47 +104,43 @@ class WebhookDeliveryTest {
                 attempts.get(attempts.size() - 1).nextAttemptAt());
         assertThat(later).isGreaterThan(first);
 
-        receiver = event -> new WebhookTransport.Result(true, 204, null, false);
+        receiver = event -> delivered(204);
         gateway.clock.advance(Duration.ofHours(2));
         deliverAll();
-        assertThat(delivered).containsExactly("msg_" + id.value() + "_Pending", "msg_" + id.value() + "_Running",
-                "msg_" + id.value() + "_Success");
+        assertThat(delivered).containsExactlyElementsOf(eventIds(id, "Pending", "Running", "Success"));
     }
 
     @Test
     void a_dead_receiver_holds_up_no_other_destination() throws Exception {
         TaskId slow = submit("slow one", "https://dead.example.com/hook");
         TaskId fine = submit("fine one", "https://alive.example.com/hook");
-        receiver = event -> event.callbackUrl().getHost().startsWith("dead")
-                ? new WebhookTransport.Result(false, 0, "no answer: HttpTimeoutException", true)
-                : new WebhookTransport.Result(true, 200, null, false);
+        receiversAnswer("dead", failed(0, "no answer: HttpTimeoutException", true), delivered(200));
 
         deliverAll();
 
-        assertThat(delivered).containsExactly("msg_" + fine.value() + "_Pending");
-        assertThat(webhooks.read().webhooksOf("alice", slow).orElseThrow().get(0).attempts()).hasSize(1);
+        assertThat(delivered).containsExactlyElementsOf(eventIds(fine, "Pending"));
+        assertThat(eventsOf(slow).get(0).attempts()).hasSize(1);
     }
 
     @Test
     void attempts_stop_after_the_retry_time_and_at_once_when_the_receiver_is_gone() throws Exception {
         TaskId flaky = submit("flaky", "https://flaky.example.com/hook");
         TaskId gone = submit("gone", "https://gone.example.com/hook");
-        receiver = event -> event.callbackUrl().getHost().startsWith("gone")
-                ? new WebhookTransport.Result(false, 410, "the receiver answered HTTP 410 (Gone)", false)
-                : new WebhookTransport.Result(false, 500, "the receiver answered HTTP 500", true);
+        receiversAnswer("gone", failed(410, "the receiver answered HTTP 410 (Gone)", false),
+                failed(500, "the receiver answered HTTP 500", true));
 
         for (int hour = 0; hour < 30; hour++) {
             deliverAll();
             gateway.clock.advance(Duration.ofHours(1));
         }
 
-        WebhookOutbox.EventHistory flakyEvent = webhooks.read().webhooksOf("alice", flaky).orElseThrow().get(0);
+        WebhookOutbox.EventHistory flakyEvent = eventsOf(flaky).get(0);
         assertThat(flakyEvent.gaveUpAt()).isNotNull();
         assertThat(flakyEvent.nextAttemptAt()).isNull();
         assertThat(Duration.between(flakyEvent.event().createdAt(), flakyEvent.gaveUpAt()))
                 .isLessThanOrEqualTo(Duration.ofHours(25));
         assertThat(flakyEvent.attempts().get(flakyEvent.attempts().size() - 1).problem()).contains("given up");
-        WebhookOutbox.EventHistory goneEvent = webhooks.read().webhooksOf("alice", gone).orElseThrow().get(0);
+        WebhookOutbox.EventHistory goneEvent = eventsOf(gone).get(0);
         assertThat(goneEvent.attempts()).singleElement()
                 .satisfies(attempt -> assertThat(attempt.outcome()).isEqualTo(Outcome.GAVE_UP));
     }
@@ -135,6 +150,6 @@ class WebhookDeliveryTest {
         TaskId id = submit("quiet", null);
         gateway.syncFor(Duration.ofMinutes(2));
 
-        assertThat(webhooks.read().webhooksOf("alice", id).orElseThrow()).isEmpty();
+        assertThat(eventsOf(id)).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import com.vidugateway.application.port.out.TaskChanges;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
+import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.task.VideoTask;
 import java.time.Instant;
 import java.util.Comparator;
@@ -115,7 +116,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
     }
 
     @Override
-    public synchronized List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit) {
+    public synchronized List<TaskSummary> list(String owner, TaskStatus status, PageCursor after, int limit) {
         Comparator<VideoTask> newestFirst = Comparator.comparing(VideoTask::acceptedAt)
                 .thenComparing(task -> task.id().value()).reversed();
         return rows.values().stream().map(Row::task)
@@ -124,6 +125,7 @@ public final class InMemoryVideoTasks implements VideoTasks {
                 .filter(task -> after == null || isAfter(task, after))
                 .sorted(newestFirst)
                 .limit(limit)
+                .map(VideoTask::summary)
                 .toList();
     }
 

@@ -21,6 +21,24 @@ public interface ImageContent {
         return new InMemory(bytes.clone(), InlineImageDecoder.sha256Hex(bytes));
     }
 
+    /** Where an edge wrote the decoded bytes, to be read back from. */
+    @FunctionalInterface
+    interface Source {
+        byte[] read(long offset, int count) throws IOException;
+    }
+
+    /** Bytes the decoder has already hashed and counted on their way to {@code source}. */
+    static ImageContent decoded(InlineImageDecoder.Result result, Source source) {
+        return new Decoded(result.sha256(), result.size(), source);
+    }
+
+    record Decoded(String sha256, long size, Source source) implements ImageContent {
+        @Override
+        public byte[] read(long offset, int count) throws IOException {
+            return source.read(offset, count);
+        }
+    }
+
     record InMemory(byte[] bytes, String sha256) implements ImageContent {
         @Override
         public long size() {

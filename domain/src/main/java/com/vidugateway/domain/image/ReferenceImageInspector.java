@@ -76,26 +76,7 @@ public final class ReferenceImageInspector {
                     "found", abbreviate(value.substring(0, comma < 0 ? Math.min(value.length(), 40) : comma + 1))));
             return violations.toValidation(() -> null);
         }
-        byte[] decoded = bytes.toByteArray();
-        ImageContent content = new ImageContent() {
-            @Override
-            public String sha256() {
-                return result.sha256();
-            }
-
-            @Override
-            public long size() {
-                return result.size();
-            }
-
-            @Override
-            public byte[] read(long offset, int count) {
-                if (offset >= decoded.length || count <= 0) {
-                    return new byte[0];
-                }
-                return java.util.Arrays.copyOfRange(decoded, (int) offset, (int) Math.min(decoded.length, offset + count));
-            }
-        };
+        ImageContent content = new ImageContent.InMemory(bytes.toByteArray(), result.sha256());
         return decoded(field, new ImageInput.Decoded(result.dataUriPrefix(), content, result.problem()));
     }
 

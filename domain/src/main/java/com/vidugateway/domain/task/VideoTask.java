@@ -100,6 +100,11 @@ public record VideoTask(
         return status().isTerminal();
     }
 
+    /** What the task shows in a list, and at the head of its details ({@link TaskSummary}). */
+    public TaskSummary summary() {
+        return TaskSummary.of(this);
+    }
+
     /**
      * What a webhook receiver is to be told of this task now: its status as a provider client sees it. Empty when the
      * request has no {@code callback_url}, and while a Success still waits for its video copy: it is announced once

@@ -1,6 +1,7 @@
 package com.vidugateway.domain.catalogue;
 
 import static com.vidugateway.domain.testing.Drafts.accepted;
+import static com.vidugateway.domain.testing.Drafts.assertOnlyViolation;
 import static com.vidugateway.domain.testing.Drafts.check;
 import static com.vidugateway.domain.testing.Drafts.onlyViolation;
 import static com.vidugateway.domain.testing.Drafts.urls;
@@ -8,6 +9,7 @@ import static com.vidugateway.domain.testing.Drafts.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.validation.Validation;
 import com.vidugateway.domain.validation.Violation;
 import java.util.ArrayList;
@@ -72,6 +74,22 @@ class ModelCatalogueRulesTest {
         assertThat(AMPLITUDES.keySet()).containsExactlyInAnyOrderElementsOf(ModelCatalogue.STANDARD.names());
     }
 
+    /** A value no model has, for each parameter of a fixed set of values. */
+    static Stream<Arguments> unknownValues() {
+        return Stream.of(
+                Arguments.of("parameters.resolution", "4k", valid("viduq2").resolution("4k"), ALL_RESOLUTIONS),
+                Arguments.of("parameters.aspect_ratio", "21:9", valid("viduq2").aspectRatio("21:9"), ALL_ASPECT_RATIOS),
+                Arguments.of("parameters.movement_amplitude", "huge", valid("vidu1.5").movementAmplitude("huge"),
+                        ALL_AMPLITUDES));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("unknownValues")
+    void refuses_a_value_the_provider_does_not_know_and_lists_the_known_ones(
+            String field, String given, VideoRequestDraft.Builder draft, List<String> known) {
+        assertOnlyViolation(draft, field).contains("'" + given + "'").contains(String.join(", ", known));
+    }
+
     @Nested
     class ImageCount {
 
@@ -85,10 +103,7 @@ class ModelCatalogueRulesTest {
         @ParameterizedTest(name = "{0} refuses {2} images")
         @CsvSource({"viduq2, 1, 8", "viduq1, 1, 8", "vidu2.0, 1, 4", "vidu1.5, 1, 4"})
         void refuses_one_image_more_than_the_most(String model, int min, int tooMany) {
-            Violation violation = onlyViolation(valid(model).images(urls(tooMany)));
-
-            assertThat(violation.field()).isEqualTo("input.images");
-            assertThat(violation.message())
+            assertOnlyViolation(valid(model).images(urls(tooMany)), "input.images")
                     .contains(tooMany + " images given")
                     .contains(model + " takes " + min + "–" + (tooMany - 1));
         }
@@ -96,10 +111,8 @@ class ModelCatalogueRulesTest {
         @ParameterizedTest(name = "{0} refuses no images")
         @CsvSource({"viduq2, 7", "viduq1, 7", "vidu2.0, 3", "vidu1.5, 3"})
         void refuses_an_empty_image_list(String model, int max) {
-            Violation violation = onlyViolation(valid(model).images(List.of()));
-
-            assertThat(violation.field()).isEqualTo("input.images");
-            assertThat(violation.message()).contains("0 images given").contains("1–" + max);
+            assertOnlyViolation(valid(model).images(List.of()), "input.images")
+                    .contains("0 images given").contains("1–" + max);
         }
 
         @Test
@@ -146,15 +159,12 @@ class ModelCatalogueRulesTest {
         @ParameterizedTest(name = "{0} {1} s allowed={2}")
         @MethodSource("durations")
         void accepts_exactly_the_listed_durations(String model, int seconds, boolean allowed, String allowedText) {
-            Validation<VideoRequest> outcome = check(valid(model).duration(seconds));
+            VideoRequestDraft.Builder draft = valid(model).duration(seconds);
 
             if (allowed) {
-                assertThat(outcome.violations()).isEmpty();
-                assertThat(outcome.value().duration()).isEqualTo(seconds);
+                assertThat(accepted(draft).duration()).isEqualTo(seconds);
             } else {
-                Violation violation = onlyViolation(outcome);
-                assertThat(violation.field()).isEqualTo("parameters.duration");
-                assertThat(violation.message())
+                assertOnlyViolation(draft, "parameters.duration")
                         .startsWith(seconds + " s is not offered by " + model)
                         .endsWith("allowed: " + allowedText);
             }
@@ -179,16 +189,14 @@ class ModelCatalogueRulesTest {
         @MethodSource("grid")
         void accepts_exactly_the_listed_resolutions_per_duration(
                 String model, int seconds, String resolution, boolean allowed, List<String> allowedAtDuration) {
-            Validation<VideoRequest> outcome = check(valid(model).duration(seconds).resolution(resolution));
+            VideoRequestDraft.Builder draft = valid(model).duration(seconds).resolution(resolution);
 
             if (allowed) {
-                assertThat(outcome.violations()).isEmpty();
-                assertThat(outcome.value().resolution().wire()).isEqualTo(resolution);
-                assertThat(outcome.value().duration()).isEqualTo(seconds);
+                VideoRequest request = accepted(draft);
+                assertThat(request.resolution().wire()).isEqualTo(resolution);
+                assertThat(request.duration()).isEqualTo(seconds);
             } else {
-                Violation violation = onlyViolation(outcome);
-                assertThat(violation.field()).isEqualTo("parameters.resolution");
-                assertThat(violation.message())
+                assertOnlyViolation(draft, "parameters.resolution")
                         .startsWith(resolution + " is not offered by " + model + " at " + seconds + " s")
                         .endsWith("allowed: " + String.join(", ", allowedAtDuration));
             }
@@ -197,17 +205,14 @@ class ModelCatalogueRulesTest {
         @Test
         void accepts_1080p_on_vidu15_at_4s_but_not_at_8s() {
             assertThat(check(valid("vidu1.5").duration(4).resolution("1080p")).isValid()).isTrue();
-            Violation violation = onlyViolation(valid("vidu1.5").duration(8).resolution("1080p"));
-            assertThat(violation.field()).isEqualTo("parameters.resolution");
-            assertThat(violation.message()).isEqualTo("1080p is not offered by vidu1.5 at 8 s; allowed: 720p");
+            assertOnlyViolation(valid("vidu1.5").duration(8).resolution("1080p"), "parameters.resolution")
+                    .isEqualTo("1080p is not offered by vidu1.5 at 8 s; allowed: 720p");
         }
 
         @Test
         void refuses_720p_on_viduq1_whose_default_duration_renders_only_1080p() {
-            Violation violation = onlyViolation(valid("viduq1").resolution("720p"));
-
-            assertThat(violation.field()).isEqualTo("parameters.resolution");
-            assertThat(violation.message()).isEqualTo("720p is not offered by viduq1 at 5 s; allowed: 1080p");
+            assertOnlyViolation(valid("viduq1").resolution("720p"), "parameters.resolution")
+                    .isEqualTo("720p is not offered by viduq1 at 5 s; allowed: 1080p");
         }
 
         @Test
@@ -227,14 +232,6 @@ class ModelCatalogueRulesTest {
             assertThat(outcome.violations()).filteredOn(v -> v.field().equals("parameters.resolution"))
                     .singleElement().extracting(Violation::message).asString()
                     .contains("1080p").contains("vidu2.0").contains("360p, 720p");
-        }
-
-        @Test
-        void refuses_a_resolution_the_provider_does_not_know_and_lists_the_known_ones() {
-            Violation violation = onlyViolation(valid("viduq2").resolution("4k"));
-
-            assertThat(violation.field()).isEqualTo("parameters.resolution");
-            assertThat(violation.message()).contains("'4k'").contains("360p, 540p, 720p, 1080p");
         }
     }
 
@@ -294,15 +291,12 @@ class ModelCatalogueRulesTest {
         @ParameterizedTest(name = "{0} {1} allowed={2}")
         @MethodSource("grid")
         void accepts_exactly_the_listed_aspect_ratios(String model, String ratio, boolean allowed, List<String> allowedRatios) {
-            Validation<VideoRequest> outcome = check(valid(model).aspectRatio(ratio));
+            VideoRequestDraft.Builder draft = valid(model).aspectRatio(ratio);
 
             if (allowed) {
-                assertThat(outcome.violations()).isEmpty();
-                assertThat(outcome.value().aspectRatio().wire()).isEqualTo(ratio);
+                assertThat(accepted(draft).aspectRatio().wire()).isEqualTo(ratio);
             } else {
-                Violation violation = onlyViolation(outcome);
-                assertThat(violation.field()).isEqualTo("parameters.aspect_ratio");
-                assertThat(violation.message())
+                assertOnlyViolation(draft, "parameters.aspect_ratio")
                         .startsWith(ratio + " is not offered by " + model)
                         .endsWith("allowed: " + String.join(", ", allowedRatios));
             }
@@ -310,23 +304,13 @@ class ModelCatalogueRulesTest {
 
         @Test
         void rejects_4x3_on_vidu20() {
-            Violation violation = onlyViolation(valid("vidu2.0").aspectRatio("4:3"));
-
-            assertThat(violation).isEqualTo(new Violation("parameters.aspect_ratio",
-                    "4:3 is not offered by vidu2.0; allowed: 16:9, 9:16, 1:1"));
+            assertThat(onlyViolation(valid("vidu2.0").aspectRatio("4:3"))).isEqualTo(
+                    new Violation("parameters.aspect_ratio", "4:3 is not offered by vidu2.0; allowed: 16:9, 9:16, 1:1"));
         }
 
         @Test
         void accepts_3x4_on_viduq2() {
             assertThat(accepted(valid("viduq2").aspectRatio("3:4")).aspectRatio()).isEqualTo(AspectRatio.RATIO_3_4);
-        }
-
-        @Test
-        void refuses_a_ratio_the_provider_does_not_know_and_lists_the_known_ones() {
-            Violation violation = onlyViolation(valid("viduq2").aspectRatio("21:9"));
-
-            assertThat(violation.field()).isEqualTo("parameters.aspect_ratio");
-            assertThat(violation.message()).contains("'21:9'").contains("16:9, 9:16, 4:3, 3:4, 1:1");
         }
     }
 
@@ -341,15 +325,13 @@ class ModelCatalogueRulesTest {
         @ParameterizedTest(name = "{0} {1} allowed={2}")
         @MethodSource("grid")
         void accepts_exactly_the_listed_movement_amplitudes(String model, String amplitude, boolean allowed) {
-            Validation<VideoRequest> outcome = check(valid(model).movementAmplitude(amplitude));
+            VideoRequestDraft.Builder draft = valid(model).movementAmplitude(amplitude);
 
             if (allowed) {
-                assertThat(outcome.violations()).isEmpty();
-                assertThat(outcome.value().movementAmplitude().wire()).isEqualTo(amplitude);
+                assertThat(accepted(draft).movementAmplitude().wire()).isEqualTo(amplitude);
             } else {
-                Violation violation = onlyViolation(outcome);
-                assertThat(violation.field()).isEqualTo("parameters.movement_amplitude");
-                assertThat(violation.message()).contains(model).contains(amplitude).contains("auto");
+                assertOnlyViolation(draft, "parameters.movement_amplitude")
+                        .contains(model).contains(amplitude).contains("auto");
             }
         }
 
@@ -360,18 +342,9 @@ class ModelCatalogueRulesTest {
 
         @Test
         void rejects_small_movement_on_viduq2_saying_it_is_not_supported() {
-            Violation violation = onlyViolation(valid("viduq2").movementAmplitude("small"));
-
-            assertThat(violation).isEqualTo(new Violation("parameters.movement_amplitude",
-                    "viduq2 does not support movement amplitude (got small); leave it out or use auto"));
-        }
-
-        @Test
-        void refuses_an_amplitude_the_provider_does_not_know_and_lists_the_known_ones() {
-            Violation violation = onlyViolation(valid("vidu1.5").movementAmplitude("huge"));
-
-            assertThat(violation.field()).isEqualTo("parameters.movement_amplitude");
-            assertThat(violation.message()).contains("'huge'").contains("auto, small, medium, large");
+            assertThat(onlyViolation(valid("viduq2").movementAmplitude("small"))).isEqualTo(
+                    new Violation("parameters.movement_amplitude",
+                            "viduq2 does not support movement amplitude (got small); leave it out or use auto"));
         }
     }
 

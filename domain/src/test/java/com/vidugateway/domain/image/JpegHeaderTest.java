@@ -1,11 +1,9 @@
 package com.vidugateway.domain.image;
 
-import static com.vidugateway.domain.testing.TestImages.dataUri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vidugateway.domain.testing.TestImages;
-import com.vidugateway.domain.validation.Validation;
-import com.vidugateway.domain.validation.Violation;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,18 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JpegHeaderTest {
 
-    private static ReferenceImage.InlineImage inspected(byte[] jpeg) {
-        Validation<ReferenceImage> outcome = ReferenceImageInspector.inspect("input.images[0]", dataUri("image/jpeg", jpeg));
-        assertThat(outcome.violations()).as("violations").isEmpty();
-        return (ReferenceImage.InlineImage) outcome.value();
+    private static void assertInspected(byte[] jpeg, long width, long height) {
+        InspectedFiles.assertAccepted("image/jpeg", jpeg, ImageFormat.JPEG, width, height);
     }
 
-    private static void assertInspected(byte[] jpeg, long width, long height) {
-        ReferenceImage.InlineImage image = inspected(jpeg);
-        assertThat(image.format()).isEqualTo(ImageFormat.JPEG);
-        assertThat(image.width()).isEqualTo(width);
-        assertThat(image.height()).isEqualTo(height);
-        assertThat(image.decodedBytes()).isEqualTo(jpeg.length);
+    private static AbstractStringAssert<?> assertRefused(byte[] jpeg) {
+        return InspectedFiles.assertRefused("image/jpeg", jpeg);
     }
 
     @Test
@@ -95,9 +87,7 @@ class JpegHeaderTest {
     void judges_the_sizes_read_behind_large_segments_by_the_same_rules() {
         byte[] jpeg = TestImages.insertAfterSoi(TestImages.jpeg(512, 128), TestImages.iccSegment(60_000));
 
-        Validation<ReferenceImage> outcome = ReferenceImageInspector.inspect("input.images[0]", dataUri("image/jpeg", jpeg));
-
-        assertThat(outcome.violations()).extracting(Violation::message).singleElement().asString().contains("512×128 px");
+        assertRefused(jpeg).contains("512×128 px");
     }
 
     @Test
@@ -107,9 +97,6 @@ class JpegHeaderTest {
         jpeg[sof + 5] = 0;
         jpeg[sof + 6] = 0;
 
-        Validation<ReferenceImage> outcome = ReferenceImageInspector.inspect("input.images[0]", dataUri("image/jpeg", jpeg));
-
-        assertThat(outcome.violations()).extracting(Violation::message).singleElement().asString()
-                .contains("height 0").contains("DNL");
+        assertRefused(jpeg).contains("height 0").contains("DNL");
     }
 }

@@ -1,5 +1,7 @@
 package com.vidugateway.domain.image;
 
+import static com.vidugateway.domain.image.InspectedFiles.assertAccepted;
+import static com.vidugateway.domain.image.InspectedFiles.assertRefused;
 import static com.vidugateway.domain.testing.Drafts.check;
 import static com.vidugateway.domain.testing.Drafts.valid;
 import static com.vidugateway.domain.testing.TestImages.dataUri;
@@ -21,10 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class WebpFixturesTest {
 
-    private static Validation<ReferenceImage> inspect(String mediaType, byte[] bytes) {
-        return ReferenceImageInspector.inspect("input.images[0]", dataUri(mediaType, bytes));
-    }
-
     private static String chunk(byte[] webp) {
         return new String(webp, 12, 4, StandardCharsets.US_ASCII);
     }
@@ -41,14 +39,7 @@ class WebpFixturesTest {
         assertThat(chunk(webp)).as("the fixture's first chunk").isEqualTo(kind);
         assertThat(webp.length).as("fixtures stay small").isLessThan(8 * 1024);
 
-        Validation<ReferenceImage> outcome = inspect("image/webp", webp);
-
-        assertThat(outcome.violations()).isEmpty();
-        ReferenceImage.InlineImage image = (ReferenceImage.InlineImage) outcome.value();
-        assertThat(image.format()).isEqualTo(ImageFormat.WEBP);
-        assertThat(image.width()).isEqualTo(width);
-        assertThat(image.height()).isEqualTo(height);
-        assertThat(image.decodedBytes()).isEqualTo(webp.length);
+        assertAccepted("image/webp", webp, ImageFormat.WEBP, width, height);
     }
 
     @Test
@@ -56,8 +47,7 @@ class WebpFixturesTest {
         byte[] webp = fixture("lossy-vp8-640x160.webp");
         assertThat(chunk(webp)).isEqualTo("VP8 ");
 
-        assertThat(inspect("image/webp", webp).violations()).extracting(Violation::message).singleElement().asString()
-                .contains("640×160 px, an aspect ratio of 4:1");
+        assertRefused("image/webp", webp).contains("640×160 px, an aspect ratio of 4:1");
     }
 
     @Test
@@ -65,8 +55,7 @@ class WebpFixturesTest {
         byte[] webp = fixture("extended-vp8x-alpha-127x128.webp");
         assertThat(chunk(webp)).isEqualTo("VP8X");
 
-        assertThat(inspect("image/webp", webp).violations()).extracting(Violation::message).singleElement().asString()
-                .contains("127×128 px; each side must be at least 128 px");
+        assertRefused("image/webp", webp).contains("127×128 px; each side must be at least 128 px");
     }
 
     @Test
@@ -78,8 +67,7 @@ class WebpFixturesTest {
 
     @Test
     void refuses_webp_bytes_declared_as_png() {
-        assertThat(inspect("image/png", fixture("lossless-vp8l-129x130.webp")).violations())
-                .extracting(Violation::message).singleElement().asString()
+        assertRefused("image/png", fixture("lossless-vp8l-129x130.webp"))
                 .contains("declares image/png but the data is a WebP image");
     }
 
@@ -96,9 +84,7 @@ class WebpFixturesTest {
 
     @Test
     void refuses_a_webp_cut_before_its_image_header() {
-        assertThat(inspect("image/webp", prefix(fixture("lossy-vp8-300x200.webp"), 29)).violations())
-                .extracting(Violation::message).singleElement().asString()
-                .contains("WebP data is truncated");
+        assertRefused("image/webp", prefix(fixture("lossy-vp8-300x200.webp"), 29)).contains("WebP data is truncated");
     }
 
     @Test
@@ -106,8 +92,7 @@ class WebpFixturesTest {
         byte[] webp = fixture("lossy-vp8-300x200.webp");
         webp[23] = 0;
 
-        assertThat(inspect("image/webp", webp).violations()).extracting(Violation::message).singleElement().asString()
-                .contains("no VP8 start code");
+        assertRefused("image/webp", webp).contains("no VP8 start code");
     }
 
     @Test
@@ -115,8 +100,7 @@ class WebpFixturesTest {
         byte[] webp = fixture("lossless-vp8l-129x130.webp");
         webp[20] = 0x2E;
 
-        assertThat(inspect("image/webp", webp).violations()).extracting(Violation::message).singleElement().asString()
-                .contains("no VP8L signature");
+        assertRefused("image/webp", webp).contains("no VP8L signature");
     }
 
     @Test
@@ -127,7 +111,6 @@ class WebpFixturesTest {
         webp[14] = 'C';
         webp[15] = 0x01;
 
-        assertThat(inspect("image/webp", webp).violations()).extracting(Violation::message).singleElement().asString()
-                .contains("unknown first chunk 'ABC?'");
+        assertRefused("image/webp", webp).contains("unknown first chunk 'ABC?'");
     }
 }

@@ -1,6 +1,7 @@
 package com.vidugateway.domain.request;
 
 import static com.vidugateway.domain.testing.Drafts.accepted;
+import static com.vidugateway.domain.testing.Drafts.assertOnlyViolation;
 import static com.vidugateway.domain.testing.Drafts.check;
 import static com.vidugateway.domain.testing.Drafts.onlyViolation;
 import static com.vidugateway.domain.testing.Drafts.urls;
@@ -29,19 +30,13 @@ class VideoRequestCommonFieldsTest {
 
     @Test
     void refuses_a_missing_prompt() {
-        Violation violation = onlyViolation(valid("viduq2").prompt(null));
-
-        assertThat(violation.field()).isEqualTo("input.prompt");
-        assertThat(violation.message()).contains("required");
+        assertOnlyViolation(valid("viduq2").prompt(null), "input.prompt").contains("required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "   \t\n  ", "\u2003"})
     void refuses_a_blank_prompt(String prompt) {
-        Violation violation = onlyViolation(valid("viduq2").prompt(prompt));
-
-        assertThat(violation.field()).isEqualTo("input.prompt");
-        assertThat(violation.message()).contains("blank");
+        assertOnlyViolation(valid("viduq2").prompt(prompt), "input.prompt").contains("blank");
     }
 
     @Test
@@ -54,10 +49,8 @@ class VideoRequestCommonFieldsTest {
 
     @Test
     void refuses_a_prompt_of_2001_code_points_and_says_how_long_it_is() {
-        Violation violation = onlyViolation(valid("viduq2").prompt(CLAPPER.repeat(2001)));
-
-        assertThat(violation.field()).isEqualTo("input.prompt");
-        assertThat(violation.message()).contains("2001").contains("at most 2000");
+        assertOnlyViolation(valid("viduq2").prompt(CLAPPER.repeat(2001)), "input.prompt")
+                .contains("2001").contains("at most 2000");
     }
 
     @Test
@@ -96,10 +89,7 @@ class VideoRequestCommonFieldsTest {
     @ParameterizedTest
     @ValueSource(longs = {-1, -42, Long.MIN_VALUE})
     void refuses_a_negative_seed_and_says_what_was_given(long seed) {
-        Violation violation = onlyViolation(valid("viduq2").seed(seed));
-
-        assertThat(violation.field()).isEqualTo("parameters.seed");
-        assertThat(violation.message()).contains(Long.toString(seed)).contains("0");
+        assertOnlyViolation(valid("viduq2").seed(seed), "parameters.seed").contains(Long.toString(seed)).contains("0");
     }
 
     // ---- vidu_type, bgm --------------------------------------------------------------------------
@@ -114,10 +104,8 @@ class VideoRequestCommonFieldsTest {
     @ParameterizedTest
     @ValueSource(strings = {"text2video", "img2video", "", "reference2video "})
     void refuses_any_other_vidu_type_and_names_the_one_allowed(String viduType) {
-        Violation violation = onlyViolation(valid("viduq2").viduType(viduType));
-
-        assertThat(violation.field()).isEqualTo("parameters.vidu_type");
-        assertThat(violation.message()).contains("'" + viduType + "'").contains("'reference2video'");
+        assertOnlyViolation(valid("viduq2").viduType(viduType), "parameters.vidu_type")
+                .contains("'" + viduType + "'").contains("'reference2video'");
     }
 
     @Test
@@ -133,19 +121,15 @@ class VideoRequestCommonFieldsTest {
     @NullSource
     @ValueSource(strings = {"", "  "})
     void refuses_a_missing_model_and_lists_the_models(String model) {
-        Violation violation = onlyViolation(valid("viduq2").model(model));
-
-        assertThat(violation.field()).isEqualTo("model");
-        assertThat(violation.message()).contains("required").contains("viduq2, viduq1, vidu2.0, vidu1.5");
+        assertOnlyViolation(valid("viduq2").model(model), "model")
+                .contains("required").contains("viduq2, viduq1, vidu2.0, vidu1.5");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"vidu3", "ViduQ2", "viduq2 ", "gpt-4"})
     void refuses_an_unknown_model_and_lists_the_models(String model) {
-        Violation violation = onlyViolation(valid("viduq2").model(model));
-
-        assertThat(violation.field()).isEqualTo("model");
-        assertThat(violation.message()).contains("'" + model + "'").contains("viduq2, viduq1, vidu2.0, vidu1.5");
+        assertOnlyViolation(valid("viduq2").model(model), "model")
+                .contains("'" + model + "'").contains("viduq2, viduq1, vidu2.0, vidu1.5");
     }
 
     @Test
@@ -154,9 +138,7 @@ class VideoRequestCommonFieldsTest {
 
         Validation<VideoRequest> outcome = VideoRequest.from(valid("vidu1.5").build(), offered);
 
-        Violation violation = onlyViolation(outcome);
-        assertThat(violation.field()).isEqualTo("model");
-        assertThat(violation.message()).contains("'vidu1.5'").endsWith("choose one of viduq2");
+        assertOnlyViolation(outcome, "model").contains("'vidu1.5'").endsWith("choose one of viduq2");
     }
 
     @Test
@@ -170,10 +152,8 @@ class VideoRequestCommonFieldsTest {
 
     @Test
     void refuses_a_request_without_images_or_subjects() {
-        Violation violation = onlyViolation(valid("viduq2").images((List<String>) null));
-
-        assertThat(violation.field()).isEqualTo("input.images");
-        assertThat(violation.message()).contains("required").contains("input.subjects").contains("1–7");
+        assertOnlyViolation(valid("viduq2").images((List<String>) null), "input.images")
+                .contains("required").contains("input.subjects").contains("1–7");
     }
 
     @Test
@@ -181,9 +161,7 @@ class VideoRequestCommonFieldsTest {
         Validation<VideoRequest> outcome = check(valid("viduq2").images(
                 "https://img.example.com/a.png", "https://img.example.com/b.png", "ftp://img.example.com/c.png"));
 
-        Violation violation = onlyViolation(outcome);
-        assertThat(violation.field()).isEqualTo("input.images[2]");
-        assertThat(violation.message()).contains("ftp://img.example.com/c.png");
+        assertOnlyViolation(outcome, "input.images[2]").contains("ftp://img.example.com/c.png");
     }
 
     @Test
@@ -222,14 +200,8 @@ class VideoRequestCommonFieldsTest {
 
     @Test
     void reports_all_five_broken_rules_of_one_draft_at_once() {
-        Validation<VideoRequest> outcome = check(VideoRequestDraft.builder()
-                .model("viduq2")
-                .images(urls(1))
-                .prompt("   ")
-                .viduType("text2video")
-                .seed(-7L)
-                .duration(11)
-                .movementAmplitude("large"));
+        Validation<VideoRequest> outcome = check(valid("viduq2").prompt("   ").viduType("text2video").seed(-7L)
+                .duration(11).movementAmplitude("large"));
 
         assertThat(outcome.isValid()).isFalse();
         assertThat(outcome.violations()).extracting(Violation::field).containsExactlyInAnyOrder(
@@ -247,15 +219,9 @@ class VideoRequestCommonFieldsTest {
 
     @Test
     void reports_many_violations_across_images_and_parameters_with_exact_paths() {
-        Validation<VideoRequest> outcome = check(VideoRequestDraft.builder()
-                .model("vidu1.5")
+        Validation<VideoRequest> outcome = check(valid("vidu1.5")
                 .images("https://img.example.com/a.png", "data:image/gif;base64,R0lGODlh", "https:///x.png")
-                .prompt("x")
-                .duration(8)
-                .resolution("1080p")
-                .aspectRatio("3:4")
-                .movementAmplitude("wild")
-                .audio(true));
+                .duration(8).resolution("1080p").aspectRatio("3:4").movementAmplitude("wild").audio(true));
 
         assertThat(outcome.violations()).extracting(Violation::field).containsExactlyInAnyOrder(
                 "input.images[1]", "input.images[1]", "input.images[2]", "parameters.audio",

@@ -8,6 +8,7 @@ import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.validation.Validation;
 import com.vidugateway.domain.validation.Violation;
 import java.util.List;
+import org.assertj.core.api.AbstractStringAssert;
 import java.util.stream.IntStream;
 
 /** Drafts that pass every rule unless a test changes one field, and assertions on the outcome. */
@@ -47,5 +48,17 @@ public final class Drafts {
         assertThat(outcome.isValid()).as("valid").isFalse();
         assertThat(outcome.violations()).hasSize(1);
         return outcome.violations().get(0);
+    }
+
+    /** Asserts that the draft breaks exactly one rule, that of {@code field}; the assertion goes on with its message. */
+    public static AbstractStringAssert<?> assertOnlyViolation(VideoRequestDraft.Builder draft, String field) {
+        return assertOnlyViolation(check(draft), field);
+    }
+
+    /** Asserts that the outcome broke exactly one rule, that of {@code field}; the assertion goes on with its message. */
+    public static AbstractStringAssert<?> assertOnlyViolation(Validation<?> outcome, String field) {
+        Violation violation = onlyViolation(outcome);
+        assertThat(violation.field()).as("the field of the violation").isEqualTo(field);
+        return assertThat(violation.message());
     }
 }

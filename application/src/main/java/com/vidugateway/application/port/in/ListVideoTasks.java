@@ -1,7 +1,7 @@
 package com.vidugateway.application.port.in;
 
 import com.vidugateway.domain.task.TaskStatus;
-import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.text.Sentence;
 import java.util.List;
 
@@ -33,8 +33,11 @@ public interface ListVideoTasks {
         }
     }
 
-    /** @param nextCursor where the next page starts; null on the last page */
-    record Page(List<VideoTask> tasks, String nextCursor) {
+    /**
+     * @param tasks      each task as a list shows it
+     * @param nextCursor where the next page starts; null on the last page
+     */
+    record Page(List<TaskSummary> tasks, String nextCursor) {
         public Page {
             tasks = List.copyOf(tasks);
         }

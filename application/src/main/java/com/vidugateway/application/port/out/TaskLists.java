@@ -2,7 +2,7 @@ package com.vidugateway.application.port.out;
 
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
-import com.vidugateway.domain.task.VideoTask;
+import com.vidugateway.domain.task.TaskSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +12,13 @@ import java.util.Objects;
 public interface TaskLists {
 
     /**
-     * One page of an owner's tasks, newest first (by acceptance time, then id).
+     * One page of an owner's tasks, newest first (by acceptance time, then id): each as {@link TaskSummary} (what
+     * {@code VideoTask.summary()} gives), which a store may read without the stored request.
      *
      * @param status only tasks in this status; null for all
      * @param after  the last task of the previous page; null for the first page
      */
-    List<VideoTask> list(String owner, TaskStatus status, PageCursor after, int limit);
+    List<TaskSummary> list(String owner, TaskStatus status, PageCursor after, int limit);
 
     /** How many tasks are in each status (statuses without tasks may be left out). */
     Map<TaskStatus, Long> countByStatus();

@@ -85,18 +85,14 @@ public abstract class ImageBlobMarksContract {
 
         age(LONG_AGO);
 
-        assertThat(sweep(sha256)).isEqualTo(ImageBlobMarks.Swept.REMOVED);
-        assertThat(blobs().contains(sha256)).isFalse();
+        assertSweptAway(sha256);
         assertThat(marks().markedBefore(marks().cutOff(Duration.ZERO).plusSeconds(1), null, 10)).isEmpty();
     }
 
     @Test
     void a_marked_blob_stays_until_its_mark_is_older_than_the_cut_off() throws Exception {
-        byte[] png = png(102);
-        String sha256 = sha256(png);
         Instant beforeTheMark = marks().cutOff(Duration.ZERO);
-        marks().mark(sha256);
-        keep(png);
+        String sha256 = markAndKeep(png(102));
 
         assertThat(marks().sweep(sha256, beforeTheMark, () -> blobs().delete(sha256)))
                 .as("marked at or after the cut-off, by the store's own clock").isEqualTo(ImageBlobMarks.Swept.RECENT);
@@ -105,16 +101,13 @@ public abstract class ImageBlobMarksContract {
 
         age(LONG_AGO);
 
-        assertThat(sweep(sha256)).isEqualTo(ImageBlobMarks.Swept.REMOVED);
-        assertThat(blobs().contains(sha256)).isFalse();
+        assertSweptAway(sha256);
     }
 
     @Test
     void a_blob_a_task_refers_to_stays_however_old_its_mark_until_the_task_lets_it_go() throws Exception {
         byte[] png = png(103);
-        String sha256 = sha256(png);
-        marks().mark(sha256);
-        keep(png);
+        String sha256 = markAndKeep(png);
         VideoTask task = VideoTask.accept(new TaskId("marks-1"), "alice", requestWith(sha256, png.length),
                 Instant.parse("2026-05-01T08:00:00Z"));
         tasks().add(task, null, null);
@@ -128,17 +121,12 @@ public abstract class ImageBlobMarksContract {
         assertThat(sweep(sha256)).as("an ended task still keeps its images").isEqualTo(ImageBlobMarks.Swept.IN_USE);
         assertThat(tasks().replace(failed.withImagesRemoved(failed.acceptedAt().plusSeconds(2)))).isTrue();
 
-        assertThat(sweep(sha256)).isEqualTo(ImageBlobMarks.Swept.REMOVED);
-        assertThat(blobs().contains(sha256)).isFalse();
+        assertSweptAway(sha256);
     }
 
     @Test
     void a_removal_that_fails_changes_nothing() throws Exception {
-        byte[] png = png(104);
-        String sha256 = sha256(png);
-        marks().mark(sha256);
-        keep(png);
-        age(LONG_AGO);
+        String sha256 = orphan(png(104));
         Instant cutOff = marks().cutOff(ORPHAN_AFTER);
 
         assertThatThrownBy(() -> marks().sweep(sha256, cutOff, () -> {
@@ -174,25 +162,19 @@ public abstract class ImageBlobMarksContract {
 
     @Test
     void a_mark_waits_while_a_sweep_holds_its_blob_and_is_made_anew_once_the_sweep_removed_it() throws Exception {
-        byte[] png = png(105);
-        String sha256 = sha256(png);
-        marks().mark(sha256);
-        keep(png);
-        age(LONG_AGO);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
+        String sha256 = orphan(png(105));
+        Pause holding = new Pause();
         Future<ImageBlobMarks.Swept> sweep = threads.submit(() -> marks().sweep(sha256, marks().cutOff(ORPHAN_AFTER),
                 () -> {
-                    holding.countDown();
-                    await(letGo);
+                    holding.run();
                     blobs().delete(sha256);
                 }));
-        await(holding);
+        holding.awaitReached();
 
         Future<?> mark = threads.submit(() -> marks().mark(sha256));
         waitUntil(this::markWaiting, "the mark waits for the sweep");
         assertThat(mark).isNotDone();
-        letGo.countDown();
+        holding.letGo();
 
         assertThat(sweep.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isEqualTo(ImageBlobMarks.Swept.REMOVED);
         mark.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -206,19 +188,15 @@ public abstract class ImageBlobMarksContract {
     void a_submit_that_marks_while_a_sweep_removes_its_image_stores_the_image_again() throws Exception {
         Services gateway = new Services();
         byte[] png = png(201);
-        String sha256 = gateway.orphan(png);
-        CountDownLatch sweeping = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        gateway.hooked.beforeDelete = () -> {
-            sweeping.countDown();
-            await(letGo);
-        };
+        String sha256 = orphan(png);
+        Pause sweeping = new Pause();
+        gateway.hooked.beforeDelete = sweeping;
         Future<PruneStorage.Report> sweep = threads.submit(() -> gateway.prune());
-        await(sweeping); // the sweep holds the blob's mark and is about to delete its bytes
+        sweeping.awaitReached(); // the sweep holds the blob's mark and is about to delete its bytes
 
         Future<SubmitVideoTask.Result> submit = threads.submit(() -> gateway.submit(png));
         waitUntil(this::markWaiting, "the submit's mark waits for the sweep");
-        letGo.countDown();
+        sweeping.letGo();
 
         PruneStorage.Report swept = sweep.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         SubmitVideoTask.Result submitted = submit.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -235,19 +213,15 @@ public abstract class ImageBlobMarksContract {
     void a_sweep_while_a_submit_is_between_keeping_its_image_and_storing_its_task_leaves_the_image() throws Exception {
         Services gateway = new Services();
         byte[] png = png(202);
-        String sha256 = gateway.orphan(png);
-        CountDownLatch kept = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        gateway.hooked.afterKeep = () -> {
-            kept.countDown();
-            await(letGo);
-        };
+        String sha256 = orphan(png);
+        Pause kept = new Pause();
+        gateway.hooked.afterKeep = kept;
         Future<SubmitVideoTask.Result> submit = threads.submit(() -> gateway.submit(png));
-        await(kept); // marked, kept (the bytes were there: not sent again), the task not stored yet
+        kept.awaitReached(); // marked, kept (the bytes were there: not sent again), the task not stored yet
 
         gateway.hooked.afterKeep = () -> { };
         PruneStorage.Report swept = gateway.prune();
-        letGo.countDown();
+        kept.letGo();
 
         assertThat(swept.blobsRemoved()).as("the submit's fresh mark kept the sweep away").isZero();
         assertThat(submit.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isInstanceOf(SubmitVideoTask.Accepted.class);
@@ -314,15 +288,6 @@ public abstract class ImageBlobMarksContract {
         final VideoTaskServices services = new VideoTaskServices(ModelCatalogue.STANDARD, PriceLatencyTable.STANDARD,
                 tasks(), provider, new RecordingArchive(clock), hooked, marks(), clock, clock, SyncSettings.defaults());
         final List<TaskId> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        /** An image a task once needed: stored, marked long ago, no task refers to it. */
-        String orphan(byte[] png) throws Exception {
-            String sha256 = sha256(png);
-            marks().mark(sha256);
-            keep(png);
-            age(LONG_AGO);
-            return sha256;
-        }
 
         SubmitVideoTask.Result submit(byte[] png) {
             SubmitVideoTask.Result result = services.submit().submit(new SubmitVideoTask.Command("alice",
@@ -407,6 +372,25 @@ public abstract class ImageBlobMarksContract {
         return marks().sweep(sha256, marks().cutOff(ORPHAN_AFTER), () -> blobs().delete(sha256));
     }
 
+    /** Marks {@code bytes} and then keeps them, as a submit does, and returns their hash. */
+    private String markAndKeep(byte[] bytes) throws IOException {
+        marks().mark(sha256(bytes));
+        return keep(bytes);
+    }
+
+    /** An image a task once needed: stored, marked long ago, no task refers to it. */
+    private String orphan(byte[] png) throws Exception {
+        String sha256 = markAndKeep(png);
+        age(LONG_AGO);
+        return sha256;
+    }
+
+    /** Asserts that a sweep now removes the blob and its bytes are gone. */
+    private void assertSweptAway(String sha256) throws IOException {
+        assertThat(sweep(sha256)).isEqualTo(ImageBlobMarks.Swept.REMOVED);
+        assertThat(blobs().contains(sha256)).isFalse();
+    }
+
     /** Keeps {@code bytes} in the blob store (no mark) and returns its hash. */
     protected String keep(byte[] bytes) throws IOException {
         String sha256 = sha256(bytes);
@@ -437,6 +421,27 @@ public abstract class ImageBlobMarksContract {
             bytes[i] = (byte) (i * 31 + seed * 7);
         }
         return bytes;
+    }
+
+    /** A point another thread stops at, once, until the test lets it go. */
+    private static final class Pause implements Runnable {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch letGo = new CountDownLatch(1);
+
+        /** Run by the other thread: says it got here, and waits. */
+        @Override
+        public void run() {
+            reached.countDown();
+            await(letGo);
+        }
+
+        void awaitReached() {
+            await(reached);
+        }
+
+        void letGo() {
+            letGo.countDown();
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -12,6 +12,7 @@ import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.TaskStatusView;
+import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.task.VideoTask;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +76,12 @@ public abstract class VideoTasksContract {
         return task;
     }
 
+    /** {@code next}, once it has replaced the task's stored revision. */
+    private VideoTask replaced(VideoTask next) {
+        assertThat(store().replace(next)).as("replaced revision %s", next.revision()).isTrue();
+        return next;
+    }
+
     // --- what goes in comes out ---------------------------------------------------------------------
 
     @Test
@@ -100,16 +107,12 @@ public abstract class VideoTasksContract {
     @Test
     void every_field_of_a_task_that_lived_comes_back_exactly() {
         VideoTask task = stored("t-2", "alice", T0);
-        VideoTask lived = task.moveTo(TaskStatus.SUBMITTING, T0.plusMillis(5));
-        assertThat(store().replace(lived)).isTrue();
-        lived = lived.submitted("provider-9", T0.plusSeconds(1));
-        assertThat(store().replace(lived)).isTrue();
-        lived = lived.observed(TaskStatus.SUCCESS, List.of("https://cdn.example/a.mp4", "https://cdn.example/b.mp4"), null, T0.plusSeconds(30));
-        assertThat(store().replace(lived)).isTrue();
-        lived = lived.withVideoProblem("the video could not be copied (attempt 1 of 8): 503");
-        assertThat(store().replace(lived)).isTrue();
-        lived = lived.withVideo(new StoredVideo("t-2.mp4", 123456789L, "ab".repeat(32), T0.plusSeconds(31)));
-        assertThat(store().replace(lived)).isTrue();
+        VideoTask lived = replaced(task.moveTo(TaskStatus.SUBMITTING, T0.plusMillis(5)));
+        lived = replaced(lived.submitted("provider-9", T0.plusSeconds(1)));
+        lived = replaced(lived.observed(TaskStatus.SUCCESS,
+                List.of("https://cdn.example/a.mp4", "https://cdn.example/b.mp4"), null, T0.plusSeconds(30)));
+        lived = replaced(lived.withVideoProblem("the video could not be copied (attempt 1 of 8): 503"));
+        lived = replaced(lived.withVideo(new StoredVideo("t-2.mp4", 123456789L, "ab".repeat(32), T0.plusSeconds(31))));
 
         assertThat(store().find(task.id())).contains(lived);
     }
@@ -126,9 +129,7 @@ public abstract class VideoTasksContract {
     @Test
     void a_task_whose_images_were_removed_comes_back_saying_when() {
         VideoTask task = stored("r-1", "alice", T0);
-        VideoTask failed = task.failed("no", T0.plusSeconds(1));
-        assertThat(store().replace(failed)).isTrue();
-        VideoTask removed = failed.withImagesRemoved(T0.plusSeconds(90));
+        VideoTask removed = replaced(task.failed("no", T0.plusSeconds(1))).withImagesRemoved(T0.plusSeconds(90));
 
         assertThat(store().replace(removed)).isTrue();
 
@@ -174,16 +175,11 @@ public abstract class VideoTasksContract {
 
     @Test
     void a_failure_answers_with_its_message_and_says_whether_a_late_answer_may_still_reconcile_it() {
-        VideoTask refused = stored("s-2", "alice", T0).moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1));
-        assertThat(store().replace(refused)).isTrue();
-        refused = refused.failed("the provider refused the request", T0.plusSeconds(2));
-        assertThat(store().replace(refused)).isTrue();
-        VideoTask unknown = stored("s-3", "alice", T0).moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1));
-        assertThat(store().replace(unknown)).isTrue();
-        unknown = unknown.moveTo(TaskStatus.OUTCOME_UNKNOWN, T0.plusSeconds(300));
-        assertThat(store().replace(unknown)).isTrue();
-        unknown = unknown.failed("no answer to the submit", T0.plusSeconds(301));
-        assertThat(store().replace(unknown)).isTrue();
+        VideoTask refused = replaced(stored("s-2", "alice", T0).moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1)));
+        refused = replaced(refused.failed("the provider refused the request", T0.plusSeconds(2)));
+        VideoTask unknown = replaced(stored("s-3", "alice", T0).moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(1)));
+        unknown = replaced(unknown.moveTo(TaskStatus.OUTCOME_UNKNOWN, T0.plusSeconds(300)));
+        unknown = replaced(unknown.failed("no answer to the submit", T0.plusSeconds(301)));
 
         assertThat(store().statusOf("alice", refused.id())).contains(TaskStatusView.of(refused))
                 .hasValueSatisfying(view -> assertThat(view.isFinal()).isTrue());
@@ -415,7 +411,7 @@ public abstract class VideoTasksContract {
         store().replace(failed);
         stored("a-1", "alice", T0.plusSeconds(2));
 
-        assertThat(store().list("alice", TaskStatus.FAILURE, null, 10)).containsExactly(failed);
+        assertThat(store().list("alice", TaskStatus.FAILURE, null, 10)).containsExactly(failed.summary());
         assertThat(store().list("alice", TaskStatus.ACCEPTED, null, 10)).extracting(t -> t.id().value()).containsExactly("a-1");
         assertThat(store().list("alice", TaskStatus.RUNNING, null, 10)).isEmpty();
     }
@@ -434,17 +430,79 @@ public abstract class VideoTasksContract {
         List<String> seen = new ArrayList<>();
         VideoTasks.PageCursor cursor = null;
         for (int page = 0; page < 10; page++) {
-            List<VideoTask> tasks = store().list("alice", null, cursor, 3);
+            List<TaskSummary> tasks = store().list("alice", null, cursor, 3);
             tasks.forEach(t -> seen.add(t.id().value()));
             if (tasks.size() < 3) {
                 break;
             }
-            VideoTask last = tasks.get(tasks.size() - 1);
+            TaskSummary last = tasks.get(tasks.size() - 1);
             cursor = new VideoTasks.PageCursor(last.acceptedAt(), last.id());
         }
 
         assertThat(seen).containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void a_list_line_is_the_tasks_summary_in_every_state() {
+        VideoTask accepted = stored("l-accepted", "alice", T0);
+        VideoTask running = lived(stored("l-running", "alice", T0.plusSeconds(1)),
+                t -> t.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(2)), t -> t.submitted("provider-r", T0.plusSeconds(3)),
+                t -> t.moveTo(TaskStatus.RUNNING, T0.plusSeconds(4)));
+        VideoTask copying = lived(stored("l-copying", "alice", T0.plusSeconds(2)),
+                t -> t.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(3)), t -> t.submitted("provider-c", T0.plusSeconds(4)),
+                t -> t.observed(TaskStatus.SUCCESS, List.of("https://cdn.example/c.mp4"), null, T0.plusSeconds(20)),
+                t -> t.withVideoProblem("the video could not be copied (attempt 1 of 8): 503"));
+        VideoTask withVideo = succeeded(stored("l-video", "alice", T0.plusSeconds(3)), T0.plusSeconds(30));
+        VideoTask videoRemoved = lived(succeeded(stored("l-video-removed", "alice", T0.plusSeconds(4)), T0.plusSeconds(30)),
+                t -> t.withVideoRemoved(T0.plusSeconds(3600)));
+        VideoTask failed = lived(stored("l-failed", "alice", T0.plusSeconds(5)),
+                t -> t.failed("the provider refused the request: 'no'", T0.plusSeconds(6)));
+        VideoTask imagesRemoved = lived(stored("l-images-removed", "alice", T0.plusSeconds(6)),
+                t -> t.failed("no", T0.plusSeconds(7)), t -> t.withImagesRemoved(T0.plusSeconds(90)));
+        VideoTask subjects = VideoTask.accept(new TaskId("l-subjects"), "alice", subjectsRequest(), T0.plusSeconds(7));
+        store().add(subjects, null, null);
+        VideoTask unknown = lived(stored("l-unknown", "alice", T0.plusSeconds(8)),
+                t -> t.moveTo(TaskStatus.SUBMITTING, T0.plusSeconds(9)),
+                t -> t.moveTo(TaskStatus.OUTCOME_UNKNOWN, T0.plusSeconds(300)),
+                t -> t.failed("no answer to the submit", T0.plusSeconds(301)));
+        stored("l-bobs", "bob", T0.plusSeconds(9));
+
+        List<VideoTask> newestFirst = List.of(unknown, subjects, imagesRemoved, failed, videoRemoved, withVideo, copying,
+                running, accepted);
+        assertThat(store().list("alice", null, null, 20))
+                .containsExactlyElementsOf(newestFirst.stream().map(VideoTask::summary).toList());
+        assertThat(store().list("alice", TaskStatus.SUCCESS, null, 20))
+                .containsExactly(videoRemoved.summary(), withVideo.summary(), copying.summary());
+        assertThat(store().list("alice", null, new VideoTasks.PageCursor(failed.acceptedAt(), failed.id()), 2))
+                .containsExactly(videoRemoved.summary(), withVideo.summary());
+    }
+
+    /** {@code task} moved on by each step in turn, each step written. */
+    @SafeVarargs
+    private VideoTask lived(VideoTask task, java.util.function.UnaryOperator<VideoTask>... steps) {
+        VideoTask lived = task;
+        for (java.util.function.UnaryOperator<VideoTask> step : steps) {
+            lived = step.apply(lived);
+            assertThat(store().replace(lived)).as("%s", lived.history()).isTrue();
+        }
+        return lived;
+    }
+
+    @Test
+    void a_list_line_shows_the_request_as_it_was_accepted() {
+        VideoTask task = stored("l-request", "alice", T0);
+        TaskSummary line = store().list("alice", null, null, 1).get(0);
+
+        assertThat(line.model()).isEqualTo("viduq2");
+        assertThat(line.prompt()).isEqualTo("make it dance — 跳舞 🎬");
+        assertThat(List.of(line.duration(), line.resolution().wire(), line.aspectRatio().wire()))
+                .containsExactly(8, "1080p", "9:16");
+        assertThat(line.images()).isEqualTo(task.request().references().allImages()).hasSize(2);
+        assertThat(line.status()).isEqualTo(TaskStatus.ACCEPTED);
+        assertThat(line.acceptedAt()).isEqualTo(T0);
+        assertThat(line.endedAt()).isEmpty();
+    }
+
 
     // --- checks -------------------------------------------------------------------------------------
 
