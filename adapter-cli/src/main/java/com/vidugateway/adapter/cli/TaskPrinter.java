@@ -18,31 +18,16 @@ import picocli.CommandLine.Help.Ansi;
  * Waiting for a task with a live progress line (on a terminal), plain periodic lines (otherwise) or nothing
  * but the result ({@code --json}); then saving the video when asked. Shared by {@code submit --wait} and {@code wait}.
  */
-final class TaskPrinter {
+record TaskPrinter(TaskServices services, PrintWriter out, PrintWriter err, Ansi ansi, Messages messages,
+                   boolean terminal) {
 
     private static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
     private static final int BAR = 24;
-
-    private final TaskServices services;
-    private final PrintWriter out;
-    private final PrintWriter err;
-    private final Ansi ansi;
-    private final Messages messages;
-    private final boolean terminal;
-    private final Clock clock = Clock.systemUTC();
-
-    TaskPrinter(TaskServices services, PrintWriter out, PrintWriter err, Ansi ansi, Messages messages, boolean terminal) {
-        this.services = services;
-        this.out = out;
-        this.err = err;
-        this.ansi = ansi;
-        this.messages = messages;
-        this.terminal = terminal;
-    }
+    private static final Clock CLOCK = Clock.systemUTC();
 
     /** Waits, prints, saves; returns the exit code. */
     int waitFor(VideoTask task, Duration timeout, Path output, boolean json) throws InterruptedException {
-        Instant started = clock.instant();
+        Instant started = CLOCK.instant();
         Progress progress = new Progress(started, json);
         AwaitVideoTask await = services.await();
         Optional<VideoTask> ended = await.await(services.owner(), task.id(), timeout,
@@ -123,7 +108,7 @@ final class TaskPrinter {
             if (quiet) {
                 return;
             }
-            Instant now = clock.instant();
+            Instant now = CLOCK.instant();
             Duration elapsed = Duration.between(started, now);
             String etaText = task.isTerminal() ? messages.text("cli.progress.done")
                     : expectedFinish == null ? messages.text("cli.progress.eta_unknown")

@@ -5,7 +5,6 @@ import com.vidugateway.application.port.out.LocalProcesses;
 import com.vidugateway.application.port.out.ProviderCallSlots;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -14,13 +13,6 @@ import java.util.UUID;
  */
 public record Membership(GatewayInstances.Instance self, GatewayInstances instances, ProviderCallSlots callSlots,
                          LocalProcesses processes) {
-
-    public Membership {
-        Objects.requireNonNull(self, "self");
-        Objects.requireNonNull(instances, "instances");
-        Objects.requireNonNull(callSlots, "callSlots");
-        Objects.requireNonNull(processes, "processes");
-    }
 
     /** A process with a store of its own: no other instance, nothing shared (tests, a store nobody else opens). */
     public static Membership alone(Clock clock) {

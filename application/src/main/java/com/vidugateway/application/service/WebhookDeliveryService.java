@@ -21,24 +21,8 @@ import java.util.Optional;
  * (exponential backoff with jitter, {@link RetryTiming}) until {@link WebhookSettings#retryFor()} after the event was
  * written, or until the receiver says it is gone.
  */
-final class WebhookDeliveryService implements DeliverWebhooks, ReadTaskWebhooks {
-
-    private final WebhookOutbox outbox;
-    private final TaskStore tasks;
-    private final WebhookTransport transport;
-    private final Clock clock;
-    private final WebhookSettings settings;
-    private final RetryTiming timing;
-
-    WebhookDeliveryService(WebhookOutbox outbox, TaskStore tasks, WebhookTransport transport, Clock clock,
-                           WebhookSettings settings) {
-        this.outbox = outbox;
-        this.tasks = tasks;
-        this.transport = transport;
-        this.clock = clock;
-        this.settings = settings;
-        this.timing = new RetryTiming(settings.firstRetryAfter(), settings.longestRetryWait());
-    }
+record WebhookDeliveryService(WebhookOutbox outbox, TaskStore tasks, WebhookTransport transport, Clock clock,
+                              WebhookSettings settings) implements DeliverWebhooks, ReadTaskWebhooks {
 
     @Override
     public boolean deliverNext() throws InterruptedException {
@@ -60,7 +44,7 @@ final class WebhookDeliveryService implements DeliverWebhooks, ReadTaskWebhooks 
             outbox.recordAttempt(event, new Attempt(number, at, result.httpStatus(), null, Outcome.DELIVERED, null));
             return true;
         }
-        Instant next = at.plus(timing.after(number));
+        Instant next = at.plus(settings.retryTiming().after(number));
         boolean giveUp = !result.retryable() || next.isAfter(event.createdAt().plus(settings.retryFor()));
         String problem = giveUp && result.retryable()
                 ? result.problem() + "; given up: no further attempt within " + human(settings.retryFor()) + " of the event"

@@ -25,6 +25,11 @@ public record WebhookSettings(Duration retryFor, Duration firstRetryAfter, Durat
         }
     }
 
+    /** The waits between attempts: from {@code firstRetryAfter}, doubling, up to {@code longestRetryWait}. */
+    RetryTiming retryTiming() {
+        return new RetryTiming(firstRetryAfter, longestRetryWait);
+    }
+
     /** 24 h of attempts, 5 s after the first failure, then ×2 up to an hour apart; a 30 s lease. */
     public static WebhookSettings defaults() {
         return new WebhookSettings(Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofHours(1),
