@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,8 @@ final class GatewayMetrics {
     private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
     private final Map<RouteKey, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, Counter> submits = new ConcurrentHashMap<>();
-    private final Map<String, Counter> statusReads = new ConcurrentHashMap<>();
+    /** By {@link TaskStatus#ordinal()}, made on the first read that shows the status: on every status poll's path. */
+    private final AtomicReferenceArray<Counter> statusReads = new AtomicReferenceArray<>(TaskStatus.values().length);
     private final Set<ObserveGateway.ProviderCall> providerCalls = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean providerUp = new AtomicBoolean();
     private volatile Snapshot snapshot = Snapshot.NONE;
@@ -124,10 +126,16 @@ final class GatewayMetrics {
     }
 
     void statusRead(TaskStatus shown) {
-        statusReads.computeIfAbsent(shown.displayName(), status -> Counter.builder("vidu.status.reads")
-                .description("GET /v1/tasks/status answers, by the task_status they showed")
-                .tag("task_status", status)
-                .register(registry)).increment();
+        Counter counter = statusReads.get(shown.ordinal());
+        if (counter == null) {
+            // Two threads may both get here: the registry gives both the same counter.
+            counter = Counter.builder("vidu.status.reads")
+                    .description("GET /v1/tasks/status answers, by the task_status they showed")
+                    .tag("task_status", shown.displayName())
+                    .register(registry);
+            statusReads.set(shown.ordinal(), counter);
+        }
+        counter.increment();
     }
 
     /** Takes one snapshot of what {@link ObserveGateway} tells, then the Prometheus text of every meter. */

@@ -189,7 +189,9 @@ final class ProviderTasksController {
 
     HttpResponse<?> statusAnswer(HttpRequest<?> request, TaskStatusView task, String requestId) {
         metrics.statusRead(task.status().providerView());
-        return HttpResponse.ok(TaskViews.status(task, PublicUrl.of(request, settings.publicUrl()), requestId));
+        // Only the gateway's own copy of the video is addressed by this server's URL; most polls are of running tasks.
+        String base = task.videoKept() ? PublicUrl.of(request, settings.publicUrl()) : null;
+        return HttpResponse.ok(TaskViews.status(task, base, requestId));
     }
 
     static Optional<TaskId> parse(String taskId) {
