@@ -12,6 +12,9 @@
 # Usage: bench/rest-throughput.sh [seconds per wrk run, default 15] [rounds, default 3]
 # Environment:
 #   BENCH_JAVA_OPTS extra JVM options for the gateway (none by default: the figures are for the launcher's settings)
+#   BENCH_PIN       1 (default where taskset is installed and there are 2+ CPUs): the gateway on CPU 0, wrk (one
+#                   thread) on CPU 1, so that the two do not take each other's time slices — on a shared 2-core
+#                   machine unpinned runs of one endpoint varied by 15-25 %, pinned ones by about 4 %; 0: both float
 #   BENCH_DATABASE  h2 (default: the embedded file) or postgres (a scratch database on 127.0.0.1:5432, user postgres,
 #                   created for the run and dropped after it)
 # Needs: java 17+, wrk (apt-get install -y wrk), curl, python3. Raw output in bench/results/rest-*.txt.
@@ -25,6 +28,13 @@ bench=rest-throughput
 . "$root/bench/lib.sh"
 need java wrk curl python3
 need_jar
+
+server_cpu=()
+client=(wrk -t2)
+if [ "${BENCH_PIN:-1}" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  server_cpu=(taskset -c 0)
+  client=(taskset -c 1 wrk -t1)
+fi
 
 work="$(mktemp -d /tmp/vidu-rest-bench.XXXXXX)"
 pids=()
@@ -57,7 +67,7 @@ start_gateway() {
   env VIDU_DATA_DIR="$work/$name/data" VIDU_PORT="$port" VIDU_PROVIDER=fake VIDU_FAKE_SPEED=1000 VIDU_API_KEYS= \
       ${database_env[@]+"${database_env[@]}"} \
       VIDU_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -Dvidu.bench.constant-endpoint=true" \
-      "$@" "$root/vidu" serve >"$work/$name/server.log" 2>&1 &
+      "$@" ${server_cpu[@]+"${server_cpu[@]}"} "$root/vidu" serve >"$work/$name/server.log" 2>&1 &
   pid=$!
   pids+=("$pid")
   base="http://127.0.0.1:$port"
@@ -104,7 +114,7 @@ raw="$results/rest-throughput-$database.txt"
 
 run() { # run LABEL URL DURATION
   echo "== $1 $(date -u +%H:%M:%S) ==" >>"$raw"
-  wrk -t2 -c64 -d"$3"s --latency "$2" >"$work/wrk.out" 2>&1
+  "${client[@]}" -c64 -d"$3"s --latency "$2" >"$work/wrk.out" 2>&1
   cat "$work/wrk.out" >>"$raw"
   local rps p99
   rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")"
@@ -113,7 +123,7 @@ run() { # run LABEL URL DURATION
   echo "$1 $rps $p99"
 }
 
-echo "database: $database; warm-up (3 x 10 s)…"
+echo "database: $database; ${server_cpu[*]:+gateway on CPU 0, wrk on CPU 1; }warm-up (3 x 10 s)…"
 run constant "$constant_url" 10 >/dev/null
 run status "$status_url" 10 >/dev/null
 run running "$running_url" 10 >/dev/null

@@ -56,16 +56,18 @@ final class ProviderTasksController {
     private final SubmitBodies bodies;
     private final GatewayMetrics metrics;
     private final RestSettings settings;
+    private final StatusBodies statusBodies;
     private final ExecutorService blocking;
 
     ProviderTasksController(SubmitVideoTask submit, GetVideoTask get, SubmitBodies bodies, GatewayMetrics metrics,
-                            RestSettings settings,
+                            RestSettings settings, StatusBodies statusBodies,
                             @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.submit = submit;
         this.get = get;
         this.bodies = bodies;
         this.metrics = metrics;
         this.settings = settings;
+        this.statusBodies = statusBodies;
         this.blocking = blocking;
     }
 
@@ -191,7 +193,7 @@ final class ProviderTasksController {
         metrics.statusRead(task.status().providerView());
         // Only the gateway's own copy of the video is addressed by this server's URL; most polls are of running tasks.
         String base = task.videoKept() ? PublicUrl.of(request, settings.publicUrl()) : null;
-        return HttpResponse.ok(TaskViews.status(task, base, requestId));
+        return statusBodies.answer(task, base, requestId);
     }
 
     static Optional<TaskId> parse(String taskId) {

@@ -14,16 +14,31 @@ final class PublicUrl {
 
     private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+)(:\\d{1,5})?");
 
+    /**
+     * The last Host header found plain, and the URL made of it: the clients of one server mostly send the same few,
+     * and a finished task's status poll would otherwise run the check every time.
+     */
+    private static volatile Checked last;
+
+    private record Checked(boolean secure, String host, String base) {}
+
     private PublicUrl() {}
 
     static String of(HttpRequest<?> request, URI configured) {
         if (configured != null) {
             return configured.toString();
         }
-        String scheme = request.isSecure() ? "https" : "http";
+        boolean secure = request.isSecure();
+        String scheme = secure ? "https" : "http";
         String host = request.getHeaders().get(HttpHeaders.HOST);
+        Checked checked = last;
+        if (host != null && checked != null && checked.secure() == secure && checked.host().equals(host)) {
+            return checked.base();
+        }
         if (host != null && HOST.matcher(host.strip()).matches()) {
-            return scheme + "://" + host.strip();
+            String base = scheme + "://" + host.strip();
+            last = new Checked(secure, host, base);
+            return base;
         }
         var local = request.getServerAddress();
         String address = local.getAddress() == null ? "localhost" : local.getAddress().getHostAddress();
