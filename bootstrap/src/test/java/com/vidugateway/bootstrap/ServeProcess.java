@@ -169,6 +169,14 @@ final class ServeProcess implements AutoCloseable {
         return JSON.readValue(text, Argument.mapOf(String.class, Object.class));
     }
 
+    /** SIGTERM, as Ctrl-C or {@code podman stop} does; fails unless the process has ended within {@code limit}. */
+    void stop(Duration limit) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " did not stop within " + limit + " of SIGTERM");
+        }
+    }
+
     /** SIGKILL, as a crash or {@code podman kill} does. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
