@@ -1,8 +1,9 @@
 package com.vidugateway.adapter.http;
 
-import com.vidugateway.application.support.DestinationPolicy;
 import com.vidugateway.application.port.out.VideoArchive;
 import com.vidugateway.application.port.out.VideoDownload;
+import com.vidugateway.application.support.DestinationPolicy;
+import com.vidugateway.application.support.Failures;
 import com.vidugateway.domain.task.TaskId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,7 +140,7 @@ public final class HttpVideoDownload implements VideoDownload {
         } catch (Refused e) {
             throw new VideoArchive.ArchiveFailure(e.getMessage(), e);
         } catch (IOException e) {
-            Optional<NotAllowed> refused = notAllowed(e);
+            Optional<NotAllowed> refused = Failures.find(e, NotAllowed.class);
             if (refused.isPresent()) {
                 throw new VideoArchive.ArchiveFailure(what + " was not downloaded: " + refused.get().getMessage(), e);
             }
@@ -335,22 +336,6 @@ public final class HttpVideoDownload implements VideoDownload {
         Refused(String message) {
             super(message);
         }
-    }
-
-    /** The refusal of a rule anywhere in a failure's causes or suppressed failures. */
-    private static Optional<NotAllowed> notAllowed(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NotAllowed refused) {
-                return Optional.of(refused);
-            }
-            for (Throwable suppressed : cause.getSuppressed()) {
-                Optional<NotAllowed> found = notAllowed(suppressed);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static MessageDigest sha256() {

@@ -1,7 +1,8 @@
 package com.vidugateway.adapter.webhook;
 
-import com.vidugateway.application.support.DestinationPolicy;
 import com.vidugateway.application.port.out.WebhookSigningSecrets;
+import com.vidugateway.application.support.DestinationPolicy;
+import com.vidugateway.application.support.Failures;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -343,18 +344,18 @@ public final class WebhookSender {
         if (System.nanoTime() - deadline >= 0 || failure instanceof SocketTimeoutException) {
             return "no answer within " + seconds() + " s";
         }
-        Optional<SSLException> tls = find(failure, SSLException.class);
+        Optional<SSLException> tls = Failures.find(failure, SSLException.class);
         if (tls.isPresent()) {
             return "TLS failed (" + quote(url, tls.get()) + ")";
         }
         if (failure instanceof ConnectException || failure instanceof NoRouteToHostException) {
             return "connection refused or unreachable";
         }
-        Optional<ProtocolException> notHttp = find(failure, ProtocolException.class);
+        Optional<ProtocolException> notHttp = Failures.find(failure, ProtocolException.class);
         if (notHttp.isPresent()) {
             return "its answer is not HTTP/1.x (" + quote(url, notHttp.get()) + ")";
         }
-        if (find(failure, EOFException.class).isPresent()
+        if (Failures.find(failure, EOFException.class).isPresent()
                 || String.valueOf(failure.getMessage()).startsWith("unexpected end of stream")) {
             return "the receiver closed the connection before its answer was complete";
         }
@@ -427,31 +428,7 @@ public final class WebhookSender {
     }
 
     private static Optional<Stopped> stopped(Throwable failure) {
-        return find(failure, Stopped.class);
-    }
-
-    /** The first {@code type} among a failure, its causes and what they suppressed (a few levels deep). */
-    private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
-        return find(failure, type, 0);
-    }
-
-    private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type, int depth) {
-        if (depth > 8) {
-            return Optional.empty(); // a chain of causes that loops
-        }
-        int level = depth;
-        for (Throwable cause = failure; cause != null && level <= 8; cause = cause.getCause(), level++) {
-            if (type.isInstance(cause)) {
-                return Optional.of(type.cast(cause));
-            }
-            for (Throwable suppressed : cause.getSuppressed()) {
-                Optional<T> found = find(suppressed, type, level + 1);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
+        return Failures.find(failure, Stopped.class);
     }
 
     /** {@code v1,} + base64(HMAC-SHA256(secret, id.timestamp.body)), the Standard Webhooks signature. */
