@@ -125,6 +125,12 @@ public final class Vidu {
         String capped = level.equals("trace") ? "debug" : level;
         System.setProperty("org.slf4j.simpleLogger.log.io.micronaut.context", capped);
         System.setProperty("org.slf4j.simpleLogger.log.io.micronaut.inject", capped);
+        // Hikari warns, with a stack trace, of every connection the embedded database closed under it: the file handed
+        // over between processes (a CLI command that served it ended), or H2's own exit hook racing serve's hand-over
+        // on Ctrl-C. The store does that work again on another connection (Database.closedUnder), and a failure that
+        // stays is reported by the store itself; Hikari's warnings are shown from DEBUG on.
+        System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.ProxyConnection",
+                level.equals("trace") || level.equals("debug") ? level : "error");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
