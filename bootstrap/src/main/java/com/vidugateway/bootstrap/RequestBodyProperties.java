@@ -1,5 +1,6 @@
 package com.vidugateway.bootstrap;
 
+import com.vidugateway.domain.client.ByteSizes;
 import com.vidugateway.adapter.rest.RequestBodySettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;

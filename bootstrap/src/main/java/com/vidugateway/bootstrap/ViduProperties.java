@@ -1,5 +1,6 @@
 package com.vidugateway.bootstrap;
 
+import com.vidugateway.domain.client.ByteSizes;
 import com.vidugateway.adapter.rest.RestApiSettings;
 import com.vidugateway.application.service.RetentionSettings;
 import com.vidugateway.domain.catalogue.ModelCatalogue;

@@ -1,5 +1,6 @@
 package com.vidugateway.bootstrap;
 
+import com.vidugateway.domain.client.ByteSizes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,6 +2,13 @@ package com.vidugateway.adapter.persistence;
 
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.AspectRatio;
+import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.client.Charge;
+import com.vidugateway.domain.client.ClientLimits;
+import com.vidugateway.domain.client.ClientQuota;
+import com.vidugateway.domain.client.ClientUsage;
+import com.vidugateway.domain.image.ImageBlob;
+import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.Resolution;
 import com.vidugateway.domain.request.VideoRequest;
@@ -46,7 +53,7 @@ public final class JdbcVideoTasks implements VideoTasks {
     /** What a task's life changes, in the order {@link #setLifecycle} sets them. */
     private static final List<String> LIFECYCLE = List.of("history_json", "provider_task_id", "result_urls_json",
             "error_message", "video_location", "video_size_bytes", "video_sha256", "video_stored_at",
-            "video_removed_at", "video_problem", "images_removed_at", "ended_at");
+            "video_removed_at", "video_problem", "images_removed_at", "ended_at", "charge_cny", "charge_state");
 
     private static final String TASK_COLUMNS = "id, owner, revision, request_json, history_json, provider_task_id,"
             + " result_urls_json, error_message, video_location, video_size_bytes, video_sha256, video_stored_at,"
@@ -57,7 +64,7 @@ public final class JdbcVideoTasks implements VideoTasks {
      * request, in the order {@link #setRequestSummary} sets them.
      */
     private static final List<String> REQUEST_SUMMARY = List.of("duration_seconds", "model", "prompt_json", "resolution",
-            "aspect_ratio", "images_json");
+            "aspect_ratio", "images_json", "image_bytes");
 
     private static final String INSERT = "INSERT INTO video_task (id, owner, status, accepted_at, revision,"
             + " request_json, " + String.join(", ", REQUEST_SUMMARY) + ", " + String.join(", ", LIFECYCLE)
@@ -138,10 +145,12 @@ public final class JdbcVideoTasks implements VideoTasks {
     }
 
     @Override
-    public void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) {
+    public void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt, ClientQuota quota) {
         try {
             database.inTransaction(connection -> {
+                // Every add queues here, on every instance: the limits below are checked against committed tasks only.
                 JdbcTaskChanges.take(connection);
+                checkLimits(connection, task, quota);
                 try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                     int i = 0;
                     insert.setString(++i, task.id().value());
@@ -175,6 +184,32 @@ public final class JdbcVideoTasks implements VideoTasks {
             }
             throw Database.failure("store task " + task.id(), e);
         }
+    }
+
+    /**
+     * Refuses the task ({@link OverLimit}) when its owner's limits do not allow it. Runs after {@link JdbcTaskChanges#take}
+     * in the task's transaction, so no other add commits between the measure and the insert.
+     */
+    private static void checkLimits(Connection connection, VideoTask task, ClientQuota quota) throws SQLException {
+        ClientLimits own = JdbcClients.limitsOf(connection, task.owner()).orElse(null);
+        if (!quota.limits(own)) {
+            return;
+        }
+        ClientUsage usage = JdbcClients.usage(connection, task.owner(),
+                JdbcClients.monthStart(task.acceptedAt()));
+        Optional<ClientQuota.Refusal> refusal = quota.check(own, usage,
+                Charge.estimateOf(task, PriceLatencyTable.STANDARD), imageBytes(task.request()));
+        if (refusal.isPresent()) {
+            throw new OverLimit(refusal.get());
+        }
+    }
+
+    /** Bytes of a request's inline images, each blob once. */
+    static long imageBytes(VideoRequest request) {
+        return request.references().allImages().stream()
+                .filter(ReferenceImage.InlineImage.class::isInstance)
+                .map(image -> ((ReferenceImage.InlineImage) image).blob())
+                .distinct().mapToLong(ImageBlob::size).sum();
     }
 
     /** The task's inline images in {@code task_image}: the blobs it needs kept. */
@@ -469,6 +504,7 @@ public final class JdbcVideoTasks implements VideoTasks {
         statement.setString(++i, request.resolution().wire());
         statement.setString(++i, request.aspectRatio().wire());
         statement.setString(++i, json.images(request.references().allImages()));
+        statement.setLong(++i, imageBytes(request));
         return i;
     }
 
@@ -492,6 +528,9 @@ public final class JdbcVideoTasks implements VideoTasks {
         statement.setString(++i, task.videoProblem());
         Database.setMillis(statement, ++i, task.imagesRemovedAt());
         Database.setMillis(statement, ++i, task.endedAt().orElse(null));
+        Charge charge = Charge.of(task, PriceLatencyTable.STANDARD);
+        statement.setBigDecimal(++i, charge.amountCny());
+        statement.setString(++i, charge.state().name());
         return i;
     }
 

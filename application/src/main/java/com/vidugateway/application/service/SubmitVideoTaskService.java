@@ -3,6 +3,7 @@ package com.vidugateway.application.service;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.out.TaskStore;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
+import com.vidugateway.domain.client.ClientQuota;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
@@ -13,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 
-record SubmitVideoTaskService(ModelCatalogue catalogue, TaskStore tasks, TaskWorker worker, Clock clock, ImageIntake images)
+/** @param quota the limits every owner's new task is checked against, where it is stored */
+record SubmitVideoTaskService(ModelCatalogue catalogue, TaskStore tasks, TaskWorker worker, Clock clock, ImageIntake images,
+                              ClientQuota quota)
         implements SubmitVideoTask {
 
     @Override
@@ -44,7 +47,10 @@ record SubmitVideoTaskService(ModelCatalogue catalogue, TaskStore tasks, TaskWor
         images.keep(draft);
         try {
             // Stored before anything is sent: from here on the task cannot be lost.
-            tasks.add(task, idempotency, worker.firstCheckOfNewTask());
+            tasks.add(task, idempotency, worker.firstCheckOfNewTask(), quota);
+        } catch (TaskStore.OverLimit over) {
+            // Nothing stored or sent; the images kept above belong to no task, so the blob clean-up takes them.
+            return new OverLimit(over.refusal());
         } catch (TaskStore.IdempotencyKeyTaken raced) {
             return earlierSubmit(command.owner(), idempotency).orElseThrow(() -> raced);
         }

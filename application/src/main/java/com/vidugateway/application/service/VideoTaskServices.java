@@ -25,6 +25,7 @@ import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.client.ClientQuota;
 import java.time.Clock;
 
 /**
@@ -79,7 +80,7 @@ public final class VideoTaskServices {
         StatusSyncService statusSync = new StatusSyncService(tasks, worker, clock, settings);
         ImageIntake intake = new ImageIntake(images, marks);
         this.receiveImage = intake;
-        this.submit = new SubmitVideoTaskService(catalogue, tasks, worker, clock, intake);
+        this.submit = new SubmitVideoTaskService(catalogue, tasks, worker, clock, intake, ClientQuota.NONE);
         this.worker = worker;
         this.get = new GetVideoTaskService(tasks, worker, null);
         this.list = new ListVideoTasksService(tasks);
@@ -92,6 +93,13 @@ public final class VideoTaskServices {
 
     public SubmitVideoTask submit() {
         return submit;
+    }
+
+    /** {@link #submit()} with every owner's new task checked against {@code quota} where it is stored. */
+    public SubmitVideoTask submit(ClientQuota quota) {
+        SubmitVideoTaskService plain = (SubmitVideoTaskService) submit;
+        return new SubmitVideoTaskService(plain.catalogue(), plain.tasks(), plain.worker(), plain.clock(), plain.images(),
+                quota);
     }
 
     public GetVideoTask get() {

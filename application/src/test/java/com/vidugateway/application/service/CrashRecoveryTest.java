@@ -48,7 +48,7 @@ class CrashRecoveryTest {
         private Predicate<VideoTask> dieOnReplace = task -> false;
         private boolean dieOnSchedule;
 
-        @Override public void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) { store.add(task, idempotency, firstCheckAt); }
+        @Override public void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt, com.vidugateway.domain.client.ClientQuota quota) { store.add(task, idempotency, firstCheckAt, quota); }
         @Override public Optional<VideoTask> find(TaskId id) { return store.find(id); }
         @Override public Optional<IdempotentSubmit> findByIdempotencyKey(String owner, String key) { return store.findByIdempotencyKey(owner, key); }
         @Override public void recordRefusal(TaskId id, Refusal refusal) { store.recordRefusal(id, refusal); }

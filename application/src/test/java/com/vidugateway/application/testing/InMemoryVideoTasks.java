@@ -1,5 +1,8 @@
 package com.vidugateway.application.testing;
 
+import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.client.Charge;
+
 import com.vidugateway.application.port.out.TaskChanges;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.task.TaskId;
@@ -33,6 +36,19 @@ public final class InMemoryVideoTasks implements VideoTasks {
     private long lastChange;
     private final String holder;
     private final InMemoryWebhookOutbox outbox = new InMemoryWebhookOutbox();
+    /** Each owner's own limits (null: none), as a database store reads them from its client row. */
+    private volatile java.util.function.Function<String, com.vidugateway.domain.client.ClientLimits> limitsOf = owner -> null;
+
+    /** Checks adds against {@code clients}' own limits (the same data a database store reads in the add). */
+    public void useLimitsOf(InMemoryClients clients) {
+        this.limitsOf = owner -> clients.find(owner).map(com.vidugateway.application.port.out.Clients.Client::limits)
+                .orElse(null);
+    }
+
+    /** Every task stored, for in-memory reports. */
+    public synchronized java.util.List<VideoTask> all() {
+        return rows.values().stream().map(Row::task).toList();
+    }
 
     /** The webhook events this store writes with each task change, as the JDBC store does. */
     public InMemoryWebhookOutbox outbox() {
@@ -74,16 +90,40 @@ public final class InMemoryVideoTasks implements VideoTasks {
     }
 
     @Override
-    public synchronized void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) {
+    public synchronized void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt,
+                                 com.vidugateway.domain.client.ClientQuota quota) {
         if (rows.containsKey(task.id())) {
             throw new IllegalStateException("task " + task.id() + " is already stored");
         }
         if (idempotency != null && findByIdempotencyKey(task.owner(), idempotency.key()).isPresent()) {
             throw new IdempotencyKeyTaken(task.owner(), idempotency.key());
         }
+        quota.check(limitsOf.apply(task.owner()), usage(task.owner(), task.acceptedAt()), Charge.estimateOf(task, PriceLatencyTable.STANDARD), 0)
+                .ifPresent(refusal -> {
+                    throw new OverLimit(refusal);
+                });
         rows.put(task.id(), new Row(task, idempotency, firstCheckAt, 0, null, holder()));
         outbox.taskWritten(task, task.lastChangedAt());
         changed(task.id());
+    }
+
+    /** What an owner uses, as a database store sums it: spend of this month's tasks, running tasks (no storage here). */
+    public synchronized com.vidugateway.domain.client.ClientUsage usage(String owner, Instant now) {
+        Instant monthStart = java.time.YearMonth.from(now.atZone(java.time.ZoneOffset.UTC)).atDay(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        java.math.BigDecimal spent = java.math.BigDecimal.ZERO;
+        long running = 0;
+        for (Row row : rows.values()) {
+            VideoTask task = row.task();
+            if (!task.owner().equals(owner)) {
+                continue;
+            }
+            if (!task.acceptedAt().isBefore(monthStart)) {
+                spent = spent.add(Charge.of(task, PriceLatencyTable.STANDARD).amountCny());
+            }
+            running += task.isTerminal() ? 0 : 1;
+        }
+        return new com.vidugateway.domain.client.ClientUsage(spent, running, 0);
     }
 
     @Override

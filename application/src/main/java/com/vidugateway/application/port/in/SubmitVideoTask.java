@@ -5,6 +5,7 @@ import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
 import com.vidugateway.domain.validation.Violation;
+import com.vidugateway.domain.client.ClientQuota;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,6 +47,9 @@ public interface SubmitVideoTask {
 
     /** The request breaks the rules; nothing was stored or sent. */
     record Invalid(List<Violation> violations) implements Result {}
+
+    /** A limit of the owner's (budget, concurrency, storage) refuses the task; nothing was stored or sent. */
+    record OverLimit(ClientQuota.Refusal refusal) implements Result {}
 
     /** The idempotency key was used before with a different request. */
     record IdempotencyConflict(String idempotencyKey, TaskId existingTask) implements Result {}

@@ -1,5 +1,6 @@
 package com.vidugateway.application.port.out;
 
+import com.vidugateway.domain.client.ClientQuota;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.VideoTask;
 import java.time.Instant;
@@ -19,7 +20,20 @@ public interface TaskStore {
      * @param idempotency the client's key and the request's fingerprint; null when none was given
      * @throws IdempotencyKeyTaken the owner already used this key (a concurrent submit won)
      */
-    void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt);
+    default void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt) {
+        add(task, idempotency, firstCheckAt, ClientQuota.NONE);
+    }
+
+    /**
+     * Stores a new task and its first check if its owner's limits allow one more ({@link ClientQuota#check}): the
+     * check and the reservation of the task's charge are one transaction, so racing submits on any instance cannot go
+     * over a limit together.
+     *
+     * @param idempotency the client's key and the request's fingerprint; null when none was given
+     * @throws IdempotencyKeyTaken the owner already used this key (a concurrent submit won)
+     * @throws OverLimit           a limit refuses the task; nothing was stored
+     */
+    void add(VideoTask task, Idempotency idempotency, Instant firstCheckAt, ClientQuota quota);
 
     Optional<VideoTask> find(TaskId id);
 
@@ -76,6 +90,20 @@ public interface TaskStore {
 
         public ProviderFailure.Rejected toRejected() {
             return new ProviderFailure.Rejected(reason, httpStatus, code, message);
+        }
+    }
+
+    /** The owner's limits refuse a new task ({@link #add}); nothing was stored. */
+    final class OverLimit extends RuntimeException {
+        private final transient ClientQuota.Refusal refusal;
+
+        public OverLimit(ClientQuota.Refusal refusal) {
+            super(refusal.reason().english());
+            this.refusal = refusal;
+        }
+
+        public ClientQuota.Refusal refusal() {
+            return refusal;
         }
     }
 
