@@ -5,7 +5,17 @@ import com.vidugateway.adapter.persistence.JdbcGatewayInstances;
 import com.vidugateway.adapter.persistence.JdbcTaskChanges;
 import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
 import com.vidugateway.adapter.persistence.JdbcProviderCallSlots;
+import com.vidugateway.adapter.persistence.JdbcClients;
+import com.vidugateway.adapter.persistence.JdbcUsageReports;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
+import com.vidugateway.application.port.in.IdentifyClient;
+import com.vidugateway.application.port.in.ManageClients;
+import com.vidugateway.application.port.in.ReportUsage;
+import com.vidugateway.application.port.out.Clients;
+import com.vidugateway.application.service.ClientKeyDirectory;
+import com.vidugateway.application.service.ManageClientsService;
+import com.vidugateway.application.service.ReportUsageService;
+import com.vidugateway.domain.client.ClientQuota;
 import com.vidugateway.adapter.persistence.JdbcWebhookOutbox;
 import com.vidugateway.adapter.rest.CallbackUrls;
 import com.vidugateway.adapter.webhook.WebhookDelivery;
@@ -295,9 +305,36 @@ class GatewayFactory {
         return services.receiveImage();
     }
 
+    /** The deployment's default limits of every client ({@code VIDU_CLIENT_*}). */
     @Singleton
-    SubmitVideoTask submitVideoTask(VideoTaskServices services) {
-        return services.submit();
+    ClientQuota clientQuota(ClientProperties properties) {
+        return properties.quota();
+    }
+
+    @Singleton
+    SubmitVideoTask submitVideoTask(VideoTaskServices services, ClientQuota quota) {
+        return services.submit(quota);
+    }
+
+    /** Clients and their keys, in the task database (after its migrations). */
+    @Singleton
+    Clients clients(DataSource dataSource, VideoTasks migratedFirst) {
+        return new JdbcClients(dataSource);
+    }
+
+    @Singleton
+    ManageClients manageClients(Clients clients, ClientQuota quota, Clock clock) {
+        return new ManageClientsService(clients, quota, clock);
+    }
+
+    @Singleton
+    IdentifyClient identifyClient(Clients clients, Clock clock) {
+        return new ClientKeyDirectory(clients, clock);
+    }
+
+    @Singleton
+    ReportUsage reportUsage(DataSource dataSource, VideoTasks migratedFirst) {
+        return new ReportUsageService(new JdbcUsageReports(dataSource));
     }
 
     /** Status answers held in memory, kept current by following the store's change feed ({@link FollowLoop}). */

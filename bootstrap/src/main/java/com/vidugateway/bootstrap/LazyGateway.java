@@ -2,7 +2,14 @@ package com.vidugateway.bootstrap;
 
 import com.vidugateway.adapter.cli.TaskServices;
 import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
+import com.vidugateway.adapter.persistence.JdbcClients;
+import com.vidugateway.adapter.persistence.JdbcUsageReports;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
+import com.vidugateway.application.port.in.ManageClients;
+import com.vidugateway.application.port.in.ReportUsage;
+import com.vidugateway.application.service.ManageClientsService;
+import com.vidugateway.application.service.ReportUsageService;
+import com.vidugateway.domain.client.ClientQuota;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
@@ -55,6 +62,8 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private VideoTaskServices services;
     private RetentionSettings retention;
+    private DataSource database;
+    private ClientQuota quota;
 
     /**
      * @param brief the command only reads, for a moment, without calling the provider ({@code list}, {@code status},
@@ -97,13 +106,13 @@ final class LazyGateway implements TaskServices, AutoCloseable {
      * context, made by their {@code fromEnvironment} (decision 16). Each value is checked when it is used.
      */
     record Settings(ViduProperties vidu, ModelverseProperties modelverse, SyncProperties sync, FakeProperties fake,
-                    DownloadProperties downloads, DatasourceProperties database) {
+                    DownloadProperties downloads, DatasourceProperties database, ClientProperties clients) {
 
         static Settings of(Map<String, String> environment) {
             return new Settings(ViduProperties.fromEnvironment(environment),
                     ModelverseProperties.fromEnvironment(environment), SyncProperties.fromEnvironment(environment),
                     FakeProperties.fromEnvironment(environment), DownloadProperties.fromEnvironment(environment),
-                    DatasourceProperties.fromEnvironment(environment));
+                    DatasourceProperties.fromEnvironment(environment), ClientProperties.fromEnvironment(environment));
         }
     }
 
@@ -113,6 +122,7 @@ final class LazyGateway implements TaskServices, AutoCloseable {
         ProviderChoice choice = vidu.providerChoice(settings.modelverse());
         SyncSettings sync = settings.sync().settings();
         retention = vidu.retention();
+        quota = settings.clients().quota();
         double fakeSpeed = settings.fake().pace();
         // The fake provider's own video server is trusted once the fake runs (it is built below, on the storage).
         AtomicReference<LazyVideoGenerator> provider = new AtomicReference<>();
@@ -129,6 +139,7 @@ final class LazyGateway implements TaskServices, AutoCloseable {
         }
         Storage storage = open(StorageFactory.open(vidu.storageSetting(), dataDir, clock, download));
         GatewayFactory.migrate(database, storage.images());
+        this.database = database;
         Membership membership = GatewayFactory.membership(database, clock, "cli");
         LazyVideoGenerator generator = open(ProviderFactory.generator(choice, clock, storage.images(),
                 settings.modelverse()::settings, ObjectMapper::getDefault, dataDir, fakeSpeed, settings.fake().videoPort()));
@@ -169,7 +180,19 @@ final class LazyGateway implements TaskServices, AutoCloseable {
 
     @Override
     public SubmitVideoTask submit() {
-        return services().submit();
+        return services().submit(quota);
+    }
+
+    @Override
+    public ManageClients clients() {
+        services();
+        return new ManageClientsService(new JdbcClients(database), quota, Clock.systemUTC());
+    }
+
+    @Override
+    public ReportUsage usage() {
+        services();
+        return new ReportUsageService(new JdbcUsageReports(database));
     }
 
     @Override
@@ -214,5 +237,6 @@ final class LazyGateway implements TaskServices, AutoCloseable {
             }
         }
         services = null;
+        database = null;
     }
 }

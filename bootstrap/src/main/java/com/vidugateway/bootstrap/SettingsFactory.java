@@ -19,9 +19,9 @@ class SettingsFactory {
     }
 
     @Singleton
-    RestApiSettings restApiSettings(ViduProperties settings, InstanceProperties instance) {
+    RestApiSettings restApiSettings(ViduProperties settings, InstanceProperties instance, ClientProperties clients) {
         return new RestApiSettings(settings.apiKeys(), settings.publicAddress(), settings.requestSizeLimit(),
-                instance.id());
+                instance.id(), clients.adminKey());
     }
 
     /** Every client's webhook signing secret, for the client keys of {@code VIDU_API_KEYS}. */

@@ -3,8 +3,10 @@ package com.vidugateway.adapter.cli;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ManageClients;
 import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.application.port.in.ReportUsage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 
 /**
@@ -25,6 +27,12 @@ public interface TaskServices {
 
     /** Housekeeping under the configured retention. */
     PruneStorage prune();
+
+    /** The operator's work on clients and keys ({@code vidu clients}), in the task database. */
+    ManageClients clients();
+
+    /** What clients spent and made ({@code vidu usage}). */
+    ReportUsage usage();
 
     /** Whose tasks a local CLI user sees: the same owner as a server without client keys. */
     String owner();

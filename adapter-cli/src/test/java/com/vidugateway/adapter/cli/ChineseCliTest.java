@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ManageClients;
 import com.vidugateway.application.port.in.PruneStorage;
 import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.application.port.in.ReportUsage;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.service.ListModelsService;
+import com.vidugateway.application.service.ManageClientsService;
+import com.vidugateway.application.service.ReportUsageService;
 import com.vidugateway.application.service.ValidateVideoRequestService;
+import com.vidugateway.application.testing.InMemoryClients;
+import com.vidugateway.application.testing.InMemoryVideoTasks;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
+import com.vidugateway.domain.client.ClientQuota;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.request.VideoRequestDraft;
 import com.vidugateway.domain.task.TaskId;
@@ -24,6 +31,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +60,15 @@ class ChineseCliTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final List<VideoTask> stored = new ArrayList<>();
+    private final InMemoryClients clients = new InMemoryClients(new InMemoryVideoTasks());
 
     private ViduCli cli(Language language) {
         TaskServices services = new StoredTasks();
         ViduCli cli = new ViduCli(language, new SubmitCommand(services, VALIDATE), new WaitCommand(services),
                 new StatusCommand(services), new ListCommand(services), new DownloadCommand(services),
                 new PruneCommand(services), new ValidateCommand(VALIDATE),
-                new ModelsCommand(new ListModelsService(ModelCatalogue.STANDARD)), new CompletionCommand());
+                new ModelsCommand(new ListModelsService(ModelCatalogue.STANDARD)), new CompletionCommand(),
+                new ClientsCommand(services), new UsageCommand(services));
         cli.commandLine().setOut(new PrintWriter(out));
         cli.commandLine().setErr(new PrintWriter(err));
         return cli;
@@ -96,7 +106,7 @@ class ChineseCliTest {
         assertThat(optionLine(help, "-h, --help")).contains("显示此帮助信息并退出");
         assertThat(optionLine(help, "--verbose")).contains("出错时");
         for (String command : List.of("submit", "wait", "status", "list", "download", "prune", "validate", "models",
-                "completion")) {
+                "completion", "clients", "usage")) {
             assertThat(hasHan(lineWith(help, "  " + command + " "))).as(command + " in\n" + help).isTrue();
         }
     }
@@ -145,16 +155,20 @@ class ChineseCliTest {
 
     private Map<String, String> descriptions(Language language) {
         CommandLine root = cli(language).commandLine();
-        List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
-        commands.add(root);
+        List<CommandLine> commands = new ArrayList<>(List.of(root));
+        // Every command, those of a group (vidu clients add) too.
+        for (int i = 0; i < commands.size(); i++) {
+            commands.addAll(commands.get(i).getSubcommands().values());
+        }
         Map<String, String> descriptions = new TreeMap<>();
         for (CommandLine command : commands) {
-            descriptions.put(command.getCommandName(), String.join(" ", command.getCommandSpec().usageMessage().description()));
+            String name = command.getCommandSpec().qualifiedName(" ");
+            descriptions.put(name, String.join(" ", command.getCommandSpec().usageMessage().description()));
             List<ArgSpec> args = new ArrayList<>(command.getCommandSpec().options());
             args.addAll(command.getCommandSpec().positionalParameters());
             for (ArgSpec arg : args) {
-                String name = arg instanceof CommandLine.Model.OptionSpec option ? option.longestName() : arg.paramLabel();
-                descriptions.put(command.getCommandName() + " " + name, String.join(" ", arg.description()));
+                String argName = arg instanceof CommandLine.Model.OptionSpec option ? option.longestName() : arg.paramLabel();
+                descriptions.put(name + " " + argName, String.join(" ", arg.description()));
             }
         }
         return descriptions;
@@ -349,6 +363,16 @@ class ChineseCliTest {
         @Override
         public PruneStorage prune() {
             return () -> new PruneStorage.Report(0, 0, 0, 0, 0, List.of());
+        }
+
+        @Override
+        public ManageClients clients() {
+            return new ManageClientsService(clients, ClientQuota.NONE, Clock.systemUTC());
+        }
+
+        @Override
+        public ReportUsage usage() {
+            return new ReportUsageService(clients);
         }
 
         @Override

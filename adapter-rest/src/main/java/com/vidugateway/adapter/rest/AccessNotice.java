@@ -26,6 +26,12 @@ final class AccessNotice implements ApplicationEventListener<ServerStartupEvent>
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
+        try {
+            settings.keys().adoptSettingsKeys();
+        } catch (RuntimeException e) {
+            // Tried again on each request until it works: the database may come up after the server.
+            LOG.warn("The VIDU_API_KEYS keys could not be made clients yet: {}", e.getMessage());
+        }
         LOG.warn(message(settings) + " " + webhooks(secrets));
     }
 
@@ -37,12 +43,15 @@ final class AccessNotice implements ApplicationEventListener<ServerStartupEvent>
 
     static String message(RestSettings settings) {
         String limit = " Request bodies up to " + Sizes.human(settings.maxRequestSize()) + " (VIDU_MAX_REQUEST_SIZE).";
-        if (settings.keys().isEmpty()) {
-            return "REST API: no client keys configured (VIDU_API_KEYS), so only clients on this machine (loopback)"
+        String operator = settings.keys().hasOperatorKey()
+                ? " The operator key (VIDU_ADMIN_KEY) reaches /v1/admin/clients and every client's usage." : "";
+        if (!settings.keys().keysRequired()) {
+            return "REST API: no client keys (vidu clients add, or VIDU_API_KEYS), so only clients on this machine (loopback)"
                     + " are served, as the local owner shared with the CLI, and only when they address it by a loopback name"
-                    + " (localhost, 127.0.0.1, [::1]) in the Host header; other clients get 403." + limit;
+                    + " (localhost, 127.0.0.1, [::1]) in the Host header; other clients get 403." + operator + limit;
         }
-        return "REST API: " + settings.keys().size() + " client key(s) configured (VIDU_API_KEYS); requests without"
-                + " a valid key get 401, and each key sees only its own tasks." + limit;
+        return "REST API: clients need their key (vidu clients list; " + settings.keys().settingsKeyCount()
+                + " from VIDU_API_KEYS): requests without a valid key get 401, and each client sees only its own tasks."
+                + operator + limit;
     }
 }

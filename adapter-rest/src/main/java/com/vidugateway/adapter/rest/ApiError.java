@@ -11,6 +11,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import com.vidugateway.domain.client.ClientQuota;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -176,6 +177,15 @@ record ApiError(int status, String type, String code, Sentence text, List<Violat
             case BAD_PARAMETER, NOT_FOUND -> new ApiError(400, INVALID_REQUEST, code == null ? "param_error" : code,
                     Sentence.of("api.refused.request", "reason", reason));
         };
+    }
+
+    /**
+     * 429: a limit of the caller's refuses the task (its budget, its tasks running at once, its storage); the code says
+     * which ({@link ClientQuota.Limit#code}: {@code insufficient_quota} is OpenAI's), the message gives the figures.
+     */
+    static ApiError overLimit(ClientQuota.Refusal refusal) {
+        String type = refusal.limit() == ClientQuota.Limit.BUDGET ? "insufficient_quota" : "rate_limit_error";
+        return new ApiError(429, type, refusal.limit().code(), refusal.reason());
     }
 
     /** An error the framework raised (no route, wrong method, too large…), in the same shape. */

@@ -1,28 +1,29 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.port.in.IdentifyClient;
+import com.vidugateway.application.port.in.ManageClients;
+import com.vidugateway.domain.client.ApiKeys;
 import com.vidugateway.domain.text.Sentence;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Who may call the gateway, from {@code VIDU_API_KEYS}: each key is its own owner, named by a stable id that
- * reveals nothing of the key ({@code key:} and the first 16 hex digits of its SHA-256). With no key configured,
- * only clients on this machine are served, all as the CLI's owner {@value #LOCAL_OWNER}, so the CLI and the
- * server see the same tasks.
+ * Who may call the gateway: the holder of a client's key ({@code vidu clients add}, or a {@code VIDU_API_KEYS} key,
+ * which is a client of its own), decided by the client directory ({@link IdentifyClient}) that every instance shares
+ * through the task database, so a key revoked anywhere is refused here too; or the operator ({@code VIDU_ADMIN_KEY}),
+ * who reaches the admin routes and everyone's usage, never tasks. With no client key at all, only clients on this
+ * machine are served, all as the CLI's owner {@value #LOCAL_OWNER}, so the CLI and the server see the same tasks.
  */
 final class ClientKeys {
 
     /** The owner of the CLI's tasks, and of a key-less server's loopback clients. */
-    static final String LOCAL_OWNER = "local";
+    static final String LOCAL_OWNER = ApiKeys.LOCAL_CLIENT;
 
     /** Headers a proxy adds: a request carrying one came from elsewhere, whatever the socket says. */
     private static final String[] PROXY_HEADERS = {"Forwarded", "X-Forwarded-For", "X-Real-IP"};
@@ -33,36 +34,63 @@ final class ClientKeys {
 
     record Allowed(String owner) implements Decision {}
 
+    /** The operator's key: admin routes and every client's usage. */
+    record Operator() implements Decision {}
+
     record Denied(ApiError error) implements Decision {}
 
-    /** SHA-256 of each key (hex) → its owner id: a presented key is hashed and looked up, never compared. */
-    private final Map<String, String> ownersByKeyHash = new LinkedHashMap<>();
+    private final List<String> settingsKeys;
+    private final String adminKeyHash;
+    private final IdentifyClient directory;
+    private final ManageClients clients;
+    /** Whether the {@code VIDU_API_KEYS} keys are clients in the directory yet ({@link #adoptSettingsKeys}). */
+    private volatile boolean adopted;
 
-    ClientKeys(Collection<String> keys) {
-        if (keys != null) {
-            for (String key : keys) {
-                if (key != null && !key.isBlank()) {
-                    ownersByKeyHash.put(sha256(key.strip()), ownerOf(key.strip()));
-                }
+    /**
+     * @param settingsKeys the {@code VIDU_API_KEYS} keys (made clients at start): with one, keys are required even
+     *                     before the directory has them
+     * @param adminKey     {@code VIDU_ADMIN_KEY}; null when not set
+     */
+    ClientKeys(Collection<String> settingsKeys, String adminKey, IdentifyClient directory, ManageClients clients) {
+        this.settingsKeys = settingsKeys == null ? List.of()
+                : settingsKeys.stream().filter(key -> key != null && !key.isBlank()).map(String::strip).toList();
+        this.adminKeyHash = adminKey == null || adminKey.isBlank() ? null : ApiKeys.hash(adminKey.strip());
+        this.directory = directory;
+        this.clients = clients;
+        this.adopted = this.settingsKeys.isEmpty();
+    }
+
+    /**
+     * Makes the {@code VIDU_API_KEYS} keys clients of the shared directory (at start, and again on a request while it
+     * has not worked: the database may be down when the server starts). A key an operator revoked stays revoked.
+     */
+    void adoptSettingsKeys() {
+        if (adopted) {
+            return;
+        }
+        synchronized (this) {
+            if (!adopted) {
+                clients.adoptSettingsKeys(settingsKeys);
+                adopted = true;
             }
         }
     }
 
-    boolean isEmpty() {
-        return ownersByKeyHash.isEmpty();
+    /** Whether a caller must present a key: some client has one (here or in the shared directory). */
+    boolean keysRequired() {
+        return !settingsKeys.isEmpty() || directory.anyKeys();
     }
 
-    int size() {
-        return ownersByKeyHash.size();
+    int settingsKeyCount() {
+        return settingsKeys.size();
     }
 
-    /** Every owner a configured key stands for, and the local owner. */
-    Collection<String> owners() {
-        return ownersByKeyHash.values();
+    boolean hasOperatorKey() {
+        return adminKeyHash != null;
     }
 
     static String ownerOf(String key) {
-        return "key:" + sha256(key).substring(0, 16);
+        return ApiKeys.settingsKeyClient(key);
     }
 
     /**
@@ -73,7 +101,13 @@ final class ClientKeys {
      * @param headerLookup  the request's headers, to tell a proxied request
      */
     Decision decide(String authorization, InetAddress remote, HeaderLookup headerLookup) {
-        if (ownersByKeyHash.isEmpty()) {
+        adoptSettingsKeys();
+        Optional<String> key = presentedKey(authorization);
+        if (key.isPresent() && adminKeyHash != null && MessageDigest.isEqual(
+                adminKeyHash.getBytes(StandardCharsets.US_ASCII), ApiKeys.hash(key.get()).getBytes(StandardCharsets.US_ASCII))) {
+            return new Operator();
+        }
+        if (!keysRequired()) {
             if (!isLocal(remote, headerLookup)) {
                 return new Denied(ApiError.forbidden(Sentence.of("api.auth.loopback_only")));
             }
@@ -87,16 +121,15 @@ final class ClientKeys {
             }
             return new Allowed(LOCAL_OWNER);
         }
-        Optional<String> key = presentedKey(authorization);
         if (key.isEmpty()) {
             return new Denied(ApiError.unauthorized(Sentence.of("api.auth.missing_key")));
         }
-        String owner = ownersByKeyHash.get(sha256(key.get()));
-        if (owner == null) {
+        Optional<String> client = directory.clientOfKey(key.get());
+        if (client.isEmpty()) {
             // The message starts with the provider's own auth_error words in every language (its clients may match them).
             return new Denied(ApiError.unauthorized(Sentence.of("api.auth.unknown_key")));
         }
-        return new Allowed(owner);
+        return new Allowed(client.get());
     }
 
     /** The raw key of {@code Authorization: <key>} or {@code Authorization: Bearer <key>}. */
@@ -185,15 +218,6 @@ final class ClientKeys {
             return InetAddress.getByName(literal).isLoopbackAddress();
         } catch (java.net.UnknownHostException e) {
             return false;
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.domain.text.Sentence;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.BasicHttpAttributes;
@@ -30,6 +31,12 @@ import org.slf4j.LoggerFactory;
 final class GatewayFilter implements Ordered {
 
     static final String OWNER = "vidu.owner";
+    /** Set (true) on a request made with the operator's key ({@code VIDU_ADMIN_KEY}); such a request has no owner. */
+    static final String OPERATOR = "vidu.operator";
+    /** Where only the operator's key goes. */
+    static final String ADMIN_PATHS = "/v1/admin/";
+    /** Besides the admin routes, what the operator's key reaches: everyone's usage, and the operations' routes. */
+    private static final Set<String> OPERATOR_PATHS = Set.of("/v1/usage", "/metrics");
     /** The request id's attribute; adapter-console reads it by this name for the {@code param} of its 404. */
     static final String REQUEST_ID = "vidu.request-id";
     private static final String STARTED = "vidu.started";
@@ -74,10 +81,23 @@ final class GatewayFilter implements Ordered {
         ClientKeys.Decision decision = keys.decide(request.getHeaders().get(HttpHeaders.AUTHORIZATION), address,
                 name -> request.getHeaders().get(name));
         if (decision instanceof ClientKeys.Allowed allowed) {
+            if (isAdminPath(request.getPath())) {
+                return finish(request, ApiError.forbidden(Sentence.of("api.auth.operator_only")).response(requestId,
+                        ClientLanguage.of(request)));
+            }
             request.setAttribute(OWNER, allowed.owner());
             return null;
         }
-        if (!keys.isEmpty() && (PUBLIC_PATHS.contains(request.getPath()) || isConsolePath(request.getPath()))) {
+        if (decision instanceof ClientKeys.Operator) {
+            if (isAdminPath(request.getPath()) || OPERATOR_PATHS.contains(request.getPath())
+                    || PUBLIC_PATHS.contains(request.getPath()) || isConsolePath(request.getPath())) {
+                request.setAttribute(OPERATOR, Boolean.TRUE);
+                return null;
+            }
+            return finish(request, ApiError.forbidden(Sentence.of("api.auth.operator_not_client")).response(requestId,
+                    ClientLanguage.of(request)));
+        }
+        if (keys.keysRequired() && (PUBLIC_PATHS.contains(request.getPath()) || isConsolePath(request.getPath()))) {
             return null;
         }
         ApiError error = ((ClientKeys.Denied) decision).error();
@@ -99,6 +119,15 @@ final class GatewayFilter implements Ordered {
                 || path.startsWith(CONSOLE_ASSETS) && CONSOLE_FILE.matcher(path.substring(CONSOLE_ASSETS.length())).matches();
     }
 
+    static boolean isAdminPath(String path) {
+        return path.startsWith(ADMIN_PATHS) || path.equals("/v1/admin");
+    }
+
+    /** Whether the request was made with the operator's key. */
+    static boolean isOperator(HttpRequest<?> request) {
+        return request.getAttribute(OPERATOR, Boolean.class).orElse(false);
+    }
+
     @ResponseFilter
     void answered(HttpRequest<?> request, MutableHttpResponse<?> response) {
         finish(request, response);
@@ -115,7 +144,7 @@ final class GatewayFilter implements Ordered {
         String route = BasicHttpAttributes.getUriTemplate(request).orElse("(unmatched)");
         metrics.request(request.getMethodName(), route, response.code(), elapsed);
         if (ACCESS.isDebugEnabled()) {
-            String owner = request.getAttribute(OWNER, String.class).orElse("-");
+            String owner = request.getAttribute(OWNER, String.class).orElse(isOperator(request) ? "(operator)" : "-");
             ACCESS.debug("{} {} -> {} in {} ms (owner {}, request {})", request.getMethodName(), request.getPath(),
                     response.code(), elapsed / 1_000_000, owner, requestId);
         }

@@ -1,6 +1,8 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.ObserveGateway;
+import com.vidugateway.application.port.in.ReportUsage;
+import com.vidugateway.application.port.out.UsageReports;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.domain.task.TaskStatus;
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +60,9 @@ final class GatewayMetrics {
     private final MeterRegistry registry;
     private final PrometheusMeterRegistry prometheus;
     private final ObserveGateway observe;
+    private final ReportUsage usage;
+    private final java.util.Set<String> clientsMetered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Map<String, UsageReports.UsageLine> clientTotals = Map.of();
 
     private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
     private final Map<RouteKey, Timer> durations = new ConcurrentHashMap<>();
@@ -68,10 +74,12 @@ final class GatewayMetrics {
     private volatile Snapshot snapshot = Snapshot.NONE;
 
     /** @param registry where meters are made (Micronaut's composite registry, which applies the common tags) */
-    GatewayMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, ObserveGateway observe) {
+    GatewayMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, ObserveGateway observe,
+                   ReportUsage usage) {
         this.registry = registry;
         this.prometheus = prometheus;
         this.observe = observe;
+        this.usage = usage;
         for (TaskStatus status : TaskStatus.values()) {
             Gauge.builder("vidu.tasks", this, metrics -> metrics.tasks(status))
                     .description("stored tasks by status (all owners)")
@@ -106,6 +114,8 @@ final class GatewayMetrics {
             outcome = "refused";
         } else if (result instanceof SubmitVideoTask.Invalid) {
             outcome = "invalid";
+        } else if (result instanceof SubmitVideoTask.OverLimit over) {
+            outcome = over.refusal().limit().code();
         } else {
             outcome = "idempotency_conflict";
         }
@@ -120,7 +130,8 @@ final class GatewayMetrics {
     private void submit(String outcome) {
         submits.computeIfAbsent(outcome, result -> Counter.builder("vidu.submits")
                 .description("POST /v1/tasks/submit outcomes: accepted, replayed (idempotent), refused (by the"
-                        + " provider), invalid (nothing stored or sent), idempotency_conflict")
+                        + " provider), invalid (nothing stored or sent), idempotency_conflict, insufficient_quota, concurrency_limit,"
+                        + " storage_quota (a client's limit; nothing stored or sent)")
                 .tag("result", result)
                 .register(registry)).increment();
     }
@@ -141,7 +152,49 @@ final class GatewayMetrics {
     /** Takes one snapshot of what {@link ObserveGateway} tells, then the Prometheus text of every meter. */
     String scrape() {
         refresh();
+        refreshClients();
         return prometheus.scrape();
+    }
+
+    /**
+     * Each client's spend and ended tasks, summed by the task database at each scrape (so every instance reports the
+     * cluster's figures, and a restart loses nothing); a client's meters appear with its first task. The label values
+     * are the clients' names: as many as there are clients, no more.
+     */
+    private void refreshClients() {
+        Map<String, UsageReports.UsageLine> now = new java.util.HashMap<>();
+        try {
+            for (UsageReports.UsageLine line : usage.totals()) {
+                now.put(line.client(), line);
+            }
+        } catch (RuntimeException unreadable) {
+            LOG.warn("metrics: the clients' usage could not be read: {}", unreadable.toString());
+            return;
+        }
+        clientTotals = now;
+        for (String client : now.keySet()) {
+            if (clientsMetered.add(client)) {
+                FunctionCounter.builder("vidu.client.spend.settled", this, metrics -> metrics.clientFigure(client,
+                                line -> line.settledCny().doubleValue()))
+                        .description("CNY a client spent on videos made (Success at the price list's figure)")
+                        .baseUnit("cny").tag("client", client).register(registry);
+                Gauge.builder("vidu.client.spend.reserved", this, metrics -> metrics.clientFigure(client,
+                                line -> line.reservedCny().doubleValue()))
+                        .description("CNY a client has reserved: tasks not ended, and those whose outcome is unknown")
+                        .baseUnit("cny").tag("client", client).strongReference(true).register(registry);
+                for (TaskStatus end : List.of(TaskStatus.SUCCESS, TaskStatus.FAILURE)) {
+                    FunctionCounter.builder("vidu.client.tasks", this, metrics -> metrics.clientFigure(client,
+                                    line -> line.tasks().getOrDefault(end, 0L).doubleValue()))
+                            .description("a client's ended tasks, by outcome")
+                            .tags("client", client, "outcome", end.displayName()).register(registry);
+                }
+            }
+        }
+    }
+
+    private double clientFigure(String client, java.util.function.ToDoubleFunction<UsageReports.UsageLine> figure) {
+        UsageReports.UsageLine line = clientTotals.get(client);
+        return line == null ? 0 : figure.applyAsDouble(line);
     }
 
     private void refresh() {

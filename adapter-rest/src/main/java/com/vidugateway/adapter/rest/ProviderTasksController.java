@@ -8,6 +8,7 @@ import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.text.Sentence;
 import com.vidugateway.wire.ProviderWire;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -88,6 +89,10 @@ final class ProviderTasksController {
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "401", description = "No or unknown API key", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RestWire.ErrorResponse.class)))
+    @ApiResponse(responseCode = "429", description = "A limit of the caller's refuses the task: code insufficient_quota"
+            + " (monthly budget), concurrency_limit (tasks running at once; Retry-After) or storage_quota; nothing stored"
+            + " or sent", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "409", description = "Idempotency-Key reused with a different request",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestWire.ErrorResponse.class)))
     @ApiResponse(responseCode = "413", description = "Body over VIDU_MAX_REQUEST_SIZE", content = @Content(
@@ -145,6 +150,13 @@ final class ProviderTasksController {
         }
         if (result instanceof SubmitVideoTask.Invalid invalid) {
             return ApiError.invalid(invalid.violations()).response(request);
+        }
+        if (result instanceof SubmitVideoTask.OverLimit over) {
+            MutableHttpResponse<?> refused = ApiError.overLimit(over.refusal()).response(request);
+            if (over.refusal().retryAfter() != null) {
+                refused.header(HttpHeaders.RETRY_AFTER, String.valueOf(over.refusal().retryAfter().toSeconds()));
+            }
+            return refused;
         }
         SubmitVideoTask.IdempotencyConflict conflict = (SubmitVideoTask.IdempotencyConflict) result;
         return ApiError.conflict("idempotency_conflict", Sentence.of("api.idempotency_key.conflict",

@@ -13,8 +13,15 @@ import java.util.List;
  * @param maxRequestSize {@code VIDU_MAX_REQUEST_SIZE}: the largest request body, in bytes (default
  *                       {@value #DEFAULT_MAX_REQUEST_SIZE_TEXT}: 7 images of 50 MiB as base64 take about 467 MiB)
  * @param instanceId     the {@code instance} tag of every meter ({@link GatewayMeterFilters}); null = the host name
+ * @param adminKey       {@code VIDU_ADMIN_KEY}: the operator's key ({@code /v1/admin/clients}, everyone's usage); null
+ *                       = none
  */
-public record RestApiSettings(List<String> apiKeys, URI publicUrl, long maxRequestSize, String instanceId) {
+public record RestApiSettings(List<String> apiKeys, URI publicUrl, long maxRequestSize, String instanceId,
+                              String adminKey) {
+
+    public RestApiSettings(List<String> apiKeys, URI publicUrl, long maxRequestSize, String instanceId) {
+        this(apiKeys, publicUrl, maxRequestSize, instanceId, null);
+    }
 
     public static final String DEFAULT_MAX_REQUEST_SIZE_TEXT = "512MiB";
     public static final long DEFAULT_MAX_REQUEST_SIZE = 512L * 1024 * 1024;
@@ -30,6 +37,7 @@ public record RestApiSettings(List<String> apiKeys, URI publicUrl, long maxReque
     @Override
     public String toString() {
         return "RestApiSettings[apiKeys=(" + apiKeys.size() + " keys), publicUrl=" + publicUrl + ", maxRequestSize="
-                + maxRequestSize + ", instanceId=" + instanceId + "]";
+                + maxRequestSize + ", instanceId=" + instanceId + ", adminKey=" + (adminKey == null ? "(none)" : "(set)")
+                + "]";
     }
 }

@@ -1,5 +1,7 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.port.in.IdentifyClient;
+import com.vidugateway.application.port.in.ManageClients;
 import jakarta.inject.Singleton;
 import java.net.URI;
 
@@ -14,8 +16,8 @@ final class RestSettings {
     private final URI publicUrl;
     private final long maxRequestSize;
 
-    RestSettings(RestApiSettings settings) {
-        this.keys = new ClientKeys(settings.apiKeys());
+    RestSettings(RestApiSettings settings, IdentifyClient directory, ManageClients clients) {
+        this.keys = new ClientKeys(settings.apiKeys(), settings.adminKey(), directory, clients);
         this.publicUrl = settings.publicUrl();
         this.maxRequestSize = settings.maxRequestSize();
     }

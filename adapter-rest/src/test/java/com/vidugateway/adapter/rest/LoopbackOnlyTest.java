@@ -53,7 +53,12 @@ class LoopbackOnlyTest {
 
     @Test
     void a_remote_address_is_refused() throws Exception {
-        ClientKeys none = new ClientKeys(java.util.List.of());
+        com.vidugateway.application.testing.InMemoryClients clients = new com.vidugateway.application.testing.InMemoryClients(
+                new com.vidugateway.application.testing.InMemoryVideoTasks());
+        ClientKeys none = new ClientKeys(java.util.List.of(), null,
+                new com.vidugateway.application.service.ClientKeyDirectory(clients, java.time.Clock.systemUTC()),
+                new com.vidugateway.application.service.ManageClientsService(clients,
+                        com.vidugateway.domain.client.ClientQuota.NONE, java.time.Clock.systemUTC()));
         Map<String, String> noHeaders = Map.of("Host", "localhost:8080");
 
         ClientKeys.Decision remote = none.decide(null, InetAddress.getByName("192.0.2.10"), noHeaders::get);
@@ -72,7 +77,7 @@ class LoopbackOnlyTest {
 
     @Test
     void the_start_notice_says_loopback_only() {
-        assertThat(AccessNotice.message(settings)).contains("no client keys configured (VIDU_API_KEYS)")
+        assertThat(AccessNotice.message(settings)).contains("no client keys (vidu clients add, or VIDU_API_KEYS)")
                 .contains("only clients on this machine (loopback)");
     }
 

@@ -1,5 +1,14 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.port.in.IdentifyClient;
+import com.vidugateway.application.port.in.ManageClients;
+import com.vidugateway.application.port.in.ReportUsage;
+import com.vidugateway.application.service.ClientKeyDirectory;
+import com.vidugateway.application.service.ManageClientsService;
+import com.vidugateway.application.service.ReportUsageService;
+import com.vidugateway.application.testing.InMemoryClients;
+import com.vidugateway.domain.client.ClientQuota;
+
 import com.vidugateway.application.port.in.FollowTaskChanges;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListModels;
@@ -148,9 +157,30 @@ class TestGateway {
         return services.receiveImage();
     }
 
+    /** Clients and usage over the same in-memory tasks; adds are checked against the clients' own limits. */
+    @Singleton
+    InMemoryClients clients(InMemoryVideoTasks rows) {
+        return new InMemoryClients(rows);
+    }
+
+    @Singleton
+    ManageClients manageClients(InMemoryClients clients, MutableClock clock) {
+        return new ManageClientsService(clients, ClientQuota.NONE, clock);
+    }
+
+    @Singleton
+    IdentifyClient identifyClient(InMemoryClients clients, MutableClock clock) {
+        return new ClientKeyDirectory(clients, clock);
+    }
+
+    @Singleton
+    ReportUsage reportUsage(InMemoryClients clients) {
+        return new ReportUsageService(clients);
+    }
+
     @Singleton
     SubmitVideoTask submit(VideoTaskServices services) {
-        return services.submit();
+        return services.submit(ClientQuota.NONE);
     }
 
     /** As a server has it: status answers held in memory, given from there only once a test follows the changes. */

@@ -31,9 +31,10 @@ class TestSettings {
     RestApiSettings restApiSettings(@Property(name = "vidu.api-keys") @Nullable List<String> apiKeys,
                                     @Property(name = "vidu.public-url") @Nullable String publicUrl,
                                     @Property(name = "vidu.max-request-size") @ReadableBytes @Nullable Long maxRequestSize,
-                                    @Property(name = "vidu.instance.id") @Nullable String instanceId) {
+                                    @Property(name = "vidu.instance.id") @Nullable String instanceId,
+                                    @Property(name = "vidu.clients.admin-key") @Nullable String adminKey) {
         return new RestApiSettings(apiKeys, publicUrl == null || publicUrl.isBlank() ? null : URI.create(publicUrl),
-                maxRequestSize == null ? RestApiSettings.DEFAULT_MAX_REQUEST_SIZE : maxRequestSize, instanceId);
+                maxRequestSize == null ? RestApiSettings.DEFAULT_MAX_REQUEST_SIZE : maxRequestSize, instanceId, adminKey);
     }
 
     @Singleton

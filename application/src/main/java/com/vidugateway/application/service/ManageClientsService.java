@@ -62,6 +62,12 @@ public record ManageClientsService(Clients clients, ClientQuota quota, Clock clo
     }
 
     @Override
+    public Account accountOf(String owner) {
+        return account(owner).orElseGet(() -> account(new Clients.Client(owner, ClientLimits.NONE, List.of(), null),
+                monthStart(clock.instant())));
+    }
+
+    @Override
     public void adoptSettingsKeys(Collection<String> keys) {
         for (String key : keys) {
             if (key != null && !key.isBlank()) {

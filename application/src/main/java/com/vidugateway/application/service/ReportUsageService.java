@@ -14,4 +14,9 @@ public record ReportUsageService(UsageReports reports) implements ReportUsage {
         }
         return reports.usage(client, from, to, groupBy);
     }
+
+    @Override
+    public List<UsageReports.UsageLine> totals() {
+        return reports.totals();
+    }
 }

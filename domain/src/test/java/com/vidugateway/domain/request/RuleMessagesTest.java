@@ -90,6 +90,8 @@ class RuleMessagesTest {
 
         Set<String> unsaid = new TreeSet<>(Messages.english().part("rules").keySet());
         unsaid.removeAll(said);
+        // Clients' and quotas' sentences are said by ClientRulesTest (domain.client), not by request drafts.
+        unsaid.removeIf(key -> key.startsWith("rule.client.") || key.startsWith("rule.quota."));
         assertThat(unsaid).as("sentences of the rules part that no draft of this test says").isEmpty();
     }
 

@@ -32,6 +32,12 @@ public interface ManageClients {
     Optional<Account> account(String name);
 
     /**
+     * A caller's account, also when its owner has no client row (a key-less server's local owner on a database from
+     * before clients): then the deployment's defaults apply to it.
+     */
+    Account accountOf(String owner);
+
+    /**
      * Makes each {@code VIDU_API_KEYS} key a client's key (named as the owner its tasks had before clients existed),
      * unless it is already; a key revoked by an operator stays revoked.
      */

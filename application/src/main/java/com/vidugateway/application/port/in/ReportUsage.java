@@ -13,4 +13,7 @@ public interface ReportUsage {
      * @param to     first instant not counted
      */
     List<UsageReports.UsageLine> usage(String client, Instant from, Instant to, UsageReports.GroupBy groupBy);
+
+    /** Every client's usage since its first task, one line each (for counters that only grow). */
+    List<UsageReports.UsageLine> totals();
 }
