@@ -3,14 +3,18 @@
 // with client keys (the page asks for the key), the second in Chinese, with a subject whose second image is dropped on
 // its drop zone. Each time: open the console, submit cat.png, see the task finish, require the <video> to have a
 // duration, the task's history to end in Success, its parameters and its thumbnails (loaded from the gateway) to show,
-// then filter the list and switch the language. Screenshots of the first run go to docs/. Exit 0 only if
-// all held.
+// then filter the list and switch the language. Screenshots of the first run go to docs/.
+// Then limits and usage (issue 20): a client "alice" made by `vidu clients add alice --budget 3` before the server
+// starts; with her key the console shows what is left of the budget beside the estimate, takes tasks until the next
+// would exceed the budget, warns before it and shows the gateway's refusal (HTTP 429) naming what remains; the
+// Usage page then shows the accepted tasks in its table and a bar in its SVG chart, in English and in Chinese, and
+// an empty range says so instead of drawing a chart. Exit 0 only if all held.
 //
 //   node .ci/console/check.mjs            (the wrapper .ci/console-check installs playwright-core first)
 // Environment: CONSOLE_CHECK_DEPS (where node_modules is), CHROMIUM (default /usr/bin/chromium),
 // CONSOLE_CHECK_SCREENSHOTS (default docs; empty = none).
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -45,13 +49,39 @@ function freePort() {
   });
 }
 
-/** `java -jar vidu.jar serve` with the fake provider at 50× speed, a fresh data directory, a free loopback port. */
-async function startServer(keys) {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vidu-console-'));
-  const env = { ...process.env, VIDU_PROVIDER: 'fake', VIDU_FAKE_SPEED: '50', VIDU_DATA_DIR: dataDir,
-    VIDU_PORT: String(port), VIDU_HOST: '127.0.0.1', VIDU_API_KEYS: keys ?? '' };
+/** The environment of the jar (server or CLI): the fake provider at 50× speed, the given data directory. */
+function viduEnvironment(dataDir, extra = {}) {
+  const env = { ...process.env, VIDU_PROVIDER: 'fake', VIDU_FAKE_SPEED: '50', VIDU_DATA_DIR: dataDir, ...extra };
   delete env.MODELVERSE_API_KEY;
+  for (const name of ['VIDU_API_KEYS', 'VIDU_ADMIN_KEY', 'VIDU_CLIENT_BUDGET', 'VIDU_CLIENT_CONCURRENCY', 'VIDU_CLIENT_STORAGE']) {
+    if (!(name in extra)) delete env[name];
+  }
+  return env;
+}
+
+/**
+ * `vidu clients add <name> --budget <yuan>` in a fresh data directory, before any server runs on it: returns the
+ * directory and the key the command printed (shown once, "vg_…").
+ */
+function addClient(name, budget) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vidu-console-'));
+  const started = Date.now();
+  const run = spawnSync('java', ['-jar', jar, 'clients', 'add', name, '--budget', String(budget)],
+    { env: viduEnvironment(dataDir), encoding: 'utf8', timeout: 60_000 });
+  const printed = `${run.stdout ?? ''}\n${run.stderr ?? ''}`;
+  const key = (run.stdout ?? '').match(/\b(vg_[A-Za-z0-9_-]{16,})/)?.[1];
+  if (run.status !== 0 || !key) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`vidu clients add ${name} --budget ${budget} should print a key and exit 0; exit ${run.status}:\n${printed}`);
+  }
+  log(`vidu clients add ${name} --budget ${budget}: key ${key.slice(0, 11)}… in ${Date.now() - started} ms`);
+  return { dataDir, key };
+}
+
+/** `java -jar vidu.jar serve` with the fake provider at 50× speed, a fresh (or the given) data directory, a free loopback port. */
+async function startServer(keys, { dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vidu-console-')) } = {}) {
+  const port = await freePort();
+  const env = viduEnvironment(dataDir, { VIDU_PORT: String(port), VIDU_HOST: '127.0.0.1', VIDU_API_KEYS: keys ?? '' });
   const logFile = path.join(dataDir, 'serve.log');
   const out = fs.openSync(logFile, 'a');
   const child = spawn('java', ['-jar', jar, 'serve'], { env, stdio: ['ignore', out, out] });
@@ -218,6 +248,199 @@ async function submitAndWatch(server, { key, locale, screenshots, shotSuffix = '
   return { domReady, formReady, finished, duration: video.duration };
 }
 
+/** The gateway's answer to `path` for the holder of `key`, as JSON (the check's own look, beside the page's). */
+async function api(server, key, pathAndQuery) {
+  const response = await fetch(`${server.base}${pathAndQuery}`, { headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET ${pathAndQuery}: HTTP ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** A browser context on the console with the client's key given in the key dialog, and its problems collected. */
+async function openWithKey(server, key, locale) {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // Expected: the 401 that makes the page ask for the key, the 429 of the refused submit.
+    if (message.type() === 'error' && !/status of (401|429)\b/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (!/net::ERR_ABORTED/.test(request.failure()?.errorText ?? '')) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.on('request', (request) => {
+    if (!request.url().startsWith(server.base) && !/^(data|blob):/.test(request.url())) problems.push(`left the gateway: ${request.url()}`);
+  });
+  await page.goto(`${server.base}/`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#key-dialog[open] #key', { timeout: 15_000 });
+  await page.fill('#key', key);
+  await page.click('#key-save');
+  await page.waitForSelector('#model option', { state: 'attached', timeout: 15_000 });
+  return { context, page, problems };
+}
+
+/** The form made ready to send (cat.png, a prompt, the first model's defaults); returns the estimate in yuan. */
+async function prepareSubmit(page) {
+  await page.waitForSelector('#model option', { state: 'attached', timeout: 15_000 });
+  if (!(await page.$('.thumb img'))) {
+    await page.setInputFiles('#images', image);
+    await page.waitForSelector('.thumb img', { timeout: 15_000 });
+  }
+  await page.fill('#prompt', 'make it dance');
+  await page.waitForSelector('#estimate-cost', { timeout: 15_000 });
+  await page.waitForSelector('#submit:not([disabled])', { timeout: 15_000 });
+  const cost = Number((await page.textContent('#estimate-cost')).replace(/[^0-9.]/g, ''));
+  if (!(cost > 0)) throw new Error(`the estimate should be an amount of yuan, read ${await page.textContent('#estimate-cost')}`);
+  return cost;
+}
+
+/** Waits until the budget line beside the estimate starts with `remaining` (two decimals); returns its text. */
+async function budgetLine(page, remaining, what) {
+  const expected = remaining.toFixed(2);
+  await page.waitForFunction((start) => document.querySelector('#budget-left')?.textContent.trim().startsWith(start), expected,
+    { timeout: 15_000 }).catch(async () => {
+    throw new Error(`${what}: the budget line should start with ${expected}; it reads ${JSON.stringify(await page.textContent('#check'))}`);
+  });
+  return (await page.textContent('#budget-left')).trim();
+}
+
+/** The Usage page's table and chart once it shows `count` tasks; returns what it read. */
+async function readUsage(page, count, what) {
+  await page.waitForSelector('#usage-table', { timeout: 15_000 }).catch(async () => {
+    throw new Error(`${what}: the usage table did not appear; the page reads ${JSON.stringify(await page.textContent('#view'))}`);
+  });
+  const seen = await page.evaluate(() => {
+    const cell = (row, col) => row?.querySelector(`[data-col="${col}"]`)?.textContent.trim();
+    const total = document.querySelector('#usage-total');
+    return {
+      rows: [...document.querySelectorAll('#usage-table tbody tr')].map((tr) => ({ group: tr.dataset.group, tasks: Number(cell(tr, 'tasks')) })),
+      tasks: Number(cell(total, 'tasks')),
+      success: Number(total?.querySelector('[data-status="Success"]')?.textContent ?? 0),
+      reserved: Number(cell(total, 'reserved')),
+      settled: Number(cell(total, 'settled')),
+      totalLabel: total?.querySelector('th')?.textContent.trim(),
+      bars: [...document.querySelectorAll('#usage-chart svg rect.bar')].map((bar) => ({ day: bar.dataset.day, cny: Number(bar.dataset.cny), height: Number(bar.getAttribute('height')) })),
+      axis: [...document.querySelectorAll('#usage-chart svg text')].map((text) => text.textContent),
+      label: document.querySelector('#usage-chart svg')?.getAttribute('aria-label'),
+      headers: [...document.querySelectorAll('#usage-table thead th')].map((th) => th.textContent.trim()),
+    };
+  });
+  if (seen.tasks !== count || seen.rows.reduce((sum, row) => sum + row.tasks, 0) !== count) {
+    throw new Error(`${what}: the usage table should count ${count} tasks, read ${JSON.stringify(seen)}`);
+  }
+  if (seen.bars.length < 1 || seen.bars.some((bar) => !(bar.height > 0))) {
+    throw new Error(`${what}: the chart should have at least one bar, read ${JSON.stringify(seen.bars)}`);
+  }
+  if (seen.axis.length < 3) throw new Error(`${what}: the chart lacks its axis labels: ${JSON.stringify(seen.axis)}`);
+  return seen;
+}
+
+/**
+ * Issue 20 in the console: alice (budget `budget` yuan, made by the CLI) submits until the next task would exceed
+ * her budget; the form shows what is left and warns; the gateway's refusal is shown; the Usage page shows the tasks.
+ */
+async function budgetAndUsage(server, key, budget, screenshots) {
+  const account = await api(server, key, '/v1/account');
+  if (account.client !== 'alice' || Number(account.limits?.monthly_budget_cny) !== budget) {
+    throw new Error(`GET /v1/account with alice's key should name alice with a budget of ${budget}: ${JSON.stringify(account)}`);
+  }
+  const { context, page, problems } = await openWithKey(server, key, 'en-GB');
+  const cost = await prepareSubmit(page);
+  const model = await page.inputValue('#model');
+  let remaining = Number(account.remaining_budget_cny);
+  log(`en-GB: alice's form: estimate ${cost.toFixed(2)} CNY, ${await budgetLine(page, remaining, 'before any task')}`);
+
+  // Tasks while the budget covers them.
+  const accepted = [];
+  while (remaining + 1e-9 >= cost) {
+    if (accepted.length >= 10) throw new Error(`the budget of ${budget} CNY should not cover ${accepted.length} tasks of ${cost} CNY`);
+    if (await page.$('#budget-warning')) throw new Error(`no warning while ${remaining.toFixed(2)} CNY cover ${cost.toFixed(2)} CNY`);
+    await page.click('#submit');
+    await page.waitForURL(/#\/tasks\/[^/]+$/, { timeout: 15_000 }).catch(async () => {
+      throw new Error(`task ${accepted.length + 1} (${remaining.toFixed(2)} CNY left) was not accepted: ${await page.textContent('#send-error')}`);
+    });
+    accepted.push(decodeURIComponent(page.url().split('#/tasks/')[1]));
+    remaining = Math.round((remaining - cost) * 100) / 100;
+    await page.click('#nav a[href="#/"]:not(.brand)');
+    await prepareSubmit(page);
+    await budgetLine(page, remaining, `after ${accepted.length} task(s)`);
+  }
+  if (accepted.length === 0) throw new Error(`a budget of ${budget} CNY should cover a task of ${cost} CNY`);
+
+  // The next one would exceed it: the form warns, and the gateway's refusal (429 insufficient_quota) is shown.
+  const line = await budgetLine(page, remaining, 'over budget');
+  await page.waitForSelector('#budget-warning', { timeout: 5_000 }).catch(() => {
+    throw new Error(`with ${remaining.toFixed(2)} CNY left and an estimate of ${cost.toFixed(2)} CNY the form should warn`);
+  });
+  const warning = (await page.textContent('#budget-warning')).trim();
+  await page.click('#submit');
+  await page.waitForFunction(() => document.querySelector('#send-error')?.textContent.trim(), null, { timeout: 15_000 });
+  const refusal = (await page.textContent('#send-error')).trim();
+  if (/#\/tasks\//.test(page.url())) throw new Error('the task over budget should have been refused');
+  if (!refusal.includes(remaining.toFixed(2)) || !/budget/i.test(refusal)) {
+    throw new Error(`the refusal should be the gateway's and name the ${remaining.toFixed(2)} CNY left: ${refusal}`);
+  }
+  log(`en-GB: ${accepted.length} task(s) accepted; then "${line}", warning "${warning}"; refused: "${refusal}"`);
+
+  // The accepted tasks end (so the chart shows settled money), then the Usage page shows them.
+  const until = Date.now() + 60_000;
+  for (const id of accepted) {
+    while ((await api(server, key, `/v1/tasks/${encodeURIComponent(id)}`)).status !== 'Success') {
+      if (Date.now() > until) throw new Error(`task ${id} did not succeed within 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  await page.click('#nav a[href="#/usage"]');
+  const english = await readUsage(page, accepted.length, 'en-GB');
+  const spent = english.settled + english.reserved;
+  if (english.success !== accepted.length || Math.abs(spent - accepted.length * cost) > 0.005) {
+    throw new Error(`the usage total should be ${accepted.length} successful tasks and ${(accepted.length * cost).toFixed(2)} CNY: ${JSON.stringify(english)}`);
+  }
+  log(`en-GB: Usage: ${english.rows.map((row) => `${row.group} ${row.tasks} task(s)`).join(', ')}; total ${english.tasks} task(s),`
+      + ` settled ${english.settled.toFixed(2)} CNY, reserved ${english.reserved.toFixed(2)} CNY; ${english.bars.length} bar(s); chart "${english.label}"`);
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, 'console-usage.png'), fullPage: true });
+
+  // Grouped by model: one line for the model; the chart stays per day.
+  await page.selectOption('#usage-group', 'model');
+  await page.waitForSelector(`#usage-table tbody tr[data-group="${model}"]`, { timeout: 15_000 });
+  await readUsage(page, accepted.length, 'en-GB by model');
+  // A range without tasks says so, and draws no chart.
+  await page.fill('#usage-to', '2020-01-31');
+  await page.fill('#usage-from', '2020-01-01');
+  await page.waitForSelector('#usage-empty', { timeout: 15_000 });
+  if (await page.$('#usage-chart')) throw new Error('an empty range should show no chart');
+  const empty = (await page.textContent('#usage-empty')).trim();
+  await page.click('#usage-month');
+  await page.selectOption('#usage-group', 'day');
+  await readUsage(page, accepted.length, 'en-GB this month again');
+  log(`en-GB: grouped by model, then an empty range: "${empty}"`);
+  await context.close();
+  if (problems.length) throw new Error(`the browser reported problems:\n  ${problems.join('\n  ')}`);
+
+  // The same in Chinese: the budget beside the estimate, the refusal, the Usage page.
+  const zh = await openWithKey(server, key, 'zh-CN');
+  await prepareSubmit(zh.page);
+  const zhLine = await budgetLine(zh.page, remaining, 'zh-CN');
+  await zh.page.waitForSelector('#budget-warning', { timeout: 5_000 });
+  await zh.page.click('#submit');
+  await zh.page.waitForFunction(() => document.querySelector('#send-error')?.textContent.trim(), null, { timeout: 15_000 });
+  const zhRefusal = (await zh.page.textContent('#send-error')).trim();
+  if (!zhRefusal.includes(remaining.toFixed(2)) || !/[\u4e00-\u9fff]/.test(zhRefusal) || /budget/i.test(zhRefusal)) {
+    throw new Error(`the refusal should be in Chinese and name the ${remaining.toFixed(2)} CNY left: ${zhRefusal}`);
+  }
+  const zhNav = await zh.page.textContent('#nav');
+  if (!zhNav.includes('用量')) throw new Error(`in zh-CN the nav should offer 用量: ${zhNav}`);
+  await zh.page.click('#nav a[href="#/usage"]');
+  const chinese = await readUsage(zh.page, accepted.length, 'zh-CN');
+  if (chinese.totalLabel !== '合计' || !chinese.label?.includes('元')) {
+    throw new Error(`the Usage page should speak Chinese: ${JSON.stringify(chinese)}`);
+  }
+  log(`zh-CN: "${zhLine}"; refused: "${zhRefusal}"; 用量: ${chinese.headers.join(' | ')}; ${chinese.bars.length} bar(s)`);
+  if (screenshots) await zh.page.screenshot({ path: path.join(screenshots, 'console-usage-zh.png'), fullPage: true });
+  await zh.context.close();
+  if (zh.problems.length) throw new Error(`the browser reported problems:\n  ${zh.problems.join('\n  ')}`);
+}
+
 async function main() {
   const limit = setTimeout(() => {
     console.error(`console-check: FAILED: not done within ${TOTAL_LIMIT_MS / 1000} s`);
@@ -240,6 +463,13 @@ async function main() {
   await submitAndWatch(keyed, { key: 'console-check-key-2', locale: 'zh-CN', screenshots: shots, shotSuffix: '-zh', drop: true,
     subjects: true, expectNav: '新建视频' });
   await stopServer(keyed);
+
+  const BUDGET = 3;
+  const alice = addClient('alice', BUDGET);
+  // No VIDU_API_KEYS: alice's key in the task database is what makes the server ask for a key.
+  const limited = await startServer(null, { dataDir: alice.dataDir });
+  await budgetAndUsage(limited, alice.key, BUDGET, shots);
+  await stopServer(limited);
   clearTimeout(limit);
   log('OK');
 }

@@ -15,10 +15,14 @@ export function setApiKey(key) {
 
 /** An answer that was not 2xx, with the provider's error body when there is one. */
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter = null) {
     super(body?.error?.message || `HTTP ${status}`);
     this.status = status;
     this.body = body;
+    /** The error's code (insufficient_quota, concurrency_limit, …), when the body has one. */
+    this.code = body?.error?.code ?? null;
+    /** Seconds to wait before trying again (a Retry-After in seconds), when the gateway says. */
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -55,7 +59,10 @@ export async function call(path, { method = 'GET', body, signal, extraHeaders } 
     }
   }
   if (response.status === 401) unauthorized();
-  if (!response.ok) throw new ApiError(response.status, json);
+  if (!response.ok) {
+    const retry = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    throw new ApiError(response.status, json, Number.isFinite(retry) && retry >= 0 ? retry : null);
+  }
   return json;
 }
 
@@ -73,6 +80,17 @@ export const tasks = {
   submit: (request, idempotencyKey) =>
     call('/v1/tasks/submit', { method: 'POST', body: request, extraHeaders: { 'Idempotency-Key': idempotencyKey } }),
   videoPath: (id) => `/v1/tasks/${encodeURIComponent(id)}/video`,
+};
+
+/** GET /v1/account: the caller's limits, what it used this month and what is left of its budget (null: no budget). */
+export const account = (signal) => call('/v1/account', { signal });
+
+/** GET /v1/usage: the caller's tasks and money over UTC days from…to (inclusive), grouped by day or model. */
+export const usage = ({ from, to, groupBy = 'day' } = {}, signal) => {
+  const query = new URLSearchParams({ group_by: groupBy });
+  if (from) query.set('from', from);
+  if (to) query.set('to', to);
+  return call(`/v1/usage?${query}`, { signal });
 };
 
 /**

@@ -1,10 +1,11 @@
-// The console's frame: navigation, language, the client key, and the routes (#/, #/tasks, #/tasks/<id>).
+// The console's frame: navigation, language, the client key, and the routes (#/, #/tasks, #/tasks/<id>, #/usage).
 
 import { apiKey, onUnauthorized, setApiKey } from './api.js';
 import { fill, h } from './dom.js';
 import { initialLanguage, language, LANGUAGES, loadMessages, setLanguage, t } from './i18n.js';
 import { renderSubmit } from './submit.js';
 import { renderTask, renderTasks } from './tasks.js';
+import { renderUsage } from './usage.js';
 
 const view = document.getElementById('view');
 const nav = document.getElementById('nav');
@@ -25,6 +26,7 @@ function drawFrame() {
     h('a', { href: '#/', class: 'brand' }, t('app.title')),
     link('#/', 'nav.submit', current === '#/'),
     link('#/tasks', 'nav.tasks', current.startsWith('#/tasks')),
+    link('#/usage', 'nav.usage', current.startsWith('#/usage')),
     h('a', { href: '/docs', target: '_blank', rel: 'noopener' }, t('nav.api')),
     h('span', { class: 'spacer' }),
     h('label', { class: 'lang' }, h('span', { class: 'visually-hidden' }, t('lang.label')),
@@ -46,6 +48,7 @@ async function route() {
     let stop;
     if (task) stop = await renderTask(view, decodeURIComponent(task[1]));
     else if (hash.startsWith('#/tasks')) stop = await renderTasks(view);
+    else if (hash.startsWith('#/usage')) stop = await renderUsage(view);
     else stop = await renderSubmit(view, go);
     if (mine !== rendering) stop?.();
     else stopView = stop ?? (() => {});

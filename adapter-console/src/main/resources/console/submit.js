@@ -1,7 +1,8 @@
 // The submit view: reference images, prompt and the chosen model's parameters (options from the catalogue), a live
-// dry run (POST /v1/tasks/validate) with each violation beside its field, the estimate, then POST /v1/tasks/submit.
+// dry run (POST /v1/tasks/validate) with each violation beside its field, the estimate beside what is left of the
+// caller's monthly budget (GET /v1/account), then POST /v1/tasks/submit.
 
-import { tasks } from './api.js';
+import { account, tasks } from './api.js';
 import { catalogue } from './catalogue.js';
 import { fill, h } from './dom.js';
 import { bytes, duration, t } from './i18n.js';
@@ -26,6 +27,7 @@ const state = {
   check: null, // {pending} | {result} | {error}
   sending: false,
   sendError: null,
+  sendRetry: null, // seconds the gateway asked to wait (a concurrency limit), if it said
   idempotencyKey: newKey(),
 };
 
@@ -45,11 +47,26 @@ function newKey() {
 
 export async function renderSubmit(root, go) {
   fill(root, h('p', { class: 'muted' }, t('common.loading')));
-  const models = await catalogue();
+  const [models, caller] = await Promise.all([catalogue(), readAccount()]);
   if (!models.find((m) => m.name === state.model)) chooseModel(models[0]);
   const view = new SubmitView(root, models, go);
+  view.account = caller;
   view.render();
   return () => view.stop();
+}
+
+/** The caller's account, or null when it cannot be read (the form works without the budget line). */
+async function readAccount() {
+  try {
+    return await account();
+  } catch {
+    return null;
+  }
+}
+
+/** An amount of yuan as the page writes it: two decimals. */
+function money(value) {
+  return Number(value).toFixed(2);
 }
 
 function chooseModel(model) {
@@ -117,7 +134,7 @@ class SubmitView {
     this.options = h('div', { class: 'options' });
     this.checkBox = h('div', { class: 'check', id: 'check', 'aria-live': 'polite' });
     this.button = h('button', { type: 'submit', id: 'submit', class: 'primary' }, t('submit.button'));
-    this.sendBox = h('div', { class: 'send-error', role: 'alert' });
+    this.sendBox = h('div', { class: 'send-error', id: 'send-error', role: 'alert' });
 
     const form = h('form', { class: 'submit', onsubmit: (e) => { e.preventDefault(); this.send(); } },
       h('h1', {}, t('submit.title')),
@@ -268,6 +285,7 @@ class SubmitView {
   changed(now = false) {
     state.idempotencyKey = newKey();
     state.sendError = null;
+    state.sendRetry = null;
     clearTimeout(this.timer);
     this.inFlight?.abort();
     state.check = { pending: true };
@@ -298,7 +316,8 @@ class SubmitView {
     const ready = allImages().length > 0 && state.prompt.trim() !== '';
     this.button.disabled = state.sending || !check.result?.valid;
     this.button.textContent = state.sending ? t('submit.sending') : t('submit.button');
-    fill(this.sendBox, state.sendError ? t('submit.failed', { message: state.sendError }) : '');
+    fill(this.sendBox, state.sendError ? t('submit.failed', { message: state.sendError }) : '',
+      state.sendError && state.sendRetry != null ? [' ', t('submit.retry', { time: duration(state.sendRetry) })] : '');
     if (check.pending) {
       fill(this.checkBox, h('p', { class: 'muted' }, t('submit.check.waiting')));
       return;
@@ -342,7 +361,26 @@ class SubmitView {
         h('dt', {}, t('submit.time')),
         h('dd', { id: 'estimate-time' }, estimate.typical_generation_seconds == null ? t('common.none') : duration(Number(estimate.typical_generation_seconds))),
         estimate.basis && h('dt', {}, t('submit.basis')),
-        estimate.basis && h('dd', { class: 'muted' }, estimate.basis)));
+        estimate.basis && h('dd', { class: 'muted' }, estimate.basis),
+        this.budget()),
+      this.overBudget(estimate.cost_cny));
+  }
+
+  /** What is left of the caller's monthly budget, beside the estimate; nothing when the caller has no budget. */
+  budget() {
+    const remaining = this.account?.remaining_budget_cny;
+    const limit = this.account?.limits?.monthly_budget_cny;
+    if (remaining == null || limit == null) return null;
+    return [h('dt', {}, t('submit.budget')),
+      h('dd', { id: 'budget-left' }, t('submit.budget.value', { remaining: money(Math.max(0, remaining)), budget: money(limit) }))];
+  }
+
+  /** A warning when the estimate is more than what is left of the budget: the gateway will refuse the task. */
+  overBudget(cost) {
+    const remaining = this.account?.remaining_budget_cny;
+    if (remaining == null || cost == null || !(Number(cost) > Number(remaining))) return null;
+    return h('p', { class: 'warn', id: 'budget-warning' },
+      t('submit.budget.over', { estimate: money(cost), remaining: money(Math.max(0, remaining)) }));
   }
 
   async send() {
@@ -361,8 +399,16 @@ class SubmitView {
       this.go(`#/tasks/${id}`);
     } catch (error) {
       state.sending = false;
+      // The gateway's message, in the console's language (a limit's refusal says which and how much is left).
       state.sendError = error.message;
       if (error.body?.violations) state.check = { result: { valid: false, violations: error.body.violations } };
+      if (error.status === 429) {
+        // Refused for a limit: nothing was made, so a later try is a new request; the budget line is read again.
+        state.idempotencyKey = newKey();
+        state.sendRetry = error.retryAfter;
+        const caller = await readAccount();
+        if (caller) this.account = caller;
+      }
       if (!this.stopped) this.renderCheck();
     }
   }

@@ -62,7 +62,6 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private VideoTaskServices services;
     private RetentionSettings retention;
-    private DataSource database;
     private ClientQuota quota;
 
     /**
@@ -80,25 +79,39 @@ final class LazyGateway implements TaskServices, AutoCloseable {
 
     private synchronized VideoTaskServices services() {
         if (services == null) {
-            try {
-                services = wire();
-            } catch (StorageFactory.Unreachable outage) {
-                close();
-                // An outage, not a wrong setting: the CLI's storage exit code (3), still one line.
-                throw new UncheckedIOException(outage.getMessage(), new IOException(outage.getMessage()));
-            } catch (IOException e) {
-                close();
-                throw new UncheckedIOException(DataDirectory.SETTING + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                close();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while opening the task store", e);
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
+            services = opening(this::wire);
         }
         return services;
+    }
+
+    /** What opens the store and the rest, failing with an I/O error or an interruption. */
+    @FunctionalInterface
+    private interface Opening<T> {
+        T open() throws IOException, InterruptedException;
+    }
+
+    /**
+     * {@code opening}'s result; on failure everything opened so far is closed and the failure said in one line: an
+     * outage of the storage or an I/O error as the CLI's storage exit code (3), anything else as it is.
+     */
+    private <T> T opening(Opening<T> opening) {
+        try {
+            return opening.open();
+        } catch (StorageFactory.Unreachable outage) {
+            close();
+            // An outage, not a wrong setting: the CLI's storage exit code (3), still one line.
+            throw new UncheckedIOException(outage.getMessage(), new IOException(outage.getMessage()));
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(DataDirectory.SETTING + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening the task store", e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /**
@@ -117,20 +130,53 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     }
 
     private VideoTaskServices wire() throws IOException, InterruptedException {
-        Settings settings = Settings.of(environment);
+        Store store = store();
+        Settings settings = store.settings();
         ViduProperties vidu = settings.vidu();
         ProviderChoice choice = vidu.providerChoice(settings.modelverse());
         SyncSettings sync = settings.sync().settings();
-        retention = vidu.retention();
-        quota = settings.clients().quota();
-        double fakeSpeed = settings.fake().pace();
-        // The fake provider's own video server is trusted once the fake runs (it is built below, on the storage).
-        AtomicReference<LazyVideoGenerator> provider = new AtomicReference<>();
-        VideoDownload download = settings.downloads().download(
-                () -> Optional.ofNullable(provider.get()).flatMap(LazyVideoGenerator::fakeVideoServer));
         if (choice == ProviderChoice.FAKE) {
             err.println(ProviderChoice.fakeNotice(Messages.in(language)));
         }
+        Clock clock = store.clock();
+        Membership membership = GatewayFactory.membership(store.database(), clock, "cli");
+        LazyVideoGenerator generator = open(ProviderFactory.generator(choice, clock, store.storage().images(),
+                settings.modelverse()::settings, ObjectMapper::getDefault, vidu.dataDirectory(), settings.fake().pace(),
+                settings.fake().videoPort()));
+        store.provider().set(generator);
+        VideoTaskServices wired = new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD,
+                new JdbcVideoTasks(store.database(), ThisProcess.ID), generator,
+                store.storage().videos(), store.storage().images(), new JdbcImageBlobMarks(store.database()), clock,
+                Sleeper.REAL, sync, membership);
+        if (!brief) {
+            // A CLI task command is an instance too while it runs: what it sends is known to be its own, and a task it
+            // leaves Submitting when killed is settled by the next instance that looks. A brief one sends nothing.
+            open(new InstanceHeartbeat(wired.cluster(), sync.instanceHeartbeat())).start();
+        }
+        return wired;
+    }
+
+    /**
+     * The task database (migrated) and the storage it refers to, without the provider: all that {@code vidu clients}
+     * and {@code vidu usage} need, and the first half of {@link #wire}.
+     */
+    private record Store(Settings settings, DataSource database, Storage storage, Clock clock,
+                         AtomicReference<LazyVideoGenerator> provider) {}
+
+    private Store openedStore;
+
+    private synchronized Store store() throws IOException, InterruptedException {
+        if (openedStore != null) {
+            return openedStore;
+        }
+        Settings settings = Settings.of(environment);
+        ViduProperties vidu = settings.vidu();
+        retention = vidu.retention();
+        quota = settings.clients().quota();
+        // The fake provider's own video server is trusted once the fake runs (it is built on the storage, in wire).
+        AtomicReference<LazyVideoGenerator> provider = new AtomicReference<>();
+        VideoDownload download = settings.downloads().download(
+                () -> Optional.ofNullable(provider.get()).flatMap(LazyVideoGenerator::fakeVideoServer));
         Path dataDir = vidu.dataDirectory();
         Clock clock = ProviderFactory.millisecondClock();
         DataSource database = brief && settings.database().embedded() ? openAlone(dataDir) : null;
@@ -139,21 +185,13 @@ final class LazyGateway implements TaskServices, AutoCloseable {
         }
         Storage storage = open(StorageFactory.open(vidu.storageSetting(), dataDir, clock, download));
         GatewayFactory.migrate(database, storage.images());
-        this.database = database;
-        Membership membership = GatewayFactory.membership(database, clock, "cli");
-        LazyVideoGenerator generator = open(ProviderFactory.generator(choice, clock, storage.images(),
-                settings.modelverse()::settings, ObjectMapper::getDefault, dataDir, fakeSpeed, settings.fake().videoPort()));
-        provider.set(generator);
-        VideoTaskServices wired = new VideoTaskServices(catalogue, PriceLatencyTable.STANDARD,
-                new JdbcVideoTasks(database, ThisProcess.ID), generator,
-                storage.videos(), storage.images(), new JdbcImageBlobMarks(database), clock, Sleeper.REAL, sync,
-                membership);
-        if (!brief) {
-            // A CLI task command is an instance too while it runs: what it sends is known to be its own, and a task it
-            // leaves Submitting when killed is settled by the next instance that looks. A brief one sends nothing.
-            open(new InstanceHeartbeat(wired.cluster(), sync.instanceHeartbeat())).start();
-        }
-        return wired;
+        openedStore = new Store(settings, database, storage, clock, provider);
+        return openedStore;
+    }
+
+    /** {@link #store()}, its failures said as {@link #services()} says them. */
+    private synchronized Store storeOnly() {
+        return opening(this::store);
     }
 
     /** The embedded database opened by this process alone, or null when another one has it. */
@@ -185,14 +223,13 @@ final class LazyGateway implements TaskServices, AutoCloseable {
 
     @Override
     public ManageClients clients() {
-        services();
-        return new ManageClientsService(new JdbcClients(database), quota, Clock.systemUTC());
+        Store store = storeOnly();
+        return new ManageClientsService(new JdbcClients(store.database()), quota, store.clock());
     }
 
     @Override
     public ReportUsage usage() {
-        services();
-        return new ReportUsageService(new JdbcUsageReports(database));
+        return new ReportUsageService(new JdbcUsageReports(storeOnly().database()));
     }
 
     @Override
@@ -237,6 +274,6 @@ final class LazyGateway implements TaskServices, AutoCloseable {
             }
         }
         services = null;
-        database = null;
+        openedStore = null;
     }
 }

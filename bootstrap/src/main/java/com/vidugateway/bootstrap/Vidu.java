@@ -4,7 +4,9 @@ import com.vidugateway.adapter.cli.CompletionCommand;
 import com.vidugateway.adapter.cli.DownloadCommand;
 import com.vidugateway.adapter.cli.ListCommand;
 import com.vidugateway.adapter.cli.ModelsCommand;
+import com.vidugateway.adapter.cli.ClientsCommand;
 import com.vidugateway.adapter.cli.PruneCommand;
+import com.vidugateway.adapter.cli.UsageCommand;
 import com.vidugateway.adapter.cli.StatusCommand;
 import com.vidugateway.adapter.cli.SubmitCommand;
 import com.vidugateway.adapter.cli.ValidateCommand;
@@ -155,6 +157,8 @@ public final class Vidu {
                 new ListCommand(gateway),
                 new DownloadCommand(gateway),
                 new PruneCommand(gateway),
+                new ClientsCommand(gateway),
+                new UsageCommand(gateway),
                 new ValidateCommand(validate),
                 new ModelsCommand(new ListModelsService(catalogue)),
                 new ConfigCommand(language, System.getenv()),
@@ -175,14 +179,15 @@ public final class Vidu {
     }
 
     /**
-     * Whether {@code args} run a command that only reads the store for a moment and never calls the provider:
-     * {@code list}, or {@code status} without {@code --refresh}. Such a command may open the embedded database alone
-     * and does not join the cluster ({@link LazyGateway}).
+     * Whether {@code args} run a command that only uses the store for a moment and never calls the provider:
+     * {@code list}, {@code clients}, {@code usage}, or {@code status} without {@code --refresh}. Such a command may
+     * open the embedded database alone and does not join the cluster ({@link LazyGateway}).
      */
     static boolean brief(String[] args) {
         String command = command(args);
         boolean refresh = java.util.Arrays.stream(args).anyMatch(arg -> arg.startsWith("--refresh"));
-        return command.equals("list") || command.equals("status") && !refresh;
+        return command.equals("list") || command.equals("clients") || command.equals("usage")
+                || command.equals("status") && !refresh;
     }
 
     /** The subcommand's name: the first argument that is not an option (the root's options take no value). */

@@ -88,6 +88,18 @@ class EverySettingTest {
                     c -> c.getBean(RetentionSettings.class).keepImages(), s -> s.vidu().retention().keepImages())),
             Map.entry("VIDU_KEEP_VIDEOS", new Case("30d", Duration.ofDays(30),
                     c -> c.getBean(RetentionSettings.class).keepVideos(), s -> s.vidu().retention().keepVideos())),
+            // Clients (README, "Clients, budgets and usage")
+            Map.entry("VIDU_ADMIN_KEY", new Case("operator-key-every-setting", "operator-key-every-setting",
+                    c -> c.getBean(RestApiSettings.class).adminKey(), null)),
+            Map.entry("VIDU_CLIENT_BUDGET", new Case("12.5", new java.math.BigDecimal("12.5"),
+                    c -> c.getBean(com.vidugateway.domain.client.ClientQuota.class).defaults().monthlyBudgetCny(),
+                    s -> s.clients().quota().defaults().monthlyBudgetCny())),
+            Map.entry("VIDU_CLIENT_CONCURRENCY", new Case("3", 3,
+                    c -> c.getBean(com.vidugateway.domain.client.ClientQuota.class).defaults().concurrentTasks(),
+                    s -> s.clients().quota().defaults().concurrentTasks())),
+            Map.entry("VIDU_CLIENT_STORAGE", new Case("500MiB", 500L << 20,
+                    c -> c.getBean(com.vidugateway.domain.client.ClientQuota.class).defaults().storedBytes(),
+                    s -> s.clients().quota().defaults().storedBytes())),
             // Webhooks
             Map.entry("VIDU_WEBHOOK_SECRET", new Case(SERVER_SECRET, true,
                     c -> c.getBean(WebhookSecrets.class).secretFor("local").isPresent(), null)),

@@ -3,6 +3,7 @@ package com.vidugateway.adapter.cli;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.application.port.out.ProviderFailure;
+import com.vidugateway.domain.client.ClientQuota;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.text.Messages;
 import com.vidugateway.domain.validation.Violation;
@@ -62,6 +63,9 @@ public final class SubmitCommand extends TaskCommand {
         if (result instanceof SubmitVideoTask.Invalid invalid) {
             return invalid(out, err, ansi, messages, invalid.violations());
         }
+        if (result instanceof SubmitVideoTask.OverLimit over) {
+            return overLimit(out, err, messages, over.refusal());
+        }
         if (result instanceof SubmitVideoTask.IdempotencyConflict conflict) {
             err.println("vidu submit: " + messages.text("cli.submit.idempotency_conflict",
                     "key", conflict.idempotencyKey(), "id", conflict.existingTask()));
@@ -88,6 +92,28 @@ public final class SubmitCommand extends TaskCommand {
         }
         printer.report(accepted.task(), json);
         return ExitCode.SUCCESS;
+    }
+
+    /**
+     * A limit of the owner's refused the task before it was stored: the sentence in one line on stderr, and with
+     * {@code --json} the refusal for scripts (its stable code and English text) on stdout. Exit 2: nothing was sent,
+     * and the same request may pass once the limit allows it.
+     */
+    private int overLimit(PrintWriter out, PrintWriter err, Messages messages, ClientQuota.Refusal refusal) {
+        if (json) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", refusal.limit().code());
+            error.put("message", refusal.reason().english());
+            error.put("retry_after_seconds", refusal.retryAfter() == null ? null : refusal.retryAfter().toSeconds());
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("over_limit", error);
+            out.println(Json.write(result));
+            out.flush();
+        }
+        err.println("vidu submit: " + messages.text("cli.submit.over_limit", "reason", refusal.reason().in(messages),
+                "code", refusal.limit().code()));
+        err.flush();
+        return ExitCode.INVALID;
     }
 
     private int invalid(PrintWriter out, PrintWriter err, Ansi ansi, Messages messages, List<Violation> violations) {

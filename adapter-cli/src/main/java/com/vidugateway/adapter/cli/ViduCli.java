@@ -21,6 +21,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class ViduCli {
 
+    /** picocli's words when a group ({@code vidu clients}) is run without one of its commands; it has no exception of its own. */
+    private static final String MISSING_SUBCOMMAND = "Missing required subcommand";
+
     private final CommandLine commandLine;
     private final Messages messages;
 
@@ -53,16 +56,13 @@ public final class ViduCli {
         CatalogueHelp catalogue = new CatalogueHelp(models, messages);
         commandLine = new CommandLine(new ViduCommand(), factory(catalogue.factory()));
         for (Object subcommand : subcommands) {
-            commandLine.addSubcommand(subcommand);
+            add(commandLine, subcommand);
         }
         // The root's bundle first (picocli hands it down to every subcommand), then each command's own.
         commandLine.setResourceBundle(CliText.forCommand(messages, commandLine.getCommandName()));
-        commandLine.getSubcommands().values().forEach(sub -> sub.setResourceBundle(
-                CliText.forCommand(messages, sub.getCommandName())));
-        commandLine.getSubcommands().values().forEach(catalogue::addSectionTo);
+        commandLine.getSubcommands().values().forEach(sub -> helpOf(sub, sub.getCommandName(), catalogue, language));
         if (language != Language.ENGLISH) {
             alignSynopsis(commandLine);
-            commandLine.getSubcommands().values().forEach(ViduCli::alignSynopsis);
         }
         Ansi ansi = System.getenv("NO_COLOR") != null ? Ansi.OFF : Ansi.AUTO;
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
@@ -72,8 +72,7 @@ public final class ViduCli {
             PrintWriter err = cmd.getErr();
             err.println(cmd.getColorScheme().errorText(who(cmd) + ": " + say(e)));
             suggest(e, err);
-            err.println(messages.text("cli.error.try_help",
-                    "command", "vidu " + (cmd == commandLine ? "" : cmd.getCommandName() + " ") + "--help"));
+            err.println(messages.text("cli.error.try_help", "command", who(cmd) + " --help"));
             err.flush();
             return ExitCode.INVALID;
         });
@@ -88,6 +87,29 @@ public final class ViduCli {
             err.flush();
             return ExitCode.PROVIDER_OR_STORAGE_ERROR;
         });
+    }
+
+    /** {@code command} under {@code parent}, and the commands of a group under it in turn ({@code vidu clients add}). */
+    private static void add(CommandLine parent, Object command) {
+        parent.addSubcommand(command);
+        if (command instanceof CommandGroup group) {
+            CommandLine added = parent.getSubcommands().values().stream().filter(sub -> sub.getCommand() == command)
+                    .findFirst().orElseThrow();
+            group.subcommands().forEach(sub -> add(added, sub));
+        }
+    }
+
+    /**
+     * A command's help texts: its own bundle ({@code cli.help.<key>.}; a group's command's key is the group's and its
+     * name, {@code clients.add}), the catalogue's section, the synopsis aligned; then the same for its own commands.
+     */
+    private void helpOf(CommandLine command, String key, CatalogueHelp catalogue, Language language) {
+        command.setResourceBundle(CliText.forCommand(messages, key));
+        catalogue.addSectionTo(command);
+        if (language != Language.ENGLISH) {
+            alignSynopsis(command);
+        }
+        command.getSubcommands().values().forEach(sub -> helpOf(sub, key + "." + sub.getCommandName(), catalogue, language));
     }
 
     /** picocli's factory for this command line: the catalogue's candidates, and converters that speak our language. */
@@ -161,7 +183,7 @@ public final class ViduCli {
             List<String> arguments = unmatched.getUnmatched();
             String quoted = arguments.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
             boolean option = arguments.get(0).startsWith("-");
-            boolean command = !option && e.getCommandLine() == commandLine;
+            boolean command = !option && !e.getCommandLine().getSubcommands().isEmpty();
             return messages.text(option ? "cli.error.unknown_option" : command ? "cli.error.unknown_command"
                     : "cli.error.unmatched_argument", "arguments", quoted);
         }
@@ -183,6 +205,10 @@ public final class ViduCli {
             return messages.text(e.getArgSpec() instanceof OptionSpec ? "cli.error.invalid_option_value"
                     : "cli.error.invalid_parameter_value", "name", name(e.getArgSpec()), "reason", reason);
         }
+        if (MISSING_SUBCOMMAND.equals(e.getMessage())) {
+            return messages.text("cli.error.missing_subcommand",
+                    "commands", String.join(", ", e.getCommandLine().getSubcommands().keySet()));
+        }
         return oneLine(e);
     }
 
@@ -193,7 +219,7 @@ public final class ViduCli {
             return;
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-            String prefix = unmatched.isUnknownOption() ? "" : "vidu ";
+            String prefix = unmatched.isUnknownOption() ? "" : who(e.getCommandLine()) + " ";
             err.println(messages.text("cli.error.did_you_mean", "suggestions", unmatched.getSuggestions().stream()
                     .map(s -> prefix + s).collect(Collectors.joining(", "))));
         }
@@ -214,9 +240,9 @@ public final class ViduCli {
         return type.getSimpleName();
     }
 
-    /** "vidu" for the root command, "vidu submit" for a subcommand: how an error names what was run. */
+    /** "vidu" for the root command, "vidu submit", "vidu clients add" for the others: how an error names what was run. */
     private static String who(CommandLine cmd) {
-        return cmd.getParent() == null ? "vidu" : "vidu " + cmd.getCommandName();
+        return cmd.getCommandSpec().qualifiedName(" ");
     }
 
     private static String oneLine(Throwable e) {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleControllerTest {
 
     private static final List<String> SCRIPTS = List.of("app.js", "api.js", "catalogue.js", "dom.js", "i18n.js",
-            "submit.js", "tasks.js");
+            "submit.js", "tasks.js", "usage.js");
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String ID = "0123456789abcdef0123456789abcdef";

@@ -7,8 +7,6 @@ import com.vidugateway.domain.client.Charge;
 import com.vidugateway.domain.client.ClientLimits;
 import com.vidugateway.domain.client.ClientQuota;
 import com.vidugateway.domain.client.ClientUsage;
-import com.vidugateway.domain.image.ImageBlob;
-import com.vidugateway.domain.image.ReferenceImage;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.Resolution;
 import com.vidugateway.domain.request.VideoRequest;
@@ -198,18 +196,10 @@ public final class JdbcVideoTasks implements VideoTasks {
         ClientUsage usage = JdbcClients.usage(connection, task.owner(),
                 JdbcClients.monthStart(task.acceptedAt()));
         Optional<ClientQuota.Refusal> refusal = quota.check(own, usage,
-                Charge.estimateOf(task, PriceLatencyTable.STANDARD), imageBytes(task.request()));
+                Charge.estimateOf(task, PriceLatencyTable.STANDARD), task.request().inlineImageBytes());
         if (refusal.isPresent()) {
             throw new OverLimit(refusal.get());
         }
-    }
-
-    /** Bytes of a request's inline images, each blob once. */
-    static long imageBytes(VideoRequest request) {
-        return request.references().allImages().stream()
-                .filter(ReferenceImage.InlineImage.class::isInstance)
-                .map(image -> ((ReferenceImage.InlineImage) image).blob())
-                .distinct().mapToLong(ImageBlob::size).sum();
     }
 
     /** The task's inline images in {@code task_image}: the blobs it needs kept. */
@@ -504,7 +494,7 @@ public final class JdbcVideoTasks implements VideoTasks {
         statement.setString(++i, request.resolution().wire());
         statement.setString(++i, request.aspectRatio().wire());
         statement.setString(++i, json.images(request.references().allImages()));
-        statement.setLong(++i, imageBytes(request));
+        statement.setLong(++i, request.inlineImageBytes());
         return i;
     }
 

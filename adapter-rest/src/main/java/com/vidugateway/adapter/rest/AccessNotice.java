@@ -45,7 +45,14 @@ final class AccessNotice implements ApplicationEventListener<ServerStartupEvent>
         String limit = " Request bodies up to " + Sizes.human(settings.maxRequestSize()) + " (VIDU_MAX_REQUEST_SIZE).";
         String operator = settings.keys().hasOperatorKey()
                 ? " The operator key (VIDU_ADMIN_KEY) reaches /v1/admin/clients and every client's usage." : "";
-        if (!settings.keys().keysRequired()) {
+        boolean keysRequired;
+        try {
+            keysRequired = settings.keys().keysRequired();
+        } catch (RuntimeException unreadable) {
+            return "REST API: the clients could not be read yet (the task database does not answer); requests get 503"
+                    + " until it does." + operator + limit;
+        }
+        if (!keysRequired) {
             return "REST API: no client keys (vidu clients add, or VIDU_API_KEYS), so only clients on this machine (loopback)"
                     + " are served, as the local owner shared with the CLI, and only when they address it by a loopback name"
                     + " (localhost, 127.0.0.1, [::1]) in the Host header; other clients get 403." + operator + limit;

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -41,8 +42,9 @@ final class ClientKeys {
 
     private final List<String> settingsKeys;
     private final String adminKeyHash;
-    private final IdentifyClient directory;
-    private final ManageClients clients;
+    private final Supplier<IdentifyClient> directory;
+    private volatile IdentifyClient resolvedDirectory;
+    private final Supplier<ManageClients> clients;
     /** Whether the {@code VIDU_API_KEYS} keys are clients in the directory yet ({@link #adoptSettingsKeys}). */
     private volatile boolean adopted;
 
@@ -51,7 +53,8 @@ final class ClientKeys {
      *                     before the directory has them
      * @param adminKey     {@code VIDU_ADMIN_KEY}; null when not set
      */
-    ClientKeys(Collection<String> settingsKeys, String adminKey, IdentifyClient directory, ManageClients clients) {
+    ClientKeys(Collection<String> settingsKeys, String adminKey, Supplier<IdentifyClient> directory,
+               Supplier<ManageClients> clients) {
         this.settingsKeys = settingsKeys == null ? List.of()
                 : settingsKeys.stream().filter(key -> key != null && !key.isBlank()).map(String::strip).toList();
         this.adminKeyHash = adminKey == null || adminKey.isBlank() ? null : ApiKeys.hash(adminKey.strip());
@@ -70,15 +73,25 @@ final class ClientKeys {
         }
         synchronized (this) {
             if (!adopted) {
-                clients.adoptSettingsKeys(settingsKeys);
+                clients.get().adoptSettingsKeys(settingsKeys);
                 adopted = true;
             }
         }
     }
 
+    /** The directory, looked up once (a bean lookup on every request would cost the status polls). */
+    private IdentifyClient directory() {
+        IdentifyClient found = resolvedDirectory;
+        if (found == null) {
+            found = directory.get();
+            resolvedDirectory = found;
+        }
+        return found;
+    }
+
     /** Whether a caller must present a key: some client has one (here or in the shared directory). */
     boolean keysRequired() {
-        return !settingsKeys.isEmpty() || directory.anyKeys();
+        return !settingsKeys.isEmpty() || directory().anyKeys();
     }
 
     int settingsKeyCount() {
@@ -101,7 +114,14 @@ final class ClientKeys {
      * @param headerLookup  the request's headers, to tell a proxied request
      */
     Decision decide(String authorization, InetAddress remote, HeaderLookup headerLookup) {
-        adoptSettingsKeys();
+        if (!adopted) {
+            try {
+                adoptSettingsKeys();
+            } catch (RuntimeException notYet) {
+                // Tried again on the next request; until then the settings keys are not known to the directory, and
+                // the directory's own failure (the same database) answers this request.
+            }
+        }
         Optional<String> key = presentedKey(authorization);
         if (key.isPresent() && adminKeyHash != null && MessageDigest.isEqual(
                 adminKeyHash.getBytes(StandardCharsets.US_ASCII), ApiKeys.hash(key.get()).getBytes(StandardCharsets.US_ASCII))) {
@@ -124,7 +144,7 @@ final class ClientKeys {
         if (key.isEmpty()) {
             return new Denied(ApiError.unauthorized(Sentence.of("api.auth.missing_key")));
         }
-        Optional<String> client = directory.clientOfKey(key.get());
+        Optional<String> client = directory().clientOfKey(key.get());
         if (client.isEmpty()) {
             // The message starts with the provider's own auth_error words in every language (its clients may match them).
             return new Denied(ApiError.unauthorized(Sentence.of("api.auth.unknown_key")));

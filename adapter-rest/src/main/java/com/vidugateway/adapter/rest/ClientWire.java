@@ -117,21 +117,13 @@ final class ClientWire {
                      List<LineJson> data, FiguresJson total) {
 
         static UsageJson of(String from, String to, UsageReports.GroupBy groupBy, List<UsageReports.UsageLine> lines) {
-            Map<TaskStatus, Long> tasks = new java.util.EnumMap<>(TaskStatus.class);
-            long seconds = 0;
-            BigDecimal reserved = BigDecimal.ZERO;
-            BigDecimal settled = BigDecimal.ZERO;
-            for (UsageReports.UsageLine line : lines) {
-                line.tasks().forEach((status, count) -> tasks.merge(status, count, Long::sum));
-                seconds += line.videoSeconds();
-                reserved = reserved.add(line.reservedCny());
-                settled = settled.add(line.settledCny());
-            }
+            UsageReports.UsageLine total = UsageReports.UsageLine.sum("", "", lines);
             return new UsageJson("usage", from, to, groupBy.name().toLowerCase(java.util.Locale.ROOT), "CNY",
                     lines.stream().map(line -> new LineJson(line.client(), line.group(), byName(line.tasks()),
                             line.videoSeconds(), line.reservedCny().stripTrailingZeros(),
                             line.settledCny().stripTrailingZeros())).toList(),
-                    new FiguresJson(byName(tasks), seconds, reserved.stripTrailingZeros(), settled.stripTrailingZeros()));
+                    new FiguresJson(byName(total.tasks()), total.videoSeconds(), total.reservedCny().stripTrailingZeros(),
+                            total.settledCny().stripTrailingZeros()));
         }
     }
 

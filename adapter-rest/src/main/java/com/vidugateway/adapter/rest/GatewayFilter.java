@@ -53,6 +53,7 @@ final class GatewayFilter implements Ordered {
     private static final String CONSOLE_ASSETS = "/console/";
     private static final Pattern CONSOLE_FILE = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(html|js|css|svg)");
     private static final Logger ACCESS = LoggerFactory.getLogger("com.vidugateway.adapter.rest.access");
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayFilter.class);
 
     private final ClientKeys keys;
     private final GatewayMetrics metrics;
@@ -78,8 +79,16 @@ final class GatewayFilter implements Ordered {
         String requestId = requestId(request);
         InetSocketAddress remote = request.getRemoteAddress();
         InetAddress address = remote == null ? null : remote.getAddress();
-        ClientKeys.Decision decision = keys.decide(request.getHeaders().get(HttpHeaders.AUTHORIZATION), address,
-                name -> request.getHeaders().get(name));
+        ClientKeys.Decision decision;
+        try {
+            decision = keys.decide(request.getHeaders().get(HttpHeaders.AUTHORIZATION), address,
+                    name -> request.getHeaders().get(name));
+        } catch (RuntimeException directoryUnreadable) {
+            // The clients live in the task database: when it cannot be read, nobody can be told apart, so nobody is
+            // let in (a probe's paths above still answer); the client may try again shortly.
+            LOG.warn("request {}: the client directory could not be read: {}", requestId, directoryUnreadable.toString());
+            return finish(request, ApiError.storeUnavailable().response(requestId, ClientLanguage.of(request)));
+        }
         if (decision instanceof ClientKeys.Allowed allowed) {
             if (isAdminPath(request.getPath())) {
                 return finish(request, ApiError.forbidden(Sentence.of("api.auth.operator_only")).response(requestId,

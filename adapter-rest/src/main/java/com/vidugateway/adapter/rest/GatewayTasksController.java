@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.ListVideoTasks;
+import com.vidugateway.application.port.in.ManageClients;
 import com.vidugateway.application.port.in.ReadTaskVideo;
 import com.vidugateway.application.port.in.ValidateVideoRequest;
 import com.vidugateway.application.port.out.VideoArchive;
@@ -61,14 +62,16 @@ final class GatewayTasksController {
     private final ListVideoTasks list;
     private final ReadTaskVideo video;
     private final ValidateVideoRequest validate;
+    private final ManageClients clients;
     private final SubmitBodies bodies;
     private final RestSettings settings;
 
     GatewayTasksController(ListVideoTasks list, ReadTaskVideo video, ValidateVideoRequest validate, SubmitBodies bodies,
-                           RestSettings settings) {
+                           RestSettings settings, ManageClients clients) {
         this.list = list;
         this.video = video;
         this.validate = validate;
+        this.clients = clients;
         this.bodies = bodies;
         this.settings = settings;
     }
@@ -153,11 +156,24 @@ final class GatewayTasksController {
         ValidateVideoRequest.Verdict verdict = validate.validate(reading.draft());
         List<Violation> violations = SubmitBodyReader.merge(reading.violations(), verdict.violations());
         if (!violations.isEmpty()) {
-            return HttpResponse.ok(new RestWire.ValidateResponse(false, null, null, null,
+            return HttpResponse.ok(new RestWire.ValidateResponse(false, null, null, null, null,
                     ApiError.listed(violations, ClientLanguage.of(request)), requestId));
         }
         return HttpResponse.ok(new RestWire.ValidateResponse(true, WireRequests.preview(verdict.request()),
-                TaskViews.images(verdict.request()), TaskViews.estimate(verdict.estimate()), List.of(), requestId));
+                TaskViews.images(verdict.request()), TaskViews.estimate(verdict.estimate()),
+                limitsCheck(request, verdict), List.of(), requestId));
+    }
+
+    /** The caller's budget left and what a limit would say to this submit now: validate says what submit would. */
+    private RestWire.LimitsCheckJson limitsCheck(HttpRequest<?> request, ValidateVideoRequest.Verdict verdict) {
+        String owner = ProviderTasksController.owner(request);
+        java.math.BigDecimal estimate = verdict.estimate().isKnown() ? verdict.estimate().costCny()
+                : java.math.BigDecimal.ZERO;
+        java.math.BigDecimal remaining = clients.accountOf(owner).remainingBudget()
+                .map(java.math.BigDecimal::stripTrailingZeros).orElse(null);
+        return new RestWire.LimitsCheckJson(remaining, clients.wouldRefuse(owner, estimate,
+                verdict.request().inlineImageBytes()).map(refusal -> ApiError.overLimit(refusal)
+                .body(GatewayFilter.requestId(request), ClientLanguage.of(request)).error()).orElse(null));
     }
 
     // MediaType.ALL too: Micronaut matches no wildcard subtype (Accept: video/* was 406), and the answer says its type.

@@ -2,6 +2,7 @@ package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.IdentifyClient;
 import com.vidugateway.application.port.in.ManageClients;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import java.net.URI;
 
@@ -16,8 +17,12 @@ final class RestSettings {
     private final URI publicUrl;
     private final long maxRequestSize;
 
-    RestSettings(RestApiSettings settings, IdentifyClient directory, ManageClients clients) {
-        this.keys = new ClientKeys(settings.apiKeys(), settings.adminKey(), directory, clients);
+    /**
+     * The client directory is asked for on the first request, not when the server is built: it needs the task
+     * database, and a server whose settings are wrong says so about the setting, not about the clients.
+     */
+    RestSettings(RestApiSettings settings, BeanProvider<IdentifyClient> directory, BeanProvider<ManageClients> clients) {
+        this.keys = new ClientKeys(settings.apiKeys(), settings.adminKey(), directory::get, clients::get);
         this.publicUrl = settings.publicUrl();
         this.maxRequestSize = settings.maxRequestSize();
     }

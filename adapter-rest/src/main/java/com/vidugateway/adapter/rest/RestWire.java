@@ -177,8 +177,16 @@ final class RestWire {
                                     + " inline image data is elided (see `images`)") ProviderWire.SubmitBody request,
                             List<ImageJson> images,
                             EstimateJson estimate,
+                            @Schema(description = "the caller's limits against this request now: the budget left"
+                                    + " (absent without a budget) and, when a limit would refuse the submit, its code"
+                                    + " and message") LimitsCheckJson limits,
                             List<ViolationJson> violations,
                             @JsonProperty("request_id") String requestId) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "LimitsCheck")
+    record LimitsCheckJson(@JsonProperty("remaining_budget_cny") BigDecimal remainingBudgetCny, ProviderWire.ErrorDetail refusal) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)

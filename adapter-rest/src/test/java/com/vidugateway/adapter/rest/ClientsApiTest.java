@@ -48,6 +48,11 @@ class ClientsApiTest extends GatewayHttpTest {
                 + " remain this month and this task is estimated at 1.41 CNY");
         assertThat(client.postJson("/v1/tasks/submit", Bodies.images("three"), "Accept-Language", "zh-CN")
                 .string("error.message")).contains("剩余 0.18 元");
+        Api.Answer dryRun = client.postJson("/v1/tasks/validate", Bodies.images("three"));
+        assertThat(dryRun.status()).isEqualTo(200);
+        assertThat(dryRun.string("limits.remaining_budget_cny")).isEqualTo("0.18");
+        assertThat(dryRun.string("limits.refusal.code")).isEqualTo("insufficient_quota");
+        assertThat(dryRun.string("limits.refusal.message")).contains("0.18 CNY of 3.00 CNY remain");
         Api.Answer account = client.get("/v1/account");
         assertThat(account.status()).isEqualTo(200);
         assertThat(account.string("remaining_budget_cny")).isEqualTo("0.18");

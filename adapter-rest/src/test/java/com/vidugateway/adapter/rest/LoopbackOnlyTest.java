@@ -56,8 +56,8 @@ class LoopbackOnlyTest {
         com.vidugateway.application.testing.InMemoryClients clients = new com.vidugateway.application.testing.InMemoryClients(
                 new com.vidugateway.application.testing.InMemoryVideoTasks());
         ClientKeys none = new ClientKeys(java.util.List.of(), null,
-                new com.vidugateway.application.service.ClientKeyDirectory(clients, java.time.Clock.systemUTC()),
-                new com.vidugateway.application.service.ManageClientsService(clients,
+                () -> new com.vidugateway.application.service.ClientKeyDirectory(clients, java.time.Clock.systemUTC()),
+                () -> new com.vidugateway.application.service.ManageClientsService(clients,
                         com.vidugateway.domain.client.ClientQuota.NONE, java.time.Clock.systemUTC()));
         Map<String, String> noHeaders = Map.of("Host", "localhost:8080");
 

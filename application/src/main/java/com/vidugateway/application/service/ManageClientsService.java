@@ -68,6 +68,12 @@ public record ManageClientsService(Clients clients, ClientQuota quota, Clock clo
     }
 
     @Override
+    public Optional<ClientQuota.Refusal> wouldRefuse(String owner, java.math.BigDecimal estimateCny, long imageBytes) {
+        Account account = accountOf(owner);
+        return quota.check(account.client().limits(), account.usage(), estimateCny, imageBytes);
+    }
+
+    @Override
     public void adoptSettingsKeys(Collection<String> keys) {
         for (String key : keys) {
             if (key != null && !key.isBlank()) {

@@ -80,7 +80,7 @@ final class TaskWorker {
      */
     Sent send(VideoTask accepted, int attempts) throws InterruptedException {
         if (Duration.between(accepted.acceptedAt(), now()).compareTo(settings.maxQueueTime()) > 0) {
-            VideoTask failed = accepted.failed("the provider could not be reached for "
+            VideoTask failed = accepted.failedUnsent("the provider could not be reached for "
                     + human(settings.maxQueueTime()) + ", so the request was never sent and nothing was charged", now());
             return new Sent(finish(failed, accepted), null);
         }
@@ -95,7 +95,7 @@ final class TaskWorker {
             VideoGenerator.Submission submission = provider.submit(accepted.request());
             return new Sent(taken(submitting, submission.providerTaskId()), null);
         } catch (ProviderFailure.Rejected refusal) {
-            VideoTask failed = submitting.failed("the provider refused the request: " + refusal.getMessage(), now());
+            VideoTask failed = submitting.failedUnsent("the provider refused the request: " + refusal.getMessage(), now());
             return new Sent(finish(failed, submitting), refusal);
         } catch (ProviderFailure.RateLimited | ProviderFailure.Unavailable notTaken) {
             // Certainly not taken: back in the queue, to be sent when the provider can take it.

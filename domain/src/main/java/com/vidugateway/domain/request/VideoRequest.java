@@ -51,4 +51,12 @@ public record VideoRequest(
     public int imageCount() {
         return references.allImages().size();
     }
+
+    /** Bytes of the inline images the gateway keeps for this request, each blob once (URL images: none). */
+    public long inlineImageBytes() {
+        return references.allImages().stream()
+                .filter(com.vidugateway.domain.image.ReferenceImage.InlineImage.class::isInstance)
+                .map(image -> ((com.vidugateway.domain.image.ReferenceImage.InlineImage) image).blob())
+                .distinct().mapToLong(com.vidugateway.domain.image.ImageBlob::size).sum();
+    }
 }

@@ -228,6 +228,17 @@ public record VideoTask(
                 videoProblem, moved.revision, imagesRemovedAt);
     }
 
+    /**
+     * The task ends in Failure without the provider ever having taken it (it refused the request, or it was never
+     * sent): nothing will read its images again, so they are let go in the same change (they stop counting against
+     * the client's storage at once; the blob clean-up removes them).
+     */
+    public VideoTask failedUnsent(String message, Instant at) {
+        VideoTask failed = failed(message, at);
+        return new VideoTask(id, owner, request, failed.history, providerTaskId, resultUrls, message, video, videoProblem,
+                failed.revision, imagesRemovedAt != null ? imagesRemovedAt : failed.lastChangedAt());
+    }
+
     /** The gateway holds its own copy of the video now. */
     public VideoTask withVideo(StoredVideo stored) {
         Objects.requireNonNull(stored, "stored");

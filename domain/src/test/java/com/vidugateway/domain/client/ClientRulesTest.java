@@ -97,6 +97,19 @@ class ClientRulesTest {
     }
 
     @Test
+    void a_task_the_provider_never_took_lets_its_images_go_in_the_same_change() {
+        VideoTask submitting = task().moveTo(TaskStatus.SUBMITTING, T0);
+
+        VideoTask refused = submitting.failedUnsent("the provider refused the request", T0.plusSeconds(1));
+
+        assertThat(refused.status()).isEqualTo(TaskStatus.FAILURE);
+        assertThat(refused.revision()).isEqualTo(submitting.revision() + 1);
+        assertThat(refused.imagesRemovedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(refused.errorMessage()).isEqualTo("the provider refused the request");
+        assertThat(Charge.of(refused, PriceLatencyTable.STANDARD).state()).isEqualTo(Charge.State.RELEASED);
+    }
+
+    @Test
     void names_are_checked_and_keys_are_kept_as_hashes_with_a_prefix() {
         assertThat(ApiKeys.nameProblem("team-a.video_1")).isEmpty();
         assertThat(ApiKeys.nameProblem("Team A")).get().extracting(Violation::field).isEqualTo("name");

@@ -2,6 +2,7 @@ package com.vidugateway.application.port.in;
 
 import com.vidugateway.application.port.out.Clients;
 import com.vidugateway.domain.client.ClientLimits;
+import com.vidugateway.domain.client.ClientQuota;
 import com.vidugateway.domain.client.ClientUsage;
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -36,6 +37,12 @@ public interface ManageClients {
      * before clients): then the deployment's defaults apply to it.
      */
     Account accountOf(String owner);
+
+    /**
+     * What a submit by {@code owner} of a task estimated at {@code estimateCny}, adding {@code imageBytes}, would be told
+     * now (a dry run's answer; the submit itself checks again where it stores the task).
+     */
+    Optional<ClientQuota.Refusal> wouldRefuse(String owner, BigDecimal estimateCny, long imageBytes);
 
     /**
      * Makes each {@code VIDU_API_KEYS} key a client's key (named as the owner its tasks had before clients existed),

@@ -40,5 +40,20 @@ public interface UsageReports {
             Objects.requireNonNull(reservedCny, "reservedCny");
             Objects.requireNonNull(settledCny, "settledCny");
         }
+
+        /** The lines added up (a report's total), under {@code client} and {@code group}. */
+        public static UsageLine sum(String client, String group, List<UsageLine> lines) {
+            Map<TaskStatus, Long> tasks = new java.util.EnumMap<>(TaskStatus.class);
+            long seconds = 0;
+            BigDecimal reserved = BigDecimal.ZERO;
+            BigDecimal settled = BigDecimal.ZERO;
+            for (UsageLine line : lines) {
+                line.tasks().forEach((status, count) -> tasks.merge(status, count, Long::sum));
+                seconds += line.videoSeconds();
+                reserved = reserved.add(line.reservedCny());
+                settled = settled.add(line.settledCny());
+            }
+            return new UsageLine(client, group, tasks, seconds, reserved, settled);
+        }
     }
 }
