@@ -79,9 +79,9 @@ function addClient(name, budget) {
 }
 
 /** `java -jar vidu.jar serve` with the fake provider at 50× speed, a fresh (or the given) data directory, a free loopback port. */
-async function startServer(keys, { dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vidu-console-')) } = {}) {
+async function startServer(keys, { dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vidu-console-')), extra = {} } = {}) {
   const port = await freePort();
-  const env = viduEnvironment(dataDir, { VIDU_PORT: String(port), VIDU_HOST: '127.0.0.1', VIDU_API_KEYS: keys ?? '' });
+  const env = viduEnvironment(dataDir, { VIDU_PORT: String(port), VIDU_HOST: '127.0.0.1', VIDU_API_KEYS: keys ?? '', ...extra });
   const logFile = path.join(dataDir, 'serve.log');
   const out = fs.openSync(logFile, 'a');
   const child = spawn('java', ['-jar', jar, 'serve'], { env, stdio: ['ignore', out, out] });
@@ -441,6 +441,37 @@ async function budgetAndUsage(server, key, budget, screenshots) {
   if (zh.problems.length) throw new Error(`the browser reported problems:\n  ${zh.problems.join('\n  ')}`);
 }
 
+/**
+ * Issue 21: a running task cancelled from its page. The fake provider at its real pace (a 5 s clip takes ~30 s), so the
+ * task is still running when the button is pressed; the page then shows Cancelled, the typed code and what it means.
+ */
+async function cancelRunningTask(server, locale) {
+  const body = JSON.stringify({ model: 'viduq2', input: { images: ['data:image/png;base64,' + fs.readFileSync(image).toString('base64')],
+    prompt: 'cancel me' }, parameters: { vidu_type: 'reference2video' } });
+  const submitted = await fetch(`${server.base}/v1/tasks/submit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  if (!submitted.ok) throw new Error(`submit for the cancel check: HTTP ${submitted.status} ${await submitted.text()}`);
+  const id = (await submitted.json()).output.task_id;
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(`${server.base}/#/tasks/${id}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#task-cancel', { timeout: 15_000 });
+  const before = await page.getAttribute('#task-status .badge', 'data-status');
+  await page.click('#task-cancel');
+  await page.waitForSelector('#task-status .badge[data-status="Cancelled"]', { timeout: 15_000 });
+  await page.waitForSelector('#task-cancel-note', { timeout: 15_000 });
+  const note = await page.textContent('#task-cancel-note');
+  const error = await page.textContent('#task-error');
+  if (!/\[cancelled\]/.test(error)) throw new Error(`the cancelled task should show its code, read "${error}"`);
+  if (await page.$('#task-cancel')) throw new Error('a cancelled task should offer no Cancel button');
+  const status = await (await fetch(`${server.base}/v1/tasks/status?task_id=${id}`)).json();
+  if (status.output.task_status !== 'Failure') throw new Error(`a provider client should see Failure, got ${status.output.task_status}`);
+  if (problems.length) throw new Error(`the cancel page had problems:\n${problems.join('\n')}`);
+  log(`${locale}: cancelled a ${before} task from its page: "${note.trim()}"; ${error.trim()}`);
+  await context.close();
+}
+
 async function main() {
   const limit = setTimeout(() => {
     console.error(`console-check: FAILED: not done within ${TOTAL_LIMIT_MS / 1000} s`);
@@ -470,6 +501,10 @@ async function main() {
   const limited = await startServer(null, { dataDir: alice.dataDir });
   await budgetAndUsage(limited, alice.key, BUDGET, shots);
   await stopServer(limited);
+
+  const slow = await startServer(null, { extra: { VIDU_FAKE_SPEED: '1' } });
+  await cancelRunningTask(slow, 'en-GB');
+  await stopServer(slow);
   clearTimeout(limit);
   log('OK');
 }

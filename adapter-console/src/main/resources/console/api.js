@@ -79,6 +79,8 @@ export const tasks = {
   validate: (request, signal) => call('/v1/tasks/validate', { method: 'POST', body: request, signal }),
   submit: (request, idempotencyKey) =>
     call('/v1/tasks/submit', { method: 'POST', body: request, extraHeaders: { 'Idempotency-Key': idempotencyKey } }),
+  /** POST /v1/tasks/{id}/cancel: the task as the list shows it, and what the cancel means for its cost (message). */
+  cancel: (id) => call(`/v1/tasks/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
   videoPath: (id) => `/v1/tasks/${encodeURIComponent(id)}/video`,
 };
 
@@ -109,6 +111,14 @@ export async function videoSource(id) {
  */
 export function imageSource(id, n) {
   return blobSource(`/v1/tasks/${encodeURIComponent(id)}/images/${n}`, 'image/*');
+}
+
+/**
+ * The poster of a task's stored video (a JPEG of its first frame, made by the gateway on the first request), as a blob
+ * URL: fetched with the key, as the reference images are.
+ */
+export function posterSource(id) {
+  return blobSource(`/v1/tasks/${encodeURIComponent(id)}/poster`, 'image/jpeg');
 }
 
 /** A file fetched with the key into a blob URL (revoke it when done); ApiError with the gateway's message otherwise. */

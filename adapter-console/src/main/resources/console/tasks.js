@@ -1,7 +1,7 @@
 // The tasks view (GET /v1/tasks, polled) and a task's page (GET /v1/tasks/{id} polled: parameters, history, reference
 // images; the video).
 
-import { imageSource, tasks, videoSource } from './api.js';
+import { imageSource, posterSource, tasks, videoSource } from './api.js';
 import { catalogue, typicalSeconds } from './catalogue.js';
 import { fill, h } from './dom.js';
 import { bytes, dateTime, duration, t } from './i18n.js';
@@ -9,8 +9,8 @@ import { bytes, dateTime, duration, t } from './i18n.js';
 const LIST_EVERY_MS = 3000;
 const TASK_EVERY_MS = 2000;
 /** The task statuses GET /v1/tasks?status= accepts (the gateway's lifecycle). */
-const STATUSES = ['Accepted', 'Submitting', 'OutcomeUnknown', 'Pending', 'Running', 'Success', 'Failure'];
-const TERMINAL = new Set(['Success', 'Failure', 'OutcomeUnknown']);
+const STATUSES = ['Accepted', 'Submitting', 'OutcomeUnknown', 'Pending', 'Running', 'Success', 'Failure', 'Cancelled'];
+const TERMINAL = new Set(['Success', 'Failure', 'Cancelled', 'OutcomeUnknown']);
 
 /** What the list shows: kept while the page lives, so coming back shows the same filter and page. */
 const listState = { status: '', cursors: [null] };
@@ -57,6 +57,9 @@ export async function renderTasks(root) {
     h('option', { value: '' }, t('tasks.filter.all')),
     STATUSES.map((s) => h('option', { value: s, selected: s === listState.status }, t(`status.${s}`))));
   const table = h('div', { id: 'task-list' }, h('p', { class: 'muted' }, t('common.loading')));
+  // Posters of stored videos, by task id: {url, revoke} once fetched, {retryAt} after a failure (never again when the
+  // video cannot be decoded or is gone), {} while fetching. Kept across the list's redraws, revoked when it goes.
+  const posters = new Map();
   const stamp = h('span', { class: 'muted', id: 'refreshed' });
   const pager = h('div', { class: 'pager' });
   fill(root, h('section', {},
@@ -91,7 +94,7 @@ export async function renderTasks(root) {
         h('thead', {}, h('tr', {}, ['col.task', 'col.submitted', 'col.model', 'col.prompt', 'col.video', 'col.status', 'col.progress']
           .map((key) => h('th', {}, t(key))))),
         h('tbody', {}, list.map((task) => h('tr', { dataset: { task: task.task_id } },
-          h('td', {}, h('a', { href: `#/tasks/${task.task_id}`, title: task.task_id }, shortId(task.task_id))),
+          h('td', { class: 'task-cell' }, posterSlot(task), h('a', { href: `#/tasks/${task.task_id}`, title: task.task_id }, shortId(task.task_id))),
           h('td', {}, dateTime(task.submit_time)),
           h('td', {}, task.model),
           h('td', { class: 'prompt' }, task.prompt),
@@ -108,17 +111,50 @@ export async function renderTasks(root) {
         onclick: () => { listState.cursors.push(answer.next_cursor); refresh(); } }, t('tasks.older')));
   }
 
+  /** Where a task's poster goes in its row: the thumbnail once fetched, nothing before (or when there is none). */
+  function posterSlot(task) {
+    const slot = h('span', { class: 'poster-slot' });
+    if (!task.video?.stored) return slot;
+    const id = task.task_id;
+    const known = posters.get(id);
+    if (known?.url) return fill(slot, posterImage(id, known.url));
+    if (known && !(known.retryAt <= Date.now())) return slot;
+    posters.set(id, {});
+    posterSource(id).then((source) => {
+      if (stopped) {
+        source.revoke();
+        return;
+      }
+      posters.set(id, source);
+      const shown = [...table.querySelectorAll('tr[data-task]')].find((row) => row.dataset.task === id);
+      const place = shown?.querySelector('.poster-slot');
+      if (place) fill(place, posterImage(id, source.url));
+    }, (error) => {
+      // 422: the video cannot be decoded; 404/410: no such task or video any more. Else (409, 503) try again later.
+      const never = [404, 410, 422].includes(error.status);
+      posters.set(id, { retryAt: never ? Infinity : Date.now() + 30_000 });
+    });
+    return slot;
+  }
+
+  function posterImage(id, url) {
+    return h('img', { src: url, alt: t('tasks.poster.alt', { id }), class: 'poster-thumb' });
+  }
+
   refresh();
   return () => {
     stopped = true;
     clearTimeout(timer);
+    posters.forEach((source) => source.revoke?.());
   };
 }
 
 // ---- one task ---------------------------------------------------------------------------------------------------
 
 /** The statuses after which a task never changes (OutcomeUnknown is still being found out). */
-const ENDED = new Set(['Success', 'Failure']);
+const ENDED = new Set(['Success', 'Failure', 'Cancelled']);
+/** The statuses a client may cancel (not while the task is on its way to the provider). */
+const CANCELLABLE = new Set(['Accepted', 'Pending', 'Running']);
 
 export async function renderTask(root, id) {
   let stopped = false;
@@ -174,11 +210,27 @@ export async function renderTask(root, id) {
     if (!stopped && !finished) timer = setTimeout(refresh, TASK_EVERY_MS);
   }
 
+  let cancelNote = null;
+
+  async function cancelTask() {
+    try {
+      const answer = await tasks.cancel(id);
+      cancelNote = answer.message;
+    } catch (error) {
+      cancelNote = t('task.cancel.failed', { message: error.message });
+    }
+    refresh();
+  }
+
   function draw(task) {
     fill(head, h('div', { class: 'task-head' },
       h('span', { id: 'task-status' }, badge(task.status)),
       progress(task, models),
-      task.error_message && h('p', { class: 'error', id: 'task-error' }, task.error_message)));
+      CANCELLABLE.has(task.status) && h('button', { id: 'task-cancel', type: 'button', onclick: () => cancelTask() },
+        t('task.cancel')),
+      task.error_message && h('p', { class: 'error', id: 'task-error' },
+        task.error?.code ? `[${task.error.code}] ` : '', task.error_message),
+      cancelNote && h('p', { class: 'muted', id: 'task-cancel-note' }, cancelNote)));
     fill(parameters, h('h2', {}, t('task.parameters')), parameterTable(task));
     fill(history, h('h2', {}, t('task.history')), timeline(task.history ?? []));
     const shown = JSON.stringify(task.reference_images ?? []);

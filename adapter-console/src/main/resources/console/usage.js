@@ -6,7 +6,7 @@ import { fill, h } from './dom.js';
 import { t } from './i18n.js';
 
 /** The lifecycle's statuses, in its order: the table's status columns follow it. */
-const STATUSES = ['Accepted', 'Submitting', 'OutcomeUnknown', 'Pending', 'Running', 'Success', 'Failure'];
+const STATUSES = ['Accepted', 'Submitting', 'OutcomeUnknown', 'Pending', 'Running', 'Success', 'Failure', 'Cancelled'];
 const REFRESH_EVERY_MS = 15_000;
 /** Longer ranges are shown in the table only: a bar per day would be thinner than a pixel. */
 const CHART_MAX_DAYS = 400;

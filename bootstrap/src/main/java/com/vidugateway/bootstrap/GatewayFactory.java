@@ -8,6 +8,7 @@ import com.vidugateway.adapter.persistence.JdbcProviderCallSlots;
 import com.vidugateway.adapter.persistence.JdbcClients;
 import com.vidugateway.adapter.persistence.JdbcUsageReports;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
+import com.vidugateway.application.port.in.CancelVideoTask;
 import com.vidugateway.application.port.in.IdentifyClient;
 import com.vidugateway.application.port.in.ManageClients;
 import com.vidugateway.application.port.in.ReportUsage;
@@ -303,6 +304,11 @@ class GatewayFactory {
     @Singleton
     ReceiveImage receiveImage(VideoTaskServices services) {
         return services.receiveImage();
+    }
+
+    @Singleton
+    CancelVideoTask cancelVideoTask(VideoTaskServices services) {
+        return services.cancel();
     }
 
     /** The deployment's default limits of every client ({@code VIDU_CLIENT_*}). */

@@ -5,6 +5,7 @@ import com.vidugateway.adapter.persistence.JdbcImageBlobMarks;
 import com.vidugateway.adapter.persistence.JdbcClients;
 import com.vidugateway.adapter.persistence.JdbcUsageReports;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
+import com.vidugateway.application.port.in.CancelVideoTask;
 import com.vidugateway.application.port.in.ManageClients;
 import com.vidugateway.application.port.in.ReportUsage;
 import com.vidugateway.application.service.ManageClientsService;
@@ -230,6 +231,11 @@ final class LazyGateway implements TaskServices, AutoCloseable {
     @Override
     public ReportUsage usage() {
         return new ReportUsageService(new JdbcUsageReports(storeOnly().database()));
+    }
+
+    @Override
+    public CancelVideoTask cancel() {
+        return services().cancel();
     }
 
     @Override

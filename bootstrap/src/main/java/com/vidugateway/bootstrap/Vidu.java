@@ -4,6 +4,7 @@ import com.vidugateway.adapter.cli.CompletionCommand;
 import com.vidugateway.adapter.cli.DownloadCommand;
 import com.vidugateway.adapter.cli.ListCommand;
 import com.vidugateway.adapter.cli.ModelsCommand;
+import com.vidugateway.adapter.cli.CancelCommand;
 import com.vidugateway.adapter.cli.ClientsCommand;
 import com.vidugateway.adapter.cli.PruneCommand;
 import com.vidugateway.adapter.cli.UsageCommand;
@@ -154,6 +155,7 @@ public final class Vidu {
                 new SubmitCommand(gateway, validate),
                 new WaitCommand(gateway),
                 new StatusCommand(gateway),
+                new CancelCommand(gateway),
                 new ListCommand(gateway),
                 new DownloadCommand(gateway),
                 new PruneCommand(gateway),

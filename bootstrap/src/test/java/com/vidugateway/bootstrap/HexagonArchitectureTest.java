@@ -18,7 +18,7 @@ class HexagonArchitectureTest {
     private static final String[] FRAMEWORKS = {
         "io.micronaut..", "jakarta..", "javax.inject..", "com.fasterxml..", "lombok..", "picocli..", "io.netty..",
         "org.slf4j..", "reactor..", "org.reactivestreams..", "java.sql..", "javax.sql..", "okhttp3..", "okio..",
-        "kotlin.."
+        "kotlin..", "org.jcodec..", "javax.imageio..", "java.awt.."
     };
 
     private static JavaClasses classes;
@@ -55,7 +55,7 @@ class HexagonArchitectureTest {
 
     @Test
     void adapters_do_not_import_each_other() {
-        String[] adapters = {"cli", "rest", "console", "modelverse", "fake", "persistence", "s3", "http", "webhook"};
+        String[] adapters = {"cli", "rest", "console", "modelverse", "fake", "persistence", "s3", "http", "webhook", "media"};
         for (String adapter : adapters) {
             String own = "com.vidugateway.adapter." + adapter + "..";
             for (String other : adapters) {

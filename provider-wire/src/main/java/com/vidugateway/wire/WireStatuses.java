@@ -21,7 +21,7 @@ public final class WireStatuses {
                 new ProviderWire.StatusOutput(task.id().value(), shown.displayName(),
                         urls(task.id(), task.status(), task.videoKept(), task.resultUrls(), base),
                         seconds(task.acceptedAt()), seconds(task.endedAt()),
-                        task.status() == TaskStatus.FAILURE ? task.errorMessage() : null),
+                        shown == TaskStatus.FAILURE ? task.errorMessage() : null),
                 new ProviderWire.Usage(task.duration()),
                 requestId);
     }

@@ -30,6 +30,7 @@ public final class StatusCommand extends TaskCommand {
             return ExitCode.INVALID;
         }
         terminal.printer(services, false).report(task.get(), json);
-        return task.get().status() == TaskStatus.FAILURE ? ExitCode.TASK_FAILED : ExitCode.SUCCESS;
+        TaskStatus status = task.get().status();
+        return status == TaskStatus.FAILURE || status == TaskStatus.CANCELLED ? ExitCode.TASK_FAILED : ExitCode.SUCCESS;
     }
 }

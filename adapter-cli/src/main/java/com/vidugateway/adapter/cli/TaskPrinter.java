@@ -2,6 +2,7 @@ package com.vidugateway.adapter.cli;
 
 import com.vidugateway.application.port.in.AwaitVideoTask;
 import com.vidugateway.application.port.in.ReadTaskVideo;
+import com.vidugateway.domain.task.FailureCode;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
 import com.vidugateway.domain.text.Messages;
@@ -50,9 +51,10 @@ record TaskPrinter(TaskServices services, PrintWriter out, PrintWriter err, Ansi
     /** Prints a finished task (and saves its video to {@code output} when given); returns the exit code. */
     int finished(VideoTask task, Path output, boolean json) {
         report(task, json);
-        if (task.status() == TaskStatus.FAILURE) {
+        if (task.status() == TaskStatus.FAILURE || task.status() == TaskStatus.CANCELLED) {
             if (!json) {
-                err.println(ansi.string("@|red vidu: " + messages.text("cli.task.failed") + "|@") + ": " + task.errorMessage());
+                err.println(ansi.string("@|red vidu: " + messages.text("cli.task.failed") + "|@") + " ["
+                        + FailureCode.of(task).orElseThrow().code() + "]: " + task.errorMessage());
             }
             return ExitCode.TASK_FAILED;
         }

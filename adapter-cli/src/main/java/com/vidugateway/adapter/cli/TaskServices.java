@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.cli;
 
 import com.vidugateway.application.port.in.AwaitVideoTask;
+import com.vidugateway.application.port.in.CancelVideoTask;
 import com.vidugateway.application.port.in.GetVideoTask;
 import com.vidugateway.application.port.in.ListVideoTasks;
 import com.vidugateway.application.port.in.ManageClients;
@@ -18,6 +19,8 @@ public interface TaskServices {
     SubmitVideoTask submit();
 
     GetVideoTask get();
+
+    CancelVideoTask cancel();
 
     ListVideoTasks list();
 

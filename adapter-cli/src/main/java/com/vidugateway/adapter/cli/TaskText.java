@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.cli;
 
 import com.vidugateway.domain.task.StatusChange;
+import com.vidugateway.domain.task.FailureCode;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.TaskSummary;
 import com.vidugateway.domain.task.VideoTask;
@@ -41,7 +42,8 @@ final class TaskText {
         lines.add(row(messages, "history", task.history().stream()
                 .map(change -> change.status() + " " + CLOCK.format(change.at())).collect(Collectors.joining(" → "))));
         if (task.errorMessage() != null) {
-            lines.add(row(messages, "error", task.errorMessage()));
+            lines.add(row(messages, "error", FailureCode.of(task).map(code -> "[" + code.code() + "] ").orElse("")
+                    + task.errorMessage()));
         }
         lines.add(row(messages, "images", imagesText(task, messages)));
         if (task.status() == TaskStatus.SUCCESS) {
@@ -97,6 +99,16 @@ final class TaskText {
         json.put("accepted_at", task.acceptedAt().toString());
         json.put("provider_task_id", task.providerTaskId());
         json.put("error_message", task.errorMessage());
+        java.util.Optional<FailureCode> failure = FailureCode.of(task.status(), task.errorMessage());
+        if (failure.isPresent()) {
+            FailureCode code = failure.get();
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", code.code());
+            error.put("category", code.category().wire());
+            error.put("retryable", code.retryable());
+            error.put("message", task.errorMessage());
+            json.put("error", error);
+        }
         Map<String, Object> video = new LinkedHashMap<>();
         video.put("stored", task.video() != null && task.video().removedAt() == null);
         if (task.video() != null && task.video().removedAt() != null) {

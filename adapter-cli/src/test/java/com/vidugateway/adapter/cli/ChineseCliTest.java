@@ -278,7 +278,7 @@ class ChineseCliTest {
 
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.get(0)).isEqualTo("任务 t-1  Failure");
-        assertThat(lines).contains("  提示词     make it dance", "  错误       the provider said no",
+        assertThat(lines).contains("  提示词     make it dance", "  错误       [provider_failed] the provider said no",
                 "  图片       https://example.com/cat.png");
         assertThat(lines.stream().filter(line -> line.startsWith("  受理时间   ")).count()).isEqualTo(1);
         // Every value starts in the same terminal column (13), whatever the width of its label.
@@ -343,6 +343,11 @@ class ChineseCliTest {
         @Override
         public GetVideoTask get() {
             return (owner, id, refresh) -> stored.stream().filter(t -> t.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public com.vidugateway.application.port.in.CancelVideoTask cancel() {
+            throw new UnsupportedOperationException("not used by these tests");
         }
 
         @Override

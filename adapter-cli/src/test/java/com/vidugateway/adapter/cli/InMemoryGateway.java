@@ -73,7 +73,7 @@ final class InMemoryGateway implements TaskServices {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
         ViduCli cli = new ViduCli(language, new SubmitCommand(this, VALIDATE), new ListCommand(this),
-                new ClientsCommand(this), new UsageCommand(this, clock));
+                new ClientsCommand(this), new UsageCommand(this, clock), new CancelCommand(this), new StatusCommand(this));
         cli.commandLine().setOut(new PrintWriter(out));
         cli.commandLine().setErr(new PrintWriter(err));
         return cli.run(args);
@@ -99,6 +99,11 @@ final class InMemoryGateway implements TaskServices {
     @Override
     public GetVideoTask get() {
         return services.get();
+    }
+
+    @Override
+    public com.vidugateway.application.port.in.CancelVideoTask cancel() {
+        return services.cancel();
     }
 
     @Override

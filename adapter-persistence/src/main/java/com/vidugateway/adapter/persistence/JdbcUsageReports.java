@@ -1,6 +1,7 @@
 package com.vidugateway.adapter.persistence;
 
 import com.vidugateway.application.port.out.UsageReports;
+import com.vidugateway.domain.task.FailureCode;
 import com.vidugateway.domain.task.TaskStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -60,6 +61,21 @@ public final class JdbcUsageReports implements UsageReports {
                 row -> new Row(row.getString(1), "", TaskStatus.valueOf(row.getString(2)), row.getLong(3),
                         row.getLong(4), row.getBigDecimal(5), row.getBigDecimal(6)));
         return fold(rows);
+    }
+
+    /** By the column; Failures written before version 12 have none, and are classified from their messages. */
+    @Override
+    public Map<FailureCode, Long> failuresByCode() {
+        Map<FailureCode, Long> counts = new EnumMap<>(FailureCode.class);
+        database.query("count failures by code", "SELECT failure_code, COUNT(*) FROM video_task WHERE status = 'FAILURE'"
+                + " AND failure_code IS NOT NULL GROUP BY failure_code", statement -> { },
+                row -> Map.entry(row.getString(1), row.getLong(2)))
+                .forEach(count -> FailureCode.fromCode(count.getKey())
+                        .ifPresent(code -> counts.merge(code, count.getValue(), Long::sum)));
+        database.query("classify older failures", "SELECT error_message FROM video_task WHERE status = 'FAILURE'"
+                + " AND failure_code IS NULL", statement -> { }, row -> FailureCode.of(row.getString(1)))
+                .forEach(code -> counts.merge(code, 1L, Long::sum));
+        return counts;
     }
 
     private static String modelName(String stored) {

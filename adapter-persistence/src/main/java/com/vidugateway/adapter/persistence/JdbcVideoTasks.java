@@ -10,6 +10,7 @@ import com.vidugateway.domain.client.ClientUsage;
 import com.vidugateway.domain.catalogue.ModelCatalogue;
 import com.vidugateway.domain.catalogue.Resolution;
 import com.vidugateway.domain.request.VideoRequest;
+import com.vidugateway.domain.task.FailureCode;
 import com.vidugateway.domain.task.StoredVideo;
 import com.vidugateway.domain.task.TaskId;
 import com.vidugateway.domain.task.TaskStatus;
@@ -51,11 +52,11 @@ public final class JdbcVideoTasks implements VideoTasks {
     /** What a task's life changes, in the order {@link #setLifecycle} sets them. */
     private static final List<String> LIFECYCLE = List.of("history_json", "provider_task_id", "result_urls_json",
             "error_message", "video_location", "video_size_bytes", "video_sha256", "video_stored_at",
-            "video_removed_at", "video_problem", "images_removed_at", "ended_at", "charge_cny", "charge_state");
+            "video_removed_at", "video_problem", "images_removed_at", "ended_at", "charge_cny", "charge_state", "failure_code", "provider_outcome");
 
     private static final String TASK_COLUMNS = "id, owner, revision, request_json, history_json, provider_task_id,"
             + " result_urls_json, error_message, video_location, video_size_bytes, video_sha256, video_stored_at,"
-            + " video_removed_at, video_problem, images_removed_at";
+            + " video_removed_at, video_problem, images_removed_at, provider_outcome";
 
     /**
      * What a status answer and a list show of the request (migrations 9 and 10), written once by {@link #add} with the
@@ -76,7 +77,7 @@ public final class JdbcVideoTasks implements VideoTasks {
      */
     private static final String LIST_COLUMNS = "id, owner, revision, history_json, provider_task_id, result_urls_json,"
             + " error_message, video_location, video_size_bytes, video_sha256, video_stored_at, video_removed_at,"
-            + " video_problem, images_removed_at, " + String.join(", ", REQUEST_SUMMARY)
+            + " video_problem, images_removed_at, provider_outcome, " + String.join(", ", REQUEST_SUMMARY)
             + ", CASE WHEN model IS NULL OR duration_seconds IS NULL THEN request_json END AS old_request_json";
 
     /**
@@ -521,7 +522,13 @@ public final class JdbcVideoTasks implements VideoTasks {
         Charge charge = Charge.of(task, PriceLatencyTable.STANDARD);
         statement.setBigDecimal(++i, charge.amountCny());
         statement.setString(++i, charge.state().name());
+        statement.setString(++i, FailureCode.of(task).map(FailureCode::code).orElse(null));
+        statement.setString(++i, task.providerOutcome() == null ? null : task.providerOutcome().name());
         return i;
+    }
+
+    private static TaskStatus providerOutcome(String stored) {
+        return stored == null ? null : TaskStatus.valueOf(stored);
     }
 
     private VideoTask task(ResultSet row) throws SQLException {
@@ -545,7 +552,8 @@ public final class JdbcVideoTasks implements VideoTasks {
                 video(row),
                 row.getString("video_problem"),
                 row.getInt("revision"),
-                Database.millis(row, "images_removed_at"));
+                Database.millis(row, "images_removed_at"),
+                providerOutcome(row.getString("provider_outcome")));
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finished videos in a local directory, one file per task ({@code <task id>.mp4}). A download streams
+ * Finished videos in a local directory, one file per task ({@code <task id>.mp4}), its poster beside it
+ * ({@code <task id>.poster.jpg}) once one is made. A download streams
  * straight to a temporary file in the same directory while its SHA-256 and length are computed, and is
  * moved into place atomically once complete: a file named for a task is always a whole video, and a
  * failed download leaves nothing behind.
@@ -113,10 +114,50 @@ public final class LocalVideoArchive implements VideoArchive {
     @Override
     public void delete(StoredVideo video) throws ArchiveFailure {
         Path file = resolve(video.location());
+        Path poster = resolve(VideoArchive.posterLocation(video.location()));
         try {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(poster);
         } catch (IOException e) {
             throw new ArchiveFailure("the kept video " + video.location() + " could not be removed: " + VideoDownload.describe(e), e);
+        }
+    }
+
+    /** Written to a temporary file in the directory, then moved into place: a poster file is always a whole one. */
+    @Override
+    public void keepPoster(StoredVideo video, byte[] jpeg) throws ArchiveFailure {
+        resolve(video.location());
+        String name = VideoArchive.posterLocation(video.location());
+        Path target = resolve(name);
+        Path partial = null;
+        try {
+            Files.createDirectories(directory);
+            partial = Files.createTempFile(directory, name + ".", PARTIAL_SUFFIX);
+            Files.write(partial, jpeg, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ArchiveFailure("the poster " + name + " could not be written: " + VideoDownload.describe(e), e);
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException e) {
+                    // A stray .part file is never read as a poster.
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<byte[]> poster(StoredVideo video) {
+        resolve(video.location());
+        Path file = resolve(VideoArchive.posterLocation(video.location()));
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the poster of " + video.location() + " cannot be read", e);
         }
     }
 

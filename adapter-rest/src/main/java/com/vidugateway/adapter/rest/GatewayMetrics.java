@@ -3,6 +3,7 @@ package com.vidugateway.adapter.rest;
 import com.vidugateway.application.port.in.ObserveGateway;
 import com.vidugateway.application.port.in.ReportUsage;
 import com.vidugateway.application.port.out.UsageReports;
+import com.vidugateway.domain.task.FailureCode;
 import com.vidugateway.application.port.in.SubmitVideoTask;
 import com.vidugateway.domain.task.TaskStatus;
 import io.micrometer.core.instrument.Counter;
@@ -63,6 +64,7 @@ final class GatewayMetrics {
     private final ReportUsage usage;
     private final java.util.Set<String> clientsMetered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Map<String, UsageReports.UsageLine> clientTotals = Map.of();
+    private volatile Map<FailureCode, Long> failures = Map.of();
 
     private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
     private final Map<RouteKey, Timer> durations = new ConcurrentHashMap<>();
@@ -84,6 +86,13 @@ final class GatewayMetrics {
             Gauge.builder("vidu.tasks", this, metrics -> metrics.tasks(status))
                     .description("stored tasks by status (all owners)")
                     .tag("status", status.displayName())
+                    .strongReference(true)
+                    .register(registry);
+        }
+        for (FailureCode code : FailureCode.values()) {
+            Gauge.builder("vidu.task.failures", this, metrics -> metrics.failures.getOrDefault(code, 0L).doubleValue())
+                    .description("stored tasks that ended in Failure, by typed code (all owners)")
+                    .tags("code", code.code(), "category", code.category().wire())
                     .strongReference(true)
                     .register(registry);
         }
@@ -172,6 +181,11 @@ final class GatewayMetrics {
             return;
         }
         clientTotals = now;
+        try {
+            failures = usage.failuresByCode();
+        } catch (RuntimeException unreadable) {
+            LOG.warn("metrics: the failures could not be counted: {}", unreadable.toString());
+        }
         for (String client : now.keySet()) {
             if (clientsMetered.add(client)) {
                 FunctionCounter.builder("vidu.client.spend.settled", this, metrics -> metrics.clientFigure(client,

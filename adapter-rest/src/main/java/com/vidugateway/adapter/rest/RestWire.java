@@ -89,7 +89,16 @@ final class RestWire {
             @JsonProperty("finish_time") Long finishTime,
             List<String> urls,
             @JsonProperty("error_message") String errorMessage,
+            @Schema(description = "a Failure's typed reason: `code` (a stable list: invalid_request, content_policy,"
+                    + " provider_rejected, provider_unavailable, provider_failed, timed_out, outcome_unknown,"
+                    + " cancelled), `category` (client, provider or gateway) and `retryable` (whether sending the same"
+                    + " request again may work, and cannot pay twice)") ErrorJson error,
             VideoJson video) {}
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "TaskError")
+    record ErrorJson(String code, String category, boolean retryable, String message) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)

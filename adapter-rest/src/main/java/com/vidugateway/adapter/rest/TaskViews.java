@@ -10,6 +10,7 @@ import com.vidugateway.domain.request.RequestRules;
 import com.vidugateway.domain.request.VideoRequest;
 import com.vidugateway.domain.task.StatusChange;
 import com.vidugateway.domain.task.StoredVideo;
+import com.vidugateway.domain.task.FailureCode;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.TaskStatusView;
 import com.vidugateway.domain.task.TaskSummary;
@@ -40,7 +41,14 @@ final class TaskViews {
                 task.resolution().wire(), task.aspectRatio().wire(), task.imageCount(),
                 task.imagesRemovedAt() == null ? null : task.imagesRemovedAt().toString(),
                 seconds(task.acceptedAt()), seconds(task.endedAt().orElse(null)), urls(task, base),
-                task.status() == TaskStatus.FAILURE ? task.errorMessage() : null, video(task, base));
+                FailureCode.of(task.status(), task.errorMessage()).isPresent() ? task.errorMessage() : null, error(task),
+                video(task, base));
+    }
+
+    /** A Failure's or a cancel's typed reason ({@link FailureCode}); null for any other status. */
+    static RestWire.ErrorJson error(TaskSummary task) {
+        return FailureCode.of(task.status(), task.errorMessage()).map(code -> new RestWire.ErrorJson(code.code(),
+                code.category().wire(), code.retryable(), task.errorMessage())).orElse(null);
     }
 
     /** The gateway's copy of the video: kept, removed by retention (and when), or why there is none. */

@@ -1,5 +1,6 @@
 package com.vidugateway.adapter.rest;
 
+import com.vidugateway.application.port.in.CancelVideoTask;
 import com.vidugateway.application.port.in.IdentifyClient;
 import com.vidugateway.application.port.in.ManageClients;
 import com.vidugateway.application.port.in.ReportUsage;
@@ -176,6 +177,11 @@ class TestGateway {
     @Singleton
     ReportUsage reportUsage(InMemoryClients clients) {
         return new ReportUsageService(clients);
+    }
+
+    @Singleton
+    CancelVideoTask cancel(VideoTaskServices services) {
+        return services.cancel();
     }
 
     @Singleton
@@ -433,6 +439,24 @@ class TestGateway {
         @Override
         public void delete(StoredVideo video) {
             deleted.add(video.location());
+            posters.remove(VideoArchive.posterLocation(video.location()));
+        }
+
+        /** Posters kept, by location. */
+        private final Map<String, byte[]> posters = new ConcurrentHashMap<>();
+
+        @Override
+        public void keepPoster(StoredVideo video, byte[] jpeg) {
+            posters.put(VideoArchive.posterLocation(video.location()), jpeg.clone());
+        }
+
+        @Override
+        public Optional<byte[]> poster(StoredVideo video) {
+            if (unreadable) {
+                throw new UncheckedIOException(new Storage.Unavailable("the video storage did not answer",
+                        new IOException("archive-secret-bucket: connection reset")));
+            }
+            return Optional.ofNullable(posters.get(VideoArchive.posterLocation(video.location())));
         }
 
         private volatile boolean unreadable;

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Finished videos in an S3-compatible bucket, one object per task at {@code <prefix>videos/<task id>.mp4}; the
- * object's key is the {@link StoredVideo#location()}.
+ * object's key is the {@link StoredVideo#location()}. A video's poster, once made, is beside it at
+ * {@code <prefix>videos/<task id>.poster.jpg}.
  *
  * <p>A download goes straight from the provider's connection into the bucket, one part at a time: a video that fits
  * in one part is sent with one PUT, a larger one as a multipart upload whose parts are sent as they fill. So at most
@@ -49,6 +50,7 @@ public final class S3VideoArchive implements VideoArchive {
     private static final long MAX_PARTS = 10_000;
 
     private static final String CONTENT_TYPE = "video/mp4";
+    private static final String POSTER_TYPE = "image/jpeg";
     private static final String SUFFIX = ".mp4";
 
     private final S3Client s3;
@@ -210,12 +212,44 @@ public final class S3VideoArchive implements VideoArchive {
     @Override
     public void delete(StoredVideo video) throws ArchiveFailure {
         String key = key(video.location());
+        String poster = VideoArchive.posterLocation(key);
         try {
             s3.deleteObject(request -> request.bucket(bucket).key(key)); // S3 answers 204 for a missing key too
+            s3.deleteObject(request -> request.bucket(bucket).key(poster));
         } catch (SdkException e) {
             String what = "the kept video " + key + " could not be removed";
             throw new ArchiveFailure(S3Failures.explain(s3, bucket, e).line(what),
                     S3Failures.cause(s3, bucket, what, e));
+        }
+    }
+
+    /** One PUT: the object appears whole under its key, or not at all. */
+    @Override
+    public void keepPoster(StoredVideo video, byte[] jpeg) throws ArchiveFailure {
+        String key = VideoArchive.posterLocation(key(video.location()));
+        try {
+            s3.putObject(request -> request.bucket(bucket).key(key).contentType(POSTER_TYPE)
+                    .contentLength((long) jpeg.length), RequestBody.fromBytes(jpeg));
+        } catch (SdkException e) {
+            String what = "the poster " + key + " could not be written";
+            throw new ArchiveFailure(S3Failures.explain(s3, bucket, e).line(what), S3Failures.cause(s3, bucket, what, e));
+        }
+    }
+
+    @Override
+    public Optional<byte[]> poster(StoredVideo video) {
+        String key = VideoArchive.posterLocation(key(video.location()));
+        try {
+            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw unreadable(key, e);
+        } catch (SdkException e) {
+            throw unreadable(key, e);
         }
     }
 

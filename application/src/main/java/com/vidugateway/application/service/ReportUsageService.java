@@ -19,4 +19,9 @@ public record ReportUsageService(UsageReports reports) implements ReportUsage {
     public List<UsageReports.UsageLine> totals() {
         return reports.totals();
     }
+
+    @Override
+    public java.util.Map<com.vidugateway.domain.task.FailureCode, Long> failuresByCode() {
+        return reports.failuresByCode();
+    }
 }

@@ -7,6 +7,7 @@ import com.vidugateway.application.port.out.VideoGenerator;
 import com.vidugateway.application.port.out.VideoTasks;
 import com.vidugateway.domain.catalogue.PriceLatencyTable;
 import com.vidugateway.domain.task.StoredVideo;
+import com.vidugateway.domain.task.FailureCode;
 import com.vidugateway.domain.task.TaskStatus;
 import com.vidugateway.domain.task.VideoTask;
 import java.net.URI;
@@ -66,6 +67,7 @@ final class TaskWorker {
             case PENDING, RUNNING -> poll(task, attempts);
             case SUCCESS -> task.video() == null ? keepVideo(task, attempts) : finish(task, task);
             case FAILURE -> finish(task, task);
+            case CANCELLED -> task.awaitsProviderOutcome() ? followCancelled(task, attempts) : finish(task, task);
         };
     }
 
@@ -80,7 +82,7 @@ final class TaskWorker {
      */
     Sent send(VideoTask accepted, int attempts) throws InterruptedException {
         if (Duration.between(accepted.acceptedAt(), now()).compareTo(settings.maxQueueTime()) > 0) {
-            VideoTask failed = accepted.failedUnsent("the provider could not be reached for "
+            VideoTask failed = accepted.failedUnsent(FailureCode.NEVER_SENT
                     + human(settings.maxQueueTime()) + ", so the request was never sent and nothing was charged", now());
             return new Sent(finish(failed, accepted), null);
         }
@@ -95,7 +97,7 @@ final class TaskWorker {
             VideoGenerator.Submission submission = provider.submit(accepted.request());
             return new Sent(taken(submitting, submission.providerTaskId()), null);
         } catch (ProviderFailure.Rejected refusal) {
-            VideoTask failed = submitting.failedUnsent("the provider refused the request: " + refusal.getMessage(), now());
+            VideoTask failed = submitting.failedUnsent(FailureCode.REFUSED + refusal.getMessage(), now());
             return new Sent(finish(failed, submitting), refusal);
         } catch (ProviderFailure.RateLimited | ProviderFailure.Unavailable notTaken) {
             // Certainly not taken: back in the queue, to be sent when the provider can take it.
@@ -165,7 +167,7 @@ final class TaskWorker {
         Instant takenAt = takenAt(task);
         Duration timeout = timeout(task);
         if (Duration.between(takenAt, now()).compareTo(timeout) > 0) {
-            return finish(task.failed("timed out: still " + task.status() + " " + human(timeout)
+            return finish(task.failed(FailureCode.TIMED_OUT_PREFIX + "still " + task.status() + " " + human(timeout)
                     + " after the provider took it (its typical time is " + human(typical(task))
                     + "), so the gateway stopped waiting", now()), task);
         }
@@ -174,7 +176,7 @@ final class TaskWorker {
             reported = provider.status(task.providerTaskId());
         } catch (ProviderFailure.Rejected rejected) {
             if (rejected.reason() == ProviderFailure.Reason.NOT_FOUND) {
-                return finish(task.failed("the provider no longer knows this task: " + rejected.getMessage(), now()), task);
+                return finish(task.failed(FailureCode.FORGOTTEN + rejected.getMessage(), now()), task);
             }
             // A refused read (a key or permission problem) says nothing about the task: wait and ask again.
             tasks.schedule(task.id(), now().plus(retryDelay(attempts)), attempts + 1);
@@ -200,6 +202,50 @@ final class TaskWorker {
         }
         tasks.schedule(observed.id(), schedule.next(takenAt, typical(observed), now(), observed.status()), 0);
         return observed;
+    }
+
+    /**
+     * A task the client cancelled after the provider took it: the provider has no cancel, so the gateway asks it, at
+     * the usual pace, how the task ends there, to know what was charged. It gives up after the usual timeout; the
+     * charge then stays counted as spent.
+     */
+    private VideoTask followCancelled(VideoTask task, int attempts) throws InterruptedException {
+        Instant takenAt = takenAt(task);
+        if (Duration.between(takenAt, now()).compareTo(timeout(task)) > 0) {
+            tasks.schedule(task.id(), null, 0);
+            return task;
+        }
+        ProviderTask reported;
+        try {
+            reported = provider.status(task.providerTaskId());
+        } catch (ProviderFailure.Rejected rejected) {
+            if (rejected.reason() == ProviderFailure.Reason.NOT_FOUND) {
+                return finish(task.withProviderOutcome(TaskStatus.FAILURE), task);
+            }
+            tasks.schedule(task.id(), now().plus(retryDelay(attempts)), attempts + 1);
+            return task;
+        } catch (ProviderFailure problem) {
+            tasks.schedule(task.id(), now().plus(retryDelay(attempts)), attempts + 1);
+            return task;
+        }
+        if (reported.status().isTerminal()) {
+            return finish(task.withProviderOutcome(reported.status()), task);
+        }
+        tasks.schedule(task.id(), schedule.next(takenAt, typical(task), now(), TaskStatus.RUNNING), 0);
+        return task;
+    }
+
+    /**
+     * Cancels a task for its client ({@link VideoTask#cancelled}); one the provider took is then followed quietly
+     * ({@link #followCancelled}) from its next check on.
+     */
+    VideoTask cancel(VideoTask task) {
+        VideoTask cancelled = task.cancelled(now());
+        if (!tasks.replace(cancelled)) {
+            return reload(task);
+        }
+        tasks.schedule(cancelled.id(), cancelled.awaitsProviderOutcome() ? now() : null, 0);
+        return cancelled;
     }
 
     /** Copies a finished video into the archive; on failure, tries again later with fresh provider URLs. */
@@ -297,7 +343,7 @@ final class TaskWorker {
     }
 
     private static String outcomeUnknownMessage(String why) {
-        return "the provider did not confirm the submit (" + why + "). It may have created, and charged, a task"
+        return FailureCode.UNCONFIRMED + " (" + why + "). It may have created, and charged, a task"
                 + " the gateway cannot see; the request was not sent again so that it is never paid twice."
                 + " Submit it again if you still need the video";
     }

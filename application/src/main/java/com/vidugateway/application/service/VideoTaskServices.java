@@ -1,6 +1,7 @@
 package com.vidugateway.application.service;
 
 import com.vidugateway.application.port.in.AwaitVideoTask;
+import com.vidugateway.application.port.in.CancelVideoTask;
 import com.vidugateway.application.port.in.DeliverWebhooks;
 import com.vidugateway.application.port.in.FollowTaskChanges;
 import com.vidugateway.application.port.in.ReadTaskWebhooks;
@@ -100,6 +101,10 @@ public final class VideoTaskServices {
         SubmitVideoTaskService plain = (SubmitVideoTaskService) submit;
         return new SubmitVideoTaskService(plain.catalogue(), plain.tasks(), plain.worker(), plain.clock(), plain.images(),
                 quota);
+    }
+
+    public CancelVideoTask cancel() {
+        return new CancelVideoTaskService(tasks, worker);
     }
 
     public GetVideoTask get() {

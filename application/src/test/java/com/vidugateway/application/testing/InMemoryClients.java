@@ -150,6 +150,14 @@ public final class InMemoryClients implements Clients, UsageReports {
     }
 
     @Override
+    public Map<com.vidugateway.domain.task.FailureCode, Long> failuresByCode() {
+        Map<com.vidugateway.domain.task.FailureCode, Long> counts = new EnumMap<>(com.vidugateway.domain.task.FailureCode.class);
+        tasks.all().forEach(task -> com.vidugateway.domain.task.FailureCode.of(task)
+                .ifPresent(code -> counts.merge(code, 1L, Long::sum)));
+        return counts;
+    }
+
+    @Override
     public List<UsageLine> totals() {
         return report(task -> true, task -> "");
     }

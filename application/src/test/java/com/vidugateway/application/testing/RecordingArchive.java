@@ -59,11 +59,24 @@ public final class RecordingArchive implements VideoArchive {
         });
     }
 
+    private final java.util.Map<String, byte[]> posters = new java.util.HashMap<>();
+
+    @Override
+    public synchronized void keepPoster(StoredVideo video, byte[] jpeg) {
+        posters.put(VideoArchive.posterLocation(video.location()), jpeg.clone());
+    }
+
+    @Override
+    public synchronized Optional<byte[]> poster(StoredVideo video) {
+        return Optional.ofNullable(posters.get(VideoArchive.posterLocation(video.location()))).map(byte[]::clone);
+    }
+
     private final List<StoredVideo> deleted = new java.util.ArrayList<>();
 
     @Override
     public synchronized void delete(StoredVideo video) {
         deleted.add(video);
+        posters.remove(VideoArchive.posterLocation(video.location()));
     }
 
     public synchronized List<StoredVideo> deleted() {

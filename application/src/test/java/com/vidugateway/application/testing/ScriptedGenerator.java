@@ -42,6 +42,12 @@ public final class ScriptedGenerator implements VideoGenerator {
         return this;
     }
 
+    /** Forgets the submit failures not used yet: the provider takes every submit again. */
+    public synchronized ScriptedGenerator recover() {
+        submitFailures.clear();
+        return this;
+    }
+
     /** The next status reads answer these (a {@link ProviderFailure} or a {@link TaskStatus}), in order. */
     public synchronized ScriptedGenerator answerStatus(Object... answers) {
         statusAnswers.addAll(List.of(answers));

@@ -49,6 +49,15 @@ public record Charge(BigDecimal amountCny, State state) {
         if (task.awaitsLateSubmitAnswer()) {
             return new Charge(estimate, State.UNKNOWN);
         }
+        if (task.status() == TaskStatus.CANCELLED && task.providerTaskId() != null) {
+            // Cancelled after the provider took it: it may still make (and charge) the video.
+            if (task.providerOutcome() == TaskStatus.SUCCESS) {
+                return new Charge(estimate, State.SETTLED);
+            }
+            if (task.providerOutcome() == null) {
+                return new Charge(estimate, State.UNKNOWN);
+            }
+        }
         return new Charge(BigDecimal.ZERO, State.RELEASED);
     }
 

@@ -19,7 +19,12 @@ public enum TaskStatus {
     PENDING("Pending"),
     RUNNING("Running"),
     SUCCESS("Success"),
-    FAILURE("Failure");
+    FAILURE("Failure"),
+    /**
+     * The client cancelled it: before it was sent (nothing was sent or charged), or after the provider took it (the
+     * provider has no cancel; the gateway learns quietly how it ended there, for what was charged).
+     */
+    CANCELLED("Cancelled");
 
     private final String displayName;
 
@@ -30,13 +35,14 @@ public enum TaskStatus {
     /** The lifecycle: which states may follow this one. Terminal states have none. */
     public Set<TaskStatus> next() {
         return switch (this) {
-            case ACCEPTED -> EnumSet.of(SUBMITTING, FAILURE);
+            case ACCEPTED -> EnumSet.of(SUBMITTING, FAILURE, CANCELLED);
             // Back to ACCEPTED only when the provider certainly never took it (refused connection, 429).
             case SUBMITTING -> EnumSet.of(ACCEPTED, PENDING, RUNNING, SUCCESS, FAILURE, OUTCOME_UNKNOWN);
             case OUTCOME_UNKNOWN -> EnumSet.of(PENDING, RUNNING, SUCCESS, FAILURE);
-            case PENDING -> EnumSet.of(RUNNING, SUCCESS, FAILURE);
-            case RUNNING -> EnumSet.of(SUCCESS, FAILURE);
-            case SUCCESS, FAILURE -> EnumSet.noneOf(TaskStatus.class);
+            // Not while Submitting or OutcomeUnknown: whether the provider has it is not known yet.
+            case PENDING -> EnumSet.of(RUNNING, SUCCESS, FAILURE, CANCELLED);
+            case RUNNING -> EnumSet.of(SUCCESS, FAILURE, CANCELLED);
+            case SUCCESS, FAILURE, CANCELLED -> EnumSet.noneOf(TaskStatus.class);
         };
     }
 
@@ -59,10 +65,14 @@ public enum TaskStatus {
         return next().isEmpty();
     }
 
-    /** The state as a provider client sees it: the gateway's own early states all read as Pending. */
+    /**
+     * The state as a provider client sees it: the gateway's own early states all read as Pending, a cancelled task as a
+     * Failure (the provider's API has no cancel; its error message says it was cancelled).
+     */
     public TaskStatus providerView() {
         return switch (this) {
             case ACCEPTED, SUBMITTING, OUTCOME_UNKNOWN -> PENDING;
+            case CANCELLED -> FAILURE;
             default -> this;
         };
     }

@@ -39,8 +39,12 @@ public record TaskStatusView(TaskId id, String owner, TaskStatus status, Instant
                 task.request().duration(), task.awaitsLateSubmitAnswer());
     }
 
-    /** Whether this answer can never change again: a Failure (unless a late answer may reconcile it), or a kept video. */
+    /**
+     * Whether this answer can never change again: a Failure (unless a late answer may reconcile it), a cancel, or a
+     * kept video.
+     */
     public boolean isFinal() {
-        return status == TaskStatus.FAILURE && !awaitsLateSubmitAnswer || status == TaskStatus.SUCCESS && videoKept;
+        return status == TaskStatus.FAILURE && !awaitsLateSubmitAnswer || status == TaskStatus.CANCELLED
+                || status == TaskStatus.SUCCESS && videoKept;
     }
 }

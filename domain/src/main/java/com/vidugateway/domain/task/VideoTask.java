@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param videoProblem   why the copy could not be made yet (last download error); null when none
  * @param revision       how many changes the task has seen
  * @param imagesRemovedAt when the task's inline images were removed (retention); null while they are kept
+ * @param providerOutcome how the provider ended a task the client cancelled after it was sent (Success or Failure, what
+ *                        it charges for); null until the gateway has learnt it, and for every other task
  */
 public record VideoTask(
         TaskId id,
@@ -34,7 +36,8 @@ public record VideoTask(
         StoredVideo video,
         String videoProblem,
         int revision,
-        Instant imagesRemovedAt) {
+        Instant imagesRemovedAt,
+        TaskStatus providerOutcome) {
 
     public VideoTask {
         Objects.requireNonNull(id, "id");
@@ -60,6 +63,21 @@ public record VideoTask(
         if (revision < 0) {
             throw new IllegalArgumentException("a revision is 0 or more");
         }
+    }
+
+    /** A task that was not cancelled after it was sent (no provider outcome of its own). */
+    public VideoTask(TaskId id, String owner, VideoRequest request, List<StatusChange> history, String providerTaskId,
+                     List<String> resultUrls, String errorMessage, StoredVideo video, String videoProblem, int revision,
+                     Instant imagesRemovedAt) {
+        this(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video, videoProblem, revision,
+                imagesRemovedAt, null);
+    }
+
+    /** This task changed: the same id, owner, request and provider outcome. */
+    private VideoTask next(List<StatusChange> history, String providerTaskId, List<String> resultUrls, String errorMessage,
+                           StoredVideo video, String videoProblem, int revision, Instant imagesRemovedAt) {
+        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video, videoProblem,
+                revision, imagesRemovedAt, providerOutcome);
     }
 
     /** A task whose images are kept. */
@@ -135,7 +153,7 @@ public record VideoTask(
         Instant when = at.isBefore(lastChangedAt()) ? lastChangedAt() : at;
         List<StatusChange> longer = new ArrayList<>(history);
         longer.add(new StatusChange(target, when));
-        return new VideoTask(id, owner, request, longer, providerTaskId, resultUrls, errorMessage, video,
+        return next(longer, providerTaskId, resultUrls, errorMessage, video,
                 videoProblem, revision + 1, imagesRemovedAt);
     }
 
@@ -146,7 +164,7 @@ public record VideoTask(
             throw new IllegalTransitionException(id, status(), TaskStatus.PENDING);
         }
         VideoTask pending = moveTo(TaskStatus.PENDING, at);
-        return new VideoTask(id, owner, request, pending.history, providerTaskId, resultUrls, errorMessage, video,
+        return next(pending.history, providerTaskId, resultUrls, errorMessage, video,
                 videoProblem, pending.revision, imagesRemovedAt);
     }
 
@@ -176,7 +194,7 @@ public record VideoTask(
         Objects.requireNonNull(providerTaskId, "providerTaskId");
         if (status() == TaskStatus.SUBMITTING || status() == TaskStatus.OUTCOME_UNKNOWN) {
             VideoTask pending = moveTo(TaskStatus.PENDING, at);
-            return new VideoTask(id, owner, request, pending.history, providerTaskId, resultUrls, errorMessage, video,
+            return next(pending.history, providerTaskId, resultUrls, errorMessage, video,
                     videoProblem, pending.revision, imagesRemovedAt);
         }
         if (!awaitsLateSubmitAnswer()) {
@@ -185,7 +203,7 @@ public record VideoTask(
         Instant when = at.isBefore(lastChangedAt()) ? lastChangedAt() : at;
         List<StatusChange> longer = new ArrayList<>(history);
         longer.add(new StatusChange(TaskStatus.PENDING, when));
-        return new VideoTask(id, owner, request, longer, providerTaskId, resultUrls, null, video, videoProblem,
+        return next(longer, providerTaskId, resultUrls, null, video, videoProblem,
                 revision + 1, imagesRemovedAt);
     }
 
@@ -204,7 +222,7 @@ public record VideoTask(
         if (moved == this && newUrls.equals(resultUrls) && Objects.equals(newError, errorMessage)) {
             return this;
         }
-        return new VideoTask(id, owner, request, moved.history, providerTaskId, newUrls, newError, video,
+        return next(moved.history, providerTaskId, newUrls, newError, video,
                 videoProblem, revision + 1, imagesRemovedAt);
     }
 
@@ -213,7 +231,7 @@ public record VideoTask(
         if (urls == null || urls.isEmpty() || urls.equals(resultUrls)) {
             return this;
         }
-        return new VideoTask(id, owner, request, history, providerTaskId, urls, errorMessage, video, videoProblem,
+        return next(history, providerTaskId, urls, errorMessage, video, videoProblem,
                 revision + 1, imagesRemovedAt);
     }
 
@@ -224,7 +242,7 @@ public record VideoTask(
             throw new IllegalTransitionException(id, status(), TaskStatus.FAILURE);
         }
         VideoTask moved = moveTo(TaskStatus.FAILURE, at);
-        return new VideoTask(id, owner, request, moved.history, providerTaskId, resultUrls, message, video,
+        return next(moved.history, providerTaskId, resultUrls, message, video,
                 videoProblem, moved.revision, imagesRemovedAt);
     }
 
@@ -235,8 +253,42 @@ public record VideoTask(
      */
     public VideoTask failedUnsent(String message, Instant at) {
         VideoTask failed = failed(message, at);
-        return new VideoTask(id, owner, request, failed.history, providerTaskId, resultUrls, message, video, videoProblem,
+        return next(failed.history, providerTaskId, resultUrls, message, video, videoProblem,
                 failed.revision, imagesRemovedAt != null ? imagesRemovedAt : failed.lastChangedAt());
+    }
+
+    /** Whether the client may cancel it now: not ended, and not on its way to the provider this moment. */
+    public boolean isCancellable() {
+        return status().canMoveTo(TaskStatus.CANCELLED);
+    }
+
+    /**
+     * The client cancelled it. Before it was sent: it ends with nothing sent, and its images go. After the provider
+     * took it: it ends for the client at once, and the gateway keeps asking the provider how it ends there
+     * ({@link #awaitsProviderOutcome}), since the provider has no cancel and may still charge it.
+     */
+    public VideoTask cancelled(Instant at) {
+        VideoTask moved = moveTo(TaskStatus.CANCELLED, at);
+        boolean sent = providerTaskId != null;
+        String message = sent ? FailureCode.CANCELLED_PREFIX + " by the client after the provider took it; the provider"
+                + " may still finish and charge it" : FailureCode.CANCELLED_PREFIX + " by the client before it was sent;"
+                + " nothing was charged";
+        return next(moved.history, providerTaskId, resultUrls, message, video, videoProblem, moved.revision,
+                sent || imagesRemovedAt != null ? imagesRemovedAt : moved.lastChangedAt());
+    }
+
+    /** Whether the gateway still asks the provider how this cancelled task ended there. */
+    public boolean awaitsProviderOutcome() {
+        return status() == TaskStatus.CANCELLED && providerTaskId != null && providerOutcome == null;
+    }
+
+    /** How the provider ended this cancelled task (Success or Failure): what it charges for. */
+    public VideoTask withProviderOutcome(TaskStatus outcome) {
+        if (!awaitsProviderOutcome() || !outcome.isTerminal() || outcome == TaskStatus.CANCELLED) {
+            return this;
+        }
+        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video, videoProblem,
+                revision + 1, imagesRemovedAt, outcome);
     }
 
     /** The gateway holds its own copy of the video now. */
@@ -245,13 +297,13 @@ public record VideoTask(
         if (status() != TaskStatus.SUCCESS) {
             throw new IllegalStateException("task " + id + " is " + status() + ": only a Success has a video");
         }
-        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, stored, null,
+        return next(history, providerTaskId, resultUrls, errorMessage, stored, null,
                 revision + 1, imagesRemovedAt);
     }
 
     /** The copy could not be made (yet): why, for whoever looks at the task. */
     public VideoTask withVideoProblem(String problem) {
-        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video, problem,
+        return next(history, providerTaskId, resultUrls, errorMessage, video, problem,
                 revision + 1, imagesRemovedAt);
     }
 
@@ -272,7 +324,7 @@ public record VideoTask(
         if (imagesRemovedAt != null) {
             return this;
         }
-        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video, videoProblem,
+        return next(history, providerTaskId, resultUrls, errorMessage, video, videoProblem,
                 revision + 1, at);
     }
 
@@ -281,7 +333,7 @@ public record VideoTask(
         if (video == null || video.removedAt() != null) {
             return this;
         }
-        return new VideoTask(id, owner, request, history, providerTaskId, resultUrls, errorMessage, video.removed(at),
+        return next(history, providerTaskId, resultUrls, errorMessage, video.removed(at),
                 videoProblem, revision + 1, imagesRemovedAt);
     }
 }

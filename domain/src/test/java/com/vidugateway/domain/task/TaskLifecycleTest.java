@@ -1,6 +1,7 @@
 package com.vidugateway.domain.task;
 
 import static com.vidugateway.domain.task.TaskStatus.ACCEPTED;
+import static com.vidugateway.domain.task.TaskStatus.CANCELLED;
 import static com.vidugateway.domain.task.TaskStatus.FAILURE;
 import static com.vidugateway.domain.task.TaskStatus.OUTCOME_UNKNOWN;
 import static com.vidugateway.domain.task.TaskStatus.PENDING;
@@ -40,16 +41,18 @@ class TaskLifecycleTest {
      * Success | Failure directly. Gateway: Accepted → Submitting (or Failure before any submit); Submitting →
      * any provider state, OutcomeUnknown when no answer came, or back to Accepted when the provider certainly
      * never took it (refused connection, 429); OutcomeUnknown → whatever reconciliation finds
-     * (never back to Submitting: no blind resend). Success and Failure are final.
+     * (never back to Submitting: no blind resend). A client may cancel while Accepted, Pending or Running (not while
+     * a submit is on its way). Success, Failure and Cancelled are final.
      */
     private static final Map<TaskStatus, Set<TaskStatus>> ALLOWED = Map.of(
-            ACCEPTED, EnumSet.of(SUBMITTING, FAILURE),
+            ACCEPTED, EnumSet.of(SUBMITTING, FAILURE, CANCELLED),
             SUBMITTING, EnumSet.of(ACCEPTED, OUTCOME_UNKNOWN, PENDING, RUNNING, SUCCESS, FAILURE),
             OUTCOME_UNKNOWN, EnumSet.of(PENDING, RUNNING, SUCCESS, FAILURE),
-            PENDING, EnumSet.of(RUNNING, SUCCESS, FAILURE),
-            RUNNING, EnumSet.of(SUCCESS, FAILURE),
+            PENDING, EnumSet.of(RUNNING, SUCCESS, FAILURE, CANCELLED),
+            RUNNING, EnumSet.of(SUCCESS, FAILURE, CANCELLED),
             SUCCESS, EnumSet.noneOf(TaskStatus.class),
-            FAILURE, EnumSet.noneOf(TaskStatus.class));
+            FAILURE, EnumSet.noneOf(TaskStatus.class),
+            CANCELLED, EnumSet.noneOf(TaskStatus.class));
 
     /** A way to reach each state from Accepted. */
     private static final Map<TaskStatus, List<TaskStatus>> PATH = Map.of(
@@ -59,7 +62,8 @@ class TaskLifecycleTest {
             PENDING, List.of(SUBMITTING, PENDING),
             RUNNING, List.of(SUBMITTING, PENDING, RUNNING),
             SUCCESS, List.of(SUBMITTING, PENDING, RUNNING, SUCCESS),
-            FAILURE, List.of(SUBMITTING, FAILURE));
+            FAILURE, List.of(SUBMITTING, FAILURE),
+            CANCELLED, List.of(CANCELLED));
 
     private static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
     private static final TaskId ID = new TaskId("task-1");
@@ -145,15 +149,38 @@ class TaskLifecycleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TaskStatus.class, names = {"SUCCESS", "FAILURE"}, mode = EnumSource.Mode.EXCLUDE)
-    void only_success_and_failure_are_terminal(TaskStatus status) {
+    @EnumSource(value = TaskStatus.class, names = {"SUCCESS", "FAILURE", "CANCELLED"}, mode = EnumSource.Mode.EXCLUDE)
+    void only_success_failure_and_cancelled_are_terminal(TaskStatus status) {
         assertThat(status.isTerminal()).isFalse();
     }
 
     @Test
     void a_forbidden_move_says_which_moves_are_allowed() {
         assertThatThrownBy(() -> taskIn(RUNNING).moveTo(PENDING, T0.plusSeconds(99)))
-                .hasMessage("task task-1 cannot move from Running to Pending; allowed: [Success, Failure]");
+                .hasMessage("task task-1 cannot move from Running to Pending; allowed: [Success, Failure, Cancelled]");
+    }
+
+    @Test
+    void a_cancel_before_sending_lets_the_images_go_and_after_sending_waits_for_the_providers_outcome() {
+        VideoTask unsent = accepted().cancelled(T0.plusSeconds(5));
+        assertThat(unsent.status()).isEqualTo(CANCELLED);
+        assertThat(unsent.imagesRemovedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(unsent.awaitsProviderOutcome()).isFalse();
+        assertThat(unsent.errorMessage()).contains("before it was sent");
+
+        VideoTask sent = accepted().moveTo(SUBMITTING, T0.plusSeconds(1)).submitted("prov-1", T0.plusSeconds(2))
+                .moveTo(RUNNING, T0.plusSeconds(3)).cancelled(T0.plusSeconds(500));
+        assertThat(sent.awaitsProviderOutcome()).isTrue();
+        assertThat(sent.imagesRemovedAt()).isNull();
+        assertThat(sent.errorMessage()).contains("may still finish and charge it");
+        VideoTask learnt = sent.withProviderOutcome(SUCCESS);
+        assertThat(learnt.providerOutcome()).isEqualTo(SUCCESS);
+        assertThat(learnt.revision()).isEqualTo(sent.revision() + 1);
+        assertThat(learnt.awaitsProviderOutcome()).isFalse();
+        assertThat(learnt.withProviderOutcome(FAILURE)).isSameAs(learnt);
+        assertThat(taskIn(SUBMITTING).isCancellable()).isFalse();
+        assertThat(taskIn(OUTCOME_UNKNOWN).isCancellable()).isFalse();
+        assertThat(CANCELLED.providerView()).isEqualTo(FAILURE);
     }
 
     @Test

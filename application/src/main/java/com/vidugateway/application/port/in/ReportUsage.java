@@ -16,4 +16,7 @@ public interface ReportUsage {
 
     /** Every client's usage since its first task, one line each (for counters that only grow). */
     List<UsageReports.UsageLine> totals();
+
+    /** Every Failure stored, by its code. */
+    java.util.Map<com.vidugateway.domain.task.FailureCode, Long> failuresByCode();
 }

@@ -19,6 +19,9 @@ public interface UsageReports {
      */
     List<UsageLine> usage(String client, Instant from, Instant to, GroupBy groupBy);
 
+    /** Every Failure stored, by its code ({@link com.vidugateway.domain.task.FailureCode}). */
+    Map<com.vidugateway.domain.task.FailureCode, Long> failuresByCode();
+
     /** Every client's charges since the first task: settled spend and tasks by end (for counters that only grow). */
     List<UsageLine> totals();
 

@@ -29,8 +29,35 @@ public interface VideoArchive {
      */
     Optional<VideoContent> read(StoredVideo video);
 
-    /** Removes a kept video (retention); nothing happens when it is already gone. */
+    /** Removes a kept video (retention), and its poster; nothing happens when they are already gone. */
     void delete(StoredVideo video) throws ArchiveFailure;
+
+    /**
+     * Keeps {@code jpeg} as the poster of {@code video}, beside it at {@link #posterLocation}; an earlier poster is
+     * replaced whole, and a failed write leaves none half-written.
+     *
+     * @throws ArchiveFailure the write failed
+     * @throws IllegalArgumentException the video's location is not one of this archive
+     */
+    void keepPoster(StoredVideo video, byte[] jpeg) throws ArchiveFailure;
+
+    /**
+     * The poster kept beside {@code video}; empty when none is (not made yet, or removed with the video).
+     *
+     * @throws java.io.UncheckedIOException the archive cannot be read now
+     * @throws IllegalArgumentException the video's location is not one of this archive
+     */
+    Optional<byte[]> poster(StoredVideo video);
+
+    /**
+     * Where the poster of the video at {@code videoLocation} is kept: beside it, {@code <name>.poster.jpg} for
+     * {@code <name>.mp4}. Derived, so no task record changes when a poster is made.
+     */
+    static String posterLocation(String videoLocation) {
+        String name = videoLocation.endsWith(".mp4")
+                ? videoLocation.substring(0, videoLocation.length() - ".mp4".length()) : videoLocation;
+        return name + ".poster.jpg";
+    }
 
     /** A kept video's bytes, readable in ranges (HTTP Range requests, resumable downloads). */
     interface VideoContent {

@@ -305,4 +305,75 @@ public abstract class VideoArchiveContract {
         archive.delete(video);
         archive.delete(video.removed(NOW));
     }
+
+    // --- posters ---------------------------------------------------------------------------------------------------
+
+    /** Not a real JPEG: the archive keeps bytes, what they are is the decoder's business. */
+    protected static final byte[] POSTER = bytes(20_000);
+
+    @Test
+    void a_poster_is_kept_beside_its_video_and_read_back() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/small.mp4"));
+        assertThat(archive.poster(video)).isEmpty();
+
+        archive.keepPoster(video, POSTER);
+
+        assertThat(archive.poster(video)).hasValueSatisfying(kept -> assertThat(kept).isEqualTo(POSTER));
+        String beside = location(TASK).replace(".mp4", ".poster.jpg");
+        assertThat(VideoArchive.posterLocation(video.location())).isEqualTo(beside);
+        assertThat(stored()).containsExactlyInAnyOrder(location(TASK), beside);
+        assertThat(stored(beside)).isEqualTo(POSTER);
+        assertThat(stored(location(TASK))).as("the video is untouched").isEqualTo(SMALL);
+    }
+
+    @Test
+    void keeping_a_poster_again_replaces_it_whole_and_each_video_has_its_own() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/small.mp4"));
+        StoredVideo other = archive.keep(new TaskId("task-2"), url("/small.mp4"));
+        archive.keepPoster(video, POSTER);
+
+        byte[] smaller = Arrays.copyOf(POSTER, 100);
+        archive.keepPoster(video, smaller);
+
+        assertThat(archive.poster(video).orElseThrow()).isEqualTo(smaller);
+        assertThat(archive.poster(other)).isEmpty();
+        assertThat(stored()).hasSize(3); // two videos and one poster: no temporary file left behind
+    }
+
+    @Test
+    void deleting_a_video_removes_its_poster() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/small.mp4"));
+        StoredVideo other = archive.keep(new TaskId("task-2"), url("/small.mp4"));
+        archive.keepPoster(video, POSTER);
+        archive.keepPoster(other, POSTER);
+
+        archive.delete(video.removed(NOW));
+
+        assertThat(archive.poster(video)).isEmpty();
+        assertThat(archive.poster(other)).isPresent();
+        assertThat(stored()).containsExactlyInAnyOrder(other.location(), VideoArchive.posterLocation(other.location()));
+    }
+
+    @Test
+    void a_poster_removed_behind_its_back_is_no_poster() throws Exception {
+        StoredVideo video = archive.keep(TASK, url("/small.mp4"));
+        archive.keepPoster(video, POSTER);
+
+        removeBehindItsBack(VideoArchive.posterLocation(video.location()));
+
+        assertThat(archive.poster(video)).isEmpty();
+        assertThat(archive.read(video)).as("the video stays").isPresent();
+    }
+
+    /** The locations come from the static {@code locationsOutside()} of the implementation's test. */
+    @ParameterizedTest
+    @MethodSource("locationsOutside")
+    void a_poster_for_a_location_outside_the_archive_is_refused(String location) throws IOException {
+        putSomethingOutside();
+        StoredVideo outside = new StoredVideo(location, 6, "ab".repeat(32), NOW);
+
+        assertThatThrownBy(() -> archive.poster(outside)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> archive.keepPoster(outside, POSTER)).isInstanceOf(IllegalArgumentException.class);
+        assertSomethingOutsideIsUntouched();
+    }
 }
