@@ -448,13 +448,20 @@ async function budgetAndUsage(server, key, budget, screenshots) {
 async function cancelRunningTask(server, locale) {
   const body = JSON.stringify({ model: 'viduq2', input: { images: ['data:image/png;base64,' + fs.readFileSync(image).toString('base64')],
     prompt: 'cancel me' }, parameters: { vidu_type: 'reference2video' } });
-  const submitted = await fetch(`${server.base}/v1/tasks/submit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-  if (!submitted.ok) throw new Error(`submit for the cancel check: HTTP ${submitted.status} ${await submitted.text()}`);
-  const id = (await submitted.json()).output.task_id;
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // The list follows the event stream: it reads again every 30 s on its own, so a new row within 5 s came by the stream.
+  await page.goto(`${server.base}/#/tasks`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('[data-stream="live"]', { timeout: 15_000 });
+  await page.waitForTimeout(500);
+  const submittedAt = Date.now();
+  const submitted = await fetch(`${server.base}/v1/tasks/submit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  if (!submitted.ok) throw new Error(`submit for the cancel check: HTTP ${submitted.status} ${await submitted.text()}`);
+  const id = (await submitted.json()).output.task_id;
+  await page.waitForSelector(`tr[data-task="${id}"]`, { timeout: 5_000 });
+  log(`${locale}: the list showed the new task ${Date.now() - submittedAt} ms after its submit, by its event stream`);
   await page.goto(`${server.base}/#/tasks/${id}`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('#task-cancel', { timeout: 15_000 });
   const before = await page.getAttribute('#task-status .badge', 'data-status');

@@ -41,6 +41,68 @@ function headers(extra = {}) {
   return all;
 }
 
+/**
+ * A Server-Sent Events stream of the gateway's (GET with the key in the Authorization header, which EventSource cannot
+ * send): calls onEvent({ id, event, data }) for each event, reconnects after a second with the last event's id when
+ * the connection ends, and onState(true|false) when it is (not) connected. Returns a function that closes it.
+ */
+export function events(path, onEvent, onState = () => {}) {
+  let closed = false;
+  let lastId = null;
+  let controller = null;
+  async function connect() {
+    controller = new AbortController();
+    try {
+      const extra = { Accept: 'text/event-stream' };
+      if (lastId != null) extra['Last-Event-ID'] = lastId;
+      const response = await fetch(path, { headers: headers(extra), signal: controller.signal, cache: 'no-store' });
+      if (response.status === 401) unauthorized();
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      onState(true);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value.replace(/\r\n?/g, '\n');
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = { id: null, event: 'message', data: '' };
+          const data = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) continue;
+            const colon = line.indexOf(':');
+            const field = colon < 0 ? line : line.slice(0, colon);
+            const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+            if (field === 'id') event.id = text;
+            else if (field === 'event') event.event = text;
+            else if (field === 'data') data.push(text);
+          }
+          if (data.length === 0) continue;
+          if (event.id != null) lastId = event.id;
+          try {
+            event.data = JSON.parse(data.join('\n'));
+          } catch {
+            event.data = data.join('\n');
+          }
+          onEvent(event);
+        }
+      }
+    } catch {
+      // ended or refused: tried again below
+    }
+    onState(false);
+    if (!closed) setTimeout(connect, 1000);
+  }
+  connect();
+  return () => {
+    closed = true;
+    controller?.abort();
+  };
+}
+
 /** JSON in, JSON out; throws ApiError for any answer but 2xx. */
 export async function call(path, { method = 'GET', body, signal, extraHeaders } = {}) {
   const init = { method, headers: headers(extraHeaders), signal, cache: 'no-store' };

@@ -1,13 +1,15 @@
 // The tasks view (GET /v1/tasks, polled) and a task's page (GET /v1/tasks/{id} polled: parameters, history, reference
 // images; the video).
 
-import { imageSource, posterSource, tasks, videoSource } from './api.js';
+import { events, imageSource, posterSource, tasks, videoSource } from './api.js';
 import { catalogue, typicalSeconds } from './catalogue.js';
 import { fill, h } from './dom.js';
 import { bytes, dateTime, duration, t } from './i18n.js';
 
 const LIST_EVERY_MS = 3000;
 const TASK_EVERY_MS = 2000;
+/** How often a page reads again while its event stream is connected: the stream says when something changed. */
+const STREAMED_EVERY_MS = 30000;
 /** The task statuses GET /v1/tasks?status= accepts (the gateway's lifecycle). */
 const STATUSES = ['Accepted', 'Submitting', 'OutcomeUnknown', 'Pending', 'Running', 'Success', 'Failure', 'Cancelled'];
 const TERMINAL = new Set(['Success', 'Failure', 'Cancelled', 'OutcomeUnknown']);
@@ -47,6 +49,8 @@ function shortId(id) {
 export async function renderTasks(root) {
   let stopped = false;
   let timer = null;
+  let streamed = false;
+  let soon = null;
   let models = [];
   try {
     models = await catalogue();
@@ -82,7 +86,7 @@ export async function renderTasks(root) {
       stamp.textContent = '';
       fill(table, h('p', { class: 'error' }, t('common.error', { message: error.message })));
     }
-    if (!stopped) timer = setTimeout(refresh, LIST_EVERY_MS);
+    if (!stopped) timer = setTimeout(refresh, streamed ? STREAMED_EVERY_MS : LIST_EVERY_MS);
   }
 
   function drawList(answer) {
@@ -142,9 +146,20 @@ export async function renderTasks(root) {
   }
 
   refresh();
+  // The list reads again when a task of the caller's changes (any instance's change arrives within a second), not on a
+  // timer; a change burst is read once.
+  const closeStream = events('/v1/tasks/events', () => {
+    clearTimeout(soon);
+    soon = setTimeout(() => { if (!stopped) refresh(); }, 150);
+  }, (connected) => {
+    streamed = connected;
+    root.dataset.stream = connected ? 'live' : 'polling';
+  });
   return () => {
     stopped = true;
     clearTimeout(timer);
+    clearTimeout(soon);
+    closeStream();
     posters.forEach((source) => source.revoke?.());
   };
 }
@@ -159,6 +174,7 @@ const CANCELLABLE = new Set(['Accepted', 'Pending', 'Running']);
 export async function renderTask(root, id) {
   let stopped = false;
   let timer = null;
+  let streamed = false;
   let video = null; // {url, revoke}
   const thumbs = new Map(); // image number → {url, revoke} or {error}
   let imagesShown = null; // what the images section shows, to draw it again only when that changes
@@ -207,7 +223,7 @@ export async function renderTask(root, id) {
     } else {
       fill(videoBox, h('p', { class: 'muted' }, t('common.none')));
     }
-    if (!stopped && !finished) timer = setTimeout(refresh, TASK_EVERY_MS);
+    if (!stopped && !finished) timer = setTimeout(refresh, streamed ? STREAMED_EVERY_MS : TASK_EVERY_MS);
   }
 
   let cancelNote = null;
@@ -313,9 +329,16 @@ export async function renderTask(root, id) {
   }
 
   refresh();
+  // Read again when the task changes (its event stream), instead of every two seconds.
+  const closeStream = events(`/v1/tasks/${encodeURIComponent(id)}/events`, () => { if (!stopped) refresh(); },
+    (connected) => {
+      streamed = connected;
+      root.dataset.stream = connected ? 'live' : 'polling';
+    });
   return () => {
     stopped = true;
     clearTimeout(timer);
+    closeStream();
     video?.revoke();
     thumbs.forEach((source) => source.revoke?.());
   };

@@ -10,6 +10,8 @@ import com.vidugateway.adapter.persistence.JdbcUsageReports;
 import com.vidugateway.adapter.persistence.JdbcVideoTasks;
 import com.vidugateway.application.port.in.CancelVideoTask;
 import com.vidugateway.application.port.in.IdentifyClient;
+import com.vidugateway.application.port.in.WatchTaskEvents;
+import com.vidugateway.application.service.TaskEventsService;
 import com.vidugateway.application.port.in.ManageClients;
 import com.vidugateway.application.port.in.ReportUsage;
 import com.vidugateway.application.port.out.Clients;
@@ -304,6 +306,12 @@ class GatewayFactory {
     @Singleton
     ReceiveImage receiveImage(VideoTaskServices services) {
         return services.receiveImage();
+    }
+
+    /** Task events for live streams, status answers from the server's memory (followed statuses). */
+    @Singleton
+    WatchTaskEvents watchTaskEvents(DataSource dataSource, GetVideoTask statuses, Clock clock) {
+        return new TaskEventsService(new JdbcTaskChanges(dataSource), statuses, PriceLatencyTable.STANDARD, clock);
     }
 
     @Singleton

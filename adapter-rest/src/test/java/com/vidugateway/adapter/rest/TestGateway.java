@@ -2,6 +2,8 @@ package com.vidugateway.adapter.rest;
 
 import com.vidugateway.application.port.in.CancelVideoTask;
 import com.vidugateway.application.port.in.IdentifyClient;
+import com.vidugateway.application.port.in.WatchTaskEvents;
+import com.vidugateway.application.service.TaskEventsService;
 import com.vidugateway.application.port.in.ManageClients;
 import com.vidugateway.application.port.in.ReportUsage;
 import com.vidugateway.application.service.ClientKeyDirectory;
@@ -177,6 +179,11 @@ class TestGateway {
     @Singleton
     ReportUsage reportUsage(InMemoryClients clients) {
         return new ReportUsageService(clients);
+    }
+
+    @Singleton
+    WatchTaskEvents watchTaskEvents(InMemoryVideoTasks rows, GetVideoTask statuses, MutableClock clock) {
+        return new TaskEventsService(rows.changes(), statuses, PriceLatencyTable.STANDARD, clock);
     }
 
     @Singleton
